@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pos.Grains.Commands;
+
+namespace Pos.Api.Auth;
+
+/// <summary>Options of the bearer scheme: the admin credential.</summary>
+public sealed class DeviceAuthenticationOptions : AuthenticationSchemeOptions
+{
+    public string AdminToken { get; set; } = "";
+}
+
+/// <summary>Looks up registered devices by token.</summary>
+public interface IDeviceDirectory
+{
+    Task<DeviceIdentity?> FindByTokenAsync(string token, CancellationToken cancellationToken);
+}
+
+/// <summary>A device known to the appliance and its role.</summary>
+public sealed record DeviceIdentity(string DeviceId, string Name, string Role);
+
+/// <summary>
+/// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token or a registered device's token. The device id
+/// becomes the <c>deviceId</c> of every event the request causes.
+/// </summary>
+public sealed class DeviceAuthenticationHandler(
+    IOptionsMonitor<DeviceAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDeviceDirectory devices) : AuthenticationHandler<DeviceAuthenticationOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+    public const string DeviceIdClaim = "pos:device";
+    public const string AdminDeviceId = "admin";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var token = header["Bearer ".Length..].Trim();
+        if (Options.AdminToken.Length > 0 && FixedTimeEquals(token, Options.AdminToken))
+        {
+            return Success(AdminDeviceId, "admin", "admin");
+        }
+        var device = await devices.FindByTokenAsync(token, Context.RequestAborted);
+        return device is null
+            ? AuthenticateResult.Fail("Unknown token.")
+            : Success(device.DeviceId, device.Name, device.Role);
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.Problems.Of(ErrorCodes.Unauthorized,
+            "Send 'Authorization: Bearer <token>' with the admin token or a registered device's token.").ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Problems.Of(ErrorCodes.Forbidden, "This device's role may not do that; ask a manager.").ExecuteAsync(Context);
+
+    private AuthenticateResult Success(string deviceId, string name, string role)
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(DeviceIdClaim, deviceId), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
+}
+
+public static class ClaimsPrincipalExtensions
+{
+    public static string DeviceId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(DeviceAuthenticationHandler.DeviceIdClaim) ?? DeviceAuthenticationHandler.AdminDeviceId;
+}

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Pos.Api.Auth;
+using Pos.Grains.Commands;
+using Pos.Grains.Journal;
+
+namespace Pos.Api.Idempotency;
+
+/// <summary>The Idempotency-Key of the request being handled and its fingerprint.</summary>
+public sealed record IdempotencyFeature(string Key, byte[] RequestHash)
+{
+    public IdempotencyRequest ToRequest(int successStatus) => new(Key, RequestHash, successStatus);
+}
+
+/// <summary>
+/// <c>Idempotency-Key</c> on mutating requests: a key seen before with the same request answers the first
+/// response again; with another request, 422; while the first is still running, 409. The record itself is
+/// written by the journal in the same transaction as the command's events.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal)
+{
+    public const string Header = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const int MaxKeyLength = 255;
+    private static readonly ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var method = context.Request.Method;
+        var mutating = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+        if (!mutating || !context.Request.Headers.TryGetValue(Header, out var values))
+        {
+            await next(context);
+            return;
+        }
+        var key = values.ToString();
+        if (key.Length is 0 or > MaxKeyLength)
+        {
+            await Problems.Problems.Invalid(Header, $"{Header} must be 1 to {MaxKeyLength} characters.").ExecuteAsync(context);
+            return;
+        }
+        if (!InFlight.TryAdd(key, 0))
+        {
+            await Problems.Problems.Of(ErrorCodes.IdempotencyKeyInFlight,
+                "The first request with this key has not finished; retry in a moment.").ExecuteAsync(context);
+            return;
+        }
+        try
+        {
+            var hash = await FingerprintAsync(context.Request);
+            var stored = await journal.FindResponseAsync(key, context.RequestAborted);
+            if (stored is null)
+            {
+                context.Features.Set(new IdempotencyFeature(key, hash));
+                await next(context);
+            }
+            else if (CryptographicOperations.FixedTimeEquals(stored.RequestHash, hash))
+            {
+                context.Response.StatusCode = stored.Status;
+                context.Response.ContentType = "application/json; charset=utf-8";
+                if (stored.ETag is { } etag)
+                {
+                    context.Response.Headers.ETag = etag;
+                }
+                context.Response.Headers[ReplayedHeader] = "true";
+                await context.Response.WriteAsync(stored.Body, context.RequestAborted);
+            }
+            else
+            {
+                await Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
+                    "This Idempotency-Key was already used for a different request; use a new key for a new request.").ExecuteAsync(context);
+            }
+        }
+        finally
+        {
+            InFlight.TryRemove(key, out _);
+        }
+    }
+
+    private static async Task<byte[]> FingerprintAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // The device is part of the fingerprint: one device can never replay another's response.
+        var device = request.HttpContext.User.DeviceId();
+        hash.AppendData(Encoding.UTF8.GetBytes($"{device}\n{request.Method}\n{request.Path}\n"));
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+        request.Body.Position = 0;
+        return hash.GetHashAndReset();
+    }
+}

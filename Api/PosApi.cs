@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+using Pos.Api.Auth;
+using Pos.Api.Health;
+using Pos.Api.Idempotency;
+using Pos.Api.Journal;
+using Pos.Api.Menu;
+using Pos.Api.OpenApi;
+using Pos.Api.Orders;
+using Pos.Api.Problems;
+using Pos.Api.Reports;
+using Pos.Grains.Journal;
+
+namespace Pos.Api;
+
+/// <summary>The appliance's HTTP surface: <c>AddPosApi</c> registers it, <c>UsePosApi</c> and <c>MapPosApi</c> serve it.</summary>
+public static class PosApi
+{
+    public static IServiceCollection AddPosApi(this IServiceCollection services, Action<DeviceAuthenticationOptions> configureAuth)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<RequestProblemHandler>();
+        services.ConfigureHttpJsonOptions(o => EventJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddAuthentication(DeviceAuthenticationHandler.SchemeName)
+            .AddScheme<DeviceAuthenticationOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, configureAuth);
+        services.AddAuthorization();
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Store appliance API",
+                Version = "v1",
+                Description = "The restaurant's point of sale on the LAN: orders, menu, journal, reports. " +
+                    "Errors are RFC 9457 problems with a stable 'code'. Mutating requests accept Idempotency-Key.",
+            });
+            o.SupportNonNullableReferenceTypes();
+            o.SchemaFilter<RequiredPropertiesFilter>();
+            o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The admin token (POS_ADMIN_TOKEN) or a device token.",
+            });
+            o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", doc)] = [] });
+        });
+        return services;
+    }
+
+    public static WebApplication UsePosApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.DocumentTitle = "Store appliance API");
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapPosApi(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthApi();
+        app.MapMenuApi();
+        app.MapOrdersApi();
+        app.MapJournalApi();
+        app.MapReportsApi();
+        return app;
+    }
+}

@@ -1,0 +1,40 @@
+using Pos.Grains.Commands;
+
+namespace Pos.Api.Problems;
+
+/// <summary>Every problem code the API answers with: its HTTP status and title. The type URI is stable per code.</summary>
+public static class ProblemCatalog
+{
+    public const string TypePrefix = "https://pos-appliance.dev/problems/";
+
+    private static readonly Dictionary<string, (int Status, string Title)> Entries = new(StringComparer.Ordinal)
+    {
+        [ErrorCodes.ValidationFailed] = (400, "The request is not valid"),
+        [ErrorCodes.MalformedJson] = (400, "The body is not valid JSON"),
+        [ErrorCodes.Unauthorized] = (401, "A valid bearer token is required"),
+        [ErrorCodes.Forbidden] = (403, "This device may not do that"),
+        [ErrorCodes.NotFound] = (404, "Not found"),
+        [ErrorCodes.OrderNotFound] = (404, "No such order"),
+        [ErrorCodes.LineNotFound] = (404, "No such line on the order"),
+        [ErrorCodes.MenuNotSet] = (404, "No menu has been set"),
+        [ErrorCodes.OrderExists] = (409, "The order already exists with other details"),
+        [ErrorCodes.OrderClosed] = (409, "The order is closed"),
+        [ErrorCodes.LineExists] = (409, "The line already exists with other details"),
+        [ErrorCodes.PaymentExists] = (409, "The payment already exists with other details"),
+        [ErrorCodes.Overpayment] = (409, "The payment is more than the balance"),
+        [ErrorCodes.BalanceNotZero] = (409, "The order is not paid in full"),
+        [ErrorCodes.IdempotencyKeyInFlight] = (409, "A request with this Idempotency-Key is still being processed"),
+        [ErrorCodes.VersionMismatch] = (412, "The order has changed since that version"),
+        [ErrorCodes.UnknownMenuItem] = (422, "The menu item is not on the menu"),
+        [ErrorCodes.IdempotencyKeyReused] = (422, "The Idempotency-Key was used for another request"),
+        [ErrorCodes.JournalUnavailable] = (503, "The journal cannot be written right now"),
+    };
+
+    public static IReadOnlyDictionary<string, (int Status, string Title)> All => Entries;
+
+    public static int StatusOf(string code) => Entries.TryGetValue(code, out var e) ? e.Status : 400;
+
+    public static string TitleOf(string code) => Entries.TryGetValue(code, out var e) ? e.Title : "The request was refused";
+
+    public static string TypeOf(string code) => TypePrefix + code;
+}

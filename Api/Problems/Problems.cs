@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pos.Grains.Commands;
+
+namespace Pos.Api.Problems;
+
+/// <summary>RFC 9457 problem results with the project's stable <c>code</c> extension.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult Of(string code, string detail, IDictionary<string, object?>? extra = null)
+    {
+        var extensions = new Dictionary<string, object?>(extra ?? new Dictionary<string, object?>()) { ["code"] = code };
+        return TypedResults.Problem(
+            detail: detail,
+            statusCode: ProblemCatalog.StatusOf(code),
+            title: ProblemCatalog.TitleOf(code),
+            type: ProblemCatalog.TypeOf(code),
+            extensions: extensions);
+    }
+
+    /// <summary>A refusal from the domain; validation failures carry the field in <c>errors</c>.</summary>
+    public static ProblemHttpResult Of(CommandError error) =>
+        error.Field is { } field
+            ? Of(error.Code, error.Detail, new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [error.Detail] } })
+            : Of(error.Code, error.Detail);
+
+    public static ProblemHttpResult Invalid(string field, string detail) => Of(new CommandError(ErrorCodes.ValidationFailed, detail, field));
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Pos.Grains.Clock;
+using Pos.Grains.Journal;
+using Pos.Grains.Reports;
+
+namespace Pos.Api.Reports;
+
+/// <summary>/api/v1/reports: the day's figures, computed from the journal.</summary>
+public static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/reports/daily", DailyReport).WithTags("Reports").WithName("DailyReport").RequireAuthorization()
+            .ProducesProblem(400).ProducesProblem(401);
+        return app;
+    }
+
+    /// <summary>The report of a business date (today's by the store clock when none is given).</summary>
+    public static async Task<Results<Ok<DailyReport>, ProblemHttpResult>> DailyReport(
+        string? businessDate, IJournal journal, StoreClock clock, CancellationToken cancellationToken)
+    {
+        var date = clock.Today();
+        if (!string.IsNullOrEmpty(businessDate)
+            && !DateOnly.TryParseExact(businessDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return Problems.Problems.Invalid("businessDate", "businessDate must be a date like 2026-11-25.");
+        }
+        var entries = await journal.ReadBusinessDateAsync(date, cancellationToken);
+        return TypedResults.Ok(DailyReportBuilder.Build(date, entries));
+    }
+}

@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Pos.Api.Telemetry;
+
+/// <summary>The API's own traces and metrics: commands handled and how long they took.</summary>
+public static class ApiTelemetry
+{
+    public const string Name = "Pos.Api";
+    public static readonly ActivitySource Source = new(Name);
+    private static readonly Meter Meter = new(Name);
+
+    /// <summary>Commands handled; rate() of it is commands per second.</summary>
+    public static readonly Counter<long> Commands = Meter.CreateCounter<long>("pos.commands", "{command}", "Order commands handled");
+
+    public static readonly Histogram<double> CommandDuration =
+        Meter.CreateHistogram<double>("pos.command.duration", "ms", "Time from a command reaching the API to its durable answer");
+
+    public static void RecordCommand(string command, string? errorCode, TimeSpan elapsed)
+    {
+        var tags = new TagList { { "command", command }, { "outcome", errorCode ?? "ok" } };
+        Commands.Add(1, tags);
+        CommandDuration.Record(elapsed.TotalMilliseconds, tags);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace Pos.Appliance.Database;
+
+/// <summary>
+/// A PostgreSQL cluster of the appliance's own, in its data folder, run from the machine's PostgreSQL
+/// binaries. It listens on a Unix socket only, so it never collides with another server's TCP port.
+/// PostgreSQL refuses to run as root; when we are root the cluster runs as the 'postgres' user.
+/// </summary>
+public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
+{
+    public const string Database = "pos";
+    public const string User = "pos";
+    private const int Port = 5432;
+
+    public string ClusterDir { get; } = clusterDir;
+    public string DataDir => Path.Combine(ClusterDir, "data");
+    public string SocketDir => Path.Combine(ClusterDir, "run");
+    public string LogFile => Path.Combine(ClusterDir, "postgres.log");
+    public bool StartedHere { get; private set; }
+
+    /// <summary>Chooses where the cluster of a data folder lives: inside it, unless the postgres user cannot reach it.</summary>
+    public static string ClusterDirFor(string posData)
+    {
+        var inside = Path.Combine(Path.GetFullPath(posData), "postgres");
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return inside;
+        }
+        Directory.CreateDirectory(posData);
+        // The socket path must fit in 107 bytes, and the postgres user must be able to walk to it.
+        if (inside.Length < 80 && Run("runuser", ["-u", "postgres", "--", "test", "-x", Path.GetFullPath(posData)], throwOnError: false) == 0)
+        {
+            return inside;
+        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(posData))))[..12];
+        return Path.Combine("/var/lib/pos-embedded", hash);
+    }
+
+    public string ConnectionString(string database = Database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = SocketDir,
+        Port = Port,
+        Username = User,
+        Database = database,
+        MaxPoolSize = 100,
+    }.ConnectionString;
+
+    /// <summary>Creates the cluster if needed, starts it if it is not running, and makes sure the database exists.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var bin = FindBinaries();
+        Directory.CreateDirectory(ClusterDir);
+        Directory.CreateDirectory(SocketDir);
+        if (Environment.IsPrivilegedProcess)
+        {
+            Run("chown", ["-R", "postgres:postgres", ClusterDir]);
+        }
+        if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
+        {
+            LogInitializing(logger, DataDir);
+            AsOwner(Path.Combine(bin, "initdb"), ["-D", DataDir, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+            await File.AppendAllTextAsync(Path.Combine(DataDir, "postgresql.conf"), $"""
+
+                # store appliance: Unix socket only, durable commits
+                listen_addresses = ''
+                unix_socket_directories = '{SocketDir}'
+                unix_socket_permissions = 0700
+                port = {Port}
+                max_connections = 200
+                synchronous_commit = on
+                fsync = on
+                """, cancellationToken);
+            if (Environment.IsPrivilegedProcess)
+            {
+                Run("chown", ["-R", "postgres:postgres", ClusterDir]);
+            }
+        }
+        if (AsOwner(Path.Combine(bin, "pg_ctl"), ["-D", DataDir, "status"], throwOnError: false) != 0)
+        {
+            LogStarting(logger, DataDir);
+            AsOwner(Path.Combine(bin, "pg_ctl"), ["-D", DataDir, "-l", LogFile, "-w", "-t", "120", "start"]);
+            StartedHere = true;
+        }
+        await EnsureDatabaseAsync(Database, cancellationToken);
+    }
+
+    public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        await conn.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", conn);
+        exists.Parameters.AddWithValue(database);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "", StringComparison.Ordinal)}\"", conn);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public void Stop()
+    {
+        AsOwner(Path.Combine(FindBinaries(), "pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "stop"], throwOnError: false);
+    }
+
+    /// <summary>The newest PostgreSQL server binaries on the machine, or POS_PG_BIN.</summary>
+    public static string FindBinaries()
+    {
+        var configured = Environment.GetEnvironmentVariable("POS_PG_BIN");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+        var candidates = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .ToList()
+            : [];
+        return candidates.FirstOrDefault() ?? throw new InvalidOperationException(
+            "No PostgreSQL server binaries found under /usr/lib/postgresql. Install them (apt-get install postgresql) " +
+            "or set POS_DB to a PostgreSQL connection string, or POS_PG_BIN to the folder holding initdb and pg_ctl.");
+    }
+
+    private static int AsOwner(string program, string[] args, bool throwOnError = true) =>
+        Environment.IsPrivilegedProcess
+            ? Run("runuser", ["-u", "postgres", "--", program, .. args], throwOnError)
+            : Run(program, args, throwOnError);
+
+    private static int Run(string program, string[] args, bool throwOnError = true)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0 && throwOnError)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {stderr}{stdout.Result}");
+        }
+        return process.ExitCode;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Creating the embedded PostgreSQL cluster in {DataDir}")]
+    private static partial void LogInitializing(ILogger logger, string dataDir);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting the embedded PostgreSQL cluster in {DataDir}")]
+    private static partial void LogStarting(ILogger logger, string dataDir);
+}

@@ -1,0 +1,75 @@
+using Npgsql;
+using Pos.Appliance.Hosting;
+using Pos.Appliance.Journal;
+
+namespace Pos.Appliance.Database;
+
+/// <summary>
+/// The appliance's PostgreSQL: POS_DB when set, else the embedded cluster in POS_DATA. Ready once started
+/// and migrated; everything that reads the connection string does so after that.
+/// </summary>
+public sealed class PosDatabase : IAsyncDisposable
+{
+    private NpgsqlDataSource? _dataSource;
+
+    public PosDatabase(PosSettings settings, ILogger<PosDatabase> logger)
+    {
+        if (settings.Database is { } configured)
+        {
+            ConnectionString = configured;
+        }
+        else
+        {
+            // The embedded cluster's address is known before it runs, so Orleans can be configured up front.
+            Embedded = new EmbeddedPostgres(EmbeddedPostgres.ClusterDirFor(settings.DataDir), logger);
+            ConnectionString = Embedded.ConnectionString();
+        }
+    }
+
+    public string ConnectionString { get; }
+    public EmbeddedPostgres? Embedded { get; }
+    public bool Ready => _dataSource is not null;
+
+    public NpgsqlDataSource DataSource => _dataSource
+        ?? throw new InvalidOperationException("The database is not started yet.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Embedded is not null)
+        {
+            await Embedded.StartAsync(cancellationToken);
+        }
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        builder.ConfigureTracing(_ => { });
+        var dataSource = builder.Build();
+        await Migrator.ApplyAsync(dataSource, typeof(PosDatabase).Assembly, cancellationToken);
+        _dataSource = dataSource;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Starts the database and the journal writer before the silo and the web server.</summary>
+public sealed class DatabaseStartup(PosDatabase database, IServiceProvider services) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await database.StartAsync(cancellationToken);
+        await ((JournalWriter)services.GetService(typeof(JournalWriter))!).StartAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await ((JournalWriter)services.GetService(typeof(JournalWriter))!).DisposeAsync();
+        if (database.Embedded is { StartedHere: true } embedded)
+        {
+            embedded.Stop();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Pos.Appliance.Database;
+
+namespace Pos.Appliance.Hosting;
+
+/// <summary>Tells the person at the console where everything is.</summary>
+public static class StartupBanner
+{
+    public static void Print(WebApplication app, PosSettings settings, string adminToken)
+    {
+        var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var url = addresses.FirstOrDefault() ?? "(no address)";
+        var db = app.Services.GetRequiredService<PosDatabase>();
+        Console.WriteLine($"""
+
+            Store appliance is up.
+              API:          {url}/api/v1
+              Swagger UI:   {url}/swagger
+              OpenAPI:      {url}/swagger/v1/swagger.json
+              Health:       {url}/health/ready
+              Admin token:  {adminToken}
+              Data folder:  {settings.DataDir}
+              PostgreSQL:   {(db.Embedded is { } e ? $"embedded cluster in {e.DataDir}" : "POS_DB")}
+            Try:  curl -H 'Authorization: Bearer {adminToken}' {url}/api/v1/menu
+
+            """);
+    }
+}

@@ -1,0 +1,97 @@
+using Npgsql;
+using NpgsqlTypes;
+using Pos.Grains.Journal;
+
+namespace Pos.Appliance.Journal;
+
+/// <summary>Journal rows of one batch as column arrays, inserted with a single unnest statement.</summary>
+internal sealed class JournalRows
+{
+    private readonly List<long> _seq = [];
+    private readonly List<Guid> _eventId = [];
+    private readonly List<string> _streamId = [];
+    private readonly List<int> _version = [];
+    private readonly List<string> _type = [];
+    private readonly List<DateTime> _occurredAt = [];
+    private readonly List<string> _deviceId = [];
+    private readonly List<string?> _businessDate = [];
+    private readonly List<string> _data = [];
+
+    public int Count => _seq.Count;
+
+    public void Add(long seq, NewEvent e, StreamAppend append, int version)
+    {
+        _seq.Add(seq);
+        _eventId.Add(e.EventId);
+        _streamId.Add(append.StreamId);
+        _version.Add(version);
+        _type.Add(e.Type);
+        _occurredAt.Add(append.OccurredAt.UtcDateTime);
+        _deviceId.Add(append.DeviceId);
+        _businessDate.Add(append.BusinessDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        _data.Add(e.Data);
+    }
+
+    public NpgsqlBatchCommand ToCommand()
+    {
+        var cmd = new NpgsqlBatchCommand("""
+            insert into journal (seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data)
+            select s, e, st, v, t, o, d, b::date, j::jsonb
+            from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9) as x(s, e, st, v, t, o, d, b, j)
+            """);
+        cmd.Parameters.Add(Array(_seq, NpgsqlDbType.Bigint));
+        cmd.Parameters.Add(Array(_eventId, NpgsqlDbType.Uuid));
+        cmd.Parameters.Add(Array(_streamId, NpgsqlDbType.Text));
+        cmd.Parameters.Add(Array(_version, NpgsqlDbType.Integer));
+        cmd.Parameters.Add(Array(_type, NpgsqlDbType.Text));
+        cmd.Parameters.Add(Array(_occurredAt, NpgsqlDbType.TimestampTz));
+        cmd.Parameters.Add(Array(_deviceId, NpgsqlDbType.Text));
+        cmd.Parameters.Add(Array(_businessDate, NpgsqlDbType.Text));
+        cmd.Parameters.Add(Array(_data, NpgsqlDbType.Text));
+        return cmd;
+    }
+
+    internal static NpgsqlParameter Array<T>(List<T> values, NpgsqlDbType type) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
+}
+
+/// <summary>Idempotency records of one batch, inserted with a single unnest statement.</summary>
+internal sealed class ResponseRows
+{
+    private readonly List<string> _key = [];
+    private readonly List<byte[]> _hash = [];
+    private readonly List<int> _status = [];
+    private readonly List<string> _body = [];
+    private readonly List<string?> _etag = [];
+    private readonly List<string> _streamId = [];
+    private readonly List<long> _firstSeq = [];
+
+    public int Count => _key.Count;
+
+    public void Add(StoredResponse r, string streamId, long firstSeq)
+    {
+        _key.Add(r.Key);
+        _hash.Add(r.RequestHash);
+        _status.Add(r.Status);
+        _body.Add(r.Body);
+        _etag.Add(r.ETag);
+        _streamId.Add(streamId);
+        _firstSeq.Add(firstSeq);
+    }
+
+    public NpgsqlBatchCommand ToCommand()
+    {
+        var cmd = new NpgsqlBatchCommand("""
+            insert into idempotency (key, request_hash, status, body, etag, stream_id, first_seq)
+            select * from unnest($1, $2, $3, $4, $5, $6, $7)
+            """);
+        cmd.Parameters.Add(JournalRows.Array(_key, NpgsqlDbType.Text));
+        cmd.Parameters.Add(JournalRows.Array(_hash, NpgsqlDbType.Bytea));
+        cmd.Parameters.Add(JournalRows.Array(_status, NpgsqlDbType.Integer));
+        cmd.Parameters.Add(JournalRows.Array(_body, NpgsqlDbType.Text));
+        cmd.Parameters.Add(JournalRows.Array(_etag, NpgsqlDbType.Text));
+        cmd.Parameters.Add(JournalRows.Array(_streamId, NpgsqlDbType.Text));
+        cmd.Parameters.Add(JournalRows.Array(_firstSeq, NpgsqlDbType.Bigint));
+        return cmd;
+    }
+}

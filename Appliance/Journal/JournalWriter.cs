@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+using Pos.Appliance.Telemetry;
+using Pos.Grains.Journal;
+
+namespace Pos.Appliance.Journal;
+
+/// <summary>
+/// The single appender of the store journal. Concurrent appends queue up; each round takes everything
+/// queued, checks stream versions and idempotency keys, gives the accepted events the next seqs, and
+/// commits them with their idempotency records in one transaction: many commands, one fsync.
+/// A session advisory lock keeps a second process from ever writing the same journal.
+/// </summary>
+public sealed partial class JournalWriter(NpgsqlDataSource db, ILogger<JournalWriter> logger) : IAsyncDisposable
+{
+    private const long WriterLockKey = 0x504F_535F_4A52_4E4C; // "POS_JRNL"
+    private const int MaxBatch = 1_000;
+    private const int MaxCachedStreams = 200_000;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private NpgsqlConnection? _conn;
+    private long _head;
+    private Task? _loop;
+
+    /// <summary>Raised after each commit with the new head seq (used to wake sync and printing).</summary>
+    public event Action<long>? Committed;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ConnectAsync(cancellationToken);
+        _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+    }
+
+    public Task<AppendResult> AppendAsync(StreamAppend append)
+    {
+        var pending = new Pending(append);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(JournalWriter), "The journal is shutting down.");
+        }
+        return pending.Completion.Task;
+    }
+
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (_conn is not null)
+        {
+            await _conn.DisposeAsync();
+        }
+        _conn = await db.OpenConnectionAsync(cancellationToken);
+        await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_lock({WriterLockKey})", _conn))
+        {
+            await lockCmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var head = new NpgsqlCommand("select coalesce(max(seq), 0) from journal", _conn);
+        _head = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
+        _versions.Clear();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+            try
+            {
+                await CommitAsync(batch, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogBatchFailed(logger, ex, batch.Count);
+                foreach (var p in batch)
+                {
+                    p.Completion.TrySetException(new JournalUnavailableException("The journal could not be written.", ex));
+                }
+                await ReconnectAsync(cancellationToken);
+            }
+        }
+    }
+
+    private async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await ConnectAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogReconnectFailed(logger, ex, attempt);
+                // Fail queued appends fast rather than holding requests while the database is away.
+                while (_queue.Reader.TryRead(out var waiting))
+                {
+                    waiting.Completion.TrySetException(new JournalUnavailableException("The journal database is unreachable.", ex));
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2_000, 100 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var conn = _conn!;
+        var known = await LoadVersionsAsync(conn, batch, cancellationToken);
+        var takenKeys = await LoadTakenKeysAsync(conn, batch, cancellationToken);
+
+        var rows = new JournalRows();
+        var responses = new ResponseRows();
+        var seq = _head;
+        foreach (var p in batch)
+        {
+            var a = p.Append;
+            var current = known.GetValueOrDefault(a.StreamId);
+            if (current != a.ExpectedVersion)
+            {
+                p.Result = AppendResult.Conflict(current);
+                continue;
+            }
+            if (a.Response is { } r && !takenKeys.Add(r.Key))
+            {
+                p.Result = new AppendResult(AppendOutcome.IdempotencyKeyTaken, 0, 0, current);
+                continue;
+            }
+            var first = seq + 1;
+            var version = current;
+            foreach (var e in a.Events)
+            {
+                rows.Add(++seq, e, a, ++version);
+            }
+            known[a.StreamId] = version;
+            if (a.Response is { } response)
+            {
+                responses.Add(response, a.StreamId, first);
+            }
+            p.Result = new AppendResult(AppendOutcome.Appended, first, seq, version);
+        }
+
+        if (rows.Count > 0)
+        {
+            await using var write = new NpgsqlBatch(conn);
+            write.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
+            write.BatchCommands.Add(rows.ToCommand());
+            if (responses.Count > 0)
+            {
+                write.BatchCommands.Add(responses.ToCommand());
+            }
+            write.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+            try
+            {
+                await write.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch
+            {
+                await RollbackQuietlyAsync(conn);
+                throw;
+            }
+            _head = seq;
+            if (_versions.Count > MaxCachedStreams)
+            {
+                _versions.Clear();
+            }
+            foreach (var (stream, version) in known)
+            {
+                _versions[stream] = version;
+            }
+        }
+
+        ApplianceTelemetry.JournalBatchSize.Record(batch.Count);
+        ApplianceTelemetry.JournalEvents.Add(rows.Count);
+        ApplianceTelemetry.JournalCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        foreach (var p in batch)
+        {
+            p.Completion.TrySetResult(p.Result!);
+        }
+        if (rows.Count > 0)
+        {
+            Committed?.Invoke(_head);
+        }
+    }
+
+    private async Task<Dictionary<string, int>> LoadVersionsAsync(NpgsqlConnection conn, List<Pending> batch, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<string, int>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var stream in batch.Select(p => p.Append.StreamId).Distinct(StringComparer.Ordinal))
+        {
+            if (_versions.TryGetValue(stream, out var v))
+            {
+                known[stream] = v;
+            }
+            else
+            {
+                missing.Add(stream);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            await using var cmd = new NpgsqlCommand(
+                "select stream_id, max(stream_version) from journal where stream_id = any($1) group by stream_id", conn);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = missing.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                known[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+        return known;
+    }
+
+    private static async Task<HashSet<string>> LoadTakenKeysAsync(NpgsqlConnection conn, List<Pending> batch, CancellationToken cancellationToken)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var keys = batch.Where(p => p.Append.Response is not null).Select(p => p.Append.Response!.Key).ToArray();
+        if (keys.Length == 0)
+        {
+            return taken;
+        }
+        await using var cmd = new NpgsqlCommand("select key from idempotency where key = any($1)", conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            taken.Add(reader.GetString(0));
+        }
+        return taken;
+    }
+
+    private static async Task RollbackQuietlyAsync(NpgsqlConnection conn)
+    {
+        try
+        {
+            await using var rollback = new NpgsqlCommand("rollback", conn);
+            await rollback.ExecuteNonQueryAsync();
+        }
+        catch (Exception)
+        {
+            // The connection is broken; reconnecting discards the transaction anyway.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_queue.Writer.TryComplete())
+        {
+            return;
+        }
+        if (_loop is not null)
+        {
+            try
+            {
+                await _loop.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+            {
+                await _stop.CancelAsync();
+            }
+        }
+        _stop.Dispose();
+        if (_conn is not null)
+        {
+            await _conn.DisposeAsync();
+        }
+    }
+
+    private sealed class Pending(StreamAppend append)
+    {
+        public StreamAppend Append { get; } = append;
+        public AppendResult? Result { get; set; }
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A journal batch of {Count} appends failed; its requests were refused")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconnecting the journal writer failed (attempt {Attempt})")]
+    private static partial void LogReconnectFailed(ILogger logger, Exception exception, int attempt);
+}

@@ -1,0 +1,97 @@
+using Npgsql;
+using Pos.Grains.Journal;
+
+namespace Pos.Appliance.Journal;
+
+/// <summary>The store journal in the appliance's PostgreSQL: appends through the group-commit writer, reads pooled.</summary>
+public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) : IJournal
+{
+    private const string Columns =
+        "seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data::text";
+
+    public Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken cancellationToken = default) =>
+        writer.AppendAsync(append);
+
+    public Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default) =>
+        QueryAsync($"select {Columns} from journal where stream_id = $1 order by stream_version", [streamId], cancellationToken);
+
+    public async Task<JournalPage> ReadAsync(long after, int limit, CancellationToken cancellationToken = default)
+    {
+        var events = await QueryAsync($"select {Columns} from journal where seq > $1 order by seq limit $2", [after, limit], cancellationToken);
+        var head = await HeadSeqAsync(cancellationToken);
+        return new JournalPage(events, events.Count > 0 ? events[^1].Seq : after, head);
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> ReadBusinessDateAsync(DateOnly businessDate, CancellationToken cancellationToken = default) =>
+        QueryAsync($"select {Columns} from journal where business_date = $1 order by seq", [businessDate], cancellationToken);
+
+    public Task<IReadOnlyList<JournalEntry>> ReadOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default) =>
+        QueryAsync($"""
+            with chosen as (
+                select o.stream_id from journal o
+                where o.type = 'OrderOpened'
+                  and ($1::date is null or o.business_date = $1::date)
+                  and ($2::boolean is null or $2::boolean = exists (
+                        select 1 from journal c where c.stream_id = o.stream_id and c.type = 'OrderClosed'))
+                order by o.seq desc
+                limit $3)
+            select {Columns} from journal j where j.stream_id in (select stream_id from chosen) order by j.seq
+            """,
+            [filter.BusinessDate.HasValue ? filter.BusinessDate.Value : DBNull.Value,
+             filter.Closed.HasValue ? filter.Closed.Value : DBNull.Value,
+             filter.Limit],
+            cancellationToken);
+
+    public async Task<int> MaxOrderNumberAsync(DateOnly businessDate, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = db.CreateCommand(
+            "select coalesce(max((data->>'number')::int), 0) from journal where type = 'OrderOpened' and business_date = $1");
+        cmd.Parameters.AddWithValue(businessDate);
+        return (int)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = db.CreateCommand("select key, request_hash, status, body, etag from idempotency where key = $1");
+        cmd.Parameters.AddWithValue(key);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new StoredResponse(
+            reader.GetString(0), (byte[])reader[1], reader.GetInt32(2), reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4));
+    }
+
+    public async Task<long> HeadSeqAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = db.CreateCommand("select coalesce(max(seq), 0) from journal");
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<IReadOnlyList<JournalEntry>> QueryAsync(string sql, object[] args, CancellationToken cancellationToken)
+    {
+        await using var cmd = db.CreateCommand(sql);
+        foreach (var arg in args)
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = arg });
+        }
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<JournalEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new JournalEntry(
+                reader.GetInt64(0),
+                reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetInt32(3),
+                reader.GetString(4),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7),
+                reader.GetString(8)));
+        }
+        return list;
+    }
+}

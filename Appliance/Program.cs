@@ -1,0 +1,44 @@
+using Pos.Api;
+using Pos.Api.Auth;
+using Pos.Appliance.Database;
+using Pos.Appliance.Devices;
+using Pos.Appliance.Hosting;
+using Pos.Appliance.Journal;
+using Pos.Appliance.Silo;
+using Pos.Appliance.Telemetry;
+using Pos.Grains.Clock;
+using Pos.Grains.Journal;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = PosSettings.From(builder.Configuration);
+var adminToken = AdminToken.Resolve(settings);
+if (builder.Configuration["POS_URLS"] is { Length: > 0 } urls)
+{
+    builder.WebHost.UseUrls(urls);
+}
+else if (builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["urls"] is null)
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
+
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => new StoreClock(sp.GetRequiredService<TimeProvider>(), settings.Clock));
+builder.Services.AddSingleton<PosDatabase>();
+builder.Services.AddSingleton(sp => sp.GetRequiredService<PosDatabase>().DataSource);
+builder.Services.AddSingleton<JournalWriter>();
+builder.Services.AddSingleton<IJournal, PostgresJournal>();
+builder.Services.AddSingleton<IDeviceDirectory, PostgresDeviceDirectory>();
+builder.Services.AddHostedService<DatabaseStartup>();
+builder.AddPosSilo(settings);
+builder.Services.AddPosApi(o => o.AdminToken = adminToken);
+builder.Services.AddPosTelemetry("pos-appliance");
+
+var app = builder.Build();
+app.UsePosApi();
+app.MapPosApi();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, settings, adminToken));
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,28 @@
+using System.Data.Common;
+using Npgsql;
+using Orleans.Configuration;
+using Pos.Appliance.Database;
+using Pos.Appliance.Hosting;
+
+namespace Pos.Appliance.Silo;
+
+/// <summary>The appliance's single Orleans silo: localhost clustering, ADO.NET grain storage on the store's PostgreSQL.</summary>
+public static class SiloSetup
+{
+    public const string MenuStorage = "menu";
+
+    public static IHostApplicationBuilder AddPosSilo(this IHostApplicationBuilder builder, PosSettings settings)
+    {
+        // Orleans' ADO.NET providers find the driver by its invariant name.
+        DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: "pos-appliance", clusterId: "store");
+            silo.AddAdoNetGrainStorage(MenuStorage, o => o.Invariant = "Npgsql");
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
+        });
+        builder.Services.AddOptions<AdoNetGrainStorageOptions>(MenuStorage)
+            .Configure<PosDatabase>((o, db) => o.ConnectionString = db.ConnectionString);
+        return builder;
+    }
+}

@@ -1,0 +1,41 @@
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Pos.Api.Telemetry;
+
+namespace Pos.Appliance.Telemetry;
+
+/// <summary>OpenTelemetry for ASP.NET Core, Npgsql, Orleans and our own sources; OTLP only when configured.</summary>
+public static class TelemetrySetup
+{
+    public static IServiceCollection AddPosTelemetry(this IServiceCollection services, string serviceName)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation()
+                    .AddNpgsql()
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                    .AddSource(ApiTelemetry.Name, ApplianceTelemetry.Name);
+                if (otlp)
+                {
+                    t.AddOtlpExporter();
+                }
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter("Npgsql", "Microsoft.Orleans")
+                    .AddMeter(ApiTelemetry.Name, ApplianceTelemetry.Name);
+                if (otlp)
+                {
+                    m.AddOtlpExporter();
+                }
+            });
+        return services;
+    }
+}

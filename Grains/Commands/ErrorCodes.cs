@@ -1,0 +1,25 @@
+namespace Pos.Grains.Commands;
+
+/// <summary>Stable problem codes. Clients switch on these; never rename one.</summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation-failed";
+    public const string MalformedJson = "malformed-json";
+    public const string OrderNotFound = "order-not-found";
+    public const string OrderExists = "order-exists";
+    public const string OrderClosed = "order-closed";
+    public const string UnknownMenuItem = "unknown-menu-item";
+    public const string MenuNotSet = "menu-not-set";
+    public const string LineNotFound = "line-not-found";
+    public const string LineExists = "line-exists";
+    public const string PaymentExists = "payment-exists";
+    public const string Overpayment = "overpayment";
+    public const string BalanceNotZero = "balance-not-zero";
+    public const string VersionMismatch = "version-mismatch";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string IdempotencyKeyInFlight = "idempotency-key-in-flight";
+    public const string JournalUnavailable = "journal-unavailable";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not-found";
+}

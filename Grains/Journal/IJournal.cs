@@ -1,0 +1,35 @@
+namespace Pos.Grains.Journal;
+
+/// <summary>
+/// The store journal: append-only, gapless per-store sequence, the truth every other view derives from.
+/// Appends are durable when the returned task completes.
+/// </summary>
+public interface IJournal
+{
+    /// <summary>Appends a stream's events atomically; completes after the transaction committed.</summary>
+    Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken cancellationToken = default);
+
+    /// <summary>All events of one stream in version order.</summary>
+    Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> events with seq greater than <paramref name="after"/>.</summary>
+    Task<JournalPage> ReadAsync(long after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Every event that counts for a business date, in seq order.</summary>
+    Task<IReadOnlyList<JournalEntry>> ReadBusinessDateAsync(DateOnly businessDate, CancellationToken cancellationToken = default);
+
+    /// <summary>Events of the order streams matching a filter, in seq order.</summary>
+    Task<IReadOnlyList<JournalEntry>> ReadOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>The highest order number used on a business date, 0 if none.</summary>
+    Task<int> MaxOrderNumberAsync(DateOnly businessDate, CancellationToken cancellationToken = default);
+
+    /// <summary>The response stored for an Idempotency-Key, or null.</summary>
+    Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>The seq of the last committed event, 0 for an empty journal.</summary>
+    Task<long> HeadSeqAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Which orders to read: by business date, open or closed.</summary>
+public sealed record OrderFilter(DateOnly? BusinessDate, bool? Closed, int Limit);

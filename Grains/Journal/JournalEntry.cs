@@ -1,0 +1,26 @@
+namespace Pos.Grains.Journal;
+
+/// <summary>One committed event of the store journal.</summary>
+/// <param name="Seq">Gapless, strictly increasing per store.</param>
+/// <param name="EventId">Unique id of the event, kept across replay to the cloud.</param>
+/// <param name="StreamId">The stream the event belongs to (an order, the menu, a printer).</param>
+/// <param name="StreamVersion">The stream's version after this event (1 for its first event).</param>
+/// <param name="Type">Event type name, e.g. LineAdded.</param>
+/// <param name="OccurredAt">Store clock time of the change.</param>
+/// <param name="DeviceId">The device that caused the change.</param>
+/// <param name="BusinessDate">The business date the change counts for (orders), or null.</param>
+/// <param name="Data">The event's JSON.</param>
+[GenerateSerializer, Immutable, Alias("pos.journal-entry")]
+public sealed record JournalEntry(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] Guid EventId,
+    [property: Id(2)] string StreamId,
+    [property: Id(3)] int StreamVersion,
+    [property: Id(4)] string Type,
+    [property: Id(5)] DateTimeOffset OccurredAt,
+    [property: Id(6)] string DeviceId,
+    [property: Id(7)] DateOnly? BusinessDate,
+    [property: Id(8)] string Data);
+
+/// <summary>A page of the journal after a sequence number.</summary>
+public sealed record JournalPage(IReadOnlyList<JournalEntry> Events, long LastSeq, long HeadSeq);

@@ -1,0 +1,33 @@
+namespace Pos.Grains.Journal;
+
+/// <summary>An event not yet written: its id, type name and JSON.</summary>
+public sealed record NewEvent(Guid EventId, string Type, string Data);
+
+/// <summary>
+/// Events to append to one stream in one transaction, on the condition that the stream is still at
+/// <paramref name="ExpectedVersion"/>, with the idempotency record of the request that caused them.
+/// </summary>
+public sealed record StreamAppend(
+    string StreamId,
+    int ExpectedVersion,
+    IReadOnlyList<NewEvent> Events,
+    DateTimeOffset OccurredAt,
+    string DeviceId,
+    DateOnly? BusinessDate,
+    StoredResponse? Response = null);
+
+/// <summary>The response first given to an Idempotency-Key, kept to answer its retries.</summary>
+public sealed record StoredResponse(string Key, byte[] RequestHash, int Status, string Body, string? ETag);
+
+public enum AppendOutcome
+{
+    Appended,
+    VersionConflict,
+    IdempotencyKeyTaken,
+}
+
+/// <summary>What became of an append; on success the seq range it was given.</summary>
+public sealed record AppendResult(AppendOutcome Outcome, long FirstSeq, long LastSeq, int StreamVersion)
+{
+    public static AppendResult Conflict(int actualVersion) => new(AppendOutcome.VersionConflict, 0, 0, actualVersion);
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Pos.Grains.Clock;
+using Pos.Grains.Commands;
+using Pos.Grains.Journal;
+
+namespace Pos.Grains.Menu;
+
+/// <summary>
+/// Holds the menu in ADO.NET grain storage. The journal is written first; if the process dies before the
+/// storage write, activation catches up from the journal's last MenuReplaced event.
+/// </summary>
+public sealed class MenuGrain(
+    [PersistentState("menu", "menu")] IPersistentState<MenuState> state,
+    IJournal journal,
+    StoreClock clock) : Grain, IMenuGrain
+{
+    public const string StreamId = "menu";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var events = await journal.ReadStreamAsync(StreamId, cancellationToken);
+        if (events.Count > 0 && events[^1].StreamVersion > state.State.Version)
+        {
+            var last = events[^1];
+            var replaced = JsonSerializer.Deserialize<MenuReplaced>(last.Data, EventJson.Options)!;
+            state.State = new MenuState
+            {
+                Version = last.StreamVersion,
+                Currency = replaced.Currency,
+                Items = [.. replaced.Items],
+                UpdatedAt = last.OccurredAt,
+            };
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    public Task<MenuView?> Get() => Task.FromResult(state.State.Version == 0 ? null : View(state.State));
+
+    public Task<MenuItem?> FindItem(string menuItemId) =>
+        Task.FromResult(state.State.Items.Find(i => string.Equals(i.Id, menuItemId, StringComparison.Ordinal)));
+
+    public async Task<MenuResult> Replace(MenuDefinition menu, CommandContext context)
+    {
+        if (MenuRules.Check(menu) is { } invalid)
+        {
+            return new MenuResult(null, invalid);
+        }
+        var now = clock.Now();
+        var next = new MenuState
+        {
+            Version = state.State.Version + 1,
+            Currency = menu.Currency,
+            Items = [.. menu.Items.Select(i => i with { Name = i.Name.Trim(), Station = i.Station.Trim() })],
+            UpdatedAt = now,
+        };
+        var view = View(next);
+        var replaced = new MenuReplaced(next.Version, next.Currency, next.Items);
+        var response = context.Idempotency is { } key
+            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, EventJson.Serialize(view), $"\"{view.Version}\"")
+            : null;
+        var append = new StreamAppend(
+            StreamId, state.State.Version,
+            [new NewEvent(Guid.CreateVersion7(), nameof(MenuReplaced), EventJson.Serialize(replaced))],
+            now, context.DeviceId, BusinessDate: null, response);
+
+        AppendResult result;
+        try
+        {
+            result = await journal.AppendAsync(append);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        if (result.Outcome != AppendOutcome.Appended)
+        {
+            DeactivateOnIdle();
+            return new MenuResult(null, new CommandError(ErrorCodes.VersionMismatch, "The menu changed meanwhile; send the change again."));
+        }
+        state.State = next;
+        await state.WriteStateAsync();
+        return new MenuResult(view, null);
+    }
+
+    private static MenuView View(MenuState s) => new(s.Version, s.Currency, [.. s.Items], s.UpdatedAt);
+}

@@ -1,0 +1,39 @@
+using Pos.Grains.Commands;
+
+namespace Pos.Grains.Orders;
+
+/// <summary>
+/// One order, keyed by the client-chosen orderId. Every command is checked against the order's state,
+/// its events are committed to the journal, and only then does the grain change and answer.
+/// </summary>
+public interface IOrderGrain : IGrainWithGuidKey
+{
+    /// <summary>The order, or null when it was never opened.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<OrderView?> Get();
+
+    Task<OrderResult> Open(OpenOrder command, CommandContext context);
+
+    Task<OrderResult> AddLine(AddLine command, CommandContext context);
+
+    Task<OrderResult> VoidLine(VoidLine command, CommandContext context);
+
+    /// <summary>Sends every pending line to its station. With nothing pending, changes nothing.</summary>
+    Task<OrderResult> Fire(CommandContext context);
+
+    Task<OrderResult> AddPayment(AddPayment command, CommandContext context);
+
+    /// <summary>Closes the order; refused with balance-not-zero unless it is paid in full.</summary>
+    Task<OrderResult> Close(CommandContext context);
+}
+
+/// <summary>
+/// The order after a command, or the refusal. <see cref="Duplicate"/> is true when the command had already
+/// been applied and nothing changed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pos.order-result")]
+public sealed record OrderResult(
+    [property: Id(0)] OrderView? Order,
+    [property: Id(1)] CommandError? Error,
+    [property: Id(2)] bool Duplicate = false,
+    [property: Id(3)] bool Changed = false);

@@ -1,0 +1,139 @@
+using Pos.Grains.Commands;
+using Pos.Grains.Menu;
+
+namespace Pos.Grains.Orders;
+
+/// <summary>What a command does to an order: new events, a refusal, or nothing because it already happened.</summary>
+public sealed record Decision(IReadOnlyList<OrderEvent> Events, CommandError? Error, bool Duplicate)
+{
+    public static Decision Apply(params OrderEvent[] events) => new(events, null, false);
+    public static Decision Refuse(string code, string detail, string? field = null) => new([], new CommandError(code, detail, field), false);
+    public static Decision AlreadyDone { get; } = new([], null, true);
+    public static Decision Nothing { get; } = new([], null, false);
+}
+
+/// <summary>The rules of an order: each command checked against the order as it stands.</summary>
+public static class OrderDecisions
+{
+    public static Decision Open(OrderState state, OpenOrder c, int number, DateOnly businessDate, DateTimeOffset now, string currency)
+    {
+        if (state.Opened is { } opened)
+        {
+            var same = opened.Channel == c.Channel && opened.Table == c.Table && opened.Guests == c.Guests;
+            return same
+                ? Decision.AlreadyDone
+                : Decision.Refuse(ErrorCodes.OrderExists, $"Order {c.OrderId} already exists with other details; choose a new orderId.", "orderId");
+        }
+        return Decision.Apply(new OrderOpened(c.OrderId, number, c.Channel, c.Table, c.Guests, businessDate, now, currency));
+    }
+
+    public static Decision AddLine(OrderState state, AddLine c, MenuItem? item)
+    {
+        if (MustBeOpen(state) is { } refused)
+        {
+            return refused;
+        }
+        var modifiers = c.Modifiers ?? [];
+        if (state.FindLine(c.LineId) is { } existing)
+        {
+            var same = existing.Added.MenuItemId == c.MenuItemId && existing.Added.Quantity == c.Quantity
+                && existing.Added.Note == c.Note && existing.Added.Modifiers.SequenceEqual(modifiers);
+            return same
+                ? Decision.AlreadyDone
+                : Decision.Refuse(ErrorCodes.LineExists, $"Line {c.LineId} is already on the order with other details; choose a new lineId.", "lineId");
+        }
+        if (item is null)
+        {
+            return Decision.Refuse(ErrorCodes.UnknownMenuItem, $"'{c.MenuItemId}' is not on the menu.", "menuItemId");
+        }
+        return Decision.Apply(new LineAdded(
+            c.LineId, item.Id, item.Name, c.Quantity, item.PriceMinor, item.TaxRateBp, item.Station, c.Note, [.. modifiers]));
+    }
+
+    public static Decision VoidLine(OrderState state, VoidLine c)
+    {
+        if (MustExist(state) is { } missing)
+        {
+            return missing;
+        }
+        if (state.FindLine(c.LineId) is not { } line)
+        {
+            return Decision.Refuse(ErrorCodes.LineNotFound, $"Line {c.LineId} is not on this order.", "lineId");
+        }
+        if (line.Status == LineStatus.Voided)
+        {
+            return Decision.AlreadyDone;
+        }
+        if (state.IsClosed)
+        {
+            return Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; its lines can no longer be voided.");
+        }
+        return Decision.Apply(new LineVoided(c.LineId, c.Reason.Trim(), line.Status == LineStatus.Fired));
+    }
+
+    public static Decision Fire(OrderState state, DateTimeOffset now)
+    {
+        if (MustBeOpen(state) is { } refused)
+        {
+            return refused;
+        }
+        var pending = state.Lines.Where(l => l.Status == LineStatus.Pending).Select(l => l.Added.LineId).ToList();
+        return pending.Count == 0 ? Decision.Nothing : Decision.Apply(new OrderFired(pending, now));
+    }
+
+    public static Decision AddPayment(OrderState state, AddPayment c)
+    {
+        if (MustExist(state) is { } missing)
+        {
+            return missing;
+        }
+        if (state.FindPayment(c.PaymentId) is { } existing)
+        {
+            var same = existing.Tender == c.Tender && existing.AmountMinor == c.AmountMinor
+                && existing.TipMinor == c.TipMinor && existing.Reference == c.Reference;
+            return same
+                ? Decision.AlreadyDone
+                : Decision.Refuse(ErrorCodes.PaymentExists, $"Payment {c.PaymentId} was already taken with other details; choose a new paymentId.", "paymentId");
+        }
+        if (state.IsClosed)
+        {
+            return Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; no more payments can be taken on it.");
+        }
+        var balance = state.BalanceMinor;
+        var change = 0L;
+        if (c.AmountMinor > balance)
+        {
+            if (c.Tender != Tender.Cash)
+            {
+                return Decision.Refuse(ErrorCodes.Overpayment,
+                    $"The payment of {c.AmountMinor} is more than the balance of {balance}; only cash can be overpaid (change is given).", "amountMinor");
+            }
+            change = c.AmountMinor - Math.Max(balance, 0);
+        }
+        return Decision.Apply(new PaymentAdded(c.PaymentId, c.Tender, c.AmountMinor, c.TipMinor, change, c.Reference));
+    }
+
+    public static Decision Close(OrderState state, DateTimeOffset now)
+    {
+        if (MustExist(state) is { } missing)
+        {
+            return missing;
+        }
+        if (state.IsClosed)
+        {
+            return Decision.AlreadyDone;
+        }
+        if (state.BalanceMinor != 0)
+        {
+            return Decision.Refuse(ErrorCodes.BalanceNotZero,
+                $"The balance is {state.BalanceMinor}; take payment for the full amount before closing.");
+        }
+        return Decision.Apply(new OrderClosed(now));
+    }
+
+    private static Decision? MustExist(OrderState state) =>
+        state.Exists ? null : Decision.Refuse(ErrorCodes.OrderNotFound, "No order with this id; open it first.");
+
+    private static Decision? MustBeOpen(OrderState state) =>
+        MustExist(state) ?? (state.IsClosed ? Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; open a new order.") : null);
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Pos.Grains.Clock;
+using Pos.Grains.Commands;
+using Pos.Grains.Journal;
+using Pos.Grains.Menu;
+
+namespace Pos.Grains.Orders;
+
+/// <summary>An order rebuilt from its own journal stream on activation.</summary>
+public sealed class OrderGrain(IJournal journal, StoreClock clock) : Grain, IOrderGrain
+{
+    private OrderState _state = new();
+
+    private Guid OrderId => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var entries = await journal.ReadStreamAsync(OrderEvents.StreamOf(OrderId), cancellationToken);
+        _state = OrderState.From(entries.Select(e => OrderEvents.FromJournal(e.Type, e.Data)));
+    }
+
+    public Task<OrderView?> Get() => Task.FromResult(_state.Exists ? _state.ToView() : null);
+
+    public async Task<OrderResult> Open(OpenOrder command, CommandContext context)
+    {
+        if ((OrderCommandRules.Check(command) ?? CheckKey(command.OrderId)) is { } invalid)
+        {
+            return new OrderResult(null, invalid);
+        }
+        if (_state.Exists)
+        {
+            return await Decide(OrderDecisions.Open(_state, command, 0, default, default, ""), context);
+        }
+        var now = clock.Now();
+        var date = clock.BusinessDateOf(now);
+        var menu = await GrainFactory.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
+        var number = await GrainFactory
+            .GetGrain<IOrderNumberGrain>(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Next();
+        return await Decide(OrderDecisions.Open(_state, command, number, date, now, menu?.Currency ?? ""), context);
+    }
+
+    public async Task<OrderResult> AddLine(AddLine command, CommandContext context)
+    {
+        if (OrderCommandRules.Check(command) is { } invalid)
+        {
+            return new OrderResult(null, invalid);
+        }
+        var item = await GrainFactory.GetGrain<IMenuGrain>(MenuGrainKey.Store).FindItem(command.MenuItemId);
+        return await Decide(OrderDecisions.AddLine(_state, command, item), context);
+    }
+
+    public Task<OrderResult> VoidLine(VoidLine command, CommandContext context) =>
+        OrderCommandRules.Check(command) is { } invalid
+            ? Task.FromResult(new OrderResult(null, invalid))
+            : Decide(OrderDecisions.VoidLine(_state, command), context);
+
+    public Task<OrderResult> Fire(CommandContext context) => Decide(OrderDecisions.Fire(_state, clock.Now()), context);
+
+    public Task<OrderResult> AddPayment(AddPayment command, CommandContext context) =>
+        OrderCommandRules.Check(command) is { } invalid
+            ? Task.FromResult(new OrderResult(null, invalid))
+            : Decide(OrderDecisions.AddPayment(_state, command), context);
+
+    public Task<OrderResult> Close(CommandContext context) => Decide(OrderDecisions.Close(_state, clock.Now()), context);
+
+    private CommandError? CheckKey(Guid orderId) => orderId == OrderId
+        ? null
+        : new CommandError(ErrorCodes.ValidationFailed, "orderId does not match the order addressed.", "orderId");
+
+    private async Task<OrderResult> Decide(Decision decision, CommandContext context)
+    {
+        if (_state.Exists && context.ExpectedVersion is { } expected && expected != _state.Version)
+        {
+            return new OrderResult(_state.ToView(), new CommandError(ErrorCodes.VersionMismatch,
+                $"The order is at version {_state.Version}, not {expected}; fetch it and decide again."));
+        }
+        if (decision.Error is { } error)
+        {
+            return new OrderResult(_state.Exists ? _state.ToView() : null, error);
+        }
+        if (decision.Events.Count == 0)
+        {
+            return new OrderResult(_state.Exists ? _state.ToView() : null, null, decision.Duplicate);
+        }
+
+        var next = _state.Clone();
+        foreach (var e in decision.Events)
+        {
+            next.Apply(e);
+        }
+        var view = next.ToView();
+        var response = context.Idempotency is { } key
+            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, EventJson.Serialize(view), $"\"{view.Version}\"")
+            : null;
+        var append = new StreamAppend(
+            OrderEvents.StreamOf(OrderId), _state.Version, [.. decision.Events.Select(OrderEvents.ToNew)],
+            clock.Now(), context.DeviceId, view.BusinessDate, response);
+
+        AppendResult result;
+        try
+        {
+            result = await journal.AppendAsync(append);
+        }
+        catch
+        {
+            // The commit's outcome is unknown: rebuild from the journal on the next call.
+            DeactivateOnIdle();
+            throw;
+        }
+        if (result.Outcome != AppendOutcome.Appended)
+        {
+            DeactivateOnIdle();
+            return new OrderResult(_state.Exists ? _state.ToView() : null, new CommandError(ErrorCodes.VersionMismatch,
+                "The order changed meanwhile; fetch it and send the command again."));
+        }
+        _state = next;
+        return new OrderResult(view, null, Duplicate: false, Changed: true);
+    }
+}

@@ -1,0 +1,144 @@
+namespace Pos.Grains.Orders;
+
+/// <summary>An order folded from its events. Pure: the same events always give the same state.</summary>
+public sealed class OrderState
+{
+    private readonly List<Line> _lines = [];
+    private readonly List<PaymentView> _payments = [];
+
+    public OrderOpened? Opened { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public int Version { get; private set; }
+    public bool Exists => Opened is not null;
+    public bool IsClosed => ClosedAt is not null;
+    public IReadOnlyList<Line> Lines => _lines;
+    public IReadOnlyList<PaymentView> Payments => _payments;
+
+    public long SubtotalMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.NetMinor);
+    public long TaxMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.TaxMinor);
+    public long TotalMinor => SubtotalMinor + TaxMinor;
+    public long PaidMinor => _payments.Sum(p => p.AmountMinor - p.ChangeMinor);
+    public long TipMinor => _payments.Sum(p => p.TipMinor);
+    public long BalanceMinor => TotalMinor - PaidMinor;
+
+    public static OrderState From(IEnumerable<OrderEvent> events)
+    {
+        var state = new OrderState();
+        foreach (var e in events)
+        {
+            state.Apply(e);
+        }
+        return state;
+    }
+
+    public Line? FindLine(Guid lineId) => _lines.Find(l => l.Added.LineId == lineId);
+
+    public PaymentView? FindPayment(Guid paymentId) => _payments.Find(p => p.PaymentId == paymentId);
+
+    public void Apply(OrderEvent e)
+    {
+        switch (e)
+        {
+            case OrderOpened opened:
+                Opened = opened;
+                break;
+            case LineAdded added:
+                _lines.Add(new Line(added));
+                break;
+            case LineVoided voided:
+                var line = FindLine(voided.LineId) ?? throw new InvalidOperationException($"Void of unknown line {voided.LineId}.");
+                line.Status = LineStatus.Voided;
+                line.VoidReason = voided.Reason;
+                break;
+            case OrderFired fired:
+                foreach (var id in fired.LineIds)
+                {
+                    var firedLine = FindLine(id) ?? throw new InvalidOperationException($"Fire of unknown line {id}.");
+                    firedLine.Status = LineStatus.Fired;
+                }
+                break;
+            case PaymentAdded paid:
+                _payments.Add(new PaymentView
+                {
+                    PaymentId = paid.PaymentId,
+                    Tender = paid.Tender,
+                    AmountMinor = paid.AmountMinor,
+                    TipMinor = paid.TipMinor,
+                    ChangeMinor = paid.ChangeMinor,
+                    Reference = paid.Reference,
+                });
+                break;
+            case OrderClosed closed:
+                ClosedAt = closed.ClosedAt;
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown order event {e.GetType().Name}.");
+        }
+        Version++;
+    }
+
+    public OrderState Clone()
+    {
+        var copy = new OrderState { Opened = Opened, ClosedAt = ClosedAt, Version = Version };
+        copy._lines.AddRange(_lines.Select(l => l.Copy()));
+        copy._payments.AddRange(_payments);
+        return copy;
+    }
+
+    public OrderView ToView()
+    {
+        var opened = Opened ?? throw new InvalidOperationException("The order was never opened.");
+        return new OrderView
+        {
+            OrderId = opened.OrderId,
+            Number = opened.Number,
+            Channel = opened.Channel,
+            Table = opened.Table,
+            Guests = opened.Guests,
+            Status = IsClosed ? OrderStatus.Closed : OrderStatus.Open,
+            Version = Version,
+            BusinessDate = opened.BusinessDate,
+            OpenedAt = opened.OpenedAt,
+            ClosedAt = ClosedAt,
+            Currency = opened.Currency,
+            Lines = [.. _lines.Select(l => l.ToView())],
+            SubtotalMinor = SubtotalMinor,
+            TaxMinor = TaxMinor,
+            TotalMinor = TotalMinor,
+            PaidMinor = PaidMinor,
+            TipMinor = TipMinor,
+            BalanceMinor = BalanceMinor,
+            ChangeDueMinor = _payments.Sum(p => p.ChangeMinor),
+            Payments = [.. _payments],
+        };
+    }
+
+    /// <summary>One line of the order and where it stands.</summary>
+    public sealed class Line(LineAdded added)
+    {
+        public LineAdded Added { get; } = added;
+        public LineStatus Status { get; set; } = LineStatus.Pending;
+        public string? VoidReason { get; set; }
+        public long NetMinor => checked(Added.Quantity * Added.UnitPriceMinor);
+        public long TaxMinor => Money.LineTax.For(NetMinor, Added.TaxRateBp);
+
+        public Line Copy() => new(Added) { Status = Status, VoidReason = VoidReason };
+
+        public OrderLineView ToView() => new()
+        {
+            LineId = Added.LineId,
+            MenuItemId = Added.MenuItemId,
+            Name = Added.Name,
+            Quantity = Added.Quantity,
+            UnitPriceMinor = Added.UnitPriceMinor,
+            TaxRateBp = Added.TaxRateBp,
+            Station = Added.Station,
+            Note = Added.Note,
+            Modifiers = Added.Modifiers,
+            Status = Status,
+            NetMinor = NetMinor,
+            TaxMinor = TaxMinor,
+            VoidReason = VoidReason,
+        };
+    }
+}

@@ -1,0 +1,60 @@
+namespace Pos.Grains.Orders;
+
+/// <summary>An order as clients see it. <see cref="Version"/> grows with every change and is the ETag.</summary>
+[GenerateSerializer, Immutable, Alias("pos.order-view")]
+public sealed record OrderView
+{
+    [Id(0)] public required Guid OrderId { get; init; }
+    /// <summary>Short per-business-day number people read aloud.</summary>
+    [Id(1)] public required int Number { get; init; }
+    [Id(2)] public required Channel Channel { get; init; }
+    [Id(3)] public required string? Table { get; init; }
+    [Id(4)] public required int? Guests { get; init; }
+    [Id(5)] public required OrderStatus Status { get; init; }
+    [Id(6)] public required int Version { get; init; }
+    [Id(7)] public required DateOnly BusinessDate { get; init; }
+    [Id(8)] public required DateTimeOffset OpenedAt { get; init; }
+    [Id(9)] public required DateTimeOffset? ClosedAt { get; init; }
+    [Id(10)] public required string Currency { get; init; }
+    [Id(11)] public required IReadOnlyList<OrderLineView> Lines { get; init; }
+    [Id(12)] public required long SubtotalMinor { get; init; }
+    [Id(13)] public required long TaxMinor { get; init; }
+    [Id(14)] public required long TotalMinor { get; init; }
+    /// <summary>Amount applied to the bill: tendered minus change, tips excluded.</summary>
+    [Id(15)] public required long PaidMinor { get; init; }
+    [Id(16)] public required long TipMinor { get; init; }
+    [Id(17)] public required long BalanceMinor { get; init; }
+    [Id(18)] public required long ChangeDueMinor { get; init; }
+    [Id(19)] public required IReadOnlyList<PaymentView> Payments { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("pos.order-line-view")]
+public sealed record OrderLineView
+{
+    [Id(0)] public required Guid LineId { get; init; }
+    [Id(1)] public required string MenuItemId { get; init; }
+    [Id(2)] public required string Name { get; init; }
+    [Id(3)] public required int Quantity { get; init; }
+    [Id(4)] public required long UnitPriceMinor { get; init; }
+    [Id(5)] public required int TaxRateBp { get; init; }
+    [Id(6)] public required string Station { get; init; }
+    [Id(7)] public required string? Note { get; init; }
+    [Id(8)] public required IReadOnlyList<string> Modifiers { get; init; }
+    [Id(9)] public required LineStatus Status { get; init; }
+    [Id(10)] public required long NetMinor { get; init; }
+    [Id(11)] public required long TaxMinor { get; init; }
+    [Id(12)] public required string? VoidReason { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("pos.payment-view")]
+public sealed record PaymentView
+{
+    [Id(0)] public required Guid PaymentId { get; init; }
+    [Id(1)] public required Tender Tender { get; init; }
+    /// <summary>Amount tendered for the bill (for cash, possibly more than was due).</summary>
+    [Id(2)] public required long AmountMinor { get; init; }
+    [Id(3)] public required long TipMinor { get; init; }
+    /// <summary>Cash handed back.</summary>
+    [Id(4)] public required long ChangeMinor { get; init; }
+    [Id(5)] public required string? Reference { get; init; }
+}
