@@ -56,17 +56,17 @@ public sealed class PosDatabase : IAsyncDisposable
 }
 
 /// <summary>Starts the database and the journal writer before the silo and the web server.</summary>
-public sealed class DatabaseStartup(PosDatabase database, IServiceProvider services) : IHostedService
+public sealed class DatabaseStartup(PosDatabase database, JournalWriter writer) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.StartAsync(cancellationToken);
-        await ((JournalWriter)services.GetService(typeof(JournalWriter))!).StartAsync(cancellationToken);
+        await writer.StartAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await ((JournalWriter)services.GetService(typeof(JournalWriter))!).DisposeAsync();
+        await writer.DisposeAsync();
         if (database.Embedded is { StartedHere: true } embedded)
         {
             embedded.Stop();

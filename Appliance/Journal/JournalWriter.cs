@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
+using Pos.Appliance.Database;
 using Pos.Appliance.Telemetry;
 using Pos.Grains.Journal;
 
@@ -13,7 +14,7 @@ namespace Pos.Appliance.Journal;
 /// commits them with their idempotency records in one transaction: many commands, one fsync.
 /// A session advisory lock keeps a second process from ever writing the same journal.
 /// </summary>
-public sealed partial class JournalWriter(NpgsqlDataSource db, ILogger<JournalWriter> logger) : IAsyncDisposable
+public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalWriter> logger) : IAsyncDisposable
 {
     private const long WriterLockKey = 0x504F_535F_4A52_4E4C; // "POS_JRNL"
     private const int MaxBatch = 1_000;
@@ -51,7 +52,7 @@ public sealed partial class JournalWriter(NpgsqlDataSource db, ILogger<JournalWr
         {
             await _conn.DisposeAsync();
         }
-        _conn = await db.OpenConnectionAsync(cancellationToken);
+        _conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_lock({WriterLockKey})", _conn))
         {
             await lockCmd.ExecuteNonQueryAsync(cancellationToken);

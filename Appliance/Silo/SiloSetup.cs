@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Npgsql;
 using Orleans.Configuration;
 using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
@@ -13,14 +11,14 @@ public static class SiloSetup
 
     public static IHostApplicationBuilder AddPosSilo(this IHostApplicationBuilder builder, PosSettings settings)
     {
-        // Orleans' ADO.NET providers find the driver by its invariant name.
-        DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: "pos-appliance", clusterId: "store");
             silo.AddAdoNetGrainStorage(MenuStorage, o => o.Invariant = "Npgsql");
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(30));
         });
+        // The connection string is known before the database runs; Orleans connects only once the silo starts,
+        // after DatabaseStartup has started and migrated it.
         builder.Services.AddOptions<AdoNetGrainStorageOptions>(MenuStorage)
             .Configure<PosDatabase>((o, db) => o.ConnectionString = db.ConnectionString);
         return builder;

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Pos.Appliance.Database;
+
+namespace Pos.Tests.Shared;
+
+/// <summary>
+/// The real PostgreSQL the tests run against: POS_TEST_DB (a connection string with the right to create
+/// databases) when set, as `./pos test` does; otherwise an embedded cluster of this test process.
+/// Every fixture gets a database of its own, so tests never see each other's journal.
+/// </summary>
+public static class TestPostgres
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? _admin;
+
+    public static async Task<string> AdminConnectionStringAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_admin is not null)
+            {
+                return _admin;
+            }
+            var configured = Environment.GetEnvironmentVariable("POS_TEST_DB");
+            if (!string.IsNullOrWhiteSpace(configured))
+            {
+                return _admin = configured;
+            }
+            var dir = Path.Combine(Path.GetTempPath(), "pos-test-pg");
+            var embedded = new EmbeddedPostgres(EmbeddedPostgres.ClusterDirFor(dir), NullLogger.Instance);
+            await embedded.StartAsync(CancellationToken.None);
+            return _admin = embedded.ConnectionString("postgres");
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string prefix = "t")
+    {
+        var admin = await AdminConnectionStringAsync();
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..30].ToLowerInvariant();
+        await using (var conn = new NpgsqlConnection(admin))
+        {
+            await conn.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {name}", conn);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace Pos.Bench.Orders;
+
+/// <summary>For each concurrency level: the appliance, then pgbench on the same PostgreSQL; then the table.</summary>
+internal static class OrdersBenchmark
+{
+    public static async Task<int> RunAsync(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.Now;
+        var psql = Psql.BesidePgBench(options.PgBenchPath, options.PgConnInfo);
+        var (postgres, error) = await PostgresInfo.ReadAsync(psql, cancellationToken);
+        if (postgres is null)
+        {
+            return Fail($"{error}. Check --pg and that PostgreSQL is running.");
+        }
+
+        Console.WriteLine($"PostgreSQL {postgres.Version}");
+        Console.WriteLine($"show synchronous_commit: {postgres.SynchronousCommit}");
+        Console.WriteLine($"show fsync: {postgres.Fsync}");
+        if (!postgres.IsDurable)
+        {
+            Console.WriteLine("WARNING: the server does not default to durable commits; pgbench sessions are forced to "
+                + "synchronous_commit=on, but the appliance's commits may not be durable, so the comparison flatters it.");
+        }
+
+        if (!options.PgOnly)
+        {
+            Console.WriteLine($"Publishing the bench menu ({OrderLoad.MenuItemId}) to {options.Url} ...");
+            var menuError = await OrderLoad.PublishMenuAsync(options.Url, options.Token!, cancellationToken);
+            if (menuError is not null)
+            {
+                return Fail($"{menuError}. Is the appliance running (./pos run) and is --token its admin token?");
+            }
+        }
+
+        var levels = new List<LevelResult>();
+        foreach (var clients in options.Clients)
+        {
+            LoadResult? appliance = null;
+            if (!options.PgOnly)
+            {
+                Console.WriteLine($"[{clients} clients] appliance: {options.WarmupSeconds} s warm-up + {options.Seconds} s ...");
+                appliance = await OrderLoad.RunAsync(
+                    options.Url,
+                    options.Token!,
+                    clients,
+                    TimeSpan.FromSeconds(options.WarmupSeconds),
+                    TimeSpan.FromSeconds(options.Seconds),
+                    cancellationToken);
+                Console.WriteLine(Invariant($"[{clients} clients] appliance: {appliance.PerSecond:F0} cmd/s, p50 {appliance.Latency.P50Ms:F2} ms, p99 {appliance.Latency.P99Ms:F2} ms, {appliance.Errors} errors"));
+            }
+
+            Console.WriteLine($"[{clients} clients] pgbench: {options.Seconds} s ...");
+            var pgBench = await PgBenchRun.RunAsync(options.PgBenchPath, psql, options.PgConnInfo, clients, options.Seconds, cancellationToken);
+            if (pgBench.Error is not null)
+            {
+                return Fail(pgBench.Error);
+            }
+
+            Console.WriteLine(Invariant($"[{clients} clients] pgbench: {pgBench.PerSecond:F0} tx/s (pgbench says {pgBench.PgBenchTps ?? "?"}), p50 {pgBench.Latency.P50Ms:F2} ms, p99 {pgBench.Latency.P99Ms:F2} ms"));
+            levels.Add(new LevelResult(clients, appliance, pgBench));
+        }
+
+        Report.PrintTable(levels);
+        if (options.MarkdownPath is { } path)
+        {
+            await File.WriteAllTextAsync(path, Report.Markdown(new RunInfo(options, postgres, startedAt), levels), cancellationToken);
+            Console.WriteLine($"Markdown report written to {Path.GetFullPath(path)}");
+        }
+
+        return 0;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return 1;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
