@@ -22,6 +22,7 @@ public static class ProblemCatalog
         [ErrorCodes.LineExists] = (409, "The line already exists with other details"),
         [ErrorCodes.PaymentExists] = (409, "The payment already exists with other details"),
         [ErrorCodes.Overpayment] = (409, "The payment is more than the balance"),
+        [ErrorCodes.LinePaid] = (409, "The line is already paid for"),
         [ErrorCodes.BalanceNotZero] = (409, "The order is not paid in full"),
         [ErrorCodes.IdempotencyKeyInFlight] = (409, "A request with this Idempotency-Key is still being processed"),
         [ErrorCodes.VersionMismatch] = (412, "The order has changed since that version"),

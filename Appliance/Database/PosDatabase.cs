@@ -12,8 +12,11 @@ public sealed class PosDatabase : IAsyncDisposable
 {
     private NpgsqlDataSource? _dataSource;
 
+    private readonly string _dataDir;
+
     public PosDatabase(PosSettings settings, ILogger<PosDatabase> logger)
     {
+        _dataDir = settings.DataDir;
         if (settings.Database is { } configured)
         {
             ConnectionString = configured;
@@ -38,6 +41,9 @@ public sealed class PosDatabase : IAsyncDisposable
         if (Embedded is not null)
         {
             await Embedded.StartAsync(cancellationToken);
+            // For people and scripts (psql, pgbench): where the embedded cluster listens.
+            await File.WriteAllTextAsync(Path.Combine(_dataDir, "postgres.conninfo"),
+                $"host={Embedded.SocketDir} port=5432 user={EmbeddedPostgres.User} dbname={EmbeddedPostgres.Database}\n", cancellationToken);
         }
         var builder = new NpgsqlDataSourceBuilder(ConnectionString);
         builder.ConfigureTracing(_ => { });

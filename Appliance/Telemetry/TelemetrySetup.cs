@@ -16,7 +16,9 @@ public static class TelemetrySetup
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t =>
             {
-                t.AddAspNetCoreInstrumentation()
+                // Spans cost CPU on every request; record them only when something will receive them.
+                t.SetSampler(otlp ? new ParentBasedSampler(new AlwaysOnSampler()) : new AlwaysOffSampler())
+                    .AddAspNetCoreInstrumentation()
                     .AddNpgsql()
                     .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
                     .AddSource(ApiTelemetry.Name, ApplianceTelemetry.Name);

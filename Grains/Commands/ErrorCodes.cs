@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string LineExists = "line-exists";
     public const string PaymentExists = "payment-exists";
     public const string Overpayment = "overpayment";
+    public const string LinePaid = "line-paid";
     public const string BalanceNotZero = "balance-not-zero";
     public const string VersionMismatch = "version-mismatch";
     public const string IdempotencyKeyReused = "idempotency-key-reused";

@@ -29,10 +29,11 @@ public static class OrderDecisions
 
     public static Decision AddLine(OrderState state, AddLine c, MenuItem? item)
     {
-        if (MustBeOpen(state) is { } refused)
+        if (MustExist(state) is { } missing)
         {
-            return refused;
+            return missing;
         }
+        // A retry of a line that landed is answered as a duplicate, even once the order has closed.
         var modifiers = c.Modifiers ?? [];
         if (state.FindLine(c.LineId) is { } existing)
         {
@@ -41,6 +42,10 @@ public static class OrderDecisions
             return same
                 ? Decision.AlreadyDone
                 : Decision.Refuse(ErrorCodes.LineExists, $"Line {c.LineId} is already on the order with other details; choose a new lineId.", "lineId");
+        }
+        if (state.IsClosed)
+        {
+            return Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; open a new order.");
         }
         if (item is null)
         {
@@ -67,6 +72,11 @@ public static class OrderDecisions
         if (state.IsClosed)
         {
             return Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; its lines can no longer be voided.");
+        }
+        if (state.BalanceMinor - line.NetMinor - line.TaxMinor < 0)
+        {
+            return Decision.Refuse(ErrorCodes.LinePaid,
+                "Payments already taken cover this line; voiding it would leave the guest owed money. Void it before taking payment.");
         }
         return Decision.Apply(new LineVoided(c.LineId, c.Reason.Trim(), line.Status == LineStatus.Fired));
     }
@@ -100,6 +110,10 @@ public static class OrderDecisions
             return Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; no more payments can be taken on it.");
         }
         var balance = state.BalanceMinor;
+        if (balance <= 0)
+        {
+            return Decision.Refuse(ErrorCodes.Overpayment, "Nothing is owed on this order; no payment is needed.", "amountMinor");
+        }
         var change = 0L;
         if (c.AmountMinor > balance)
         {
@@ -108,7 +122,7 @@ public static class OrderDecisions
                 return Decision.Refuse(ErrorCodes.Overpayment,
                     $"The payment of {c.AmountMinor} is more than the balance of {balance}; only cash can be overpaid (change is given).", "amountMinor");
             }
-            change = c.AmountMinor - Math.Max(balance, 0);
+            change = c.AmountMinor - balance;
         }
         return Decision.Apply(new PaymentAdded(c.PaymentId, c.Tender, c.AmountMinor, c.TipMinor, change, c.Reference));
     }

@@ -40,7 +40,7 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
         return factory;
     }
 
-    public HttpClient NewClient(string token = AdminToken) => Api.NewClient(BaseAddress, token);
+    public HttpClient NewClient(string token = AdminToken) => PosClient.NewClient(BaseAddress, token);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -28,14 +28,35 @@ public static class TestPostgres
             {
                 return _admin = configured;
             }
-            var dir = Path.Combine(Path.GetTempPath(), "pos-test-pg");
+            // Several test processes may start at once: one starts the cluster, the others find it running.
+            var dir = Environment.GetEnvironmentVariable("POS_TEST_DATA") is { Length: > 0 } d ? d : Path.Combine(Path.GetTempPath(), "pos-test-pg");
+            Directory.CreateDirectory(dir);
+            await using var exclusive = await LockAsync(Path.Combine(dir, "start.lock"));
             var embedded = new EmbeddedPostgres(EmbeddedPostgres.ClusterDirFor(dir), NullLogger.Instance);
             await embedded.StartAsync(CancellationToken.None);
+            // `./pos test` stops the cluster afterwards; this says where it is.
+            await File.WriteAllTextAsync(Path.Combine(dir, "cluster-data-dir"), embedded.DataDir);
             return _admin = embedded.ConnectionString("postgres");
         }
         finally
         {
             Gate.Release();
+        }
+    }
+
+    private static async Task<FileStream> LockAsync(string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
         }
     }
 

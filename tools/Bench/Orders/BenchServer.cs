@@ -6,7 +6,7 @@ namespace Pos.Bench.Orders;
 /// <summary>One simulated server (a POS terminal): one connection, one open order at a time.</summary>
 internal sealed class BenchServer(HttpClient http) : IDisposable
 {
-    private const int LinesPerOrder = 200;
+    private const int LinesPerOrder = 20;
 
     public List<long> LatencyTicks { get; } = new(capacity: 16_384);
     public long Errors { get; private set; }
@@ -21,7 +21,7 @@ internal sealed class BenchServer(HttpClient http) : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (orderId == Guid.Empty || lines >= LinesPerOrder)
             {
-                // A fresh small order every 200 lines, as a real shift would have.
+                // A fresh order every 20 lines: the size of a real table's check.
                 var newOrder = Guid.NewGuid();
                 var open = $$"""{"orderId":"{{newOrder}}","channel":"takeout"}""";
                 orderId = await SendAsync("api/v1/orders", open, window, timed: false, cancellationToken) ? newOrder : Guid.Empty;

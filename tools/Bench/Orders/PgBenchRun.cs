@@ -65,12 +65,14 @@ internal static partial class PgBenchRun
                 return Failed(clients, $"pgbench failed ({run.Describe()})");
             }
 
-            var (latencies, failed) = await ReadLogsAsync(workDir.FullName, cancellationToken);
+            var (latencies, failed, spanSeconds) = await ReadLogsAsync(workDir.FullName, cancellationToken);
             var tps = TpsLine().Match(run.StandardOutput);
+
+            // Over the span the log covers (first start to last commit), so connection set-up is not counted.
             return new PgBenchResult(
                 clients,
                 latencies.Count,
-                latencies.Count / (double)seconds,
+                latencies.Count / Math.Max(spanSeconds, 1e-3),
                 LatencyStats.FromMilliseconds(latencies),
                 failed,
                 tps.Success ? tps.Groups[1].Value : null,
@@ -88,10 +90,13 @@ internal static partial class PgBenchRun
     /// where <c>time</c> is the latency in microseconds (or <c>failed</c>/<c>skipped</c>).
     /// One file per thread: <c>pgb.&lt;pid&gt;</c>, <c>pgb.&lt;pid&gt;.1</c>, ...
     /// </summary>
-    private static async Task<(List<double> LatenciesMs, long Failed)> ReadLogsAsync(string folder, CancellationToken cancellationToken)
+    private static async Task<(List<double> LatenciesMs, long Failed, double SpanSeconds)> ReadLogsAsync(
+        string folder,
+        CancellationToken cancellationToken)
     {
         var latencies = new List<double>();
         var failed = 0L;
+        var (firstStartUs, lastEndUs) = (long.MaxValue, long.MinValue);
         foreach (var file in Directory.EnumerateFiles(folder, "pgb.*"))
         {
             await foreach (var line in File.ReadLinesAsync(file, cancellationToken))
@@ -102,9 +107,15 @@ internal static partial class PgBenchRun
                     continue;
                 }
 
-                if (long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var micros))
+                var inv = CultureInfo.InvariantCulture;
+                if (long.TryParse(fields[2], NumberStyles.None, inv, out var micros)
+                    && long.TryParse(fields[4], NumberStyles.None, inv, out var epochSeconds)
+                    && long.TryParse(fields[5], NumberStyles.None, inv, out var epochMicros))
                 {
                     latencies.Add(micros / 1000.0);
+                    var endUs = (epochSeconds * 1_000_000) + epochMicros;
+                    firstStartUs = Math.Min(firstStartUs, endUs - micros);
+                    lastEndUs = Math.Max(lastEndUs, endUs);
                 }
                 else
                 {
@@ -113,7 +124,7 @@ internal static partial class PgBenchRun
             }
         }
 
-        return (latencies, failed);
+        return (latencies, failed, latencies.Count == 0 ? 0 : (lastEndUs - firstStartUs) / 1e6);
     }
 
     private static PgBenchResult Failed(int clients, string error) =>

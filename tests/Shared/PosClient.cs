@@ -6,7 +6,7 @@ using Pos.Grains.Journal;
 namespace Pos.Tests.Shared;
 
 /// <summary>Small helpers for talking to the appliance's REST API the way a POS client does.</summary>
-public static class Api
+public static class PosClient
 {
     public static JsonSerializerOptions Json { get; } = EventJson.Options;
 

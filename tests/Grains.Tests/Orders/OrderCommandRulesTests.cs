@@ -1,0 +1,148 @@
+using Pos.Grains.Commands;
+using Pos.Grains.Orders;
+using static Pos.Grains.Tests.Orders.AnOrder;
+
+namespace Pos.Grains.Tests.Orders;
+
+/// <summary>Shape rules checked before a command is looked at against the order.</summary>
+public sealed class OrderCommandRulesTests
+{
+    private static readonly AddLine GoodLine = new(Id(1), "burger", 1, null, null);
+    private static readonly AddPayment GoodPayment = new(Id(9), Tender.Card, 1083, 0, null);
+
+    [Fact]
+    public void WellFormedCommands_Pass()
+    {
+        Assert.Null(OrderCommandRules.Check(new OpenOrder(OrderId, Channel.DineIn, "12", 2)));
+        Assert.Null(OrderCommandRules.Check(new OpenOrder(OrderId, Channel.Takeout, null, null)));
+        Assert.Null(OrderCommandRules.Check(GoodLine));
+        Assert.Null(OrderCommandRules.Check(new VoidLine(Id(1), "burnt")));
+        Assert.Null(OrderCommandRules.Check(GoodPayment));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(999)]
+    public void AddLine_Passes_WhenQuantityIsFromOneTo999(int quantity)
+    {
+        Assert.Null(OrderCommandRules.Check(GoodLine with { Quantity = quantity }));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1000)]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    public void AddLine_IsRefused_WhenQuantityIsOutOfRange(int quantity)
+    {
+        Invalid(OrderCommandRules.Check(GoodLine with { Quantity = quantity }), "quantity");
+    }
+
+    [Fact]
+    public void AddLine_IsRefused_WhenLineIdIsEmpty()
+    {
+        Invalid(OrderCommandRules.Check(GoodLine with { LineId = Guid.Empty }), "lineId");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void AddLine_IsRefused_WhenMenuItemIdIsBlank(string menuItemId)
+    {
+        Invalid(OrderCommandRules.Check(GoodLine with { MenuItemId = menuItemId }), "menuItemId");
+    }
+
+    [Fact]
+    public void AddLine_Passes_WhenNoteIs200Characters()
+    {
+        Assert.Null(OrderCommandRules.Check(GoodLine with { Note = new string('n', 200) }));
+    }
+
+    [Fact]
+    public void AddLine_IsRefused_WhenNoteIsOver200Characters()
+    {
+        Invalid(OrderCommandRules.Check(GoodLine with { Note = new string('n', 201) }), "note");
+    }
+
+    [Fact]
+    public void AddLine_IsRefused_WhenModifiersAreTooManyOrMalformed()
+    {
+        Invalid(OrderCommandRules.Check(GoodLine with { Modifiers = [.. Enumerable.Repeat("extra", 21)] }), "modifiers");
+        Invalid(OrderCommandRules.Check(GoodLine with { Modifiers = ["medium", " "] }), "modifiers");
+        Invalid(OrderCommandRules.Check(GoodLine with { Modifiers = [new string('m', 61)] }), "modifiers");
+    }
+
+    [Fact]
+    public void OpenOrder_IsRefused_WhenOrderIdIsEmpty()
+    {
+        Invalid(OrderCommandRules.Check(new OpenOrder(Guid.Empty, Channel.DineIn, "12", 2)), "orderId");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(501)]
+    public void OpenOrder_IsRefused_WhenGuestsAreOutOfRange(int guests)
+    {
+        Invalid(OrderCommandRules.Check(new OpenOrder(OrderId, Channel.DineIn, "12", guests)), "guests");
+    }
+
+    [Fact]
+    public void OpenOrder_IsRefused_WhenTableIsOver20Characters()
+    {
+        Invalid(OrderCommandRules.Check(new OpenOrder(OrderId, Channel.DineIn, new string('t', 21), 2)), "table");
+    }
+
+    [Fact]
+    public void VoidLine_IsRefused_WhenLineIdIsEmpty()
+    {
+        Invalid(OrderCommandRules.Check(new VoidLine(Guid.Empty, "burnt")), "lineId");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void VoidLine_IsRefused_WhenReasonIsBlank(string reason)
+    {
+        Invalid(OrderCommandRules.Check(new VoidLine(Id(1), reason)), "reason");
+    }
+
+    [Fact]
+    public void VoidLine_IsRefused_WhenReasonIsOver200Characters()
+    {
+        Invalid(OrderCommandRules.Check(new VoidLine(Id(1), new string('r', 201))), "reason");
+    }
+
+    [Fact]
+    public void AddPayment_IsRefused_WhenPaymentIdIsEmpty()
+    {
+        Invalid(OrderCommandRules.Check(GoodPayment with { PaymentId = Guid.Empty }), "paymentId");
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    public void AddPayment_IsRefused_WhenAmountIsNotPositive(long amountMinor)
+    {
+        Invalid(OrderCommandRules.Check(GoodPayment with { AmountMinor = amountMinor }), "amountMinor");
+    }
+
+    [Fact]
+    public void AddPayment_IsRefused_WhenTipIsNegative()
+    {
+        Invalid(OrderCommandRules.Check(GoodPayment with { TipMinor = -1 }), "tipMinor");
+    }
+
+    [Fact]
+    public void AddPayment_IsRefused_WhenReferenceIsOver200Characters()
+    {
+        Invalid(OrderCommandRules.Check(GoodPayment with { Reference = new string('r', 201) }), "reference");
+    }
+
+    private static void Invalid(CommandError? error, string field)
+    {
+        Assert.NotNull(error);
+        Assert.Equal(ErrorCodes.ValidationFailed, error.Code);
+        Assert.Equal(field, error.Field);
+        Assert.False(string.IsNullOrWhiteSpace(error.Detail));
+    }
+}
