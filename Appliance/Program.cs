@@ -8,6 +8,7 @@ using Pos.Appliance.Silo;
 using Pos.Appliance.Telemetry;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
+using Pos.Grains.Menu;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = PosSettings.From(builder.Configuration);
@@ -24,6 +25,7 @@ else if (builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configurati
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new StoreClock(sp.GetRequiredService<TimeProvider>(), settings.Clock));
+builder.Services.AddSingleton<MenuCatalog>();
 builder.Services.AddSingleton<PosDatabase>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<PosDatabase>().DataSource);
 builder.Services.AddSingleton<JournalWriter>();

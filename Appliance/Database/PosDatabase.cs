@@ -46,6 +46,12 @@ public sealed class PosDatabase : IAsyncDisposable
                 $"host={Embedded.SocketDir} port=5432 user={EmbeddedPostgres.User} dbname={EmbeddedPostgres.Database}\n", cancellationToken);
         }
         var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        // The journal's statements run thousands of times a minute: let Npgsql prepare them once.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
         builder.ConfigureTracing(_ => { });
         var dataSource = builder.Build();
         await Migrator.ApplyAsync(dataSource, typeof(PosDatabase).Assembly, cancellationToken);

@@ -12,7 +12,8 @@ namespace Pos.Grains.Menu;
 public sealed class MenuGrain(
     [PersistentState("menu", "menu")] IPersistentState<MenuState> state,
     IJournal journal,
-    StoreClock clock) : Grain, IMenuGrain
+    StoreClock clock,
+    MenuCatalog catalog) : Grain, IMenuGrain
 {
     public const string StreamId = "menu";
 
@@ -31,6 +32,10 @@ public sealed class MenuGrain(
                 UpdatedAt = last.OccurredAt,
             };
             await state.WriteStateAsync(cancellationToken);
+        }
+        if (state.State.Version > 0)
+        {
+            catalog.Publish(View(state.State));
         }
     }
 
@@ -79,6 +84,7 @@ public sealed class MenuGrain(
             return new MenuResult(null, new CommandError(ErrorCodes.VersionMismatch, "The menu changed meanwhile; send the change again."));
         }
         state.State = next;
+        catalog.Publish(view);
         await state.WriteStateAsync();
         return new MenuResult(view, null);
     }

@@ -7,7 +7,7 @@ using Pos.Grains.Menu;
 namespace Pos.Grains.Orders;
 
 /// <summary>An order rebuilt from its own journal stream on activation.</summary>
-public sealed class OrderGrain(IJournal journal, StoreClock clock) : Grain, IOrderGrain
+public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog catalog) : Grain, IOrderGrain
 {
     private OrderState _state = new();
 
@@ -33,7 +33,7 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock) : Grain, IOrd
         }
         var now = clock.Now();
         var date = clock.BusinessDateOf(now);
-        var menu = await GrainFactory.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
+        var menu = await CurrentMenu();
         var number = await GrainFactory
             .GetGrain<IOrderNumberGrain>(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Next();
         return await Decide(OrderDecisions.Open(_state, command, number, date, now, menu?.Currency ?? ""), context);
@@ -45,7 +45,8 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock) : Grain, IOrd
         {
             return new OrderResult(null, invalid);
         }
-        var item = await GrainFactory.GetGrain<IMenuGrain>(MenuGrainKey.Store).FindItem(command.MenuItemId);
+        var menu = await CurrentMenu();
+        var item = menu?.Items.FirstOrDefault(i => string.Equals(i.Id, command.MenuItemId, StringComparison.Ordinal));
         return await Decide(OrderDecisions.AddLine(_state, command, item), context);
     }
 
@@ -62,6 +63,10 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock) : Grain, IOrd
             : Decide(OrderDecisions.AddPayment(_state, command), context);
 
     public Task<OrderResult> Close(CommandContext context) => Decide(OrderDecisions.Close(_state, clock.Now()), context);
+
+    /// <summary>The menu from the in-memory catalog; the first call after start activates the menu grain to fill it.</summary>
+    private async ValueTask<MenuView?> CurrentMenu() =>
+        catalog.Current ?? await GrainFactory.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
 
     private CommandError? CheckKey(Guid orderId) => orderId == OrderId
         ? null
