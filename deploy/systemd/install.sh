@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs the store appliance on a Debian 12 mini-PC (as root), from a checkout of this repository:
+#   sudo deploy/systemd/install.sh [--listen http://0.0.0.0:5080] [--dry-run]
+# It installs PostgreSQL from Debian, creates the 'pos' user and database (peer authentication over the
+# Unix socket, so no password exists to leak), publishes the appliance to /opt/pos/appliance, writes
+# /etc/pos/appliance.env (mode 0600) with a generated admin token, and enables pos-appliance.service.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LISTEN="http://0.0.0.0:5080"
+DRY=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --listen) LISTEN="$2"; shift 2 ;;
+    --dry-run) DRY=1; shift ;;
+    *) echo "usage: $0 [--listen URL] [--dry-run]" >&2; exit 2 ;;
+  esac
+done
+
+run() { echo "+ $*"; [[ $DRY -eq 1 ]] || "$@"; }
+[[ $DRY -eq 1 || $(id -u) -eq 0 ]] || { echo "error: run as root (sudo $0)" >&2; exit 1; }
+command -v dotnet >/dev/null || { echo "error: install the .NET 10 SDK or runtime first" >&2; exit 1; }
+
+echo "==> PostgreSQL"
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  run apt-get update
+  run env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+fi
+run systemctl enable --now postgresql
+
+echo "==> the pos user, its folders and its database"
+id pos >/dev/null 2>&1 || run useradd --system --home-dir /var/lib/pos --shell /usr/sbin/nologin pos
+run install -d -o pos -g pos -m 0750 /var/lib/pos
+run install -d -m 0755 /opt/pos /etc/pos
+if [[ $DRY -eq 0 ]] && ! runuser -u postgres -- psql -tAc "select 1 from pg_roles where rolname = 'pos'" | grep -q 1; then
+  run runuser -u postgres -- createuser pos
+fi
+if [[ $DRY -eq 0 ]] && ! runuser -u postgres -- psql -tAc "select 1 from pg_database where datname = 'pos'" | grep -q 1; then
+  run runuser -u postgres -- createdb -O pos pos
+fi
+
+echo "==> publishing the appliance to /opt/pos/appliance"
+run dotnet publish "$ROOT/Appliance/Appliance.csproj" -c Release -o /opt/pos/appliance -nologo -v quiet
+run install -m 0644 "$ROOT/README.md" /opt/pos/README.md
+
+echo "==> configuration in /etc/pos/appliance.env"
+if [[ ! -f /etc/pos/appliance.env ]]; then
+  token="$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')"
+  if [[ $DRY -eq 0 ]]; then
+    umask 077
+    cat > /etc/pos/appliance.env <<ENV
+POS_DB=Host=/var/run/postgresql;Username=pos;Database=pos
+POS_DATA=/var/lib/pos
+POS_URLS=$LISTEN
+POS_ADMIN_TOKEN=$token
+POS_TIMEZONE=$(cat /etc/timezone 2>/dev/null || echo UTC)
+POS_DAY_STARTS=04:00
+ENV
+    chown root:pos /etc/pos/appliance.env
+    chmod 0640 /etc/pos/appliance.env
+  fi
+  echo "admin token (also in /etc/pos/appliance.env): $token"
+else
+  echo "keeping the existing /etc/pos/appliance.env"
+fi
+
+echo "==> systemd"
+run install -m 0644 "$ROOT/deploy/systemd/pos-appliance.service" /etc/systemd/system/pos-appliance.service
+run systemctl daemon-reload
+run systemctl enable --now pos-appliance.service
+echo "done: check with 'systemctl status pos-appliance' and 'curl ${LISTEN/0.0.0.0/127.0.0.1}/health/ready'"
