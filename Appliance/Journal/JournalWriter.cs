@@ -208,13 +208,17 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
         }
         if (missing.Count > 0)
         {
-            await using var cmd = new NpgsqlCommand(
-                "select stream_id, max(stream_version) from journal where stream_id = any($1) group by stream_id", conn);
+            // One index probe per stream. (`stream_id = any($1)` turns into a scan of the whole journal once
+            // the statement is prepared with a generic plan.)
+            await using var cmd = new NpgsqlCommand("""
+                select s.id, (select max(j.stream_version) from journal j where j.stream_id = s.id)
+                from unnest($1::text[]) as s(id)
+                """, conn);
             cmd.Parameters.Add(new NpgsqlParameter { Value = missing.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                known[reader.GetString(0)] = reader.GetInt32(1);
+                known[reader.GetString(0)] = reader.IsDBNull(1) ? 0 : reader.GetInt32(1);
             }
         }
         return known;
@@ -228,7 +232,10 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
         {
             return taken;
         }
-        await using var cmd = new NpgsqlCommand("select key from idempotency where key = any($1)", conn);
+        await using var cmd = new NpgsqlCommand("""
+            select k.key from unnest($1::text[]) as k(key)
+            where exists (select 1 from idempotency i where i.key = k.key)
+            """, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = keys, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
