@@ -60,27 +60,14 @@ public sealed class MenuGrain(
         };
         var view = View(next);
         var replaced = new MenuReplaced(next.Version, next.Currency, next.Items);
-        var response = context.Idempotency is { } key
-            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, EventJson.Serialize(view), $"\"{view.Version}\"")
-            : null;
         var append = new StreamAppend(
             StreamId, state.State.Version,
             [new NewEvent(Guid.CreateVersion7(), nameof(MenuReplaced), EventJson.Serialize(replaced))],
-            now, context.DeviceId, BusinessDate: null, response);
+            now, context.DeviceId, BusinessDate: null, context.ResponseFor(view, view.Version));
 
-        AppendResult result;
-        try
-        {
-            result = await journal.AppendAsync(append);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
         if (result.Outcome != AppendOutcome.Appended)
         {
-            DeactivateOnIdle();
             return new MenuResult(null, new CommandError(ErrorCodes.VersionMismatch, "The menu changed meanwhile; send the change again."));
         }
         state.State = next;

@@ -94,27 +94,14 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
             next.Apply(e);
         }
         var view = next.ToView();
-        var response = context.Idempotency is { } key
-            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, EventJson.Serialize(view), $"\"{view.Version}\"")
-            : null;
         var append = new StreamAppend(
             OrderEvents.StreamOf(OrderId), _state.Version, [.. decision.Events.Select(OrderEvents.ToNew)],
-            clock.Now(), context.DeviceId, view.BusinessDate, response);
+            clock.Now(), context.DeviceId, view.BusinessDate, context.ResponseFor(view, view.Version));
 
-        AppendResult result;
-        try
-        {
-            result = await journal.AppendAsync(append);
-        }
-        catch
-        {
-            // The commit's outcome is unknown: rebuild from the journal on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        // If the commit's outcome is unknown, the grain rebuilds from the journal before its next command.
+        var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
         if (result.Outcome != AppendOutcome.Appended)
         {
-            DeactivateOnIdle();
             return new OrderResult(_state.Exists ? _state.ToView() : null, new CommandError(ErrorCodes.VersionMismatch,
                 "The order changed meanwhile; fetch it and send the command again."));
         }

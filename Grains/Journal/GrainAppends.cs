@@ -1,0 +1,36 @@
+using Pos.Grains.Commands;
+
+namespace Pos.Grains.Journal;
+
+/// <summary>How a grain appends its events: it changes memory only after a commit it is sure of.</summary>
+public static class GrainAppends
+{
+    /// <summary>
+    /// Appends; when the commit's outcome is unknown (an exception) or the stream moved on, calls
+    /// <paramref name="reload"/> so the grain rebuilds from the journal before its next command.
+    /// </summary>
+    public static async Task<AppendResult> AppendOrReloadAsync(this IJournal journal, StreamAppend append, Action reload)
+    {
+        AppendResult result;
+        try
+        {
+            result = await journal.AppendAsync(append);
+        }
+        catch
+        {
+            reload();
+            throw;
+        }
+        if (result.Outcome != AppendOutcome.Appended)
+        {
+            reload();
+        }
+        return result;
+    }
+
+    /// <summary>The response to keep for the request's Idempotency-Key, if it carried one.</summary>
+    public static StoredResponse? ResponseFor<T>(this CommandContext context, T body, int version) =>
+        context.Idempotency is { } key
+            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, EventJson.Serialize(body), $"\"{version}\"")
+            : null;
+}
