@@ -1,0 +1,104 @@
+using System.Globalization;
+using Pos.Grains.Printing.EscPos;
+
+namespace Pos.Grains.Printing.Tickets;
+
+/// <summary>Renders a <see cref="KitchenTicket"/> as the ESC/POS bytes of one print job.</summary>
+public static class TicketRenderer
+{
+    /// <summary>Narrowest paper this layout is made for (58 mm printers are 32).</summary>
+    public const int MinColumns = 24;
+
+    private const string Indent = "    ";
+
+    /// <summary>
+    /// Initialize, code page, banners, header, lines, feed, cut, then a process-ID request derived from
+    /// the job ID so the transport can tell when this job, and not an earlier one, has printed.
+    /// No printed line is wider than <paramref name="columns"/> (double-width text counts twice).
+    /// </summary>
+    public static byte[] Render(KitchenTicket ticket, int columns = 42, EscPosCodePage codePage = EscPosCodePage.Pc858)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentOutOfRangeException.ThrowIfLessThan(columns, MinColumns);
+        var page = new Page(new EscPosWriter().Initialize().SelectCodePage(codePage), columns, codePage);
+
+        page.Writer.Align(EscPosAlignment.Center).Bold(true).Size(doubleWidth: true, doubleHeight: true);
+        if (ticket.IsReprint)
+        {
+            page.Lines("** REPRINT **", page.WideColumns);
+        }
+        if (ticket.Kind == TicketKind.Void)
+        {
+            page.Lines("*** VOID ***", page.WideColumns);
+        }
+        page.Writer.Align(EscPosAlignment.Left);
+        page.Lines($"#{ticket.OrderNumber} {ticket.TableOrChannel}", page.WideColumns);
+        page.Writer.Size(doubleWidth: false, doubleHeight: false).Bold(false);
+
+        var guests = ticket.Guests is { } count ? $"Guests: {count}" : "";
+        page.Write(TicketText.Spread(guests, ticket.Time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), columns));
+        page.Lines($"Server: {ticket.ServerName}", columns);
+        page.Lines($"Station: {ticket.Station}", columns);
+        if (!string.IsNullOrWhiteSpace(ticket.MeantFor))
+        {
+            page.Writer.Bold(true);
+            page.Lines($"FOR {ticket.MeantFor}", columns);
+            page.Writer.Bold(false);
+        }
+        page.Write(TicketText.Rule(null, columns, '='));
+
+        var hasCourses = ticket.Lines.Any(l => !string.IsNullOrWhiteSpace(l.Course));
+        foreach (var course in ticket.Lines.GroupBy(l => l.Course?.Trim() ?? ""))
+        {
+            if (hasCourses)
+            {
+                page.Write(TicketText.Rule(page.Printable(course.Key), columns));
+            }
+            foreach (var line in course)
+            {
+                WriteLine(page, line);
+            }
+        }
+
+        page.Write(TicketText.Rule(null, columns, '='));
+        page.Lines($"Job {ticket.JobId}", columns);
+        return page.Writer.Feed(3).Cut().RequestProcessId(ProcessId.ForJob(ticket.JobId)).ToArray();
+    }
+
+    private static void WriteLine(Page page, KitchenTicketLine line)
+    {
+        // Item lines in double height: same columns, easier to read from across the pass.
+        var lead = $"{line.Quantity} x ";
+        page.Writer.Bold(true).Size(doubleWidth: false, doubleHeight: true);
+        page.Write(TicketText.Wrap(page.Printable(line.Name), page.Columns, lead, new string(' ', lead.Length)));
+        page.Writer.Size(doubleWidth: false, doubleHeight: false).Bold(false);
+        foreach (var modifier in line.Modifiers)
+        {
+            page.Write(TicketText.Wrap(page.Printable(modifier), page.Columns, Indent + "+ ", Indent + "  "));
+        }
+        if (!string.IsNullOrWhiteSpace(line.Note))
+        {
+            page.Writer.Bold(true);
+            page.Write(TicketText.Wrap(page.Printable(line.Note), page.Columns, Indent + "NOTE: ", Indent + "      "));
+            page.Writer.Bold(false);
+        }
+    }
+
+    // Text is made printable before wrapping so every character counts as exactly one column.
+    private sealed record Page(EscPosWriter Writer, int Columns, EscPosCodePage CodePage)
+    {
+        public int WideColumns => Columns / 2;
+
+        public string Printable(string text) => EscPosCodePages.ToPrintable(text, CodePage);
+
+        public void Lines(string text, int width) => Write(TicketText.Wrap(Printable(text), width));
+
+        public void Write(IEnumerable<string> lines)
+        {
+            foreach (var line in lines)
+            {
+                Writer.Line(line);
+            }
+        }
+    }
+}
