@@ -24,7 +24,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
-    private static readonly ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
+    // Keys whose first request is still running, in this app (the middleware is one instance per app).
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -41,7 +42,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal
             await Problems.Problems.Invalid(Header, $"{Header} must be 1 to {MaxKeyLength} characters.").ExecuteAsync(context);
             return;
         }
-        if (!InFlight.TryAdd(key, 0))
+        if (!_inFlight.TryAdd(key, 0))
         {
             await Problems.Problems.Of(ErrorCodes.IdempotencyKeyInFlight,
                 "The first request with this key has not finished; retry in a moment.").ExecuteAsync(context);
@@ -75,7 +76,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal
         }
         finally
         {
-            InFlight.TryRemove(key, out _);
+            _inFlight.TryRemove(key, out _);
         }
     }
 

@@ -27,9 +27,6 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
     private long _head;
     private Task? _loop;
 
-    /// <summary>Raised after each commit with the new head seq (used to wake sync and printing).</summary>
-    public event Action<long>? Committed;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ConnectAsync(cancellationToken);
@@ -184,10 +181,6 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
         foreach (var p in batch)
         {
             p.Completion.TrySetResult(p.Result!);
-        }
-        if (rows.Count > 0)
-        {
-            Committed?.Invoke(_head);
         }
     }
 

@@ -9,10 +9,6 @@ public interface IMenuGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<MenuView?> Get();
 
-    /// <summary>One item by id, or null.</summary>
-    [Orleans.Concurrency.ReadOnly]
-    Task<MenuItem?> FindItem(string menuItemId);
-
     /// <summary>Replaces the whole menu; a journal event records the change.</summary>
     Task<MenuResult> Replace(MenuDefinition menu, CommandContext context);
 }

@@ -41,9 +41,6 @@ public sealed class MenuGrain(
 
     public Task<MenuView?> Get() => Task.FromResult(state.State.Version == 0 ? null : View(state.State));
 
-    public Task<MenuItem?> FindItem(string menuItemId) =>
-        Task.FromResult(state.State.Items.Find(i => string.Equals(i.Id, menuItemId, StringComparison.Ordinal)));
-
     public async Task<MenuResult> Replace(MenuDefinition menu, CommandContext context)
     {
         if (MenuRules.Check(menu) is { } invalid)

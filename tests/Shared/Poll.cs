@@ -1,13 +1,16 @@
 namespace Pos.Tests.Shared;
 
-/// <summary>Waits for a condition by polling with a deadline: never a fixed sleep.</summary>
+/// <summary>Waits for a condition by probing it on a timer until a deadline: never a fixed sleep.</summary>
 public static class Poll
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        using var deadline = new CancellationTokenSource(timeout);
+        using var timer = new PeriodicTimer(Interval);
         Exception? last = null;
-        while (DateTime.UtcNow < deadline)
+        do
         {
             try
             {
@@ -21,8 +24,20 @@ public static class Poll
             {
                 last = ex;
             }
-            await Task.Delay(50);
         }
+        while (await NextTickAsync(timer, deadline.Token));
         throw new TimeoutException($"Timed out after {timeout} waiting for {what}.", last);
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken deadline)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(deadline);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 }

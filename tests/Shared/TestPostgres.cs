@@ -44,19 +44,23 @@ public static class TestPostgres
         }
     }
 
-    private static async Task<FileStream> LockAsync(string path)
+    /// <summary>An exclusive lock file, waited for with a deadline while another test process holds it.</summary>
+    private static Task<FileStream> LockAsync(string path) =>
+        Poll.UntilAsync(
+            () => Task.FromResult<FileStream?>(TryOpenExclusive(path)),
+            stream => stream is not null,
+            TimeSpan.FromMinutes(2),
+            $"the lock {path}")!;
+
+    private static FileStream? TryOpenExclusive(string path)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (true)
+        try
         {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
