@@ -9,6 +9,7 @@ using Pos.Api.Journal;
 using Pos.Api.Menu;
 using Pos.Api.OpenApi;
 using Pos.Api.Orders;
+using Pos.Api.Printers;
 using Pos.Api.Problems;
 using Pos.Api.Reports;
 using Pos.Grains.Journal;
@@ -69,6 +70,7 @@ public static class PosApi
         app.MapOrdersApi();
         app.MapJournalApi();
         app.MapReportsApi();
+        app.MapPrintersApi();
         return app;
     }
 }

@@ -17,6 +17,8 @@ public static class ProblemCatalog
         [ErrorCodes.OrderNotFound] = (404, "No such order"),
         [ErrorCodes.LineNotFound] = (404, "No such line on the order"),
         [ErrorCodes.MenuNotSet] = (404, "No menu has been set"),
+        [ErrorCodes.PrinterNotFound] = (404, "No such printer"),
+        [ErrorCodes.PrintJobNotFound] = (404, "No such print job on this printer"),
         [ErrorCodes.OrderExists] = (409, "The order already exists with other details"),
         [ErrorCodes.OrderClosed] = (409, "The order is closed"),
         [ErrorCodes.LineExists] = (409, "The line already exists with other details"),
@@ -27,6 +29,7 @@ public static class ProblemCatalog
         [ErrorCodes.IdempotencyKeyInFlight] = (409, "A request with this Idempotency-Key is still being processed"),
         [ErrorCodes.VersionMismatch] = (412, "The order has changed since that version"),
         [ErrorCodes.UnknownMenuItem] = (422, "The menu item is not on the menu"),
+        [ErrorCodes.UnknownPrinter] = (422, "The printer referred to is not configured"),
         [ErrorCodes.IdempotencyKeyReused] = (422, "The Idempotency-Key was used for another request"),
         [ErrorCodes.JournalUnavailable] = (503, "The journal cannot be written right now"),
     };

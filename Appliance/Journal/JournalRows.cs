@@ -19,16 +19,16 @@ internal sealed class JournalRows
 
     public int Count => _seq.Count;
 
-    public void Add(long seq, NewEvent e, StreamAppend append, int version)
+    public void Add(long seq, NewEvent e, string streamId, int version, StreamAppend append, DateOnly? businessDate)
     {
         _seq.Add(seq);
         _eventId.Add(e.EventId);
-        _streamId.Add(append.StreamId);
+        _streamId.Add(streamId);
         _version.Add(version);
         _type.Add(e.Type);
         _occurredAt.Add(append.OccurredAt.UtcDateTime);
         _deviceId.Add(append.DeviceId);
-        _businessDate.Add(append.BusinessDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        _businessDate.Add(businessDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         _data.Add(e.Data);
     }
 

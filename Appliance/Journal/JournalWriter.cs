@@ -121,8 +121,14 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
         {
             var a = p.Append;
             var current = known.GetValueOrDefault(a.StreamId);
-            if (current != a.ExpectedVersion)
+            var linkedMoved = false;
+            foreach (var linked in a.Linked)
             {
+                linkedMoved |= known.GetValueOrDefault(linked.StreamId) != linked.ExpectedVersion;
+            }
+            if (current != a.ExpectedVersion || linkedMoved)
+            {
+                // A linked stream that moved on fails the whole append too.
                 p.Result = AppendResult.Conflict(current);
                 continue;
             }
@@ -135,9 +141,18 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
             var version = current;
             foreach (var e in a.Events)
             {
-                rows.Add(++seq, e, a, ++version);
+                rows.Add(++seq, e, a.StreamId, ++version, a, a.BusinessDate);
             }
             known[a.StreamId] = version;
+            foreach (var linked in a.Linked)
+            {
+                var linkedVersion = linked.ExpectedVersion;
+                foreach (var e in linked.Events)
+                {
+                    rows.Add(++seq, e, linked.StreamId, ++linkedVersion, a, businessDate: null);
+                }
+                known[linked.StreamId] = linkedVersion;
+            }
             if (a.Response is { } response)
             {
                 responses.Add(response, a.StreamId, first);
@@ -188,7 +203,7 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
     {
         var known = new Dictionary<string, int>(StringComparer.Ordinal);
         var missing = new List<string>();
-        foreach (var stream in batch.Select(p => p.Append.StreamId).Distinct(StringComparer.Ordinal))
+        foreach (var stream in batch.SelectMany(p => p.Append.Linked.Select(l => l.StreamId).Prepend(p.Append.StreamId)).Distinct(StringComparer.Ordinal))
         {
             if (_versions.TryGetValue(stream, out var v))
             {

@@ -32,7 +32,7 @@ public static class TelemetrySetup
                 m.AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddMeter("Npgsql", "Microsoft.Orleans")
-                    .AddMeter(ApiTelemetry.Name, ApplianceTelemetry.Name);
+                    .AddMeter(ApiTelemetry.Name, ApplianceTelemetry.Name, Pos.Grains.Printing.PrintingTelemetry.Name);
                 if (otlp)
                 {
                     m.AddOtlpExporter();

@@ -23,4 +23,7 @@ public static class ErrorCodes
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
     public const string NotFound = "not-found";
+    public const string PrinterNotFound = "printer-not-found";
+    public const string PrintJobNotFound = "print-job-not-found";
+    public const string UnknownPrinter = "unknown-printer";
 }

@@ -24,6 +24,12 @@ public interface IJournal
     /// <summary>The highest order number used on a business date, 0 if none.</summary>
     Task<int> MaxOrderNumberAsync(DateOnly businessDate, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every event of the print-job streams that were queued for, or moved to, a printer: all of its unfinished
+    /// jobs and its <paramref name="recent"/> latest ones, in seq order.
+    /// </summary>
+    Task<IReadOnlyList<JournalEntry>> ReadPrintJobsAsync(string printerId, int recent, CancellationToken cancellationToken = default);
+
     /// <summary>The response stored for an Idempotency-Key, or null.</summary>
     Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default);
 

@@ -14,7 +14,17 @@ public sealed record StreamAppend(
     DateTimeOffset OccurredAt,
     string DeviceId,
     DateOnly? BusinessDate,
-    StoredResponse? Response = null);
+    StoredResponse? Response = null)
+{
+    /// <summary>
+    /// Other streams written in the same transaction, each on the condition that it is at its own expected
+    /// version (e.g. the print jobs a fire creates: if the fire committed, its jobs exist).
+    /// </summary>
+    public IReadOnlyList<LinkedAppend> Linked { get; init; } = [];
+}
+
+/// <summary>Events for another stream, committed with a <see cref="StreamAppend"/> or not at all. They count for no business date.</summary>
+public sealed record LinkedAppend(string StreamId, int ExpectedVersion, IReadOnlyList<NewEvent> Events);
 
 /// <summary>The response first given to an Idempotency-Key, kept to answer its retries.</summary>
 public sealed record StoredResponse(string Key, byte[] RequestHash, int Status, string Body, string? ETag);

@@ -3,11 +3,12 @@ using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 using Pos.Grains.Menu;
+using Pos.Grains.Printing;
 
 namespace Pos.Grains.Orders;
 
 /// <summary>An order rebuilt from its own journal stream on activation.</summary>
-public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog catalog) : Grain, IOrderGrain
+public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers) : Grain, IOrderGrain
 {
     private OrderState _state = new();
 
@@ -68,6 +69,9 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
     private async ValueTask<MenuView?> CurrentMenu() =>
         catalog.Current ?? await GrainFactory.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
 
+    private async ValueTask<PrinterSet> CurrentPrinters() =>
+        printers.Current ?? await GrainFactory.GetGrain<IPrinterDirectoryGrain>(IPrinterDirectoryGrain.Key).List();
+
     private CommandError? CheckKey(Guid orderId) => orderId == OrderId
         ? null
         : new CommandError(ErrorCodes.ValidationFailed, "orderId does not match the order addressed.", "orderId");
@@ -94,9 +98,16 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
             next.Apply(e);
         }
         var view = next.ToView();
+        // Tickets are queued in the same transaction: if the fire committed, its print jobs exist.
+        var jobs = PrintRouting.Prints(decision.Events)
+            ? PrintRouting.JobsFor(_state, decision.Events, await CurrentPrinters(), context.DeviceId, clock.Now())
+            : [];
         var append = new StreamAppend(
             OrderEvents.StreamOf(OrderId), _state.Version, [.. decision.Events.Select(OrderEvents.ToNew)],
-            clock.Now(), context.DeviceId, view.BusinessDate, context.ResponseFor(view, view.Version));
+            clock.Now(), context.DeviceId, view.BusinessDate, context.ResponseFor(view, view.Version))
+        {
+            Linked = [.. jobs.Select(j => new LinkedAppend(PrintingEvents.StreamOf(j.JobId), 0, [PrintingEvents.ToNew(j)]))],
+        };
 
         // If the commit's outcome is unknown, the grain rebuilds from the journal before its next command.
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
@@ -106,6 +117,10 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
                 "The order changed meanwhile; fetch it and send the command again."));
         }
         _state = next;
+        foreach (var job in jobs)
+        {
+            await GrainFactory.GetGrain<IPrinterGrain>(job.PrinterId).Accept(job.JobId);
+        }
         return new OrderResult(view, null, Duplicate: false, Changed: true);
     }
 }

@@ -60,7 +60,7 @@ internal sealed class ControlServer(IPEndPoint endPoint, PrinterState state, Tic
         {
             case "mode":
                 var error = state.Apply(words[1..]);
-                Console.WriteLine($"{name} control: {string.Join(' ', words)} -> {error ?? state.ToString()}");
+                sink.Log.WriteLine($"{name} control: {string.Join(' ', words)} -> {error ?? state.ToString()}");
                 return error is null ? "ok" : $"error: {error}";
             case "status":
                 return state.ToString();

@@ -163,5 +163,5 @@ internal sealed class PrinterConnection(TcpClient client, PrinterState state, Ti
         }
     }
 
-    private void Log(string message) => Console.WriteLine($"{name} [{_peer}] {message}");
+    private void Log(string message) => sink.Log.WriteLine($"{name} [{_peer}] {message}");
 }

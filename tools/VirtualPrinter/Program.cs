@@ -17,7 +17,7 @@ if (state.Apply(options.Mode) is { } modeError)
     return 2;
 }
 
-var sink = new TicketSink(options.Out, options.Name);
+var sink = new TicketSink(options.Out, options.Name, Console.Out);
 var printer = new PrinterServer(new IPEndPoint(options.Host, options.Port), state, sink, options.Name);
 var control = new ControlServer(new IPEndPoint(options.Host, options.ControlPort), state, sink, options.Name);
 TcpListener printerListener, controlListener;

@@ -15,8 +15,10 @@ public static class TicketRenderer
     /// Initialize, code page, banners, header, lines, feed, cut, then a process-ID request derived from
     /// the job ID so the transport can tell when this job, and not an earlier one, has printed.
     /// No printed line is wider than <paramref name="columns"/> (double-width text counts twice).
+    /// Printers that cannot answer a process ID get the ticket without the request.
     /// </summary>
-    public static byte[] Render(KitchenTicket ticket, int columns = 42, EscPosCodePage codePage = EscPosCodePage.Pc858)
+    public static byte[] Render(
+        KitchenTicket ticket, int columns = 42, EscPosCodePage codePage = EscPosCodePage.Pc858, bool requestProcessId = true)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, MinColumns);
@@ -62,7 +64,8 @@ public static class TicketRenderer
 
         page.Write(TicketText.Rule(null, columns, '='));
         page.Lines($"Job {ticket.JobId}", columns);
-        return page.Writer.Feed(3).Cut().RequestProcessId(ProcessId.ForJob(ticket.JobId)).ToArray();
+        page.Writer.Feed(3).Cut();
+        return requestProcessId ? page.Writer.RequestProcessId(ProcessId.ForJob(ticket.JobId)).ToArray() : page.Writer.ToArray();
     }
 
     private static void WriteLine(Page page, KitchenTicketLine line)

@@ -1,0 +1,175 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Pos.Api.Auth;
+using Pos.Api.Idempotency;
+using Pos.Grains.Commands;
+using Pos.Grains.Printing;
+using Pos.Grains.Printing.EscPos;
+
+namespace Pos.Api.Printers;
+
+/// <summary>A printer to add or change. Only name, host and station are required.</summary>
+public sealed record PrinterRequest(
+    [property: Required] string? Name,
+    [property: Required] string? Host,
+    int? Port,
+    [property: Required] string? Station,
+    string? BackupPrinterId,
+    int? Columns,
+    EscPosCodePage? CodePage,
+    PrintConfirmation? Confirm,
+    int? FailoverAfterSeconds);
+
+/// <summary>What people see of a printer's health; unknown until it was first reached.</summary>
+public enum PrinterHealth
+{
+    Unknown,
+    Online,
+    Offline,
+    PaperOut,
+    CoverOpen,
+}
+
+/// <summary>A printer: its configuration and how it is doing right now.</summary>
+public sealed record PrinterResponse(
+    string PrinterId,
+    string Name,
+    string Host,
+    int Port,
+    string Station,
+    string? BackupPrinterId,
+    int Columns,
+    EscPosCodePage CodePage,
+    PrintConfirmation Confirm,
+    int FailoverAfterSeconds,
+    PrinterHealth Status,
+    int QueueDepth,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
+    DateTimeOffset? LastPrintedAt,
+    DateTimeOffset? DownSince)
+{
+    public static PrinterResponse From(PrinterConfig c, PrinterView? live) => new(
+        c.PrinterId, c.Name, c.Host, c.Port, c.Station, c.BackupPrinterId, c.Columns, c.CodePage, c.Confirm, c.FailoverAfterSeconds,
+        live?.Status switch
+        {
+            null => PrinterHealth.Unknown,
+            PrinterStatus.Online => PrinterHealth.Online,
+            PrinterStatus.PaperOut => PrinterHealth.PaperOut,
+            PrinterStatus.CoverOpen => PrinterHealth.CoverOpen,
+            _ => PrinterHealth.Offline,
+        },
+        live?.QueueDepth ?? 0, live?.LastError, live?.LastErrorAt, live?.LastPrintedAt, live?.DownSince);
+}
+
+public sealed record PrinterList(IReadOnlyList<PrinterResponse> Printers);
+
+public sealed record PrintJobList(IReadOnlyList<PrintJobView> Jobs);
+
+/// <summary>/api/v1/printers: the store's printers, their health, their jobs, reprints.</summary>
+public static class PrintersApi
+{
+    private const int MaxJobs = 500;
+
+    public static IEndpointRouteBuilder MapPrintersApi(this IEndpointRouteBuilder app)
+    {
+        var printers = app.MapGroup("/api/v1/printers").WithTags("Printers").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        printers.MapGet("/", ListPrinters).WithName("ListPrinters");
+        printers.MapGet("/{printerId}", GetPrinter).WithName("GetPrinter").ProducesProblem(404);
+        printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter")
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
+        printers.MapGet("/{printerId}/jobs", ListJobs).WithName("ListPrintJobs").ProducesProblem(400).ProducesProblem(404);
+        printers.MapPost("/{printerId}/jobs/{jobId:guid}/reprint", Reprint).WithName("ReprintJob")
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
+        return app;
+    }
+
+    public static async Task<Ok<PrinterList>> ListPrinters(IGrainFactory grains)
+    {
+        var set = await Directory(grains).List();
+        var live = await Task.WhenAll(set.Printers.Select(p => grains.GetGrain<IPrinterGrain>(p.PrinterId).Get()));
+        return TypedResults.Ok(new PrinterList([.. set.Printers.Select((p, i) => PrinterResponse.From(p, live[i]))]));
+    }
+
+    public static async Task<Results<Ok<PrinterResponse>, ProblemHttpResult>> GetPrinter(string printerId, IGrainFactory grains)
+    {
+        if ((await Directory(grains).List()).Find(printerId) is not { } config)
+        {
+            return NoPrinter(printerId);
+        }
+        return TypedResults.Ok(PrinterResponse.From(config, await grains.GetGrain<IPrinterGrain>(printerId).Get()));
+    }
+
+    public static async Task<Results<Ok<PrinterConfig>, ProblemHttpResult>> PutPrinter(
+        string printerId, PrinterRequest? body, HttpContext http, IGrainFactory grains)
+    {
+        if (!PrinterRules.IsId(printerId))
+        {
+            return Problems.Problems.Invalid("printerId", $"printerId must be 1-{PrinterConfig.MaxIdLength} letters, digits, '-' or '_'.");
+        }
+        if (body is null)
+        {
+            return Problems.Problems.Invalid("body", "A JSON body is required: {name, host, station}.");
+        }
+        if (string.IsNullOrWhiteSpace(body.Name) || string.IsNullOrWhiteSpace(body.Host) || string.IsNullOrWhiteSpace(body.Station))
+        {
+            var field = string.IsNullOrWhiteSpace(body.Name) ? "name" : string.IsNullOrWhiteSpace(body.Host) ? "host" : "station";
+            return Problems.Problems.Invalid(field, $"{field} is required (name, host and station are).");
+        }
+        var config = new PrinterConfig(
+            printerId, body.Name, body.Host, body.Port ?? PrinterConfig.DefaultPort, body.Station, body.BackupPrinterId,
+            body.Columns ?? PrinterConfig.DefaultColumns, body.CodePage ?? EscPosCodePage.Pc858,
+            body.Confirm ?? PrintConfirmation.ProcessId, body.FailoverAfterSeconds ?? PrinterConfig.DefaultFailoverAfterSeconds);
+        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.ToRequest(StatusCodes.Status200OK));
+        var result = await Directory(grains).Configure(config, context);
+        return result.Error is { } error ? Problems.Problems.Of(error) : TypedResults.Ok(result.Printer!);
+    }
+
+    public static async Task<Results<Ok<PrintJobList>, ProblemHttpResult>> ListJobs(
+        string printerId, string? status, int? limit, IGrainFactory grains)
+    {
+        PrintJobStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<PrintJobStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return Problems.Problems.Invalid("status", "status must be queued, printing, printed or failed.");
+            }
+            wanted = parsed;
+        }
+        if (limit is < 1 or > MaxJobs)
+        {
+            return Problems.Problems.Invalid("limit", $"limit must be 1-{MaxJobs}.");
+        }
+        if ((await Directory(grains).List()).Find(printerId) is null)
+        {
+            return NoPrinter(printerId);
+        }
+        var jobs = await grains.GetGrain<IPrinterGrain>(printerId).Jobs(wanted, limit ?? 100);
+        return TypedResults.Ok(new PrintJobList(jobs));
+    }
+
+    public static async Task<Results<Created<PrintJobView>, ProblemHttpResult>> Reprint(
+        string printerId, Guid jobId, HttpContext http, IGrainFactory grains)
+    {
+        if ((await Directory(grains).List()).Find(printerId) is null)
+        {
+            return NoPrinter(printerId);
+        }
+        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.ToRequest(StatusCodes.Status201Created));
+        var result = await grains.GetGrain<IPrinterGrain>(printerId).Reprint(jobId, context);
+        return result.Error is { } error
+            ? Problems.Problems.Of(error)
+            : TypedResults.Created($"/api/v1/printers/{printerId}/jobs?status=queued", result.Job!);
+    }
+
+    private static IPrinterDirectoryGrain Directory(IGrainFactory grains) =>
+        grains.GetGrain<IPrinterDirectoryGrain>(IPrinterDirectoryGrain.Key);
+
+    private static ProblemHttpResult NoPrinter(string printerId) =>
+        Problems.Problems.Of(ErrorCodes.PrinterNotFound, $"No printer '{printerId}'; PUT /api/v1/printers/{printerId} adds it.");
+}

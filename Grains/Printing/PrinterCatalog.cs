@@ -1,0 +1,35 @@
+namespace Pos.Grains.Printing;
+
+/// <summary>
+/// The printers in force, readable without a grain call: firing an order routes its lines here on the hot
+/// path. The printer directory grain publishes every change. Empty until the directory has activated.
+/// </summary>
+public sealed class PrinterCatalog
+{
+    private volatile PrinterSet? _current;
+
+    public PrinterSet? Current => _current;
+
+    internal void Publish(PrinterSet printers)
+    {
+        var current = _current;
+        if (current is null || printers.Version >= current.Version)
+        {
+            _current = printers;
+        }
+    }
+}
+
+/// <summary>Every configured printer at one version of the printers stream.</summary>
+[GenerateSerializer, Immutable, Alias("pos.printer-set")]
+public sealed record PrinterSet([property: Id(0)] int Version, [property: Id(1)] IReadOnlyList<PrinterConfig> Printers)
+{
+    public static PrinterSet Empty { get; } = new(0, []);
+
+    public PrinterConfig? Find(string printerId) =>
+        Printers.FirstOrDefault(p => string.Equals(p.PrinterId, printerId, StringComparison.Ordinal));
+
+    /// <summary>The printers of a station (menu station names match ignoring case).</summary>
+    public IEnumerable<PrinterConfig> ForStation(string station) =>
+        Printers.Where(p => string.Equals(p.Station, station, StringComparison.OrdinalIgnoreCase));
+}

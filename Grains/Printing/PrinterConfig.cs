@@ -1,0 +1,44 @@
+using Pos.Grains.Printing.EscPos;
+
+namespace Pos.Grains.Printing;
+
+/// <summary>How the appliance knows a ticket came out.</summary>
+public enum PrintConfirmation
+{
+    /// <summary>The printer answers a GS ( H transmit-process-ID request after it has printed the ticket.</summary>
+    ProcessId,
+
+    /// <summary>The printer cannot answer; the ticket counts as printed once TCP has taken every byte.</summary>
+    Tcp,
+}
+
+/// <summary>A printer on the restaurant LAN and the station whose tickets it prints.</summary>
+/// <param name="PrinterId">Stable id chosen by the operator, e.g. "kitchen".</param>
+/// <param name="Name">What people call it; printed on a ticket that failed over ("FOR Kitchen").</param>
+/// <param name="Host">IP address or host name of its raw ESC/POS port.</param>
+/// <param name="Port">Usually 9100.</param>
+/// <param name="Station">Menu items of this station print here.</param>
+/// <param name="BackupPrinterId">Where its tickets go once it has been down for <paramref name="FailoverAfterSeconds"/>.</param>
+/// <param name="Columns">Characters per line of its paper: 42 on 80 mm paper with font A, 48 with font B.</param>
+/// <param name="CodePage">The character table tickets are encoded in.</param>
+/// <param name="Confirm">How a printed ticket is confirmed.</param>
+/// <param name="FailoverAfterSeconds">How long it may be down before its queued tickets move to the backup.</param>
+[GenerateSerializer, Immutable, Alias("pos.printer-config")]
+public sealed record PrinterConfig(
+    [property: Id(0)] string PrinterId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Host,
+    [property: Id(3)] int Port,
+    [property: Id(4)] string Station,
+    [property: Id(5)] string? BackupPrinterId,
+    [property: Id(6)] int Columns,
+    [property: Id(7)] EscPosCodePage CodePage,
+    [property: Id(8)] PrintConfirmation Confirm,
+    [property: Id(9)] int FailoverAfterSeconds)
+{
+    public const int DefaultPort = 9100;
+    public const int DefaultColumns = 42;
+    public const int MaxColumns = 64;
+    public const int DefaultFailoverAfterSeconds = 60;
+    public const int MaxIdLength = 64;
+}

@@ -1,0 +1,68 @@
+using Pos.Grains.Commands;
+using Pos.Grains.Printing.Tickets;
+
+namespace Pos.Grains.Printing;
+
+/// <summary>What a printer configuration must satisfy before it is recorded.</summary>
+public static class PrinterRules
+{
+    public static CommandError? Check(PrinterConfig p, PrinterSet existing)
+    {
+        if (!IsId(p.PrinterId))
+        {
+            return Invalid("printerId", $"printerId must be 1-{PrinterConfig.MaxIdLength} letters, digits, '-' or '_'.");
+        }
+        if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 100)
+        {
+            return Invalid("name", "name is required (at most 100 characters), e.g. Kitchen.");
+        }
+        if (string.IsNullOrWhiteSpace(p.Host) || p.Host.Length > 253 || p.Host.Any(char.IsWhiteSpace)
+            || Uri.CheckHostName(p.Host) == UriHostNameType.Unknown)
+        {
+            return Invalid("host", $"host '{p.Host}' is not an IP address or host name.");
+        }
+        if (p.Port is < 1 or > 65535)
+        {
+            return Invalid("port", "port must be 1-65535 (network printers listen on 9100).");
+        }
+        if (string.IsNullOrWhiteSpace(p.Station) || p.Station.Length > 50)
+        {
+            return Invalid("station", "station is required: the menu station whose tickets print here, e.g. kitchen.");
+        }
+        if (p.Columns is < TicketRenderer.MinColumns or > PrinterConfig.MaxColumns)
+        {
+            return Invalid("columns", $"columns must be {TicketRenderer.MinColumns}-{PrinterConfig.MaxColumns}: 42 for 80 mm paper (font A), 48 for font B, 32 for 58 mm.");
+        }
+        if (!Enum.IsDefined(p.CodePage))
+        {
+            return Invalid("codePage", "codePage must be pc437 or pc858.");
+        }
+        if (!Enum.IsDefined(p.Confirm))
+        {
+            return Invalid("confirm", "confirm must be process-id or tcp.");
+        }
+        if (p.FailoverAfterSeconds is < 1 or > 86_400)
+        {
+            return Invalid("failoverAfterSeconds", "failoverAfterSeconds must be 1-86400.");
+        }
+        if (p.BackupPrinterId is { } backup)
+        {
+            if (string.Equals(backup, p.PrinterId, StringComparison.Ordinal))
+            {
+                return Invalid("backupPrinterId", "A printer cannot be its own backup.");
+            }
+            if (existing.Find(backup) is null)
+            {
+                return new CommandError(ErrorCodes.UnknownPrinter,
+                    $"backupPrinterId '{backup}' is not a configured printer; PUT /api/v1/printers/{backup} first.", "backupPrinterId");
+            }
+        }
+        return null;
+    }
+
+    public static bool IsId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= PrinterConfig.MaxIdLength
+        && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static CommandError Invalid(string field, string detail) => new(ErrorCodes.ValidationFailed, detail, field);
+}

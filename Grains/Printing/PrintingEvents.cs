@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Pos.Grains.Journal;
+using Pos.Grains.Printing.Tickets;
+
+namespace Pos.Grains.Printing;
+
+/// <summary>A change to the printers or to one print job, as stored in the journal.</summary>
+public abstract record PrintingEvent;
+
+/// <summary>A printer was added or changed (stream <see cref="PrintingEvents.PrintersStream"/>).</summary>
+public sealed record PrinterConfigured(PrinterConfig Printer) : PrintingEvent;
+
+/// <summary>
+/// A ticket waits for a printer. Written in the same transaction as the change it comes from; Reason is
+/// fire, void, or reprint.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pos.print-job-queued")]
+public sealed record PrintJobQueued(
+    [property: Id(0)] Guid JobId,
+    [property: Id(1)] string PrinterId,
+    [property: Id(2)] Guid? OrderId,
+    [property: Id(3)] KitchenTicket Ticket,
+    [property: Id(4)] Guid? ReprintOf,
+    [property: Id(5)] string Reason) : PrintingEvent;
+
+/// <summary>Written before the first byte of an attempt goes out: from here on the outcome can be unknown.</summary>
+public sealed record PrintJobSending(Guid JobId, string PrinterId, int Attempt, bool Reprint) : PrintingEvent;
+
+/// <summary>The printer confirmed the ticket.</summary>
+public sealed record PrintJobPrinted(Guid JobId, string PrinterId, PrintConfirmation ConfirmedBy) : PrintingEvent;
+
+/// <summary>The job's printer stayed down past its window; the job now belongs to <see cref="PrinterId"/>, its backup.</summary>
+public sealed record PrintJobFailedOver(Guid JobId, string PrinterId, string FromPrinterId, string FromPrinterName, string Reason) : PrintingEvent;
+
+/// <summary>Stream names and JSON of the printing events.</summary>
+public static class PrintingEvents
+{
+    /// <summary>The stream holding every printer's configuration.</summary>
+    public const string PrintersStream = "printers";
+
+    public const string JobStreamPrefix = "printjob-";
+
+    private static readonly Dictionary<string, Type> ByName = new()
+    {
+        [nameof(PrinterConfigured)] = typeof(PrinterConfigured),
+        [nameof(PrintJobQueued)] = typeof(PrintJobQueued),
+        [nameof(PrintJobSending)] = typeof(PrintJobSending),
+        [nameof(PrintJobPrinted)] = typeof(PrintJobPrinted),
+        [nameof(PrintJobFailedOver)] = typeof(PrintJobFailedOver),
+    };
+
+    public static string StreamOf(Guid jobId) => JobStreamPrefix + jobId.ToString("D");
+
+    public static NewEvent ToNew(PrintingEvent e) =>
+        new(Guid.CreateVersion7(), e.GetType().Name, JsonSerializer.Serialize(e, e.GetType(), EventJson.Options));
+
+    public static PrintingEvent FromJournal(string type, string data)
+    {
+        if (!ByName.TryGetValue(type, out var clr))
+        {
+            throw new InvalidOperationException($"'{type}' is not a printing event.");
+        }
+        return (PrintingEvent)(JsonSerializer.Deserialize(data, clr, EventJson.Options)
+            ?? throw new InvalidOperationException($"Empty {type} event."));
+    }
+}
