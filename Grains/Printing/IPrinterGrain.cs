@@ -28,7 +28,7 @@ public interface IPrinterGrain : IGrainWithStringKey
 
 /// <summary>
 /// A printer as people see it: its configuration and how it is doing. Status is null until the printer was
-/// first reached; LastError is the latest reason a ticket could not go out, cleared once one prints.
+/// first reached; LastError is the latest reason a ticket could not go out, cleared once the printer answers well again.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pos.printer-view")]
 public sealed record PrinterView(

@@ -241,6 +241,8 @@ public sealed partial class PrinterGrain(
         {
             _failures = 0;
             _downSince = null;
+            _lastError = null;
+            _lastErrorAt = null;
             _nextProbeAt = clock.Time.GetUtcNow() + options.ProbeEvery;
             return;
         }
@@ -334,8 +336,6 @@ public sealed partial class PrinterGrain(
             _confirmedNotRecorded.Remove(jobId);
             Untrack(job);
             _lastPrintedAt = job.PrintedAt;
-            _lastError = null;
-            _lastErrorAt = null;
             PrintingTelemetry.Printed.Add(1, Tag());
             PrintingTelemetry.PrintLatency.Record((job.PrintedAt!.Value - job.QueuedAt).TotalMilliseconds, Tag());
         }

@@ -17,7 +17,6 @@ internal sealed class PrinterConnection(TcpClient client, PrinterState state, Ti
     {
         using var _ = client;
         var stream = client.GetStream();
-        Log("connected");
         var buffer = new byte[16 * 1024];
         var pending = 0;
         try
@@ -52,7 +51,6 @@ internal sealed class PrinterConnection(TcpClient client, PrinterState state, Ti
         {
             Log($"closed mid-ticket: {_ticketBytes.Count} bytes without a cut, not printed");
         }
-        Log("disconnected");
     }
 
     // Returns the bytes consumed, or -1 when the connection was dropped on purpose.
@@ -115,7 +113,11 @@ internal sealed class PrinterConnection(TcpClient client, PrinterState state, Ti
         var status = state.Status;
         var answer = EscPosStatus.ResponseFor((StatusRequest)n, status);
         await SendAsync(stream, [answer], cancellationToken);
-        Log($"status n={n}: answered 0x{answer:X2} ({status})");
+        if (status != PrinterStatus.Online)
+        {
+            // Hosts ask for status before every ticket and while idle; only a problem is worth a line.
+            Log($"status n={n}: answered 0x{answer:X2} ({status})");
+        }
     }
 
     private void AnswerProcessId(NetworkStream stream, ProcessId id, CancellationToken cancellationToken)
@@ -141,7 +143,6 @@ internal sealed class PrinterConnection(TcpClient client, PrinterState state, Ti
                     await Task.Delay(delay, cancellationToken);
                 }
                 await SendAsync(stream, id.ToResponse(), cancellationToken);
-                Log($"process ID {id}: answered");
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
             {
