@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+
+namespace Pos.Cloud.Hosting;
+
+/// <summary>A cloud silo's configuration, from POS_CLOUD_* environment variables (see README).</summary>
+public sealed record CloudSettings
+{
+    public required string DataDir { get; init; }
+
+    /// <summary>POS_CLOUD_DB; null means an embedded cluster in POS_DATA/cloud.</summary>
+    public string? Database { get; init; }
+
+    public required string AdminToken { get; init; }
+    public int SiloPort { get; init; } = 11112;
+    public int GatewayPort { get; init; } = 30001;
+
+    /// <summary>Silos with the same cluster id on the same database form one cluster.</summary>
+    public string ClusterId { get; init; } = "hq";
+
+    public static CloudSettings From(IConfiguration config)
+    {
+        var dataDir = Path.GetFullPath(Value(config, "POS_DATA") ?? ".pos");
+        return new CloudSettings
+        {
+            DataDir = dataDir,
+            Database = Value(config, "POS_CLOUD_DB"),
+            AdminToken = Value(config, "POS_CLOUD_ADMIN_TOKEN") ?? KeptToken(Path.Combine(dataDir, "cloud-admin-token")),
+            SiloPort = int.TryParse(Value(config, "POS_CLOUD_SILO_PORT"), out var silo) ? silo : 11112,
+            GatewayPort = int.TryParse(Value(config, "POS_CLOUD_GATEWAY_PORT"), out var gateway) ? gateway : 30001,
+            ClusterId = Value(config, "POS_CLOUD_CLUSTER_ID") ?? "hq",
+        };
+    }
+
+    // Generated once and kept (owner-only) so the token survives restarts and is shared by the silos of one folder.
+    private static string KeptToken(string path)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        File.WriteAllText(path, token);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return token;
+    }
+
+    private static string? Value(IConfiguration config, string key) => config[key] is { Length: > 0 } v ? v : null;
+}

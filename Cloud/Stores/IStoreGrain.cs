@@ -1,0 +1,32 @@
+using Pos.Grains.Journal;
+
+namespace Pos.Cloud.Stores;
+
+/// <summary>
+/// One restaurant's journal in the cloud, keyed by storeId. A single activation per store in the whole cluster
+/// takes its batches one at a time; the database's conditional checkpoint update guards the rare moment two
+/// silos disagree about where that activation lives.
+/// </summary>
+public interface IStoreGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the events after the acknowledged seq; overlapping events must match by eventId.</summary>
+    Task<IngestResult> Ingest(IReadOnlyList<JournalEntry> events);
+}
+
+public enum IngestOutcome
+{
+    Accepted,
+    Gap,
+    Conflict,
+    Invalid,
+    UnknownStore,
+}
+
+/// <summary>What became of a batch: the acknowledged seq after it, or why it was refused.</summary>
+[GenerateSerializer, Immutable, Alias("pos.cloud.ingest-result")]
+public sealed record IngestResult(
+    [property: Id(0)] IngestOutcome Outcome,
+    [property: Id(1)] long AckedSeq,
+    [property: Id(2)] string? Detail = null,
+    [property: Id(3)] long? ExpectedSeq = null,
+    [property: Id(4)] long? ConflictSeq = null);

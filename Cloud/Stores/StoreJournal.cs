@@ -1,0 +1,80 @@
+using Npgsql;
+using NpgsqlTypes;
+using Pos.Cloud.Database;
+using Pos.Grains.Journal;
+
+namespace Pos.Cloud.Stores;
+
+/// <summary>The stores' journals and checkpoints in the cloud database.</summary>
+public sealed class StoreJournal(CloudDatabase database)
+{
+    /// <summary>The acknowledged seq of a store, or null when the store is not registered.</summary>
+    public async Task<long?> AckedSeqAsync(string storeId, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = database.DataSource.CreateCommand("select acked_seq from stores where store_id = $1");
+        cmd.Parameters.AddWithValue(storeId);
+        return await cmd.ExecuteScalarAsync(cancellationToken) is long acked ? acked : null;
+    }
+
+    /// <summary>The stored eventId of each seq in a range.</summary>
+    public async Task<Dictionary<long, Guid>> EventIdsAsync(string storeId, long from, long to)
+    {
+        await using var cmd = database.DataSource.CreateCommand(
+            "select seq, event_id from store_journal where store_id = $1 and seq between $2 and $3");
+        cmd.Parameters.AddWithValue(storeId);
+        cmd.Parameters.AddWithValue(from);
+        cmd.Parameters.AddWithValue(to);
+        var ids = new Dictionary<long, Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids[reader.GetInt64(0)] = reader.GetGuid(1);
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// Inserts the events and moves the checkpoint from <paramref name="expectedAcked"/> to the last seq, in one
+    /// transaction. False (and nothing written) when the checkpoint is no longer <paramref name="expectedAcked"/>.
+    /// </summary>
+    public async Task<bool> AppendAsync(string storeId, long expectedAcked, IReadOnlyList<JournalEntry> events)
+    {
+        await using var conn = await database.DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var advance = new NpgsqlCommand(
+            "update stores set acked_seq = $3, last_sync_at = now() where store_id = $1 and acked_seq = $2", conn, tx))
+        {
+            advance.Parameters.AddWithValue(storeId);
+            advance.Parameters.AddWithValue(expectedAcked);
+            advance.Parameters.AddWithValue(events[^1].Seq);
+            if (await advance.ExecuteNonQueryAsync() != 1)
+            {
+                await tx.RollbackAsync();
+                return false;
+            }
+        }
+        await using (var insert = new NpgsqlCommand("""
+            insert into store_journal (store_id, seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data)
+            select $1, s, e, st, v, t, o, d, b, j::jsonb
+            from unnest($2, $3, $4, $5, $6, $7, $8, $9, $10) as x(s, e, st, v, t, o, d, b, j)
+            """, conn, tx))
+        {
+            insert.Parameters.AddWithValue(storeId);
+            insert.Parameters.Add(Array(events.Select(e => e.Seq), NpgsqlDbType.Bigint));
+            insert.Parameters.Add(Array(events.Select(e => e.EventId), NpgsqlDbType.Uuid));
+            insert.Parameters.Add(Array(events.Select(e => e.StreamId), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(events.Select(e => e.StreamVersion), NpgsqlDbType.Integer));
+            insert.Parameters.Add(Array(events.Select(e => e.Type), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(events.Select(e => e.OccurredAt.UtcDateTime), NpgsqlDbType.TimestampTz));
+            insert.Parameters.Add(Array(events.Select(e => e.DeviceId), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(events.Select(e => e.BusinessDate), NpgsqlDbType.Date));
+            insert.Parameters.Add(Array(events.Select(e => e.Data), NpgsqlDbType.Text));
+            await insert.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+        return true;
+    }
+
+    private static NpgsqlParameter Array<T>(IEnumerable<T> values, NpgsqlDbType type) =>
+        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
+}

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using Pos.Cloud.Database;
+
+namespace Pos.Cloud.Stores;
+
+/// <summary>A store as headquarters lists it.</summary>
+public sealed record StoreSummary(string StoreId, string Name, string TimeZone, long AckedSeq, DateTimeOffset? LastSyncAt);
+
+/// <summary>Registered stores and their signing secrets.</summary>
+public sealed class StoreRegistry(CloudDatabase database)
+{
+    /// <summary>Adds a store with a new secret (returned), or renames an existing one (secret null: it was shown once).</summary>
+    public async Task<(bool Created, string? Secret)> PutAsync(string storeId, string name, string timeZone, CancellationToken cancellationToken)
+    {
+        var secret = RandomNumberGenerator.GetBytes(32);
+        await using var cmd = database.DataSource.CreateCommand("""
+            insert into stores (store_id, name, time_zone, secret) values ($1, $2, $3, $4)
+            on conflict (store_id) do update set name = excluded.name, time_zone = excluded.time_zone
+            returning (xmax = 0)
+            """);
+        cmd.Parameters.AddWithValue(storeId);
+        cmd.Parameters.AddWithValue(name);
+        cmd.Parameters.AddWithValue(timeZone);
+        cmd.Parameters.AddWithValue(secret);
+        var created = (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        return (created, created ? Convert.ToBase64String(secret) : null);
+    }
+
+    /// <summary>The store's signing key, or null when it is not registered.</summary>
+    public async Task<byte[]?> SecretAsync(string storeId, CancellationToken cancellationToken)
+    {
+        await using var cmd = database.DataSource.CreateCommand("select secret from stores where store_id = $1");
+        cmd.Parameters.AddWithValue(storeId);
+        return await cmd.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    public async Task<IReadOnlyList<StoreSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = database.DataSource.CreateCommand(
+            "select store_id, name, time_zone, acked_seq, last_sync_at from stores order by store_id");
+        var list = new List<StoreSummary>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new StoreSummary(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return list;
+    }
+}

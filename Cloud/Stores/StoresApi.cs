@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Pos.Cloud.Hosting;
+using Pos.Grains.Journal;
+
+namespace Pos.Cloud.Stores;
+
+/// <summary>A store to register or rename.</summary>
+public sealed record StoreRequest(string? Name, string? TimeZone);
+
+/// <summary>One event of a store's journal, as the appliance's journal API shows it.</summary>
+public sealed record JournalEventRequest(
+    long Seq, Guid EventId, string? StreamId, int StreamVersion, string? Type, DateTimeOffset OccurredAt,
+    string? DeviceId, DateOnly? BusinessDate, JsonElement Data);
+
+public sealed record JournalBatchRequest(IReadOnlyList<JournalEventRequest>? Events);
+
+/// <summary>/cloud/v1/stores: registration (HQ), signed journal batches (stores), the list with sync status (HQ).</summary>
+public static class StoresApi
+{
+    public const int MaxBatchBytes = 16 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapStoresApi(this IEndpointRouteBuilder app)
+    {
+        var hq = app.MapGroup("/cloud/v1/stores").WithTags("Stores").AddEndpointFilter<HqAdminFilter>();
+        hq.MapPut("/{storeId}", PutStore).WithName("PutStore");
+        hq.MapGet("/", ListStores).WithName("ListStores");
+        // Signed by the store itself, not by HQ.
+        app.MapPost("/cloud/v1/stores/{storeId}/journal", PostJournal).WithTags("Stores").WithName("PostJournal");
+        return app;
+    }
+
+    public static async Task<IResult> PutStore(string storeId, StoreRequest? body, StoreRegistry registry, CancellationToken cancellationToken)
+    {
+        if (!IsId(storeId))
+        {
+            return CloudProblems.Invalid("storeId", "storeId must be 1-64 letters, digits, '-' or '_'.");
+        }
+        if (string.IsNullOrWhiteSpace(body?.Name))
+        {
+            return CloudProblems.Invalid("name", "name is required.");
+        }
+        var zone = body.TimeZone?.Trim() ?? "";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            return CloudProblems.Invalid("timeZone", $"timeZone '{zone}' is not an IANA time zone such as America/New_York.");
+        }
+        var (created, secret) = await registry.PutAsync(storeId, body.Name.Trim(), zone, cancellationToken);
+        var answer = new { storeId, secret };
+        return created ? Results.Created($"/cloud/v1/stores/{storeId}", answer) : Results.Ok(answer);
+    }
+
+    public static async Task<IResult> ListStores(StoreRegistry registry, CancellationToken cancellationToken) =>
+        Results.Ok(new { stores = await registry.ListAsync(cancellationToken) });
+
+    public static async Task<IResult> PostJournal(
+        string storeId, HttpContext http, StoreRegistry registry, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    {
+        // The signature covers the raw bytes, so the body is read before anything is parsed.
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > MaxBatchBytes)
+        {
+            return CloudProblems.Of(413, "batch-too-large", "The batch is too large", $"Send at most {MaxBatchBytes} bytes per batch.");
+        }
+        var body = buffer.ToArray();
+        var secret = IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
+        // An unknown store and a wrong signature look the same from outside.
+        var refusal = secret is null
+            ? "No store with this id and secret."
+            : BatchSignature.Verify(http.Request.Headers[BatchSignature.Header], secret, time.GetUtcNow(), body);
+        if (refusal is not null)
+        {
+            return CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
+                new Dictionary<string, object?> { ["serverTime"] = time.GetUtcNow() });
+        }
+        JournalBatchRequest? batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize<JournalBatchRequest>(body, EventJson.Options);
+        }
+        catch (JsonException e)
+        {
+            return CloudProblems.Of(400, "malformed-json", "The body is not valid JSON", $"The batch is not valid JSON: {e.Message}");
+        }
+        if (batch?.Events is not { } events)
+        {
+            return CloudProblems.Invalid("events", "events is required (it may be empty).");
+        }
+        var entries = events.Select(e => new JournalEntry(
+            e.Seq, e.EventId, e.StreamId ?? "", e.StreamVersion, e.Type ?? "", e.OccurredAt, e.DeviceId ?? "", e.BusinessDate,
+            e.Data.ValueKind == JsonValueKind.Object ? e.Data.GetRawText() : "")).ToList();
+        if (entries.FindIndex(e => e.Data.Length == 0) is var bad and >= 0)
+        {
+            return CloudProblems.Invalid($"events[{bad}].data", "Each event's data must be a JSON object.");
+        }
+        var result = await grains.GetGrain<IStoreGrain>(storeId).Ingest(entries);
+        return result.Outcome switch
+        {
+            IngestOutcome.Accepted => Results.Ok(new { ackedSeq = result.AckedSeq }),
+            IngestOutcome.Gap => CloudProblems.Of(409, "journal-gap", "The batch does not follow what the cloud holds", result.Detail!,
+                new Dictionary<string, object?> { ["expectedSeq"] = result.ExpectedSeq, ["ackedSeq"] = result.AckedSeq }),
+            IngestOutcome.Conflict => CloudProblems.Of(409, "journal-conflict", "The batch contradicts what the cloud holds", result.Detail!,
+                new Dictionary<string, object?> { ["conflictSeq"] = result.ConflictSeq, ["ackedSeq"] = result.AckedSeq }),
+            IngestOutcome.UnknownStore => CloudProblems.Unauthorized(result.Detail!),
+            _ => CloudProblems.Invalid("events", result.Detail!),
+        };
+    }
+
+    private static bool IsId(string id) =>
+        id.Length is >= 1 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}
