@@ -40,6 +40,7 @@ public sealed partial class PrinterGrain(
     private DateTimeOffset _nextAttemptAt;
     private DateTimeOffset _nextProbeAt;
     private int _failures;
+    private bool _mayBeStale;
     private Task _loop = Task.CompletedTask;
 
     private string PrinterId => this.GetPrimaryKeyString();
@@ -217,6 +218,10 @@ public sealed partial class PrinterGrain(
 
     private async Task StepAsync(CancellationToken stop)
     {
+        if (_mayBeStale)
+        {
+            await RefreshQueueAsync();
+        }
         var now = clock.Time.GetUtcNow();
         if (_config is not { } config)
         {
@@ -366,12 +371,41 @@ public sealed partial class PrinterGrain(
     private async Task AppendAsync(PrintJob job, PrintingEvent e)
     {
         var append = new StreamAppend(job.StreamId, job.Version, [PrintingEvents.ToNew(e)], clock.Now(), "appliance", BusinessDate: null);
-        var result = await journal.AppendAsync(append);
+        AppendResult result;
+        try
+        {
+            result = await journal.AppendAsync(append);
+        }
+        catch
+        {
+            // The commit's outcome is unknown: read the jobs back before the next step.
+            _mayBeStale = true;
+            throw;
+        }
         if (result.Outcome != AppendOutcome.Appended)
         {
+            _mayBeStale = true;
             throw new InvalidOperationException($"Print job {job.JobId} is at version {result.StreamVersion}, not {job.Version}.");
         }
         job.Apply(e, result.FirstSeq, clock.Now());
+    }
+
+    // After an append whose outcome is unknown: each queued job as the journal has it (a Sending that did
+    // commit makes the next copy a REPRINT, as it must).
+    private async Task RefreshQueueAsync()
+    {
+        foreach (var queued in _queue.ToList())
+        {
+            if (PrintJob.FromJournal(await journal.ReadStreamAsync(queued.StreamId)).FirstOrDefault() is { } current)
+            {
+                if (current.IsPrinted)
+                {
+                    _confirmedNotRecorded.Remove(current.JobId);
+                }
+                Track(current);
+            }
+        }
+        _mayBeStale = false;
     }
 
     private void Failed(string kind, string message, bool outcomeUnknown = false)
