@@ -117,9 +117,11 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
                 "The order changed meanwhile; fetch it and send the command again."));
         }
         _state = next;
+        // The jobs' events follow the order's own in the journal, in this order.
+        var jobSeq = result.FirstSeq + decision.Events.Count;
         foreach (var job in jobs)
         {
-            await GrainFactory.GetGrain<IPrinterGrain>(job.PrinterId).Accept(job.JobId);
+            await GrainFactory.GetGrain<IPrinterGrain>(job.PrinterId).Accept(job, jobSeq++, append.OccurredAt);
         }
         return new OrderResult(view, null, Duplicate: false, Changed: true);
     }

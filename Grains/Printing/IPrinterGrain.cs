@@ -12,9 +12,13 @@ public interface IPrinterGrain : IGrainWithStringKey
     /// <summary>Takes a new configuration (and starts the printer if it was idle).</summary>
     Task Configure(PrinterConfig printer);
 
-    /// <summary>A job was committed for this printer (queued, or moved here by a failover): read it and send it.</summary>
+    /// <summary>A job was just committed for this printer at <paramref name="seq"/>: queue it and send it.</summary>
     [Orleans.Concurrency.OneWay]
-    Task Accept(Guid jobId);
+    Task Accept(PrintJobQueued queued, long seq, DateTimeOffset queuedAt);
+
+    /// <summary>A job was moved here by a failover: read it from the journal and send it.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task Adopt(Guid jobId);
 
     [Orleans.Concurrency.ReadOnly]
     Task<PrinterView?> Get();

@@ -43,6 +43,9 @@ public sealed partial class PrinterGrain(
     private bool _mayBeStale;
     private Task _loop = Task.CompletedTask;
 
+    // Tickets sent on one connection before waiting for their confirmations.
+    private const int MaxBatch = 16;
+
     private string PrinterId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -87,7 +90,17 @@ public sealed partial class PrinterGrain(
         return Task.CompletedTask;
     }
 
-    public async Task Accept(Guid jobId)
+    public Task Accept(PrintJobQueued queued, long seq, DateTimeOffset queuedAt)
+    {
+        if (queued.PrinterId == PrinterId && !_jobs.ContainsKey(queued.JobId))
+        {
+            Track(PrintJob.Queue(queued, seq, queuedAt));
+            _work.TrySetResult();
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task Adopt(Guid jobId)
     {
         if (IsMine(jobId))
         {
@@ -298,7 +311,7 @@ public sealed partial class PrinterGrain(
                 {
                     return true;
                 }
-                if (!await PrintAsync(link, config, _queue[0], stop))
+                if (!await PrintBatchAsync(link, config, stop))
                 {
                     return false;
                 }
@@ -306,26 +319,39 @@ public sealed partial class PrinterGrain(
         }
     }
 
-    private async Task<bool> PrintAsync(PrinterConnection link, PrinterConfig config, PrintJob job, CancellationToken stop)
+    // The head of the queue, sent back to back on one connection: one group commit records them all as sending,
+    // the printer confirms them in order, one group commit records them all as printed.
+    private async Task<bool> PrintBatchAsync(PrinterConnection link, PrinterConfig config, CancellationToken stop)
     {
-        var ticket = job.TicketToPrint();
-        var bytes = TicketRenderer.Render(ticket, config.Columns, config.CodePage, requestProcessId: config.Confirm == PrintConfirmation.ProcessId);
-        // From this event on, a copy may be on paper: any later attempt says REPRINT.
-        await AppendAsync(job, new PrintJobSending(job.JobId, PrinterId, job.Attempts + 1, ticket.IsReprint));
+        var batch = _queue.Take(MaxBatch).ToList();
+        var tickets = batch.Select(j => j.TicketToPrint()).ToList();
+        // From these events on, a copy may be on paper: any later attempt says REPRINT.
+        await Task.WhenAll(batch.Select((job, i) =>
+            AppendAsync(job, new PrintJobSending(job.JobId, PrinterId, job.Attempts + 1, tickets[i].IsReprint))));
+        var confirmsById = config.Confirm == PrintConfirmation.ProcessId;
+        var current = 0;
         try
         {
-            await link.SendAsync(bytes, stop);
-            if (config.Confirm == PrintConfirmation.ProcessId)
+            foreach (var ticket in tickets)
             {
-                await link.WaitForProcessIdAsync(ProcessId.ForJob(ticket.JobId), stop);
+                await link.SendAsync(TicketRenderer.Render(ticket, config.Columns, config.CodePage, requestProcessId: confirmsById), stop);
+            }
+            for (; current < batch.Count; current++)
+            {
+                if (confirmsById)
+                {
+                    await link.WaitForProcessIdAsync(ProcessId.ForJob(tickets[current].JobId), stop);
+                }
+                _confirmedNotRecorded.Add(batch[current].JobId);
             }
         }
         catch (PrinterLinkException e)
         {
-            Failed("link", $"ticket #{ticket.OrderNumber} (job {job.JobId}) may be incomplete: {e.Message}; it prints again marked REPRINT", outcomeUnknown: true);
+            var ticket = tickets[current];
+            Failed("link", $"ticket #{ticket.OrderNumber} (job {ticket.JobId}) and {batch.Count - current - 1} after it may be incomplete: {e.Message}; they print again marked REPRINT", outcomeUnknown: true);
+            await RecordConfirmedAsync();
             return false;
         }
-        _confirmedNotRecorded.Add(job.JobId);
         await RecordConfirmedAsync();
         return true;
     }
@@ -333,16 +359,26 @@ public sealed partial class PrinterGrain(
     // A confirmed ticket is never sent again, even if recording it has to wait for the journal.
     private async Task RecordConfirmedAsync()
     {
-        foreach (var jobId in _confirmedNotRecorded.ToList())
+        var confirmed = _confirmedNotRecorded.Select(id => _jobs[id]).ToList();
+        if (confirmed.Count == 0)
         {
-            var job = _jobs[jobId];
-            var confirm = _config?.Confirm ?? PrintConfirmation.ProcessId;
-            await AppendAsync(job, new PrintJobPrinted(job.JobId, PrinterId, confirm));
-            _confirmedNotRecorded.Remove(jobId);
-            Untrack(job);
-            _lastPrintedAt = job.PrintedAt;
-            PrintingTelemetry.Printed.Add(1, Tag());
-            PrintingTelemetry.PrintLatency.Record((job.PrintedAt!.Value - job.QueuedAt).TotalMilliseconds, Tag());
+            return;
+        }
+        var confirm = _config?.Confirm ?? PrintConfirmation.ProcessId;
+        try
+        {
+            await Task.WhenAll(confirmed.Where(j => !j.IsPrinted).Select(job => AppendAsync(job, new PrintJobPrinted(job.JobId, PrinterId, confirm))));
+        }
+        finally
+        {
+            foreach (var job in confirmed.Where(j => j.IsPrinted))
+            {
+                _confirmedNotRecorded.Remove(job.JobId);
+                Untrack(job);
+                _lastPrintedAt = job.PrintedAt;
+                PrintingTelemetry.Printed.Add(1, Tag());
+                PrintingTelemetry.PrintLatency.Record((job.PrintedAt!.Value - job.QueuedAt).TotalMilliseconds, Tag());
+            }
         }
     }
 
@@ -363,7 +399,7 @@ public sealed partial class PrinterGrain(
             Untrack(job);
             PrintingTelemetry.FailedOver.Add(1, Tag());
             LogFailedOver(logger, job.JobId, PrinterId, backup.PrinterId);
-            await GrainFactory.GetGrain<IPrinterGrain>(backup.PrinterId).Accept(job.JobId);
+            await GrainFactory.GetGrain<IPrinterGrain>(backup.PrinterId).Adopt(job.JobId);
         }
         return movable.Count > 0;
     }

@@ -5,6 +5,7 @@ using Pos.Grains.Printing.Tickets;
 namespace Pos.Grains.Printing;
 
 /// <summary>A change to the printers or to one print job, as stored in the journal.</summary>
+[GenerateSerializer, Alias("pos.printing-event")]
 public abstract record PrintingEvent;
 
 /// <summary>A printer was added or changed (stream <see cref="PrintingEvents.PrintersStream"/>).</summary>

@@ -1,18 +1,38 @@
 using Pos.Bench;
 using Pos.Bench.Orders;
+using Pos.Bench.Printing;
 
-if (!BenchOptions.TryParse(args, out var options, out var error))
+Func<CancellationToken, Task<int>> benchmark;
+if (args.Length > 0 && args[0] == "printing")
 {
-    Console.Error.WriteLine($"error: {error}");
-    Console.Error.WriteLine();
-    Console.Error.WriteLine(BenchOptions.Usage);
-    return 2;
+    if (!PrintingOptions.TryParse(args, out var printing, out var printingError))
+    {
+        return BadArguments(printingError, PrintingOptions.Usage);
+    }
+
+    if (printing.Help)
+    {
+        Console.WriteLine(PrintingOptions.Usage);
+        return 0;
+    }
+
+    benchmark = cancellationToken => PrintingBenchmark.RunAsync(printing, cancellationToken);
 }
-
-if (options.Help)
+else
 {
-    Console.WriteLine(BenchOptions.Usage);
-    return 0;
+    if (!BenchOptions.TryParse(args, out var options, out var error))
+    {
+        return BadArguments(error, BenchOptions.Usage + Environment.NewLine + "Also: dotnet Pos.Bench.dll printing --help");
+    }
+
+    if (options.Help)
+    {
+        Console.WriteLine(BenchOptions.Usage);
+        Console.WriteLine("Also: dotnet Pos.Bench.dll printing --help (fire-to-ticket latency)");
+        return 0;
+    }
+
+    benchmark = cancellationToken => OrdersBenchmark.RunAsync(options, cancellationToken);
 }
 
 using var cancel = new CancellationTokenSource();
@@ -24,10 +44,18 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    return await OrdersBenchmark.RunAsync(options, cancel.Token);
+    return await benchmark(cancel.Token);
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
     Console.Error.WriteLine("Cancelled.");
     return 130;
+}
+
+static int BadArguments(string error, string usage)
+{
+    Console.Error.WriteLine($"error: {error}");
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(usage);
+    return 2;
 }

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Pos.Bench.Printing;
+
+/// <summary>Nearest-rank percentiles of fire-to-ticket latencies, with p90 besides the usual p50 and p99.</summary>
+internal sealed record TicketLatency(int Count, double P50Ms, double P90Ms, double P99Ms, double MaxMs)
+{
+    public static TicketLatency From(IEnumerable<long> stopwatchTicks)
+    {
+        var sorted = stopwatchTicks.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return new TicketLatency(0, double.NaN, double.NaN, double.NaN, double.NaN);
+        }
+
+        double At(double quantile) => sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
+        return new TicketLatency(sorted.Length, At(0.50), At(0.90), At(0.99), sorted[^1]);
+    }
+}
+
+/// <summary>One side's measured run: latencies, throughput and everything that went wrong.</summary>
+internal sealed record FireResult(
+    string Side,
+    TicketLatency Latency,
+    double TicketsPerSecond,
+    LatencyStats? FireAnswered,
+    long Missing,
+    long FailedRequests,
+    long Duplicates,
+    long Stray,
+    IReadOnlyList<string> Problems)
+{
+    public long Errors => Missing + FailedRequests + Duplicates;
+}
+
+/// <summary>
+/// Collects one side's samples from all its clients. Latency is from just before the fire (or the raw write) to the
+/// last byte of the order's later ticket; throughput is tickets over the span from the first fire to the last ticket.
+/// </summary>
+internal sealed class FireRecorder
+{
+    private const int KeptProblems = 5;
+
+    private readonly ConcurrentQueue<(long Started, long LastTicketAt)> _printed = new();
+    private readonly ConcurrentQueue<long> _fireAnswers = new();
+    private readonly ConcurrentQueue<string> _problems = new();
+    private long _missing;
+    private long _failedRequests;
+
+    public void Printed(long started, long lastTicketAt) => _printed.Enqueue((started, lastTicketAt));
+
+    /// <summary>How long the fire request itself took to be answered (the appliance side only).</summary>
+    public void FireAnswered(long ticks) => _fireAnswers.Enqueue(ticks);
+
+    public void Lost(ExpectedOrder order, TimeSpan after)
+    {
+        Interlocked.Increment(ref _missing);
+        Problem($"order #{order.Number}: no {order.Missing} ticket within {after.TotalSeconds:F0} s");
+    }
+
+    public void Failed(string error)
+    {
+        Interlocked.Increment(ref _failedRequests);
+        Problem(error);
+    }
+
+    public FireResult Result(string side, TicketTracker tracker, bool appliance)
+    {
+        var printed = _printed.ToArray();
+        var latency = TicketLatency.From(printed.Select(p => p.LastTicketAt - p.Started));
+        var spanSeconds = printed.Length == 0
+            ? 0
+            : (printed.Max(p => p.LastTicketAt) - printed.Min(p => p.Started)) / (double)Stopwatch.Frequency;
+        return new FireResult(
+            side,
+            latency,
+            spanSeconds > 0 ? 2 * latency.Count / spanSeconds : 0,
+            appliance ? LatencyStats.FromStopwatchTicks(_fireAnswers) : null,
+            Interlocked.Read(ref _missing),
+            Interlocked.Read(ref _failedRequests),
+            tracker.Duplicates,
+            tracker.Stray,
+            [.. _problems, .. tracker.DuplicateExamples]);
+    }
+
+    private void Problem(string description)
+    {
+        if (_problems.Count < KeptProblems)
+        {
+            _problems.Enqueue(description);
+        }
+    }
+}
