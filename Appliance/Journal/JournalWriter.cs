@@ -202,8 +202,8 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
     private async Task<Dictionary<string, int>> LoadVersionsAsync(NpgsqlConnection conn, List<Pending> batch, CancellationToken cancellationToken)
     {
         var known = new Dictionary<string, int>(StringComparer.Ordinal);
-        var missing = new List<string>();
-        foreach (var stream in batch.SelectMany(p => p.Append.Linked.Select(l => l.StreamId).Prepend(p.Append.StreamId)).Distinct(StringComparer.Ordinal))
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        void Look(string stream)
         {
             if (_versions.TryGetValue(stream, out var v))
             {
@@ -212,6 +212,14 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
             else
             {
                 missing.Add(stream);
+            }
+        }
+        foreach (var p in batch)
+        {
+            Look(p.Append.StreamId);
+            foreach (var linked in p.Append.Linked)
+            {
+                Look(linked.StreamId);
             }
         }
         if (missing.Count > 0)

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Pos.Appliance.Hosting;
 
 namespace Pos.Cloud.Hosting;
 
@@ -24,28 +24,11 @@ public sealed record CloudSettings
         {
             DataDir = dataDir,
             Database = Value(config, "POS_CLOUD_DB"),
-            AdminToken = Value(config, "POS_CLOUD_ADMIN_TOKEN") ?? KeptToken(Path.Combine(dataDir, "cloud-admin-token")),
+            AdminToken = Value(config, "POS_CLOUD_ADMIN_TOKEN") ?? KeptToken.ReadOrCreate(Path.Combine(dataDir, "cloud-admin-token")),
             SiloPort = int.TryParse(Value(config, "POS_CLOUD_SILO_PORT"), out var silo) ? silo : 11112,
             GatewayPort = int.TryParse(Value(config, "POS_CLOUD_GATEWAY_PORT"), out var gateway) ? gateway : 30001,
             ClusterId = Value(config, "POS_CLOUD_CLUSTER_ID") ?? "hq",
         };
-    }
-
-    // Generated once and kept (owner-only) so the token survives restarts and is shared by the silos of one folder.
-    private static string KeptToken(string path)
-    {
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-        File.WriteAllText(path, token);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return token;
     }
 
     private static string? Value(IConfiguration config, string key) => config[key] is { Length: > 0 } v ? v : null;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Pos.Cloud.Hosting;
 using Pos.Grains.Journal;
 
@@ -55,10 +56,18 @@ public static class StoresApi
     public static async Task<IResult> PostJournal(
         string storeId, HttpContext http, StoreRegistry registry, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        // The signature covers the raw bytes, so the body is read before anything is parsed.
+        // The signature covers the raw bytes, so the body is read before anything is parsed; the server stops
+        // reading (and refuses) once it passes the limit, rather than buffering it all first.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBatchBytes;
+        }
         using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > MaxBatchBytes)
+        try
+        {
+            await http.Request.Body.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return CloudProblems.Of(413, "batch-too-large", "The batch is too large", $"Send at most {MaxBatchBytes} bytes per batch.");
         }

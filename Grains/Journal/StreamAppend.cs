@@ -18,7 +18,8 @@ public sealed record StreamAppend(
 {
     /// <summary>
     /// Other streams written in the same transaction, each on the condition that it is at its own expected
-    /// version (e.g. the print jobs a fire creates: if the fire committed, its jobs exist).
+    /// version (e.g. the print jobs a fire creates: if the fire committed, its jobs exist). Their events take the
+    /// seqs right after this stream's own, in list order.
     /// </summary>
     public IReadOnlyList<LinkedAppend> Linked { get; init; } = [];
 }

@@ -21,4 +21,4 @@ public sealed record MenuView(
     [property: Id(0)] int Version,
     [property: Id(1)] string Currency,
     [property: Id(2)] IReadOnlyList<MenuItem> Items,
-    [property: Id(3)] DateTimeOffset UpdatedAt);
+    [property: Id(3)] DateTimeOffset UpdatedAt) : Journal.IVersioned;

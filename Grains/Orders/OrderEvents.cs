@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Pos.Grains.Journal;
 
 namespace Pos.Grains.Orders;
@@ -26,32 +25,16 @@ public sealed record OrderClosed(DateTimeOffset ClosedAt) : OrderEvent;
 /// <summary>Type names of order events in the journal, and their JSON.</summary>
 public static class OrderEvents
 {
-    private static readonly Dictionary<string, Type> ByName = new()
-    {
-        [nameof(OrderOpened)] = typeof(OrderOpened),
-        [nameof(LineAdded)] = typeof(LineAdded),
-        [nameof(LineVoided)] = typeof(LineVoided),
-        [nameof(OrderFired)] = typeof(OrderFired),
-        [nameof(PaymentAdded)] = typeof(PaymentAdded),
-        [nameof(OrderClosed)] = typeof(OrderClosed),
-    };
+    private static readonly EventTypes<OrderEvent> Types = new(
+        "an order", typeof(OrderOpened), typeof(LineAdded), typeof(LineVoided), typeof(OrderFired), typeof(PaymentAdded), typeof(OrderClosed));
 
     public const string StreamPrefix = "order-";
 
     public static string StreamOf(Guid orderId) => StreamPrefix + orderId.ToString("D");
 
-    public static bool IsOrderEvent(string type) => ByName.ContainsKey(type);
+    public static bool IsOrderEvent(string type) => Types.Contains(type);
 
-    public static NewEvent ToNew(OrderEvent e) =>
-        new(Guid.CreateVersion7(), e.GetType().Name, JsonSerializer.Serialize(e, e.GetType(), EventJson.Options));
+    public static NewEvent ToNew(OrderEvent e) => Types.ToNew(e);
 
-    public static OrderEvent FromJournal(string type, string data)
-    {
-        if (!ByName.TryGetValue(type, out var clr))
-        {
-            throw new InvalidOperationException($"'{type}' is not an order event.");
-        }
-        return (OrderEvent)(JsonSerializer.Deserialize(data, clr, EventJson.Options)
-            ?? throw new InvalidOperationException($"Empty {type} event."));
-    }
+    public static OrderEvent FromJournal(string type, string data) => Types.FromJournal(type, data);
 }

@@ -1,28 +1,16 @@
+using Pos.Grains.Journal;
+
 namespace Pos.Grains.Printing;
 
 /// <summary>
 /// The printers in force, readable without a grain call: firing an order routes its lines here on the hot
-/// path. The printer directory grain publishes every change. Empty until the directory has activated.
+/// path. The printer directory grain publishes every change; before it has activated this is empty.
 /// </summary>
-public sealed class PrinterCatalog
-{
-    private volatile PrinterSet? _current;
-
-    public PrinterSet? Current => _current;
-
-    internal void Publish(PrinterSet printers)
-    {
-        var current = _current;
-        if (current is null || printers.Version >= current.Version)
-        {
-            _current = printers;
-        }
-    }
-}
+public sealed class PrinterCatalog : LatestVersion<PrinterSet>;
 
 /// <summary>Every configured printer at one version of the printers stream.</summary>
 [GenerateSerializer, Immutable, Alias("pos.printer-set")]
-public sealed record PrinterSet([property: Id(0)] int Version, [property: Id(1)] IReadOnlyList<PrinterConfig> Printers)
+public sealed record PrinterSet([property: Id(0)] int Version, [property: Id(1)] IReadOnlyList<PrinterConfig> Printers) : IVersioned
 {
     public static PrinterSet Empty { get; } = new(0, []);
 

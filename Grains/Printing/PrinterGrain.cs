@@ -106,7 +106,7 @@ public sealed partial class PrinterGrain(
         {
             return;
         }
-        var job = PrintJob.FromJournal(await journal.ReadStreamAsync(PrintingEvents.StreamOf(jobId))).FirstOrDefault();
+        var job = await LoadJobAsync(jobId);
         // Checked again: activation or another call may have brought the job in while the stream was read.
         if (job is null || job.PrinterId != PrinterId || IsMine(jobId))
         {
@@ -125,7 +125,7 @@ public sealed partial class PrinterGrain(
         // A job that moved to the backup goes on there: read where it stands now.
         foreach (var moved in _jobs.Values.Where(j => j.PrinterId != PrinterId && !j.IsPrinted).ToList())
         {
-            if (PrintJob.FromJournal(await journal.ReadStreamAsync(moved.StreamId)).FirstOrDefault() is { } now)
+            if (await LoadJobAsync(moved.JobId) is { } now)
             {
                 _jobs[now.JobId] = now;
             }
@@ -139,8 +139,7 @@ public sealed partial class PrinterGrain(
 
     public async Task<PrintJobResult> Reprint(Guid jobId, CommandContext context)
     {
-        var original = _jobs.GetValueOrDefault(jobId)
-            ?? PrintJob.FromJournal(await journal.ReadStreamAsync(PrintingEvents.StreamOf(jobId))).FirstOrDefault();
+        var original = _jobs.GetValueOrDefault(jobId) ?? await LoadJobAsync(jobId);
         if (original is null || (original.PrinterId != PrinterId && original.Queued.PrinterId != PrinterId))
         {
             return new PrintJobResult(null, new CommandError(ErrorCodes.PrintJobNotFound,
@@ -166,6 +165,10 @@ public sealed partial class PrinterGrain(
         _work.TrySetResult();
         return new PrintJobResult(job.ToView(), null);
     }
+
+    /// <summary>A job as its journal stream has it now, or null when there is no such job.</summary>
+    private async Task<PrintJob?> LoadJobAsync(Guid jobId) =>
+        PrintJob.FromJournal(await journal.ReadStreamAsync(PrintingEvents.StreamOf(jobId))).FirstOrDefault();
 
     private bool IsMine(Guid jobId) => _jobs.TryGetValue(jobId, out var known) && known.PrinterId == PrinterId;
 
@@ -432,7 +435,7 @@ public sealed partial class PrinterGrain(
     {
         foreach (var queued in _queue.ToList())
         {
-            if (PrintJob.FromJournal(await journal.ReadStreamAsync(queued.StreamId)).FirstOrDefault() is { } current)
+            if (await LoadJobAsync(queued.JobId) is { } current)
             {
                 if (current.IsPrinted)
                 {

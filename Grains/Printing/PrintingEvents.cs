@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Pos.Grains.Journal;
 using Pos.Grains.Printing.Tickets;
 
@@ -41,27 +40,12 @@ public static class PrintingEvents
 
     public const string JobStreamPrefix = "printjob-";
 
-    private static readonly Dictionary<string, Type> ByName = new()
-    {
-        [nameof(PrinterConfigured)] = typeof(PrinterConfigured),
-        [nameof(PrintJobQueued)] = typeof(PrintJobQueued),
-        [nameof(PrintJobSending)] = typeof(PrintJobSending),
-        [nameof(PrintJobPrinted)] = typeof(PrintJobPrinted),
-        [nameof(PrintJobFailedOver)] = typeof(PrintJobFailedOver),
-    };
+    private static readonly EventTypes<PrintingEvent> Types = new(
+        "a printing", typeof(PrinterConfigured), typeof(PrintJobQueued), typeof(PrintJobSending), typeof(PrintJobPrinted), typeof(PrintJobFailedOver));
 
     public static string StreamOf(Guid jobId) => JobStreamPrefix + jobId.ToString("D");
 
-    public static NewEvent ToNew(PrintingEvent e) =>
-        new(Guid.CreateVersion7(), e.GetType().Name, JsonSerializer.Serialize(e, e.GetType(), EventJson.Options));
+    public static NewEvent ToNew(PrintingEvent e) => Types.ToNew(e);
 
-    public static PrintingEvent FromJournal(string type, string data)
-    {
-        if (!ByName.TryGetValue(type, out var clr))
-        {
-            throw new InvalidOperationException($"'{type}' is not a printing event.");
-        }
-        return (PrintingEvent)(JsonSerializer.Deserialize(data, clr, EventJson.Options)
-            ?? throw new InvalidOperationException($"Empty {type} event."));
-    }
+    public static PrintingEvent FromJournal(string type, string data) => Types.FromJournal(type, data);
 }

@@ -53,37 +53,9 @@ internal sealed record BenchOptions
             return false;
         }
 
-        var parsed = new BenchOptions();
-        for (var i = 1; i < args.Length; i++)
+        if (!CommandLine.TryFold(args, new BenchOptions(), new HashSet<string> { "--pg-only" }, Apply, out var parsed, out error))
         {
-            var name = args[i];
-            string? inline = null;
-            if (name.StartsWith("--", StringComparison.Ordinal) && name.Contains('=', StringComparison.Ordinal))
-            {
-                inline = name[(name.IndexOf('=', StringComparison.Ordinal) + 1)..];
-                name = name[..name.IndexOf('=', StringComparison.Ordinal)];
-            }
-
-            if (name == "--pg-only")
-            {
-                parsed = parsed with { PgOnly = true };
-                continue;
-            }
-
-            var value = inline ?? (i + 1 < args.Length ? args[++i] : null);
-            if (value is null)
-            {
-                error = $"{name} needs a value";
-                return false;
-            }
-
-            var next = Apply(parsed, name, value, out error);
-            if (next is null)
-            {
-                return false;
-            }
-
-            parsed = next;
+            return false;
         }
 
         error = Validate(parsed) ?? "";
@@ -96,6 +68,8 @@ internal sealed record BenchOptions
         error = "";
         switch (name)
         {
+            case "--pg-only":
+                return options with { PgOnly = true };
             case "--url" when Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var url):
                 return options with { Url = url };
             case "--token":

@@ -3,26 +3,10 @@ using System.Diagnostics;
 
 namespace Pos.Bench.Printing;
 
-/// <summary>Nearest-rank percentiles of fire-to-ticket latencies, with p90 besides the usual p50 and p99.</summary>
-internal sealed record TicketLatency(int Count, double P50Ms, double P90Ms, double P99Ms, double MaxMs)
-{
-    public static TicketLatency From(IEnumerable<long> stopwatchTicks)
-    {
-        var sorted = stopwatchTicks.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return new TicketLatency(0, double.NaN, double.NaN, double.NaN, double.NaN);
-        }
-
-        double At(double quantile) => sorted[Math.Clamp((int)Math.Ceiling(quantile * sorted.Length) - 1, 0, sorted.Length - 1)];
-        return new TicketLatency(sorted.Length, At(0.50), At(0.90), At(0.99), sorted[^1]);
-    }
-}
-
 /// <summary>One side's measured run: latencies, throughput and everything that went wrong.</summary>
 internal sealed record FireResult(
     string Side,
-    TicketLatency Latency,
+    LatencyStats Latency,
     double TicketsPerSecond,
     LatencyStats? FireAnswered,
     long Missing,
@@ -68,7 +52,7 @@ internal sealed class FireRecorder
     public FireResult Result(string side, TicketTracker tracker, bool appliance)
     {
         var printed = _printed.ToArray();
-        var latency = TicketLatency.From(printed.Select(p => p.LastTicketAt - p.Started));
+        var latency = LatencyStats.FromStopwatchTicks(printed.Select(p => p.LastTicketAt - p.Started));
         var spanSeconds = printed.Length == 0
             ? 0
             : (printed.Max(p => p.LastTicketAt) - printed.Min(p => p.Started)) / (double)Stopwatch.Frequency;

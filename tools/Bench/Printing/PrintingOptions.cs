@@ -54,35 +54,9 @@ internal sealed record PrintingOptions
             return false;
         }
 
-        var parsed = new PrintingOptions();
-        for (var i = 1; i < args.Length; i++)
+        if (!CommandLine.TryFold(args, new PrintingOptions(), new HashSet<string>(), Apply, out var parsed, out error))
         {
-            var name = args[i];
-            string? value;
-            var equals = name.IndexOf('=', StringComparison.Ordinal);
-            if (name.StartsWith("--", StringComparison.Ordinal) && equals > 0)
-            {
-                value = name[(equals + 1)..];
-                name = name[..equals];
-            }
-            else
-            {
-                value = i + 1 < args.Length ? args[++i] : null;
-            }
-
-            if (value is null)
-            {
-                error = $"{name} needs a value";
-                return false;
-            }
-
-            var next = Apply(parsed, name, value, out error);
-            if (next is null)
-            {
-                return false;
-            }
-
-            parsed = next;
+            return false;
         }
 
         if (string.IsNullOrWhiteSpace(parsed.Token))
