@@ -12,6 +12,7 @@ using Pos.Api.Orders;
 using Pos.Api.Printers;
 using Pos.Api.Problems;
 using Pos.Api.Reports;
+using Pos.Api.Sync;
 using Pos.Grains.Journal;
 
 namespace Pos.Api;
@@ -71,6 +72,7 @@ public static class PosApi
         app.MapJournalApi();
         app.MapReportsApi();
         app.MapPrintersApi();
+        app.MapSyncApi();
         return app;
     }
 }

@@ -12,6 +12,12 @@ public sealed record PosSettings
     public int SiloPort { get; init; } = 11111;
     public int GatewayPort { get; init; } = 30000;
 
+    /// <summary>The link to the cloud (POS_CLOUD_URL, POS_STORE_ID, POS_STORE_SECRET), or null when the store runs alone.</summary>
+    public CloudLink? Cloud { get; init; }
+
+    /// <summary>How the journal is shipped to the cloud (POS_SYNC_*).</summary>
+    public SyncOptions Sync { get; init; } = new();
+
     public static PosSettings From(IConfiguration config) => new()
     {
         DataDir = Path.GetFullPath(Value(config, "POS_DATA") ?? ".pos"),
@@ -24,7 +30,60 @@ public sealed record PosSettings
         },
         SiloPort = int.TryParse(Value(config, "POS_SILO_PORT"), out var silo) ? silo : 11111,
         GatewayPort = int.TryParse(Value(config, "POS_GATEWAY_PORT"), out var gateway) ? gateway : 30000,
+        Cloud = CloudLink.From(Value(config, "POS_CLOUD_URL"), Value(config, "POS_STORE_ID"), Value(config, "POS_STORE_SECRET")),
+        Sync = new SyncOptions
+        {
+            BatchSize = Positive(config, "POS_SYNC_BATCH") ?? 500,
+            MaxBackoff = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_MAX_BACKOFF") ?? 60),
+            MenuPullEvery = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_MENU_EVERY") ?? 60),
+        },
     };
 
+    private static int? Positive(IConfiguration config, string key) => Value(config, key) is { } text
+        ? int.TryParse(text, out var n) && n > 0 ? n : throw new FormatException($"{key} must be a whole number above 0, not '{text}'.")
+        : null;
+
     private static string? Value(IConfiguration config, string key) => config[key] is { Length: > 0 } v ? v : null;
+}
+
+/// <summary>Where the store's journal goes: the cloud's base URL, the store's id there and the secret it signs with.</summary>
+public sealed record CloudLink(Uri Url, string StoreId, byte[] Secret)
+{
+    /// <summary>Null when none of the three is set; an error that says what is missing when only some are.</summary>
+    public static CloudLink? From(string? url, string? storeId, string? secret)
+    {
+        if (url is null && storeId is null && secret is null)
+        {
+            return null;
+        }
+        if (url is null || storeId is null || secret is null)
+        {
+            throw new FormatException("POS_CLOUD_URL, POS_STORE_ID and POS_STORE_SECRET go together: set all three to link the store to a cloud, or none.");
+        }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new FormatException($"POS_CLOUD_URL must be an http(s) URL such as http://127.0.0.1:5090, not '{url}'.");
+        }
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(secret);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException("POS_STORE_SECRET must be the base64 secret the cloud gave when the store was registered.");
+        }
+        return new CloudLink(uri, storeId, key);
+    }
+}
+
+/// <summary>Batch size, how long to wait at most between attempts while the cloud is away, how often to ask for a new menu.</summary>
+public sealed record SyncOptions
+{
+    public int BatchSize { get; init; } = 500;
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan MenuPullEvery { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a sync job waits for more events before it ends (and the next append starts a new one).</summary>
+    public TimeSpan Linger { get; init; } = TimeSpan.FromSeconds(30);
 }

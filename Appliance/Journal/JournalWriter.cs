@@ -27,6 +27,9 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
     private long _head;
     private Task? _loop;
 
+    /// <summary>Raised after each commit that wrote events, on the writer's loop: handlers must be quick and not throw.</summary>
+    public event Action? Committed;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ConnectAsync(cancellationToken);
@@ -196,6 +199,10 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
         foreach (var p in batch)
         {
             p.Completion.TrySetResult(p.Result!);
+        }
+        if (rows.Count > 0)
+        {
+            Committed?.Invoke();
         }
     }
 

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace Pos.Appliance.Telemetry;
 
-/// <summary>The host's own traces and metrics: the journal's group commits.</summary>
+/// <summary>The host's own traces and metrics: the journal's group commits and its replay to the cloud.</summary>
 public static class ApplianceTelemetry
 {
     public const string Name = "Pos.Appliance";
@@ -18,4 +18,16 @@ public static class ApplianceTelemetry
 
     public static readonly Histogram<double> JournalCommitDuration =
         Meter.CreateHistogram<double>("pos.journal.commit.duration", "ms", "Time to check and commit one journal batch");
+
+    public static readonly Counter<long> SyncEventsAcked =
+        Meter.CreateCounter<long>("pos.sync.events_acked", "{event}", "Journal events the cloud acknowledged");
+
+    public static readonly Histogram<double> SyncBatchDuration =
+        Meter.CreateHistogram<double>("pos.sync.batch.duration", "ms", "Time from reading a batch to the cloud's acknowledgement");
+
+    public static readonly Counter<long> SyncFailures =
+        Meter.CreateCounter<long>("pos.sync.failures", "{attempt}", "Sync attempts that failed (cloud away or refusing)");
+
+    public static readonly Counter<long> SyncClockCorrections =
+        Meter.CreateCounter<long>("pos.sync.clock_corrections", "{correction}", "Times the store learned the cloud's clock from a 401");
 }

@@ -18,9 +18,13 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
     private readonly int _port = FreePort.Next();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("pos-test-").FullName;
 
-    public ApplianceFactory(string connectionString, StoreClockOptions? clock = null, DateTimeOffset? start = null)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ApplianceFactory(
+        string connectionString, StoreClockOptions? clock = null, DateTimeOffset? start = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         ConnectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string>();
         ClockOptions = clock ?? new StoreClockOptions { TimeZoneId = "America/New_York", DayStarts = TimeSpan.FromHours(4) };
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 25, 18, 0, 0, TimeSpan.FromHours(-5)));
         UseKestrel(_port);
@@ -31,9 +35,11 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Time { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
 
-    public static async Task<ApplianceFactory> StartAsync(StoreClockOptions? clock = null, DateTimeOffset? start = null)
+    /// <summary>Starts an appliance on a new database; <paramref name="settings"/> are more POS_* settings (e.g. the cloud link).</summary>
+    public static async Task<ApplianceFactory> StartAsync(
+        StoreClockOptions? clock = null, DateTimeOffset? start = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var factory = new ApplianceFactory(await TestPostgres.CreateDatabaseAsync(), clock, start);
+        var factory = new ApplianceFactory(await TestPostgres.CreateDatabaseAsync(), clock, start, settings);
         factory.StartServer();
         using var client = factory.NewClient();
         await Poll.UntilAsync(() => client.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the appliance to be ready");
@@ -50,6 +56,10 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
         builder.UseSetting("POS_SILO_PORT", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("POS_GATEWAY_PORT", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("POS_URLS", BaseAddress.ToString());
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new StoreClock(Time, ClockOptions));

@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using Hangfire;
+using Pos.Appliance.Hosting;
+using Pos.Appliance.Telemetry;
+using Pos.Grains.Commands;
+using Pos.Grains.Journal;
+using Pos.Grains.Menu;
+
+namespace Pos.Appliance.Sync;
+
+/// <summary>
+/// The Hangfire job that replays the journal to the cloud, and the in-process scheduling around it.
+/// <list type="bullet">
+/// <item>A run seals the business dates that are over, sends the events after the acknowledged checkpoint in
+/// batches until it has caught up, records each acknowledgement, pulls a newer published menu when one is due,
+/// then waits up to <see cref="SyncOptions.Linger"/> for more events before it ends.</item>
+/// <item>Appends nudge it: a run that is waiting sends at once; when none runs, one job is enqueued (never
+/// more than one queued at a time, so a busy store does not write a job row per append).</item>
+/// <item>While the cloud is away a run ends at the first failure and one job is scheduled after a backoff
+/// that doubles up to <see cref="SyncOptions.MaxBackoff"/>; appends meanwhile enqueue nothing and the recurring
+/// job returns without a query. The backoff runs on a <see cref="TimeProvider"/> timer, not a polling job.</item>
+/// </list>
+/// </summary>
+public sealed partial class SyncJob(
+    CloudClient cloud,
+    SyncCheckpointStore checkpoints,
+    DaySealer sealer,
+    IJournal journal,
+    IGrainFactory grains,
+    IServiceProvider services,
+    PosSettings settings,
+    TimeProvider time,
+    ILogger<SyncJob> logger)
+{
+    public const string RecurringId = "journal-sync";
+
+    private readonly Lock _gate = new();
+    private readonly SyncOptions _options = settings.Sync;
+    private bool _running;
+    private bool _queued;
+    private bool _nudged;
+    private TaskCompletionSource? _wake;
+    private ITimer? _retryTimer;
+    private int _failures;
+    private DateTimeOffset _menuDue;
+
+    /// <summary>When the next attempt is due while backing off; null when not backing off.</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    /// <summary>Whether the last attempt reached the cloud (null before any).</summary>
+    public bool? Online { get; private set; }
+
+    /// <summary>New events are in the journal: send them soon.</summary>
+    public void Nudge()
+    {
+        lock (_gate)
+        {
+            if (NextAttemptAt is not null)
+            {
+                return; // backing off: the retry timer enqueues the next run
+            }
+            if (_running)
+            {
+                _nudged = true;
+                _wake?.TrySetResult();
+                return;
+            }
+            if (_queued)
+            {
+                return;
+            }
+            _queued = true;
+        }
+        Enqueue();
+    }
+
+    /// <summary>The job's body, run by Hangfire (enqueued on append, scheduled by the backoff, and every minute).</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [Queue("sync")]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_running || (NextAttemptAt is { } due && due > time.GetUtcNow()))
+            {
+                return; // another run has it, or the cloud is away and the backoff is not over: no query, no request
+            }
+            _running = true;
+            _queued = false;
+            _nudged = false;
+        }
+        var ended = false;
+        try
+        {
+            while (!ended)
+            {
+                await SealAsync(cancellationToken);
+                await ShipAsync(cancellationToken);
+                await PullMenuIfDueAsync(cancellationToken);
+                Succeeded();
+                ended = !await WaitForMoreAsync(cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is CloudUnavailableException or CloudRefusedException)
+        {
+            await FailedAsync(e.Message, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRunFailed(logger, e);
+            await FailedAsync($"Sync failed on the appliance: {e.Message}", cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _running = false;
+                _wake = null;
+            }
+        }
+    }
+
+    private async Task SealAsync(CancellationToken cancellationToken)
+    {
+        if (await sealer.SealDueAsync(cancellationToken) is var count and > 0)
+        {
+            LogSealed(logger, count);
+        }
+    }
+
+    /// <summary>Sends every event after the checkpoint, a batch at a time, until the cloud has the journal's head.</summary>
+    private async Task ShipAsync(CancellationToken cancellationToken)
+    {
+        var acked = (await checkpoints.ReadAsync(cancellationToken)).AckedSeq;
+        while (true)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var page = await journal.ReadAsync(acked, _options.BatchSize, cancellationToken);
+            if (page.Events.Count == 0)
+            {
+                return;
+            }
+            var answer = await cloud.SendAsync(page.Events, page.HeadSeq, cancellationToken);
+            var now = time.GetUtcNow();
+            switch (answer)
+            {
+                case BatchAnswer.Acked(var ackedSeq):
+                    await checkpoints.AckedAsync(ackedSeq, now, cancellationToken);
+                    ApplianceTelemetry.SyncEventsAcked.Add(Math.Max(0, ackedSeq - acked));
+                    ApplianceTelemetry.SyncBatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (ackedSeq < page.Events[^1].Seq)
+                    {
+                        throw new CloudRefusedException($"The cloud acknowledged seq {ackedSeq} for a batch up to {page.Events[^1].Seq}.");
+                    }
+                    acked = ackedSeq;
+                    break;
+                case BatchAnswer.Gap(var expectedSeq):
+                    // The cloud holds less than the checkpoint says: start again where it stopped.
+                    LogRewound(logger, acked, expectedSeq - 1);
+                    acked = expectedSeq - 1;
+                    await checkpoints.AckedAsync(acked, now, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private async Task PullMenuIfDueAsync(CancellationToken cancellationToken)
+    {
+        if (time.GetUtcNow() < _menuDue)
+        {
+            return;
+        }
+        var applied = (await checkpoints.ReadAsync(cancellationToken)).MenuVersion;
+        var published = await cloud.PullMenuAsync(applied, cancellationToken);
+        if (published is not null)
+        {
+            var result = await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(published.Menu, new CommandContext("cloud"));
+            if (result.Error is { } error)
+            {
+                // Recorded as applied all the same, so the same refusal is not repeated every minute.
+                await checkpoints.MenuPulledAsync(published.Version, time.GetUtcNow(), cancellationToken);
+                throw new CloudRefusedException($"The menu version {published.Version} published in the cloud was refused: {error.Detail}");
+            }
+            LogMenuApplied(logger, published.Version, result.Menu!.Version);
+        }
+        await checkpoints.MenuPulledAsync(published?.Version ?? applied, time.GetUtcNow(), cancellationToken);
+        _menuDue = time.GetUtcNow() + _options.MenuPullEvery;
+    }
+
+    private void Succeeded()
+    {
+        lock (_gate)
+        {
+            _failures = 0;
+            Online = true;
+        }
+    }
+
+    /// <summary>Waits for a nudge up to the linger time; false when none came and the run ends.</summary>
+    private async Task<bool> WaitForMoreAsync(CancellationToken cancellationToken)
+    {
+        Task woken;
+        lock (_gate)
+        {
+            if (_nudged)
+            {
+                _nudged = false;
+                return true;
+            }
+            _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            woken = _wake.Task;
+        }
+        var linger = _menuDue - time.GetUtcNow() is var untilMenu && untilMenu < _options.Linger ? untilMenu : _options.Linger;
+        await Task.WhenAny(woken, Task.Delay(linger > TimeSpan.Zero ? linger : TimeSpan.Zero, time, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _wake = null;
+            if (_nudged || time.GetUtcNow() >= _menuDue)
+            {
+                _nudged = false;
+                return true;
+            }
+            _running = false; // under the lock: a nudge from now on enqueues a new job
+            return false;
+        }
+    }
+
+    private async Task FailedAsync(string error, CancellationToken cancellationToken)
+    {
+        TimeSpan delay;
+        lock (_gate)
+        {
+            _failures++;
+            Online = false;
+            var seconds = Math.Min(_options.MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(_failures - 1, 20)));
+            delay = TimeSpan.FromSeconds(seconds);
+            NextAttemptAt = time.GetUtcNow() + delay;
+            _retryTimer?.Dispose();
+            _retryTimer = time.CreateTimer(_ => RetryDue(), null, delay, Timeout.InfiniteTimeSpan);
+        }
+        ApplianceTelemetry.SyncFailures.Add(1);
+        LogAttemptFailed(logger, error, delay.TotalSeconds);
+        try
+        {
+            await checkpoints.FailedAsync(error, time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogRunFailed(logger, e); // the database is away too; the next attempt records it
+        }
+    }
+
+    private void RetryDue()
+    {
+        lock (_gate)
+        {
+            NextAttemptAt = null;
+            if (_queued || _running)
+            {
+                return;
+            }
+            _queued = true;
+        }
+        Enqueue();
+    }
+
+    private void Enqueue()
+    {
+        try
+        {
+            services.GetRequiredService<IBackgroundJobClient>().Enqueue<SyncJob>(j => j.RunAsync(CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            // The database is away: the recurring job starts the next run.
+            lock (_gate)
+            {
+                _queued = false;
+            }
+            LogEnqueueFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {Count} business date(s) that are over.")]
+    private static partial void LogSealed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cloud holds less than the checkpoint ({Acked}); sending again after seq {From}.")]
+    private static partial void LogRewound(ILogger logger, long acked, long from);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied the menu version {CloudVersion} published in the cloud (store menu version {Version}).")]
+    private static partial void LogMenuApplied(ILogger logger, int cloudVersion, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync attempt failed: {Error} Next attempt in {Seconds} s.")]
+    private static partial void LogAttemptFailed(ILogger logger, string error, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sync run failed on the appliance.")]
+    private static partial void LogRunFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue a sync job; the recurring job will start one.")]
+    private static partial void LogEnqueueFailed(ILogger logger, Exception e);
+}
