@@ -1,9 +1,25 @@
 using Pos.Bench;
+using Pos.Bench.Backlog;
 using Pos.Bench.Orders;
 using Pos.Bench.Printing;
 
 Func<CancellationToken, Task<int>> benchmark;
-if (args.Length > 0 && args[0] == "printing")
+if (args.Length > 0 && args[0] == "backlog")
+{
+    if (!BacklogOptions.TryParse(args, out var backlog, out var backlogError))
+    {
+        return BadArguments(backlogError, BacklogOptions.Usage);
+    }
+
+    if (backlog.Help)
+    {
+        Console.WriteLine(BacklogOptions.Usage);
+        return 0;
+    }
+
+    benchmark = cancellationToken => BacklogBenchmark.RunAsync(backlog, cancellationToken);
+}
+else if (args.Length > 0 && args[0] == "printing")
 {
     if (!PrintingOptions.TryParse(args, out var printing, out var printingError))
     {
