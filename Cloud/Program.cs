@@ -2,6 +2,8 @@ using System.Net;
 using Orleans.Configuration;
 using Pos.Cloud.Database;
 using Pos.Cloud.Hosting;
+using Pos.Cloud.Menus;
+using Pos.Cloud.Reports;
 using Pos.Cloud.Stores;
 using Pos.Grains.Journal;
 
@@ -16,6 +18,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<CloudDatabase>();
 builder.Services.AddSingleton<StoreRegistry>();
 builder.Services.AddSingleton<StoreJournal>();
+builder.Services.AddSingleton<CloudDailyReports>();
+builder.Services.AddSingleton<StoreMenus>();
 builder.Services.AddHostedService<CloudDatabaseStartup>();
 builder.Services.ConfigureHttpJsonOptions(o => EventJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails();
@@ -36,6 +40,8 @@ builder.Services.AddOptions<AdoNetClusteringSiloOptions>()
 var app = builder.Build();
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
 app.MapStoresApi();
+app.MapReportsApi();
+app.MapMenusApi();
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>

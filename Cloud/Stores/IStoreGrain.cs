@@ -9,8 +9,11 @@ namespace Pos.Cloud.Stores;
 /// </summary>
 public interface IStoreGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the events after the acknowledged seq; overlapping events must match by eventId.</summary>
-    Task<IngestResult> Ingest(IReadOnlyList<JournalEntry> events);
+    /// <summary>
+    /// Stores the events after the acknowledged seq; overlapping events must match by eventId. An accepted batch
+    /// also records <paramref name="headSeq"/>, the store's journal head when it sent the batch (when given).
+    /// </summary>
+    Task<IngestResult> Ingest(IReadOnlyList<JournalEntry> events, long? headSeq = null);
 }
 
 public enum IngestOutcome

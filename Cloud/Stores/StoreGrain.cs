@@ -13,7 +13,7 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         _acked = await journal.AckedSeqAsync(StoreId, cancellationToken);
 
-    public async Task<IngestResult> Ingest(IReadOnlyList<JournalEntry> events)
+    public async Task<IngestResult> Ingest(IReadOnlyList<JournalEntry> events, long? headSeq = null)
     {
         // A store registered after this activation, or a checkpoint another activation moved: read it again.
         _acked ??= await journal.AckedSeqAsync(StoreId);
@@ -27,7 +27,7 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
         }
         if (events.Count == 0)
         {
-            return new IngestResult(IngestOutcome.Accepted, acked);
+            return await NothingNew(acked, headSeq);
         }
         var first = events[0].Seq;
         if (first > acked + 1)
@@ -48,11 +48,11 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
         var fresh = events.Where(e => e.Seq > acked).ToList();
         if (fresh.Count == 0)
         {
-            return new IngestResult(IngestOutcome.Accepted, acked);
+            return await NothingNew(acked, headSeq);
         }
         try
         {
-            if (!await journal.AppendAsync(StoreId, acked, fresh))
+            if (!await journal.AppendAsync(StoreId, acked, fresh, headSeq))
             {
                 _acked = null;
                 return new IngestResult(IngestOutcome.Conflict, acked,
@@ -67,6 +67,16 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
         }
         _acked = fresh[^1].Seq;
         return new IngestResult(IngestOutcome.Accepted, _acked.Value);
+    }
+
+    /// <summary>An accepted batch with nothing to store still tells where the store's journal head is.</summary>
+    private async Task<IngestResult> NothingNew(long acked, long? headSeq)
+    {
+        if (headSeq is { } head)
+        {
+            await journal.RecordHeadAsync(StoreId, head);
+        }
+        return new IngestResult(IngestOutcome.Accepted, acked);
     }
 
     private static IngestResult Conflict(long acked, long seq) => new(IngestOutcome.Conflict, acked,

@@ -35,18 +35,22 @@ public sealed class StoreJournal(CloudDatabase database)
 
     /// <summary>
     /// Inserts the events and moves the checkpoint from <paramref name="expectedAcked"/> to the last seq, in one
-    /// transaction. False (and nothing written) when the checkpoint is no longer <paramref name="expectedAcked"/>.
+    /// transaction, with the store's journal head (the highest ever reported, never below the checkpoint).
+    /// False (and nothing written) when the checkpoint is no longer <paramref name="expectedAcked"/>.
     /// </summary>
-    public async Task<bool> AppendAsync(string storeId, long expectedAcked, IReadOnlyList<JournalEntry> events)
+    public async Task<bool> AppendAsync(string storeId, long expectedAcked, IReadOnlyList<JournalEntry> events, long? headSeq = null)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
-        await using (var advance = new NpgsqlCommand(
-            "update stores set acked_seq = $3, last_sync_at = now() where store_id = $1 and acked_seq = $2", conn, tx))
+        await using (var advance = new NpgsqlCommand("""
+            update stores set acked_seq = $3, head_seq = greatest(head_seq, $3, coalesce($4, 0)), last_sync_at = now()
+            where store_id = $1 and acked_seq = $2
+            """, conn, tx))
         {
             advance.Parameters.AddWithValue(storeId);
             advance.Parameters.AddWithValue(expectedAcked);
             advance.Parameters.AddWithValue(events[^1].Seq);
+            advance.Parameters.Add(new NpgsqlParameter { Value = headSeq.HasValue ? headSeq.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
             if (await advance.ExecuteNonQueryAsync() != 1)
             {
                 await tx.RollbackAsync();
@@ -73,6 +77,16 @@ public sealed class StoreJournal(CloudDatabase database)
         }
         await tx.CommitAsync();
         return true;
+    }
+
+    /// <summary>Records the store's journal head from a batch that stored no new event (kept if lower than before).</summary>
+    public async Task RecordHeadAsync(string storeId, long headSeq)
+    {
+        await using var cmd = database.DataSource.CreateCommand(
+            "update stores set head_seq = greatest(head_seq, acked_seq, $2) where store_id = $1 and head_seq < $2");
+        cmd.Parameters.AddWithValue(storeId);
+        cmd.Parameters.AddWithValue(headSeq);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     private static NpgsqlParameter Array<T>(IEnumerable<T> values, NpgsqlDbType type) =>

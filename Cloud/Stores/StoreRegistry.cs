@@ -3,8 +3,14 @@ using Pos.Cloud.Database;
 
 namespace Pos.Cloud.Stores;
 
-/// <summary>A store as headquarters lists it.</summary>
-public sealed record StoreSummary(string StoreId, string Name, string TimeZone, long AckedSeq, DateTimeOffset? LastSyncAt);
+/// <summary>
+/// A store as headquarters lists it: the cloud holds its journal through <see cref="AckedSeq"/>; the store's own
+/// journal had reached <see cref="HeadSeq"/> when it last sent a batch, so <see cref="Behind"/> events are still on their way.
+/// </summary>
+public sealed record StoreSummary(string StoreId, string Name, string TimeZone, long AckedSeq, long HeadSeq, DateTimeOffset? LastSyncAt)
+{
+    public long Behind => Math.Max(0, HeadSeq - AckedSeq);
+}
 
 /// <summary>Registered stores and their signing secrets.</summary>
 public sealed class StoreRegistry(CloudDatabase database)
@@ -37,13 +43,13 @@ public sealed class StoreRegistry(CloudDatabase database)
     public async Task<IReadOnlyList<StoreSummary>> ListAsync(CancellationToken cancellationToken)
     {
         await using var cmd = database.DataSource.CreateCommand(
-            "select store_id, name, time_zone, acked_seq, last_sync_at from stores order by store_id");
+            "select store_id, name, time_zone, acked_seq, head_seq, last_sync_at from stores order by store_id");
         var list = new List<StoreSummary>();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(new StoreSummary(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
+            list.Add(new StoreSummary(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5)));
         }
         return list;
     }

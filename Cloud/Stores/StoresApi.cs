@@ -13,7 +13,8 @@ public sealed record JournalEventRequest(
     long Seq, Guid EventId, string? StreamId, int StreamVersion, string? Type, DateTimeOffset OccurredAt,
     string? DeviceId, DateOnly? BusinessDate, JsonElement Data);
 
-public sealed record JournalBatchRequest(IReadOnlyList<JournalEventRequest>? Events);
+/// <summary>A batch of consecutive events, and the store's journal head (its last seq) when it sent them.</summary>
+public sealed record JournalBatchRequest(IReadOnlyList<JournalEventRequest>? Events, long? HeadSeq = null);
 
 /// <summary>/cloud/v1/stores: registration (HQ), signed journal batches (stores), the list with sync status (HQ).</summary>
 public static class StoresApi
@@ -95,6 +96,10 @@ public static class StoresApi
         {
             return CloudProblems.Invalid("events", "events is required (it may be empty).");
         }
+        if (batch.HeadSeq is < 0)
+        {
+            return CloudProblems.Invalid("headSeq", "headSeq, the store's last journal seq, cannot be negative.");
+        }
         var entries = events.Select(e => new JournalEntry(
             e.Seq, e.EventId, e.StreamId ?? "", e.StreamVersion, e.Type ?? "", e.OccurredAt, e.DeviceId ?? "", e.BusinessDate,
             e.Data.ValueKind == JsonValueKind.Object ? e.Data.GetRawText() : "")).ToList();
@@ -102,7 +107,7 @@ public static class StoresApi
         {
             return CloudProblems.Invalid($"events[{bad}].data", "Each event's data must be a JSON object.");
         }
-        var result = await grains.GetGrain<IStoreGrain>(storeId).Ingest(entries);
+        var result = await grains.GetGrain<IStoreGrain>(storeId).Ingest(entries, batch.HeadSeq);
         return result.Outcome switch
         {
             IngestOutcome.Accepted => Results.Ok(new { ackedSeq = result.AckedSeq }),

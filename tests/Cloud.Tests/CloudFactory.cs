@@ -24,11 +24,43 @@ public sealed class CloudFactory : WebApplicationFactory<Program>
 
     public static async Task<CloudFactory> StartAsync()
     {
-        var factory = new CloudFactory(await TestPostgres.CreateDatabaseAsync("cloud"));
-        factory.StartServer();
+        var factory = await StartServerAsync();
         using var client = factory.NewClient();
         await Poll.UntilAsync(() => client.GetAsync("/health/live"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the cloud to be up");
         return factory;
+    }
+
+    /// <summary>
+    /// A free port can be taken by someone else between the probe and the bind (another test's outgoing connection):
+    /// then the cloud starts again on other ports and a database of its own, a few times at most.
+    /// </summary>
+    private static async Task<CloudFactory> StartServerAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var factory = new CloudFactory(await TestPostgres.CreateDatabaseAsync("cloud"));
+            try
+            {
+                factory.StartServer();
+                return factory;
+            }
+            catch (Exception e) when (attempt < 3 && PortTaken(e))
+            {
+                await factory.DisposeAsync();
+            }
+        }
+    }
+
+    private static bool PortTaken(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public HttpClient NewClient(string? token = AdminToken)

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Pos.Cloud.Hosting;
+using Pos.Cloud.Stores;
+using Pos.Grains.Journal;
+using Pos.Grains.Menu;
+
+namespace Pos.Cloud.Menus;
+
+/// <summary>A menu to publish: the body of the appliance's PUT /api/v1/menu.</summary>
+public sealed record MenuBody(string? Currency, IReadOnlyList<MenuItemBody?>? Items);
+
+/// <summary>One menu item: price in minor units, tax rate in basis points, the station that prepares it.</summary>
+public sealed record MenuItemBody(string? Id, string? Name, long? PriceMinor, int? TaxRateBp, string? Station);
+
+/// <summary>
+/// /cloud/v1/stores/{storeId}/menu: headquarters publishes menus (HQ token), every version kept; the store pulls
+/// the latest from /menu/published, signed with its own secret over the request path.
+/// </summary>
+public static class MenusApi
+{
+    private const string StoreNotFound = "store-not-found";
+    private const string MenuNotPublished = "menu-not-published";
+
+    public static IEndpointRouteBuilder MapMenusApi(this IEndpointRouteBuilder app)
+    {
+        var hq = app.MapGroup("/cloud/v1/stores/{storeId}/menu").WithTags("Menus").AddEndpointFilter<HqAdminFilter>();
+        hq.MapPut("/", Publish).WithName("PublishMenu");
+        hq.MapGet("/", Get).WithName("GetPublishedMenu");
+        hq.MapGet("/versions", Versions).WithName("ListMenuVersions");
+        // Signed by the store itself, not by HQ.
+        app.MapGet("/cloud/v1/stores/{storeId}/menu/published", Pull).WithTags("Menus").WithName("PullMenu");
+        return app;
+    }
+
+    public static async Task<IResult> Publish(string storeId, HttpContext http, StoreMenus menus, CancellationToken cancellationToken)
+    {
+        MenuBody? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<MenuBody>(http.Request.Body, EventJson.Options, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return FromJson(e);
+        }
+        if (ToDefinition(body) is not { } menu)
+        {
+            return Invalid(body);
+        }
+        if (MenuRules.Check(menu) is { } error)
+        {
+            return CloudProblems.Of(400, error.Code, "The request is not valid", error.Detail,
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [error.Field ?? "menu"] = [error.Detail] } });
+        }
+        var published = await menus.PublishAsync(storeId, menu, cancellationToken);
+        return published is null
+            ? UnknownStore(storeId)
+            : Results.Created($"/cloud/v1/stores/{storeId}/menu?version={published.Version}",
+                new { storeId, version = published.Version, publishedAt = published.PublishedAt });
+    }
+
+    public static async Task<IResult> Get(string storeId, string? version, StoreMenus menus, CancellationToken cancellationToken)
+    {
+        int? wanted = null;
+        if (version is not null)
+        {
+            if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v < 1)
+            {
+                return CloudProblems.Invalid("version", "version must be a published version number: 1, 2, 3...");
+            }
+            wanted = v;
+        }
+        var found = await menus.GetAsync(storeId, wanted, after: null, cancellationToken);
+        if (!found.StoreKnown)
+        {
+            return UnknownStore(storeId);
+        }
+        return found.Menu is { } menu ? Results.Ok(menu) : NotPublished(storeId, found.LatestVersion, wanted);
+    }
+
+    public static async Task<IResult> Versions(string storeId, StoreMenus menus, CancellationToken cancellationToken) =>
+        await menus.VersionsAsync(storeId, cancellationToken) is { } versions
+            ? Results.Ok(new { storeId, versions })
+            : UnknownStore(storeId);
+
+    /// <summary>
+    /// The store's own pull: X-Pos-Signature over the request path as sent (without the query), with the secret of
+    /// the store the path names, so a store can only ever read its own menu. ?after=N answers 204 while nothing
+    /// newer than version N is published.
+    /// </summary>
+    public static async Task<IResult> Pull(
+        string storeId, string? after, HttpContext http, StoreRegistry registry, StoreMenus menus, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var secret = await registry.SecretAsync(storeId, cancellationToken);
+        var now = time.GetUtcNow();
+        // An unknown store and a wrong signature look the same from outside.
+        var refusal = secret is null
+            ? "No store with this id and secret."
+            : BatchSignature.Verify(http.Request.Headers[BatchSignature.Header], secret, now, Encoding.UTF8.GetBytes(SignedPath(http)));
+        if (refusal is not null)
+        {
+            return CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
+                new Dictionary<string, object?> { ["serverTime"] = now });
+        }
+        long? known = null;
+        if (after is not null)
+        {
+            if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var a))
+            {
+                return CloudProblems.Invalid("after", "after must be the menu version the store has (0 or more).");
+            }
+            known = a;
+        }
+        var found = await menus.GetAsync(storeId, version: null, known, cancellationToken);
+        if (found.LatestVersion == 0)
+        {
+            return NotPublished(storeId, 0, null);
+        }
+        return found.Menu is { } menu ? Results.Ok(menu) : Results.NoContent();
+    }
+
+    /// <summary>The path of the request exactly as the client sent it, without the query string.</summary>
+    public static string SignedPath(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw) || raw[0] != '/')
+        {
+            raw = (http.Request.PathBase + http.Request.Path).ToUriComponent();
+        }
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? raw : raw[..query];
+    }
+
+    /// <summary>The body as a menu, or null when a required part is missing (see <see cref="Invalid"/>).</summary>
+    private static MenuDefinition? ToDefinition(MenuBody? body)
+    {
+        if (body?.Currency is not { } currency || body.Items is not { } items)
+        {
+            return null;
+        }
+        var converted = new List<MenuItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (item?.PriceMinor is not { } price || item.TaxRateBp is not { } rate)
+            {
+                return null;
+            }
+            converted.Add(new MenuItem(item.Id ?? "", item.Name ?? "", price, rate, item.Station ?? ""));
+        }
+        return new MenuDefinition(currency, converted);
+    }
+
+    private static IResult Invalid(MenuBody? body)
+    {
+        if (body is null)
+        {
+            return CloudProblems.Invalid("menu", "The body must be a menu: {\"currency\": \"USD\", \"items\": [...]}.");
+        }
+        if (body.Currency is null)
+        {
+            return CloudProblems.Invalid("currency", "currency is required, e.g. USD.");
+        }
+        if (body.Items is null)
+        {
+            return CloudProblems.Invalid("items", "items is required (it may be empty).");
+        }
+        var i = body.Items.ToList().FindIndex(item => item?.PriceMinor is null || item.TaxRateBp is null);
+        return CloudProblems.Invalid($"items[{i}]", "each item needs id, name, priceMinor, taxRateBp and station.");
+    }
+
+    /// <summary>Unreadable JSON is malformed-json; a value of the wrong type is a validation failure of its field.</summary>
+    private static IResult FromJson(JsonException json)
+    {
+        if (json.InnerException is JsonException || json.Path is null or "$")
+        {
+            return CloudProblems.Of(400, "malformed-json", "The body is not valid JSON",
+                $"The body could not be read as JSON: {json.Message.Split(" Path:")[0]} Send a JSON object.");
+        }
+        var field = json.Path.TrimStart('$').TrimStart('.');
+        return CloudProblems.Invalid(field, $"'{field}' has a value of the wrong type or an unknown value.");
+    }
+
+    private static IResult UnknownStore(string storeId) => CloudProblems.Of(404, StoreNotFound, "No such store",
+        $"No store '{storeId}' is registered; PUT /cloud/v1/stores/{{storeId}} registers one.");
+
+    private static IResult NotPublished(string storeId, int latest, int? wanted) => CloudProblems.Of(404, MenuNotPublished, "No such menu",
+        latest == 0
+            ? $"No menu has been published to store '{storeId}' yet; PUT /cloud/v1/stores/{storeId}/menu publishes one."
+            : $"Store '{storeId}' has no menu version {wanted}; the latest is {latest}.");
+}

@@ -1,0 +1,46 @@
+namespace Pos.Cloud.Reports;
+
+/// <summary>
+/// Whether the cloud provably holds every event of a store's business date. The proof is the store's own seal
+/// (BusinessDaySealed, the latest one for the date): once the store wrote it no event can count for the date
+/// again, and it says how many did. The cloud's copy is complete when it holds that seal and exactly that many
+/// events of the date (and so everything through the seal's last seq).
+/// </summary>
+public static class DayCompleteness
+{
+    /// <summary>(true, null) when complete; otherwise false and a sentence saying what is missing.</summary>
+    /// <param name="ackedSeq">The cloud holds the store's journal through this seq.</param>
+    /// <param name="headSeq">The store's journal head as it said with its latest batch.</param>
+    /// <param name="eventsHeld">How many events of the date the cloud holds.</param>
+    /// <param name="seal">The latest seal of the date the cloud holds, or null.</param>
+    /// <param name="unreadableSealSeq">The seq of a seal of the date whose data could not be read, if that is the latest.</param>
+    public static (bool Complete, string? Reason) Judge(long ackedSeq, long headSeq, long eventsHeld, DaySeal? seal, long? unreadableSealSeq = null)
+    {
+        var synced = headSeq > ackedSeq
+            ? $"synced through seq {ackedSeq}, while the store's journal had reached seq {headSeq} at its last sync"
+            : $"synced through seq {ackedSeq}";
+        if (unreadableSealSeq is { } bad)
+        {
+            return (false, $"the store's seal of this date (seq {bad}) cannot be read, so the report cannot be proven complete; {synced}");
+        }
+        if (seal is null)
+        {
+            return (false, "the store has not sealed this business date yet (its clock has not passed the end of the day, " +
+                $"or orders of the day are still open); {synced}");
+        }
+        if (eventsHeld < seal.EventCount)
+        {
+            return (false, $"the cloud holds {eventsHeld} of the {seal.EventCount} events the store sealed for this date; {synced}");
+        }
+        if (eventsHeld > seal.EventCount)
+        {
+            return (false, $"the cloud holds {eventsHeld} events of this date but the store sealed it with {seal.EventCount}; " +
+                "the store's journal and its seal disagree, so the figures cannot be proven complete");
+        }
+        if (ackedSeq < seal.LastSeq)
+        {
+            return (false, $"the store sealed this date with its last event at seq {seal.LastSeq}, but the cloud is {synced}");
+        }
+        return (true, null);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Pos.Cloud.Stores;
+using Pos.Grains.Journal;
+using Pos.Grains.Orders;
+using Pos.Grains.Reports;
+
+namespace Pos.Cloud.Tests;
+
+/// <summary>
+/// A restaurant as the cloud sees it in tests: registered through HQ, keeping a journal of its own (gapless seq,
+/// per-stream versions, order events as the appliance journals them) and sending signed batches of it.
+/// </summary>
+public sealed class TestStore
+{
+    private readonly CloudFactory _cloud;
+    private readonly List<JournalEntry> _journal = [];
+    private readonly Dictionary<string, int> _streamVersions = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, int> _orderNumbers = [];
+
+    private TestStore(CloudFactory cloud, string storeId, byte[] secret)
+    {
+        _cloud = cloud;
+        StoreId = storeId;
+        Secret = secret;
+    }
+
+    public string StoreId { get; }
+    public byte[] Secret { get; }
+    public IReadOnlyList<JournalEntry> Journal => _journal;
+    public long HeadSeq => _journal.Count;
+
+    public static async Task<TestStore> RegisterAsync(CloudFactory cloud, HttpClient hq, string storeId, string? name = null, string timeZone = "UTC")
+    {
+        using var response = await hq.PutAsJsonAsync($"/cloud/v1/stores/{storeId}", new { name = name ?? storeId, timeZone });
+        response.EnsureSuccessStatusCode();
+        var secret = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
+        return new TestStore(cloud, storeId, Convert.FromBase64String(secret));
+    }
+
+    public JournalEntry Append(string streamId, string type, string data, DateOnly? businessDate)
+    {
+        var version = _streamVersions.GetValueOrDefault(streamId) + 1;
+        _streamVersions[streamId] = version;
+        var entry = new JournalEntry(_journal.Count + 1, Guid.CreateVersion7(), streamId, version, type, DateTimeOffset.UtcNow, "till-1", businessDate, data);
+        _journal.Add(entry);
+        return entry;
+    }
+
+    private void AppendOrder(Guid orderId, OrderEvent e, DateOnly businessDate)
+    {
+        var made = OrderEvents.ToNew(e);
+        Append(OrderEvents.StreamOf(orderId), made.Type, made.Data, businessDate);
+    }
+
+    private DateOnly DateOf(Guid orderId) => _journal.First(e => e.StreamId == OrderEvents.StreamOf(orderId)).BusinessDate!.Value;
+
+    public Guid Open(DateOnly businessDate, string currency = "USD")
+    {
+        var orderId = Guid.NewGuid();
+        _orderNumbers[orderId] = _orderNumbers.Count + 1;
+        AppendOrder(orderId, new OrderOpened(orderId, _orderNumbers[orderId], Channel.DineIn, "4", 2, businessDate, DateTimeOffset.UtcNow, currency), businessDate);
+        return orderId;
+    }
+
+    public Guid Line(Guid orderId, string menuItemId, string name, int quantity, long unitPriceMinor, int taxRateBp)
+    {
+        var lineId = Guid.NewGuid();
+        AppendOrder(orderId, new LineAdded(lineId, menuItemId, name, quantity, unitPriceMinor, taxRateBp, "kitchen", null, []), DateOf(orderId));
+        return lineId;
+    }
+
+    public void Fire(Guid orderId, params Guid[] lineIds) =>
+        AppendOrder(orderId, new OrderFired(lineIds, DateTimeOffset.UtcNow), DateOf(orderId));
+
+    public void Void(Guid orderId, Guid lineId) =>
+        AppendOrder(orderId, new LineVoided(lineId, "guest changed their mind", WasFired: false), DateOf(orderId));
+
+    public void Pay(Guid orderId, Tender tender, long amountMinor, long tipMinor = 0, long changeMinor = 0) =>
+        AppendOrder(orderId, new PaymentAdded(Guid.NewGuid(), tender, amountMinor, tipMinor, changeMinor, null), DateOf(orderId));
+
+    public void Close(Guid orderId) => AppendOrder(orderId, new OrderClosed(DateTimeOffset.UtcNow), DateOf(orderId));
+
+    /// <summary>Appends the store's seal of a date; by default the true count and last seq of the date's events.</summary>
+    public JournalEntry Seal(DateOnly businessDate, long? eventCount = null, long? lastSeq = null)
+    {
+        var ofDate = _journal.Where(e => e.BusinessDate == businessDate).ToList();
+        var seal = new BusinessDaySealed(businessDate, eventCount ?? ofDate.Count, lastSeq ?? (ofDate.Count == 0 ? 0 : ofDate[^1].Seq));
+        return Append(BusinessDaySealed.StreamId, BusinessDaySealed.Type, EventJson.Serialize(seal), null);
+    }
+
+    /// <summary>The events of a date in seq order, as the appliance's report reads them.</summary>
+    public IReadOnlyList<JournalEntry> EventsOf(DateOnly businessDate) => [.. _journal.Where(e => e.BusinessDate == businessDate)];
+
+    /// <summary>Sends journal events <paramref name="from"/>..<paramref name="to"/> (inclusive), signed, with the head seq.</summary>
+    public async Task<HttpResponseMessage> SendAsync(long from, long to, long? headSeq = null, byte[]? secret = null)
+    {
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            events = _journal.Where(e => e.Seq >= from && e.Seq <= to).Select(e => new
+            {
+                seq = e.Seq, eventId = e.EventId, streamId = e.StreamId, streamVersion = e.StreamVersion, type = e.Type,
+                occurredAt = e.OccurredAt, deviceId = e.DeviceId, businessDate = e.BusinessDate, data = JsonDocument.Parse(e.Data).RootElement,
+            }),
+            headSeq,
+        }, EventJson.Options));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/cloud/v1/stores/{StoreId}/journal") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add(BatchSignature.Header, BatchSignature.Sign(secret ?? Secret, DateTimeOffset.UtcNow, body));
+        using var client = _cloud.NewClient(token: null);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Sends the journal from seq 1 through <paramref name="through"/> (default: all of it) with the current head, and
+    /// expects it acknowledged; what the cloud already holds is skipped there.
+    /// </summary>
+    public async Task<long> SyncAsync(long? through = null)
+    {
+        using var response = await SendAsync(1, through ?? HeadSeq, HeadSeq);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("ackedSeq").GetInt64();
+    }
+}
