@@ -55,6 +55,11 @@ POS_URLS=$LISTEN
 POS_ADMIN_TOKEN=$token
 POS_TIMEZONE=$(cat /etc/timezone 2>/dev/null || echo UTC)
 POS_DAY_STARTS=04:00
+# The link to headquarters: register the store in the cloud (PUT /cloud/v1/stores/<id>, HQ token),
+# put the secret it shows once here, uncomment the three lines, and restart pos-appliance.
+#POS_CLOUD_URL=https://cloud.example.com
+#POS_STORE_ID=downtown
+#POS_STORE_SECRET=
 ENV
     chown root:pos /etc/pos/appliance.env
     chmod 0640 /etc/pos/appliance.env
