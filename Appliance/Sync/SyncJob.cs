@@ -71,7 +71,8 @@ public sealed partial class SyncJob(
             }
             _queued = true;
         }
-        Enqueue();
+        // Called on the journal writer's loop: the job row is written elsewhere, never in the commit path.
+        ThreadPool.QueueUserWorkItem(_ => Enqueue());
     }
 
     /// <summary>The job's body, run by Hangfire (enqueued on append, scheduled by the backoff, and every minute).</summary>
