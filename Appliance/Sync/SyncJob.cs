@@ -89,6 +89,9 @@ public sealed partial class SyncJob(
             _running = true;
             _queued = false;
             _nudged = false;
+            NextAttemptAt = null; // the backoff is over: this is the attempt
+            _retryTimer?.Dispose();
+            _retryTimer = null;
         }
         var ended = false;
         try
@@ -115,11 +118,21 @@ public sealed partial class SyncJob(
         {
             lock (_gate)
             {
-                _running = false;
+                if (!ended)
+                {
+                    _running = false; // after a failure or a cancellation (a run that lingered out released it already)
+                }
                 _wake = null;
+                // Armed only now that the run is over, so the retry never finds it still running.
+                if (NextAttemptAt is { } due && _retryTimer is null)
+                {
+                    _retryTimer = time.CreateTimer(_ => RetryDue(), null, Max(due - time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan);
+                }
             }
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task SealAsync(CancellationToken cancellationToken)
     {
@@ -147,6 +160,7 @@ public sealed partial class SyncJob(
             {
                 case BatchAnswer.Acked(var ackedSeq):
                     await checkpoints.AckedAsync(ackedSeq, now, cancellationToken);
+                    Succeeded();
                     ApplianceTelemetry.SyncEventsAcked.Add(Math.Max(0, ackedSeq - acked));
                     ApplianceTelemetry.SyncBatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     if (ackedSeq < page.Events[^1].Seq)
@@ -237,8 +251,6 @@ public sealed partial class SyncJob(
             var seconds = Math.Min(_options.MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(_failures - 1, 20)));
             delay = TimeSpan.FromSeconds(seconds);
             NextAttemptAt = time.GetUtcNow() + delay;
-            _retryTimer?.Dispose();
-            _retryTimer = time.CreateTimer(_ => RetryDue(), null, delay, Timeout.InfiniteTimeSpan);
         }
         ApplianceTelemetry.SyncFailures.Add(1);
         LogAttemptFailed(logger, error, delay.TotalSeconds);
@@ -257,6 +269,8 @@ public sealed partial class SyncJob(
         lock (_gate)
         {
             NextAttemptAt = null;
+            _retryTimer?.Dispose();
+            _retryTimer = null;
             if (_queued || _running)
             {
                 return;
