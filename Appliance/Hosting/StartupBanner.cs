@@ -22,6 +22,7 @@ public static class StartupBanner
               Admin token:  {adminToken}
               Data folder:  {settings.DataDir}
               PostgreSQL:   {(db.Embedded is { } e ? $"embedded cluster in {e.DataDir}" : "POS_DB")}
+              Cloud:        {(settings.Cloud is { } cloud ? $"{cloud.Url} as store '{cloud.StoreId}'; sync jobs at {url}/hangfire, status at {url}/api/v1/sync/status" : "not linked (POS_CLOUD_URL, POS_STORE_ID, POS_STORE_SECRET)")}
             Try:  curl -H 'Authorization: Bearer {adminToken}' {url}/api/v1/menu
 
             """);
