@@ -82,9 +82,14 @@ public sealed partial class SyncJob(
     {
         lock (_gate)
         {
-            if (_running || (NextAttemptAt is { } due && due > time.GetUtcNow()))
+            if (_running)
             {
-                return; // another run has it, or the cloud is away and the backoff is not over: no query, no request
+                return; // another run has it
+            }
+            if (NextAttemptAt is { } due && due > time.GetUtcNow())
+            {
+                _queued = false; // the cloud is away and the backoff is not over: no query, no request; the timer enqueues
+                return;
             }
             _running = true;
             _queued = false;

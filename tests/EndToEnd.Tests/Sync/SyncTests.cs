@@ -37,6 +37,8 @@ public sealed class SyncTests
 
         // The line goes down for twelve hours of store time: 240 orders, one every three minutes, across 04:00.
         rig.Proxy.Mode = ProxyMode.Refuse;
+        var jobsBefore = await JobRowsAsync(appliance.ConnectionString);
+        var outage = System.Diagnostics.Stopwatch.StartNew();
         Guid? lateTab = null;
         var lateTabClosed = false;
         for (var i = 0; i < 240; i++)
@@ -68,6 +70,11 @@ public sealed class SyncTests
         var stale = await rig.CloudReportAsync("outage", firstDay);
         Assert.False(stale.GetProperty("complete").GetBoolean());
         Assert.Equal(syncedBefore, stale.GetProperty("syncedThroughSeq").GetInt64());
+
+        // Over a thousand appends while the cloud was away wrote about one job row per attempt (every 2 s at most
+        // here), not one per append.
+        var jobsDuring = await JobRowsAsync(appliance.ConnectionString) - jobsBefore;
+        Assert.InRange(jobsDuring, 1, (long)(outage.Elapsed.TotalSeconds / 2) + 5);
 
         // The line comes back: nobody does anything, the backlog drains.
         rig.Proxy.Mode = ProxyMode.Pass;
@@ -164,6 +171,14 @@ public sealed class SyncTests
         using var dashboard = await browser.GetAsync("/hangfire/recurring");
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("journal-sync", await dashboard.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<long> JobRowsAsync(string connectionString)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("select count(*) from hangfire.job", conn);
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     private static async Task PublishAsync(SyncRig rig, string storeId, long burgerPrice)
