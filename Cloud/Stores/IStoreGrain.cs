@@ -23,6 +23,9 @@ public enum IngestOutcome
     Conflict,
     Invalid,
     UnknownStore,
+
+    /// <summary>Another activation of the store kept moving its checkpoint; nothing was stored, send the batch again.</summary>
+    Busy,
 }
 
 /// <summary>What became of a batch: the acknowledged seq after it, or why it was refused.</summary>

@@ -6,6 +6,13 @@ namespace Pos.Cloud.Stores;
 /// <summary>Ingests one store's journal batches in seq order, each batch with its checkpoint in one transaction.</summary>
 public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
 {
+    /// <summary>How many times a batch is decided on a checkpoint read afresh before the store is told to retry.</summary>
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// This activation's copy of the store's checkpoint. The database's is the truth: another activation of the same
+    /// store (two silos briefly disagreeing where it lives) may have moved it since.
+    /// </summary>
     private long? _acked;
 
     private string StoreId => this.GetPrimaryKeyString();
@@ -15,12 +22,29 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
 
     public async Task<IngestResult> Ingest(IReadOnlyList<JournalEntry> events, long? headSeq = null)
     {
-        // A store registered after this activation, or a checkpoint another activation moved: read it again.
-        _acked ??= await journal.AckedSeqAsync(StoreId);
-        if (_acked is not { } acked)
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            return new IngestResult(IngestOutcome.UnknownStore, 0, $"Store '{StoreId}' is not registered.");
+            // A store registered after this activation, or a checkpoint another activation moved: read it again.
+            var readNow = _acked is null;
+            _acked ??= await journal.AckedSeqAsync(StoreId);
+            if (_acked is not { } acked)
+            {
+                return new IngestResult(IngestOutcome.UnknownStore, 0, $"Store '{StoreId}' is not registered.");
+            }
+            if (await TryIngestAsync(events, acked, readNow, headSeq) is { } result)
+            {
+                return result;
+            }
+            // What this batch was decided on is out of date: decide again on the database's checkpoint.
+            _acked = null;
         }
+        return new IngestResult(IngestOutcome.Busy, _acked ?? 0,
+            "The store's checkpoint kept moving while this batch was stored (another copy of the store's ingest is running); send it again.");
+    }
+
+    /// <summary>The batch's outcome after <paramref name="acked"/>, or null when the checkpoint was not that after all.</summary>
+    private async Task<IngestResult?> TryIngestAsync(IReadOnlyList<JournalEntry> events, long acked, bool readNow, long? headSeq)
+    {
         if (Check(events) is { } invalid)
         {
             return new IngestResult(IngestOutcome.Invalid, acked, invalid);
@@ -32,8 +56,11 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
         var first = events[0].Seq;
         if (first > acked + 1)
         {
-            return new IngestResult(IngestOutcome.Gap, acked,
-                $"The batch starts at seq {first}, but the cloud has everything up to {acked} only; send from {acked + 1}.", ExpectedSeq: acked + 1);
+            // Only a checkpoint read just now proves the gap; a remembered one may lag behind another activation's.
+            return readNow
+                ? new IngestResult(IngestOutcome.Gap, acked,
+                    $"The batch starts at seq {first}, but the cloud has everything up to {acked} only; send from {acked + 1}.", ExpectedSeq: acked + 1)
+                : null;
         }
         // A retry may overlap what is stored: the overlap must be the very same events.
         var overlap = events.Where(e => e.Seq <= acked).ToList();
@@ -52,11 +79,11 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
         }
         try
         {
+            // The update is conditional on the checkpoint still being `acked`; it also queues this transaction behind
+            // any other writer of the store, so two activations never both store the same seqs.
             if (!await journal.AppendAsync(StoreId, acked, fresh, headSeq))
             {
-                _acked = null;
-                return new IngestResult(IngestOutcome.Conflict, acked,
-                    "The store's checkpoint moved while this batch was stored; ask for the status and send again.");
+                return null;
             }
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)

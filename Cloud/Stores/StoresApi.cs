@@ -107,9 +107,20 @@ public static class StoresApi
         {
             return CloudProblems.Invalid($"events[{bad}].data", "Each event's data must be a JSON object.");
         }
-        var result = await grains.GetGrain<IStoreGrain>(storeId).Ingest(entries, batch.HeadSeq);
+        IngestResult result;
+        try
+        {
+            result = await grains.GetGrain<IStoreGrain>(storeId).Ingest(entries, batch.HeadSeq);
+        }
+        catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+        {
+            // The silo holding the store's ingest went away mid-call (it may or may not have stored the batch): the
+            // store sends the batch again, here or to another silo, and an overlap with what got stored is skipped.
+            return TryAgain($"The cloud silo handling this store became unavailable ({e.GetType().Name}); send the batch again.");
+        }
         return result.Outcome switch
         {
+            IngestOutcome.Busy => TryAgain(result.Detail!),
             IngestOutcome.Accepted => Results.Ok(new { ackedSeq = result.AckedSeq }),
             IngestOutcome.Gap => CloudProblems.Of(409, "journal-gap", "The batch does not follow what the cloud holds", result.Detail!,
                 new Dictionary<string, object?> { ["expectedSeq"] = result.ExpectedSeq, ["ackedSeq"] = result.AckedSeq }),
@@ -119,6 +130,9 @@ public static class StoresApi
             _ => CloudProblems.Invalid("events", result.Detail!),
         };
     }
+
+    private static IResult TryAgain(string detail) =>
+        CloudProblems.Of(503, "try-again", "The batch was not stored this time", detail);
 
     private static bool IsId(string id) =>
         id.Length is >= 1 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');

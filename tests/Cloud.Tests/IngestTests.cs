@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Pos.Cloud.Stores;
+using Pos.Grains.Journal;
 
 namespace Pos.Cloud.Tests;
 
@@ -94,6 +96,25 @@ public sealed class IngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_checkpoint_another_activation_moved_is_read_again_rather_than_refused()
+    {
+        var secret = await RegisterAsync("a");
+        var events = Events(1, 15);
+        Assert.Equal(3, await AckedAsync(await SendAsync("a", secret, events[..3])));
+        // Another activation of the store (on a silo this one does not know is alive) stores 4..6: this activation
+        // still remembers 3, so 7..9 looks like a gap to it.
+        var journal = _cloud.Services.GetRequiredService<StoreJournal>();
+        Assert.True(await journal.AppendAsync("a", 3, Entries(events[3..6])));
+        Assert.Equal(9, await AckedAsync(await SendAsync("a", secret, events[6..9])));
+
+        // And a batch that overlaps what the other activation stored meanwhile finds its checkpoint moved.
+        Assert.True(await journal.AppendAsync("a", 9, Entries(events[9..12])));
+        Assert.Equal(15, await AckedAsync(await SendAsync("a", secret, events[9..])));
+
+        Assert.Equal(events.Select(e => (e.Seq, e.EventId)), (await StoredAsync("a")).Select(s => (s.Seq, s.EventId)));
+    }
+
+    [Fact]
     public async Task A_bad_or_stale_signature_gets_401_and_one_store_cannot_write_another()
     {
         var secretA = await RegisterAsync("a");
@@ -132,6 +153,9 @@ public sealed class IngestTests : IAsyncLifetime
     private static Event[] Events(int from, int to) => [.. Enumerable.Range(from, to - from + 1).Select(i => new Event(
         i, Guid.CreateVersion7(), $"order-{Guid.NewGuid()}", 1, "OrderOpened", DateTimeOffset.UtcNow, "admin", new DateOnly(2026, 11, 25),
         $$"""{"n": {{i}}}"""))];
+
+    private static List<JournalEntry> Entries(IEnumerable<Event> events) => [.. events.Select(e => new JournalEntry(
+        e.Seq, e.EventId, e.StreamId, e.StreamVersion, e.Type, e.OccurredAt, e.DeviceId, e.BusinessDate, e.Data))];
 
     private static byte[] Body(IEnumerable<Event> events) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
     {

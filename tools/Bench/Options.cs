@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Pos.Bench;
 
-/// <summary>The command line of <c>Pos.Bench orders</c>, parsed by hand to keep the tool dependency-free.</summary>
+/// <summary>The command line of <c>Pos.Bench orders</c>, parsed by hand (no command-line library).</summary>
 internal sealed record BenchOptions
 {
     public const string Usage = """

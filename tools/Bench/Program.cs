@@ -1,5 +1,6 @@
 using Pos.Bench;
 using Pos.Bench.Backlog;
+using Pos.Bench.Cloud;
 using Pos.Bench.Orders;
 using Pos.Bench.Printing;
 
@@ -34,17 +35,34 @@ else if (args.Length > 0 && args[0] == "printing")
 
     benchmark = cancellationToken => PrintingBenchmark.RunAsync(printing, cancellationToken);
 }
+else if (args.Length > 0 && args[0] == "cloud")
+{
+    if (!CloudOptions.TryParse(args, out var cloud, out var cloudError))
+    {
+        return BadArguments(cloudError, CloudOptions.Usage);
+    }
+
+    if (cloud.Help)
+    {
+        Console.WriteLine(CloudOptions.Usage);
+        return 0;
+    }
+
+    benchmark = cancellationToken => CloudBenchmark.RunAsync(cloud, cancellationToken);
+}
 else
 {
     if (!BenchOptions.TryParse(args, out var options, out var error))
     {
-        return BadArguments(error, BenchOptions.Usage + Environment.NewLine + "Also: dotnet Pos.Bench.dll printing --help");
+        return BadArguments(error, BenchOptions.Usage + Environment.NewLine + "Also: dotnet Pos.Bench.dll printing --help, cloud --help, backlog --help");
     }
 
     if (options.Help)
     {
         Console.WriteLine(BenchOptions.Usage);
         Console.WriteLine("Also: dotnet Pos.Bench.dll printing --help (fire-to-ticket latency)");
+        Console.WriteLine("Also: dotnet Pos.Bench.dll cloud --help (journal ingest from many stores)");
+        Console.WriteLine("Also: dotnet Pos.Bench.dll backlog --help (catch-up of a backlog, appliance to cloud)");
         return 0;
     }
 

@@ -1,17 +1,23 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Reflection;
 using Pos.Tests.Shared;
 
 namespace Pos.EndToEnd.Tests.Cloud;
 
 /// <summary>
-/// A cloud silo as a real operating-system process (the build `./pos run cloud` starts), on a PostgreSQL
-/// database the test gives, so a test can run several in one cluster and kill one with SIGKILL.
+/// One cloud silo as an operating-system process, the build `./pos run cloud` starts, so a test can run several in
+/// one cluster on one database and SIGKILL one of them.
 /// </summary>
+/// <remarks>
+/// It runs from the cloud's own build output (the test project builds it without referencing it): the cloud and
+/// the appliance are both web apps, and the cloud compiles the appliance's database helpers into itself under the
+/// same names, so the two do not share a folder.
+/// </remarks>
 public sealed class CloudProcess : IAsyncDisposable
 {
-    public const string AdminToken = "e2e-hq-token";
+    public const string AdminToken = "e2e-hq-admin-token";
 
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -23,24 +29,28 @@ public sealed class CloudProcess : IAsyncDisposable
         _log = log;
     }
 
+    /// <summary>Where this silo serves HTTP.</summary>
     public Uri BaseAddress { get; }
 
+    public bool HasExited => _process.HasExited;
+
     /// <summary>
-    /// Starts a silo. Silos started with the same <paramref name="connectionString"/> and cluster id form one
-    /// Orleans cluster (ADO.NET clustering), each serving the HTTP API on its own port.
+    /// Starts a silo on <paramref name="connectionString"/> and waits until it serves HTTP. Silos started on the same
+    /// database with the same <paramref name="clusterId"/> form one Orleans cluster.
     /// </summary>
     public static async Task<CloudProcess> StartAsync(string connectionString, string dataDir, string clusterId = "hq")
     {
+        var outputDir = OutputDir();
+        Directory.CreateDirectory(dataDir);
         var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
-            // The cloud runs from its own build output: it is a web app with its own dependencies.
-            WorkingDirectory = CloudOutputDir(),
+            WorkingDirectory = outputDir,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(start.WorkingDirectory, "Pos.Cloud.dll"));
+        start.ArgumentList.Add(Path.Combine(outputDir, "Pos.Cloud.dll"));
         start.Environment["POS_CLOUD_DB"] = connectionString;
         start.Environment["POS_DATA"] = dataDir;
         start.Environment["POS_CLOUD_ADMIN_TOKEN"] = AdminToken;
@@ -55,29 +65,36 @@ public sealed class CloudProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var cloud = new CloudProcess(process, new Uri($"http://127.0.0.1:{port}"), log);
-        using var probe = new HttpClient { BaseAddress = cloud.BaseAddress };
+        var silo = new CloudProcess(process, new Uri($"http://127.0.0.1:{port}"), log);
+        using var probe = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await Poll.UntilAsync(async () =>
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The cloud silo exited with {process.ExitCode}; see {dataDir}.");
+                throw new InvalidOperationException($"The cloud silo exited with {process.ExitCode}; its log is in {dataDir}.");
             }
-            using var r = await probe.GetAsync("/health/live");
-            return r.IsSuccessStatusCode;
-        }, ok => ok, TimeSpan.FromSeconds(90), "the cloud silo to be up");
-        return cloud;
+            using var live = await probe.GetAsync("/health/live");
+            return live.IsSuccessStatusCode;
+        }, up => up, TimeSpan.FromSeconds(90), $"the cloud silo on port {port} to serve HTTP");
+        return silo;
     }
 
-    /// <summary>An HQ client (the admin token as bearer).</summary>
+    /// <summary>A client for the HQ routes (the admin token as bearer).</summary>
     public HttpClient NewClient()
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = NewStoreClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         return client;
     }
 
-    /// <summary>SIGKILL: the silo dies without leaving the cluster; the others must find out.</summary>
+    /// <summary>A client without credentials, as a store's sync uses: its batches carry their own signature.</summary>
+    public HttpClient NewStoreClient() => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+    {
+        BaseAddress = BaseAddress,
+        Timeout = TimeSpan.FromSeconds(20),
+    };
+
+    /// <summary>SIGKILL: the silo leaves no word; the cluster has to find out it is gone.</summary>
     public async Task KillAsync()
     {
         using (var kill = Process.Start("kill", ["-KILL", _process.Id.ToString(CultureInfo.InvariantCulture)]))
@@ -101,19 +118,15 @@ public sealed class CloudProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Cloud/bin/&lt;configuration&gt;/net10.0 of this repository, built with the tests (see the project reference).</summary>
-    private static string CloudOutputDir()
+    /// <summary>Cloud/bin/&lt;configuration&gt;/&lt;framework&gt;, written into this assembly by the project file.</summary>
+    private static string OutputDir()
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Appliance.sln")))
-        {
-            root = root.Parent;
-        }
-        var dir = Path.Combine(root?.FullName ?? throw new DirectoryNotFoundException("Appliance.sln not found above the test output."),
-            "Cloud", "bin", configuration, testOutput.Name);
-        return File.Exists(Path.Combine(dir, "Pos.Cloud.dll")) ? dir : throw new FileNotFoundException($"Pos.Cloud.dll is not built in {dir}.");
+        var dir = typeof(CloudProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "CloudOutputDir")?.Value
+            ?? throw new InvalidOperationException("The test assembly does not say where the cloud is built (AssemblyMetadata CloudOutputDir).");
+        return File.Exists(Path.Combine(dir, "Pos.Cloud.dll"))
+            ? dir
+            : throw new FileNotFoundException($"Pos.Cloud.dll is not in {dir}; build the solution first.");
     }
 
     private static void Write(StreamWriter log, string? line)
