@@ -9,9 +9,15 @@ using Pos.Grains.Orders;
 
 namespace Pos.Api.Orders;
 
-/// <summary>Translates an HTTP request into a command context, sends the command, and the result back into HTTP.</summary>
+/// <summary>
+/// Translates an HTTP request into a command context, sends the command, and the result back into HTTP. Every
+/// answer from the order grain names the command's outcome in <see cref="OutcomeHeader"/> (docs/CONFLICTS.md);
+/// a conflict's problem carries the order as it stands in the extension member <c>order</c>.
+/// </summary>
 internal static class OrderCommandSender
 {
+    public const string OutcomeHeader = "Pos-Command-Outcome";
+
     public static async Task<(OrderResult? Result, ProblemHttpResult? Problem)> SendAsync(
         HttpContext http, string command, int successStatus, Func<CommandContext, Task<OrderResult>> send)
     {
@@ -27,19 +33,48 @@ internal static class OrderCommandSender
         using var activity = ApiTelemetry.Source.StartActivity($"order.{command}");
         var result = await send(context);
         ApiTelemetry.RecordCommand(command, result.Error?.Code, Stopwatch.GetElapsedTime(started));
+        var outcome = OutcomeName(result.Outcome);
+        activity?.SetTag("pos.outcome", outcome);
+        http.Response.Headers[OutcomeHeader] = outcome;
         if (result.Error is { } error)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.Code);
-            var extra = error.Code == ErrorCodes.VersionMismatch && result.Order is { } current
-                ? new Dictionary<string, object?> { ["currentVersion"] = current.Version }
-                : null;
-            return (null, extra is null ? Problems.Problems.Of(error) : Problems.Problems.Of(error.Code, error.Detail, extra));
+            return (null, Problem(error, result));
         }
         if (result.Order is { } order)
         {
             http.Response.Headers.ETag = $"\"{order.Version}\"";
         }
         return (result, null);
+    }
+
+    /// <summary>The outcome as the sync contract spells it: applied, duplicate, merged, conflict, rejected.</summary>
+    public static string OutcomeName(CommandOutcome outcome) => outcome switch
+    {
+        CommandOutcome.Applied => "applied",
+        CommandOutcome.Duplicate => "duplicate",
+        CommandOutcome.Merged => "merged",
+        CommandOutcome.Conflict => "conflict",
+        CommandOutcome.Rejected => "rejected",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    private static ProblemHttpResult Problem(CommandError error, OrderResult result)
+    {
+        if (result.Outcome != CommandOutcome.Conflict || result.Order is not { } current)
+        {
+            return Problems.Problems.Of(error);
+        }
+        var extra = new Dictionary<string, object?> { ["order"] = current };
+        if (error.Field is { } field)
+        {
+            extra["errors"] = new Dictionary<string, string[]> { [field] = [error.Detail] };
+        }
+        if (error.Code == ErrorCodes.VersionMismatch)
+        {
+            extra["currentVersion"] = current.Version;
+        }
+        return Problems.Problems.Of(error.Code, error.Detail, extra);
     }
 
     private static bool TryReadIfMatch(HttpRequest request, out int? expected)

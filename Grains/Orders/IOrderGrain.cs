@@ -28,12 +28,11 @@ public interface IOrderGrain : IGrainWithGuidKey
 }
 
 /// <summary>
-/// The order after a command, or the refusal. <see cref="Duplicate"/> is true when the command had already
-/// been applied and nothing changed.
+/// The order after a command, or the refusal, and the command's <see cref="Outcome"/>. <see cref="Order"/> is the
+/// order as it stands after the command (also on a refusal, when the order exists).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pos.order-result")]
 public sealed record OrderResult(
     [property: Id(0)] OrderView? Order,
     [property: Id(1)] CommandError? Error,
-    [property: Id(2)] bool Duplicate = false,
-    [property: Id(3)] bool Changed = false);
+    [property: Id(2)] CommandOutcome Outcome);

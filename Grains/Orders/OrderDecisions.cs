@@ -3,11 +3,19 @@ using Pos.Grains.Menu;
 
 namespace Pos.Grains.Orders;
 
-/// <summary>What a command does to an order: new events, a refusal, or nothing because it already happened.</summary>
+/// <summary>
+/// What a command does to an order: new events, a refusal, or nothing because it already happened.
+/// A refusal is a <see cref="IsConflict">conflict</see> when it comes from what the order has become (closed, paid,
+/// an id already used with other details), so the device is shown the order; otherwise the command itself is wrong.
+/// </summary>
 public sealed record Decision(IReadOnlyList<OrderEvent> Events, CommandError? Error, bool Duplicate)
 {
+    public bool IsConflict { get; private init; }
+
     public static Decision Apply(params OrderEvent[] events) => new(events, null, false);
     public static Decision Refuse(string code, string detail, string? field = null) => new([], new CommandError(code, detail, field), false);
+    public static Decision Conflict(string code, string detail, string? field = null) =>
+        new([], new CommandError(code, detail, field), false) { IsConflict = true };
     public static Decision AlreadyDone { get; } = new([], null, true);
     public static Decision Nothing { get; } = new([], null, false);
 }
@@ -22,7 +30,7 @@ public static class OrderDecisions
             var same = opened.Channel == c.Channel && opened.Table == c.Table && opened.Guests == c.Guests;
             return same
                 ? Decision.AlreadyDone
-                : Decision.Refuse(ErrorCodes.OrderExists, $"Order {c.OrderId} already exists with other details; choose a new orderId.", "orderId");
+                : Decision.Conflict(ErrorCodes.OrderExists, $"Order {c.OrderId} already exists with other details; choose a new orderId.", "orderId");
         }
         return Decision.Apply(new OrderOpened(c.OrderId, number, c.Channel, c.Table, c.Guests, businessDate, now, currency));
     }
@@ -41,11 +49,11 @@ public static class OrderDecisions
                 && existing.Added.Note == c.Note && existing.Added.Modifiers.SequenceEqual(modifiers);
             return same
                 ? Decision.AlreadyDone
-                : Decision.Refuse(ErrorCodes.LineExists, $"Line {c.LineId} is already on the order with other details; choose a new lineId.", "lineId");
+                : Decision.Conflict(ErrorCodes.LineExists, $"Line {c.LineId} is already on the order with other details; choose a new lineId.", "lineId");
         }
         if (state.IsClosed)
         {
-            return Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; open a new order.");
+            return Decision.Conflict(ErrorCodes.OrderClosed, "The order is closed; open a new order.");
         }
         if (item is null)
         {
@@ -71,11 +79,11 @@ public static class OrderDecisions
         }
         if (state.IsClosed)
         {
-            return Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; its lines can no longer be voided.");
+            return Decision.Conflict(ErrorCodes.OrderClosed, "The order is closed; its lines can no longer be voided.");
         }
         if (state.BalanceMinor - line.NetMinor - line.TaxMinor < 0)
         {
-            return Decision.Refuse(ErrorCodes.LinePaid,
+            return Decision.Conflict(ErrorCodes.LinePaid,
                 "Payments already taken cover this line; voiding it would leave the guest owed money. Void it before taking payment.");
         }
         return Decision.Apply(new LineVoided(c.LineId, c.Reason.Trim(), line.Status == LineStatus.Fired));
@@ -103,23 +111,23 @@ public static class OrderDecisions
                 && existing.TipMinor == c.TipMinor && existing.Reference == c.Reference;
             return same
                 ? Decision.AlreadyDone
-                : Decision.Refuse(ErrorCodes.PaymentExists, $"Payment {c.PaymentId} was already taken with other details; choose a new paymentId.", "paymentId");
+                : Decision.Conflict(ErrorCodes.PaymentExists, $"Payment {c.PaymentId} was already taken with other details; choose a new paymentId.", "paymentId");
         }
         if (state.IsClosed)
         {
-            return Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; no more payments can be taken on it.");
+            return Decision.Conflict(ErrorCodes.OrderClosed, "The order is closed; no more payments can be taken on it.");
         }
         var balance = state.BalanceMinor;
         if (balance <= 0)
         {
-            return Decision.Refuse(ErrorCodes.Overpayment, "Nothing is owed on this order; no payment is needed.", "amountMinor");
+            return Decision.Conflict(ErrorCodes.Overpayment, "Nothing is owed on this order; no payment is needed.", "amountMinor");
         }
         var change = 0L;
         if (c.AmountMinor > balance)
         {
             if (c.Tender != Tender.Cash)
             {
-                return Decision.Refuse(ErrorCodes.Overpayment,
+                return Decision.Conflict(ErrorCodes.Overpayment,
                     $"The payment of {c.AmountMinor} is more than the balance of {balance}; only cash can be overpaid (change is given).", "amountMinor");
             }
             change = c.AmountMinor - balance;
@@ -139,7 +147,7 @@ public static class OrderDecisions
         }
         if (state.BalanceMinor != 0)
         {
-            return Decision.Refuse(ErrorCodes.BalanceNotZero,
+            return Decision.Conflict(ErrorCodes.BalanceNotZero,
                 $"The balance is {state.BalanceMinor}; take payment for the full amount before closing.");
         }
         return Decision.Apply(new OrderClosed(now));
@@ -149,5 +157,5 @@ public static class OrderDecisions
         state.Exists ? null : Decision.Refuse(ErrorCodes.OrderNotFound, "No order with this id; open it first.");
 
     private static Decision? MustBeOpen(OrderState state) =>
-        MustExist(state) ?? (state.IsClosed ? Decision.Refuse(ErrorCodes.OrderClosed, "The order is closed; open a new order.") : null);
+        MustExist(state) ?? (state.IsClosed ? Decision.Conflict(ErrorCodes.OrderClosed, "The order is closed; open a new order.") : null);
 }

@@ -11,6 +11,7 @@ namespace Pos.Grains.Orders;
 public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers) : Grain, IOrderGrain
 {
     private OrderState _state = new();
+    private OrderWriters _writers = new();
 
     private Guid OrderId => this.GetPrimaryKey();
 
@@ -18,6 +19,11 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
     {
         var entries = await journal.ReadStreamAsync(OrderEvents.StreamOf(OrderId), cancellationToken);
         _state = OrderState.From(entries.Select(e => OrderEvents.FromJournal(e.Type, e.Data)));
+        _writers = new OrderWriters();
+        foreach (var entry in entries)
+        {
+            _writers.Add(entry.DeviceId);
+        }
     }
 
     public Task<OrderView?> Get() => Task.FromResult(_state.Exists ? _state.ToView() : null);
@@ -26,7 +32,7 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
     {
         if ((OrderCommandRules.Check(command) ?? CheckKey(command.OrderId)) is { } invalid)
         {
-            return new OrderResult(null, invalid);
+            return new OrderResult(null, invalid, CommandOutcome.Rejected);
         }
         if (_state.Exists)
         {
@@ -44,7 +50,7 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
     {
         if (OrderCommandRules.Check(command) is { } invalid)
         {
-            return new OrderResult(null, invalid);
+            return new OrderResult(null, invalid, CommandOutcome.Rejected);
         }
         var menu = await CurrentMenu();
         var item = menu?.Items.FirstOrDefault(i => string.Equals(i.Id, command.MenuItemId, StringComparison.Ordinal));
@@ -53,14 +59,14 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
 
     public Task<OrderResult> VoidLine(VoidLine command, CommandContext context) =>
         OrderCommandRules.Check(command) is { } invalid
-            ? Task.FromResult(new OrderResult(null, invalid))
+            ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
             : Decide(OrderDecisions.VoidLine(_state, command), context);
 
     public Task<OrderResult> Fire(CommandContext context) => Decide(OrderDecisions.Fire(_state, clock.Now()), context);
 
     public Task<OrderResult> AddPayment(AddPayment command, CommandContext context) =>
         OrderCommandRules.Check(command) is { } invalid
-            ? Task.FromResult(new OrderResult(null, invalid))
+            ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
             : Decide(OrderDecisions.AddPayment(_state, command), context);
 
     public Task<OrderResult> Close(CommandContext context) => Decide(OrderDecisions.Close(_state, clock.Now()), context);
@@ -76,21 +82,30 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
         ? null
         : new CommandError(ErrorCodes.ValidationFailed, "orderId does not match the order addressed.", "orderId");
 
+    /// <summary>
+    /// Applies a decision under the merge rules of docs/CONFLICTS.md: a command whose effect is already there is a
+    /// duplicate (even with a stale If-Match, so a retry gets the first result); otherwise a stale If-Match is a
+    /// 412 conflict; a refusal is a conflict or a rejection as the decision says; events written are applied, or
+    /// merged when another device changed the order since this device last did.
+    /// </summary>
     private async Task<OrderResult> Decide(Decision decision, CommandContext context)
     {
+        if (decision.Error is null && decision.Events.Count == 0)
+        {
+            return new OrderResult(Current(), null, CommandOutcome.Duplicate);
+        }
         if (_state.Exists && context.ExpectedVersion is { } expected && expected != _state.Version)
         {
-            return new OrderResult(_state.ToView(), new CommandError(ErrorCodes.VersionMismatch,
-                $"The order is at version {_state.Version}, not {expected}; fetch it and decide again."));
+            return new OrderResult(Current(), new CommandError(ErrorCodes.VersionMismatch,
+                $"The order is at version {_state.Version}, not {expected}; fetch it and decide again."), CommandOutcome.Conflict);
         }
         if (decision.Error is { } error)
         {
-            return new OrderResult(_state.Exists ? _state.ToView() : null, error);
+            return new OrderResult(Current(), error, decision.IsConflict ? CommandOutcome.Conflict : CommandOutcome.Rejected);
         }
-        if (decision.Events.Count == 0)
-        {
-            return new OrderResult(_state.Exists ? _state.ToView() : null, null, decision.Duplicate);
-        }
+        // A command that passed If-Match was made on the order as it stands; otherwise the device's own last
+        // change is the latest version we know it saw.
+        var merged = context.ExpectedVersion is null && _writers.ChangedByOthersSinceLastWriteOf(context.DeviceId);
 
         var next = _state.Clone();
         foreach (var e in decision.Events)
@@ -113,16 +128,22 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
         if (result.Outcome != AppendOutcome.Appended)
         {
-            return new OrderResult(_state.Exists ? _state.ToView() : null, new CommandError(ErrorCodes.VersionMismatch,
-                "The order changed meanwhile; fetch it and send the command again."));
+            return new OrderResult(Current(), new CommandError(ErrorCodes.VersionMismatch,
+                "The order changed meanwhile; fetch it and send the command again."), CommandOutcome.Conflict);
         }
         _state = next;
+        foreach (var _ in decision.Events)
+        {
+            _writers.Add(context.DeviceId);
+        }
         // The jobs' events follow the order's own in the journal, in this order.
         var jobSeq = result.FirstSeq + decision.Events.Count;
         foreach (var job in jobs)
         {
             await GrainFactory.GetGrain<IPrinterGrain>(job.PrinterId).Accept(job, jobSeq++, append.OccurredAt);
         }
-        return new OrderResult(view, null, Duplicate: false, Changed: true);
+        return new OrderResult(view, null, merged ? CommandOutcome.Merged : CommandOutcome.Applied);
     }
+
+    private OrderView? Current() => _state.Exists ? _state.ToView() : null;
 }

@@ -35,7 +35,7 @@ public sealed class OrderDecisionsTests
     {
         var decision = OrderDecisions.Open(State(Opened()), new OpenOrder(OrderId, channel, table, guests), 8, BusinessDate, Later, "USD");
 
-        DecisionAssert.Refused(decision, ErrorCodes.OrderExists, "orderId");
+        DecisionAssert.Conflict(decision, ErrorCodes.OrderExists, "orderId");
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class OrderDecisionsTests
 
         var decision = OrderDecisions.AddLine(closed, new AddLine(Id(1), "burger", 1, null, null), Burger);
 
-        DecisionAssert.Refused(decision, ErrorCodes.OrderClosed);
+        DecisionAssert.Conflict(decision, ErrorCodes.OrderClosed);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class OrderDecisionsTests
     {
         var decision = OrderDecisions.AddLine(WithOneBurger(Id(1)), new AddLine(Id(1), menuItemId, quantity, note, modifiers), Fries);
 
-        DecisionAssert.Refused(decision, ErrorCodes.LineExists, "lineId");
+        DecisionAssert.Conflict(decision, ErrorCodes.LineExists, "lineId");
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class OrderDecisionsTests
     {
         var state = State(Opened(), Line(Id(1)), Paid(Tender.Card, 1083), new OrderClosed(Later));
 
-        DecisionAssert.Refused(OrderDecisions.VoidLine(state, new VoidLine(Id(1), "burnt")), ErrorCodes.OrderClosed);
+        DecisionAssert.Conflict(OrderDecisions.VoidLine(state, new VoidLine(Id(1), "burnt")), ErrorCodes.OrderClosed);
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class OrderDecisionsTests
     [Fact]
     public void Fire_IsRefusedOrderClosed_WhenOrderIsClosed()
     {
-        DecisionAssert.Refused(OrderDecisions.Fire(State(Opened(), new OrderClosed(Later)), Later), ErrorCodes.OrderClosed);
+        DecisionAssert.Conflict(OrderDecisions.Fire(State(Opened(), new OrderClosed(Later)), Later), ErrorCodes.OrderClosed);
     }
 
     [Fact]

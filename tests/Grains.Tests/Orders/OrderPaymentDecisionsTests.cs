@@ -17,7 +17,7 @@ public sealed class OrderPaymentDecisionsTests
     {
         var decision = OrderDecisions.AddPayment(WithOneBurger(Id(1)), new AddPayment(Id(9), tender, BurgerBalance + 1, 0, null));
 
-        DecisionAssert.Refused(decision, ErrorCodes.Overpayment, "amountMinor");
+        DecisionAssert.Conflict(decision, ErrorCodes.Overpayment, "amountMinor");
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class OrderPaymentDecisionsTests
     {
         var decision = OrderDecisions.AddPayment(State(Opened()), new AddPayment(Id(9), Tender.Card, 1, 0, null));
 
-        DecisionAssert.Refused(decision, ErrorCodes.Overpayment, "amountMinor");
+        DecisionAssert.Conflict(decision, ErrorCodes.Overpayment, "amountMinor");
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class OrderPaymentDecisionsTests
 
         var decision = OrderDecisions.AddPayment(state, new AddPayment(Id(9), tender, amountMinor, tipMinor, reference));
 
-        DecisionAssert.Refused(decision, ErrorCodes.PaymentExists, "paymentId");
+        DecisionAssert.Conflict(decision, ErrorCodes.PaymentExists, "paymentId");
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class OrderPaymentDecisionsTests
     {
         var state = State(Opened(), Line(Id(1)), Paid(Tender.Card, BurgerBalance), new OrderClosed(Later));
 
-        DecisionAssert.Refused(OrderDecisions.AddPayment(state, new AddPayment(Id(9), Tender.Cash, 100, 0, null)), ErrorCodes.OrderClosed);
+        DecisionAssert.Conflict(OrderDecisions.AddPayment(state, new AddPayment(Id(9), Tender.Cash, 100, 0, null)), ErrorCodes.OrderClosed);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class OrderPaymentDecisionsTests
     [Fact]
     public void Close_IsRefused_WhenBalanceIsNotZero()
     {
-        DecisionAssert.Refused(OrderDecisions.Close(WithOneBurger(Id(1)), Later), ErrorCodes.BalanceNotZero);
+        DecisionAssert.Conflict(OrderDecisions.Close(WithOneBurger(Id(1)), Later), ErrorCodes.BalanceNotZero);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class OrderPaymentDecisionsTests
     {
         var state = State(Opened(), Line(Id(1)), Paid(Tender.Card, BurgerBalance - 1));
 
-        DecisionAssert.Refused(OrderDecisions.Close(state, Later), ErrorCodes.BalanceNotZero);
+        DecisionAssert.Conflict(OrderDecisions.Close(state, Later), ErrorCodes.BalanceNotZero);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class OrderPaymentDecisionsTests
     {
         var state = State(Opened(), Line(Id(1)), Paid(Tender.Card, BurgerBalance));
 
-        DecisionAssert.Refused(OrderDecisions.AddPayment(state, new AddPayment(Id(9), Tender.Cash, 500, 0, null)), ErrorCodes.Overpayment, "amountMinor");
+        DecisionAssert.Conflict(OrderDecisions.AddPayment(state, new AddPayment(Id(9), Tender.Cash, 500, 0, null)), ErrorCodes.Overpayment, "amountMinor");
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class OrderPaymentDecisionsTests
     {
         var state = State(Opened(), Line(Id(1)), Paid(Tender.Card, BurgerBalance));
 
-        DecisionAssert.Refused(OrderDecisions.VoidLine(state, new VoidLine(Id(1), "guest left")), ErrorCodes.LinePaid);
+        DecisionAssert.Conflict(OrderDecisions.VoidLine(state, new VoidLine(Id(1), "guest left")), ErrorCodes.LinePaid);
     }
 
     [Fact]

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Pos.Tests.Shared;
+
+namespace Pos.Appliance.Tests.Conflicts;
+
+/// <summary>
+/// One appliance with the test menu and two registered devices, till-a and till-b, each with its own HttpClient:
+/// two POS terminals working on the same orders.
+/// </summary>
+public sealed class TwoTillsFixture : IAsyncLifetime
+{
+    public ApplianceFactory Appliance { get; private set; } = null!;
+    public HttpClient Admin { get; private set; } = null!;
+    public HttpClient TillA { get; private set; } = null!;
+    public HttpClient TillB { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Appliance = await ApplianceFactory.StartAsync();
+        Admin = Appliance.NewClient();
+        await Admin.PutMenuAsync();
+        TillA = await RegisterAsync("till-a");
+        TillB = await RegisterAsync("till-b");
+    }
+
+    public async Task DisposeAsync()
+    {
+        TillA.Dispose();
+        TillB.Dispose();
+        Admin.Dispose();
+        await Appliance.DisposeAsync();
+    }
+
+    /// <summary>The journal's head seq.</summary>
+    public async Task<long> HeadSeqAsync() =>
+        (await Admin.GetJsonAsync("/api/v1/journal?after=0&limit=1")).GetProperty("headSeq").GetInt64();
+
+    /// <summary>The events of one order's stream written after <paramref name="after"/>, in seq order.</summary>
+    public async Task<List<JsonElement>> OrderEventsAfterAsync(Guid orderId, long after)
+    {
+        var page = await Admin.GetJsonAsync($"/api/v1/journal?after={after}&limit=1000");
+        return [.. page.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("streamId").GetString() == $"order-{orderId}")];
+    }
+
+    /// <summary>
+    /// A device the appliance knows, written straight into its devices table (there is no registration route yet):
+    /// the token is kept only as its SHA-256, as the appliance expects.
+    /// </summary>
+    private async Task<HttpClient> RegisterAsync(string deviceId)
+    {
+        var token = $"token-{deviceId}-{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(Appliance.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var insert = new NpgsqlCommand("insert into devices (device_id, name, role, token_hash) values ($1, $2, 'server', $3)", connection);
+            insert.Parameters.AddWithValue(deviceId);
+            insert.Parameters.AddWithValue($"Till {deviceId}");
+            insert.Parameters.AddWithValue(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+            await insert.ExecuteNonQueryAsync();
+        }
+        var client = Appliance.NewClient(token);
+        await client.GetJsonAsync("/api/v1/menu"); // the token is accepted
+        return client;
+    }
+}
