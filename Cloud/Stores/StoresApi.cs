@@ -132,7 +132,7 @@ public static class StoresApi
     }
 
     private static IResult TryAgain(string detail) =>
-        CloudProblems.Of(503, "try-again", "The batch was not stored this time", detail);
+        CloudProblems.Of(503, "try-again", "Send the batch again", detail);
 
     private static bool IsId(string id) =>
         id.Length is >= 1 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
