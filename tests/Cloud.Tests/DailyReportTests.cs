@@ -7,30 +7,15 @@ using Pos.Grains.Reports;
 namespace Pos.Cloud.Tests;
 
 /// <summary>HQ's daily report: the appliance's figures per store from the synced journal, their total, and the proof of completeness.</summary>
-public sealed class DailyReportTests : IAsyncLifetime
+public sealed class DailyReportTests : CloudTest
 {
     private static readonly DateOnly Day = new(2026, 11, 25);
-
-    private CloudFactory _cloud = null!;
-    private HttpClient _hq = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await CloudFactory.StartAsync();
-        _hq = _cloud.NewClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _hq.Dispose();
-        await _cloud.DisposeAsync();
-    }
 
     [Fact]
     public async Task Each_stores_figures_are_the_appliances_report_and_the_total_adds_them_up()
     {
-        var downtown = await TestStore.RegisterAsync(_cloud, _hq, "downtown", "Downtown");
-        var airport = await TestStore.RegisterAsync(_cloud, _hq, "airport", "Airport");
+        var downtown = await TestStore.RegisterAsync(Cloud, Hq, "downtown", "Downtown");
+        var airport = await TestStore.RegisterAsync(Cloud, Hq, "airport", "Airport");
 
         // Downtown: two closed orders (one with a voided line, one paid cash with change), one still open, one on the next day.
         var first = downtown.Open(Day);
@@ -110,9 +95,9 @@ public sealed class DailyReportTests : IAsyncLifetime
     [Fact]
     public async Task The_total_has_a_currency_only_when_the_stores_share_one()
     {
-        var usd = await TestStore.RegisterAsync(_cloud, _hq, "a-usd");
-        var eur = await TestStore.RegisterAsync(_cloud, _hq, "b-eur");
-        var idle = await TestStore.RegisterAsync(_cloud, _hq, "c-idle");
+        var usd = await TestStore.RegisterAsync(Cloud, Hq, "a-usd");
+        var eur = await TestStore.RegisterAsync(Cloud, Hq, "b-eur");
+        var idle = await TestStore.RegisterAsync(Cloud, Hq, "c-idle");
         var order = usd.Open(Day);
         usd.Line(order, "tea", "Tea", 1, 300, 0);
         await usd.SyncAsync();
@@ -133,8 +118,8 @@ public sealed class DailyReportTests : IAsyncLifetime
     [Fact]
     public async Task A_report_is_complete_only_once_the_cloud_holds_the_stores_seal_and_every_event_it_counts()
     {
-        var store = await TestStore.RegisterAsync(_cloud, _hq, "downtown");
-        var other = await TestStore.RegisterAsync(_cloud, _hq, "uptown");
+        var store = await TestStore.RegisterAsync(Cloud, Hq, "downtown");
+        var other = await TestStore.RegisterAsync(Cloud, Hq, "uptown");
         var yesterday = store.Seal(Day.AddDays(-1)); // a quiet day, sealed with no events: seq 1
         var order = store.Open(Day);
         var line = store.Line(order, "burger", "Burger", 1, 1000, 0);
@@ -203,23 +188,23 @@ public sealed class DailyReportTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_or_bad_date_gets_400_an_unknown_store_404_and_no_token_401()
     {
-        await TestStore.RegisterAsync(_cloud, _hq, "downtown");
+        await TestStore.RegisterAsync(Cloud, Hq, "downtown");
         foreach (var query in new[] { "", "?businessDate=", "?businessDate=2026-13-01", "?businessDate=25%2F11%2F2026", "?storeId=downtown" })
         {
-            using var response = await _hq.GetAsync("/cloud/v1/reports/daily" + query);
+            using var response = await Hq.GetAsync("/cloud/v1/reports/daily" + query);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             Assert.Equal("validation-failed", problem.GetProperty("code").GetString());
             Assert.True(problem.GetProperty("errors").TryGetProperty("businessDate", out _));
         }
 
-        using var unknown = await _hq.GetAsync("/cloud/v1/reports/daily?businessDate=2026-11-25&storeId=nowhere");
+        using var unknown = await Hq.GetAsync("/cloud/v1/reports/daily?businessDate=2026-11-25&storeId=nowhere");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("store-not-found", JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
 
-        using var anonymous = _cloud.NewClient(token: null);
+        using var anonymous = Cloud.NewClient(token: null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/cloud/v1/reports/daily?businessDate=2026-11-25")).StatusCode);
-        using var wrong = _cloud.NewClient(token: "not-the-token");
+        using var wrong = Cloud.NewClient(token: "not-the-token");
         Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/cloud/v1/reports/daily?businessDate=2026-11-25")).StatusCode);
     }
 
@@ -233,7 +218,7 @@ public sealed class DailyReportTests : IAsyncLifetime
 
     private async Task<JsonElement> ReportAsync(string query)
     {
-        using var response = await _hq.GetAsync("/cloud/v1/reports/daily" + query);
+        using var response = await Hq.GetAsync("/cloud/v1/reports/daily" + query);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, text);
         return JsonDocument.Parse(text).RootElement.Clone();

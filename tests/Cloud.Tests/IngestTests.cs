@@ -10,41 +10,26 @@ using Pos.Grains.Journal;
 namespace Pos.Cloud.Tests;
 
 /// <summary>Signed journal batches into the cloud: once, in order, overlap skipped, gaps and conflicts refused.</summary>
-public sealed class IngestTests : IAsyncLifetime
+public sealed class IngestTests : CloudTest
 {
-    private CloudFactory _cloud = null!;
-    private HttpClient _hq = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await CloudFactory.StartAsync();
-        _hq = _cloud.NewClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _hq.Dispose();
-        await _cloud.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_store_is_registered_with_a_secret_shown_once()
     {
-        using var created = await _hq.PutAsJsonAsync("/cloud/v1/stores/downtown", new { name = "Downtown", timeZone = "America/New_York" });
+        using var created = await Hq.PutAsJsonAsync("/cloud/v1/stores/downtown", new { name = "Downtown", timeZone = "America/New_York" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var secret = (await Json(created)).GetProperty("secret").GetString();
         Assert.False(string.IsNullOrEmpty(secret));
 
-        using var again = await _hq.PutAsJsonAsync("/cloud/v1/stores/downtown", new { name = "Downtown East", timeZone = "America/New_York" });
+        using var again = await Hq.PutAsJsonAsync("/cloud/v1/stores/downtown", new { name = "Downtown East", timeZone = "America/New_York" });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(JsonValueKind.Null, (await Json(again)).GetProperty("secret").ValueKind);
 
-        var stores = (await Json(await _hq.GetAsync("/cloud/v1/stores"))).GetProperty("stores");
+        var stores = (await Json(await Hq.GetAsync("/cloud/v1/stores"))).GetProperty("stores");
         var store = Assert.Single(stores.EnumerateArray());
         Assert.Equal("Downtown East", store.GetProperty("name").GetString());
         Assert.Equal(0, store.GetProperty("ackedSeq").GetInt64());
 
-        using var anonymous = _cloud.NewClient(token: null);
+        using var anonymous = Cloud.NewClient(token: null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/cloud/v1/stores")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync("/cloud/v1/stores/x", new { name = "X", timeZone = "UTC" })).StatusCode);
     }
@@ -64,7 +49,7 @@ public sealed class IngestTests : IAsyncLifetime
         Assert.All(stored.Zip(events), p => Assert.Equal(
             JsonDocument.Parse(p.Second.Data).RootElement.GetProperty("n").GetInt32(),
             JsonDocument.Parse(p.First.Data).RootElement.GetProperty("n").GetInt32()));
-        var store = (await Json(await _hq.GetAsync("/cloud/v1/stores"))).GetProperty("stores")[0];
+        var store = (await Json(await Hq.GetAsync("/cloud/v1/stores"))).GetProperty("stores")[0];
         Assert.Equal(6, store.GetProperty("ackedSeq").GetInt64());
         Assert.NotEqual(JsonValueKind.Null, store.GetProperty("lastSyncAt").ValueKind);
     }
@@ -92,7 +77,7 @@ public sealed class IngestTests : IAsyncLifetime
         Assert.Equal("journal-conflict", (await Json(reused)).GetProperty("code").GetString());
 
         Assert.Equal(events[..3].Select(e => e.EventId), (await StoredAsync("a")).Select(s => s.EventId));
-        Assert.Equal(3, (await Json(await _hq.GetAsync("/cloud/v1/stores"))).GetProperty("stores")[0].GetProperty("ackedSeq").GetInt64());
+        Assert.Equal(3, (await Json(await Hq.GetAsync("/cloud/v1/stores"))).GetProperty("stores")[0].GetProperty("ackedSeq").GetInt64());
     }
 
     [Fact]
@@ -103,7 +88,7 @@ public sealed class IngestTests : IAsyncLifetime
         Assert.Equal(3, await AckedAsync(await SendAsync("a", secret, events[..3])));
         // Another activation of the store (on a silo this one does not know is alive) stores 4..6: this activation
         // still remembers 3, so 7..9 looks like a gap to it.
-        var journal = _cloud.Services.GetRequiredService<StoreJournal>();
+        var journal = Cloud.Services.GetRequiredService<StoreJournal>();
         Assert.True(await journal.AppendAsync("a", 3, Entries(events[3..6])));
         Assert.Equal(9, await AckedAsync(await SendAsync("a", secret, events[6..9])));
 
@@ -145,7 +130,7 @@ public sealed class IngestTests : IAsyncLifetime
 
     private async Task<string> RegisterAsync(string storeId)
     {
-        using var response = await _hq.PutAsJsonAsync($"/cloud/v1/stores/{storeId}", new { name = storeId, timeZone = "UTC" });
+        using var response = await Hq.PutAsJsonAsync($"/cloud/v1/stores/{storeId}", new { name = storeId, timeZone = "UTC" });
         response.EnsureSuccessStatusCode();
         return (await Json(response)).GetProperty("secret").GetString()!;
     }
@@ -180,7 +165,7 @@ public sealed class IngestTests : IAsyncLifetime
         {
             request.Headers.Add(BatchSignature.Header, signature);
         }
-        using var client = _cloud.NewClient(token: null);
+        using var client = Cloud.NewClient(token: null);
         return await client.SendAsync(request);
     }
 
@@ -196,7 +181,7 @@ public sealed class IngestTests : IAsyncLifetime
 
     private async Task<List<Event>> StoredAsync(string storeId)
     {
-        await using var conn = new NpgsqlConnection(_cloud.ConnectionString);
+        await using var conn = new NpgsqlConnection(Cloud.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(
             "select seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data::text from store_journal where store_id = $1 order by seq", conn);

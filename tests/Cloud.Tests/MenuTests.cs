@@ -10,23 +10,8 @@ using Pos.Grains.Menu;
 namespace Pos.Cloud.Tests;
 
 /// <summary>Menus published by headquarters, every version kept, pulled by the store with its own signature.</summary>
-public sealed class MenuTests : IAsyncLifetime
+public sealed class MenuTests : CloudTest
 {
-    private CloudFactory _cloud = null!;
-    private HttpClient _hq = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await CloudFactory.StartAsync();
-        _hq = _cloud.NewClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _hq.Dispose();
-        await _cloud.DisposeAsync();
-    }
-
     private static object Menu(long burgerPriceMinor) => new
     {
         currency = "USD",
@@ -40,26 +25,26 @@ public sealed class MenuTests : IAsyncLifetime
     [Fact]
     public async Task Each_publish_is_a_new_version_and_earlier_ones_stay_readable()
     {
-        await TestStore.RegisterAsync(_cloud, _hq, "downtown");
-        await ProblemAsync(await _hq.GetAsync("/cloud/v1/stores/downtown/menu"), HttpStatusCode.NotFound, "menu-not-published");
+        await TestStore.RegisterAsync(Cloud, Hq, "downtown");
+        await ProblemAsync(await Hq.GetAsync("/cloud/v1/stores/downtown/menu"), HttpStatusCode.NotFound, "menu-not-published");
         Assert.Empty(await VersionsAsync("downtown"));
 
-        using var first = await _hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1250));
+        using var first = await Hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1250));
         var one = await JsonAsync(first, HttpStatusCode.Created);
         Assert.Equal("downtown", one.GetProperty("storeId").GetString());
         Assert.Equal(1, one.GetProperty("version").GetInt32());
-        using var second = await _hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1350));
+        using var second = await Hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1350));
         var two = await JsonAsync(second, HttpStatusCode.Created);
         Assert.Equal(2, two.GetProperty("version").GetInt32());
         Assert.Equal("/cloud/v1/stores/downtown/menu?version=2", second.Headers.Location?.OriginalString);
 
-        var latest = await JsonAsync(await _hq.GetAsync("/cloud/v1/stores/downtown/menu"), HttpStatusCode.OK);
+        var latest = await JsonAsync(await Hq.GetAsync("/cloud/v1/stores/downtown/menu"), HttpStatusCode.OK);
         Assert.Equal(2, latest.GetProperty("version").GetInt32());
         Assert.Equal("downtown", latest.GetProperty("storeId").GetString());
         Assert.Equal(two.GetProperty("publishedAt").GetDateTimeOffset(), latest.GetProperty("publishedAt").GetDateTimeOffset());
         Assert.Equal(1350, MenuOf(latest).Items.Single(i => i.Id == "burger").PriceMinor);
 
-        var previous = await JsonAsync(await _hq.GetAsync("/cloud/v1/stores/downtown/menu?version=1"), HttpStatusCode.OK);
+        var previous = await JsonAsync(await Hq.GetAsync("/cloud/v1/stores/downtown/menu?version=1"), HttpStatusCode.OK);
         Assert.Equal(1, previous.GetProperty("version").GetInt32());
         Assert.Equal(one.GetProperty("publishedAt").GetDateTimeOffset(), previous.GetProperty("publishedAt").GetDateTimeOffset());
         var menu = MenuOf(previous);
@@ -69,15 +54,15 @@ public sealed class MenuTests : IAsyncLifetime
             menu.Items);
 
         Assert.Equal([1, 2], await VersionsAsync("downtown"));
-        await ProblemAsync(await _hq.GetAsync("/cloud/v1/stores/downtown/menu?version=3"), HttpStatusCode.NotFound, "menu-not-published");
-        await ProblemAsync(await _hq.GetAsync("/cloud/v1/stores/downtown/menu?version=0"), HttpStatusCode.BadRequest, "validation-failed");
-        await ProblemAsync(await _hq.GetAsync("/cloud/v1/stores/downtown/menu?version=two"), HttpStatusCode.BadRequest, "validation-failed");
+        await ProblemAsync(await Hq.GetAsync("/cloud/v1/stores/downtown/menu?version=3"), HttpStatusCode.NotFound, "menu-not-published");
+        await ProblemAsync(await Hq.GetAsync("/cloud/v1/stores/downtown/menu?version=0"), HttpStatusCode.BadRequest, "validation-failed");
+        await ProblemAsync(await Hq.GetAsync("/cloud/v1/stores/downtown/menu?version=two"), HttpStatusCode.BadRequest, "validation-failed");
 
-        await ProblemAsync(await _hq.PutAsJsonAsync("/cloud/v1/stores/nowhere/menu", Menu(1250)), HttpStatusCode.NotFound, "store-not-found");
-        await ProblemAsync(await _hq.GetAsync("/cloud/v1/stores/nowhere/menu"), HttpStatusCode.NotFound, "store-not-found");
-        await ProblemAsync(await _hq.GetAsync("/cloud/v1/stores/nowhere/menu/versions"), HttpStatusCode.NotFound, "store-not-found");
+        await ProblemAsync(await Hq.PutAsJsonAsync("/cloud/v1/stores/nowhere/menu", Menu(1250)), HttpStatusCode.NotFound, "store-not-found");
+        await ProblemAsync(await Hq.GetAsync("/cloud/v1/stores/nowhere/menu"), HttpStatusCode.NotFound, "store-not-found");
+        await ProblemAsync(await Hq.GetAsync("/cloud/v1/stores/nowhere/menu/versions"), HttpStatusCode.NotFound, "store-not-found");
 
-        using var anonymous = _cloud.NewClient(token: null);
+        using var anonymous = Cloud.NewClient(token: null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/cloud/v1/stores/downtown/menu")).StatusCode);
         Assert.Equal([1, 2], await VersionsAsync("downtown"));
@@ -103,8 +88,8 @@ public sealed class MenuTests : IAsyncLifetime
     [Fact]
     public async Task A_bad_menu_gets_400_and_stores_nothing()
     {
-        await TestStore.RegisterAsync(_cloud, _hq, "downtown");
-        using (var first = await _hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1250)))
+        await TestStore.RegisterAsync(Cloud, Hq, "downtown");
+        using (var first = await Hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1250)))
         {
             Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         }
@@ -112,7 +97,7 @@ public sealed class MenuTests : IAsyncLifetime
         foreach (var (body, code, field) in BadMenus)
         {
             using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            var problem = await ProblemAsync(await _hq.PutAsync("/cloud/v1/stores/downtown/menu", content), HttpStatusCode.BadRequest, code);
+            var problem = await ProblemAsync(await Hq.PutAsync("/cloud/v1/stores/downtown/menu", content), HttpStatusCode.BadRequest, code);
             if (field.Length > 0)
             {
                 Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{body} => {problem}");
@@ -120,39 +105,39 @@ public sealed class MenuTests : IAsyncLifetime
         }
 
         Assert.Equal([1], await VersionsAsync("downtown"));
-        Assert.Equal(1250, MenuOf(await JsonAsync(await _hq.GetAsync("/cloud/v1/stores/downtown/menu"), HttpStatusCode.OK))
+        Assert.Equal(1250, MenuOf(await JsonAsync(await Hq.GetAsync("/cloud/v1/stores/downtown/menu"), HttpStatusCode.OK))
             .Items.Single(i => i.Id == "burger").PriceMinor);
-        await using (var conn = new NpgsqlConnection(_cloud.ConnectionString))
+        await using (var conn = new NpgsqlConnection(Cloud.ConnectionString))
         {
             await conn.OpenAsync();
             await using var count = new NpgsqlCommand("select count(*) from store_menus", conn);
             Assert.Equal(1L, await count.ExecuteScalarAsync());
         }
         // The refused menus used no version number.
-        using var next = await _hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1300));
+        using var next = await Hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1300));
         Assert.Equal(2, (await JsonAsync(next, HttpStatusCode.Created)).GetProperty("version").GetInt32());
     }
 
     [Fact]
     public async Task The_store_pulls_its_own_latest_menu_with_its_signature_and_only_its_own()
     {
-        var downtown = await TestStore.RegisterAsync(_cloud, _hq, "downtown");
-        var uptown = await TestStore.RegisterAsync(_cloud, _hq, "uptown");
+        var downtown = await TestStore.RegisterAsync(Cloud, Hq, "downtown");
+        var uptown = await TestStore.RegisterAsync(Cloud, Hq, "uptown");
         const string path = "/cloud/v1/stores/downtown/menu/published";
         await ProblemAsync(await PullAsync(path, downtown.Secret), HttpStatusCode.NotFound, "menu-not-published");
         await ProblemAsync(await PullAsync(path + "?after=0", downtown.Secret), HttpStatusCode.NotFound, "menu-not-published");
-        (await _hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1250))).Dispose();
+        (await Hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1250))).Dispose();
 
         using var pulled = await PullAsync(path, downtown.Secret);
         Assert.Equal(HttpStatusCode.OK, pulled.StatusCode);
-        Assert.Equal(await _hq.GetStringAsync("/cloud/v1/stores/downtown/menu"), await pulled.Content.ReadAsStringAsync());
+        Assert.Equal(await Hq.GetStringAsync("/cloud/v1/stores/downtown/menu"), await pulled.Content.ReadAsStringAsync());
 
         using var upToDate = await PullAsync(path + "?after=1", downtown.Secret);
         Assert.Equal(HttpStatusCode.NoContent, upToDate.StatusCode);
         Assert.Empty(await upToDate.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, (await PullAsync(path + "?after=0", downtown.Secret)).StatusCode);
 
-        (await _hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1400))).Dispose();
+        (await Hq.PutAsJsonAsync("/cloud/v1/stores/downtown/menu", Menu(1400))).Dispose();
         var newer = await JsonAsync(await PullAsync(path + "?after=1", downtown.Secret), HttpStatusCode.OK);
         Assert.Equal(2, newer.GetProperty("version").GetInt32());
         Assert.Equal(1400, MenuOf(newer).Items.Single(i => i.Id == "burger").PriceMinor);
@@ -176,7 +161,7 @@ public sealed class MenuTests : IAsyncLifetime
             Assert.False(problem.TryGetProperty("menu", out _));
         }
         // The HQ token is no store signature either.
-        using var hqPull = await _hq.GetAsync(path);
+        using var hqPull = await Hq.GetAsync(path);
         Assert.Equal(HttpStatusCode.Unauthorized, hqPull.StatusCode);
 
         // Uptown signs its own path: nothing published to it.
@@ -191,13 +176,13 @@ public sealed class MenuTests : IAsyncLifetime
             var signed = signedPath ?? pathAndQuery.Split('?')[0];
             request.Headers.Add(BatchSignature.Header, BatchSignature.Sign(secret, signedAt ?? DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(signed)));
         }
-        using var client = _cloud.NewClient(token: null);
+        using var client = Cloud.NewClient(token: null);
         return await client.SendAsync(request);
     }
 
     private async Task<List<int>> VersionsAsync(string storeId)
     {
-        var body = await JsonAsync(await _hq.GetAsync($"/cloud/v1/stores/{storeId}/menu/versions"), HttpStatusCode.OK);
+        var body = await JsonAsync(await Hq.GetAsync($"/cloud/v1/stores/{storeId}/menu/versions"), HttpStatusCode.OK);
         return [.. body.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetInt32())];
     }
 

@@ -4,29 +4,14 @@ using System.Text.Json;
 namespace Pos.Cloud.Tests;
 
 /// <summary>The store's journal head sent with each batch, and how far behind HQ sees each store.</summary>
-public sealed class SyncStatusTests : IAsyncLifetime
+public sealed class SyncStatusTests : CloudTest
 {
-    private CloudFactory _cloud = null!;
-    private HttpClient _hq = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await CloudFactory.StartAsync();
-        _hq = _cloud.NewClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _hq.Dispose();
-        await _cloud.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_list_shows_each_stores_head_and_how_many_events_are_still_on_their_way()
     {
-        var a = await TestStore.RegisterAsync(_cloud, _hq, "a", "Uptown", "America/Chicago");
-        var b = await TestStore.RegisterAsync(_cloud, _hq, "b");
-        await TestStore.RegisterAsync(_cloud, _hq, "c");
+        var a = await TestStore.RegisterAsync(Cloud, Hq, "a", "Uptown", "America/Chicago");
+        var b = await TestStore.RegisterAsync(Cloud, Hq, "b");
+        await TestStore.RegisterAsync(Cloud, Hq, "c");
         for (var i = 0; i < 5; i++)
         {
             a.Append("printer-kitchen", "PrinterRegistered", $$"""{"n":{{i}}}""", null);
@@ -69,7 +54,7 @@ public sealed class SyncStatusTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_batch_does_not_move_the_head()
     {
-        var a = await TestStore.RegisterAsync(_cloud, _hq, "a");
+        var a = await TestStore.RegisterAsync(Cloud, Hq, "a");
         for (var i = 0; i < 4; i++)
         {
             a.Append("printer-kitchen", "PrinterRegistered", "{}", null);
@@ -97,7 +82,7 @@ public sealed class SyncStatusTests : IAsyncLifetime
 
     private async Task<JsonElement> StoreAsync(string storeId)
     {
-        var stores = JsonDocument.Parse(await _hq.GetStringAsync("/cloud/v1/stores")).RootElement.GetProperty("stores");
+        var stores = JsonDocument.Parse(await Hq.GetStringAsync("/cloud/v1/stores")).RootElement.GetProperty("stores");
         return stores.EnumerateArray().Single(s => s.GetProperty("storeId").GetString() == storeId).Clone();
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
@@ -19,20 +18,18 @@ public sealed class CloudProcess : IAsyncDisposable
 {
     public const string AdminToken = "e2e-hq-admin-token";
 
-    private readonly Process _process;
-    private readonly StreamWriter _log;
+    private readonly ServerProcess _server;
 
-    private CloudProcess(Process process, Uri baseAddress, StreamWriter log)
+    private CloudProcess(ServerProcess server, Uri baseAddress)
     {
-        _process = process;
+        _server = server;
         BaseAddress = baseAddress;
-        _log = log;
     }
 
     /// <summary>Where this silo serves HTTP.</summary>
     public Uri BaseAddress { get; }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _server.HasExited;
 
     /// <summary>
     /// Starts a silo on <paramref name="connectionString"/> and waits until it serves HTTP. Silos started on the same
@@ -40,43 +37,19 @@ public sealed class CloudProcess : IAsyncDisposable
     /// </summary>
     public static async Task<CloudProcess> StartAsync(string connectionString, string dataDir, string clusterId = "hq")
     {
-        var outputDir = OutputDir();
-        Directory.CreateDirectory(dataDir);
         var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet")
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var server = await ServerProcess.StartAsync(Path.Combine(OutputDir(), "Pos.Cloud.dll"), new Dictionary<string, string>
         {
-            WorkingDirectory = outputDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(outputDir, "Pos.Cloud.dll"));
-        start.Environment["POS_CLOUD_DB"] = connectionString;
-        start.Environment["POS_DATA"] = dataDir;
-        start.Environment["POS_CLOUD_ADMIN_TOKEN"] = AdminToken;
-        start.Environment["POS_CLOUD_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["POS_CLOUD_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        start.Environment["POS_CLOUD_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        start.Environment["POS_CLOUD_CLUSTER_ID"] = clusterId;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the cloud silo.");
-        var log = new StreamWriter(Path.Combine(dataDir, $"cloud-{process.Id}.log")) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var silo = new CloudProcess(process, new Uri($"http://127.0.0.1:{port}"), log);
-        using var probe = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        await Poll.UntilAsync(async () =>
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The cloud silo exited with {process.ExitCode}; its log is in {dataDir}.");
-            }
-            using var live = await probe.GetAsync("/health/live");
-            return live.IsSuccessStatusCode;
-        }, up => up, TimeSpan.FromSeconds(90), $"the cloud silo on port {port} to serve HTTP");
-        return silo;
+            ["POS_CLOUD_DB"] = connectionString,
+            ["POS_DATA"] = dataDir,
+            ["POS_CLOUD_ADMIN_TOKEN"] = AdminToken,
+            ["POS_CLOUD_URLS"] = baseAddress.ToString().TrimEnd('/'),
+            ["POS_CLOUD_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["POS_CLOUD_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["POS_CLOUD_CLUSTER_ID"] = clusterId,
+        }, dataDir, $"cloud silo on port {port}", new Uri(baseAddress, "/health/live"));
+        return new CloudProcess(server, baseAddress);
     }
 
     /// <summary>A client for the HQ routes (the admin token as bearer).</summary>
@@ -95,28 +68,9 @@ public sealed class CloudProcess : IAsyncDisposable
     };
 
     /// <summary>SIGKILL: the silo leaves no word; the cluster has to find out it is gone.</summary>
-    public async Task KillAsync()
-    {
-        using (var kill = Process.Start("kill", ["-KILL", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill!.WaitForExitAsync();
-        }
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _server.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-        lock (_log)
-        {
-            _log.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>Cloud/bin/&lt;configuration&gt;/&lt;framework&gt;, written into this assembly by the project file.</summary>
     private static string OutputDir()
@@ -127,24 +81,5 @@ public sealed class CloudProcess : IAsyncDisposable
         return File.Exists(Path.Combine(dir, "Pos.Cloud.dll"))
             ? dir
             : throw new FileNotFoundException($"Pos.Cloud.dll is not in {dir}; build the solution first.");
-    }
-
-    private static void Write(StreamWriter log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (log)
-        {
-            try
-            {
-                log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The process outlived its log by a line; nothing to keep.
-            }
-        }
     }
 }
