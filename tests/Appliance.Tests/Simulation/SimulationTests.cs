@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Text.Json;
+using Pos.Tests.Shared;
+
+namespace Pos.Appliance.Tests.Simulation;
+
+/// <summary>
+/// Many devices on the same orders, driven by a seed: random commands with random duplicates, reordering, lost
+/// answers and retries, through the real HTTP surface and PostgreSQL. After each seed the invariants are checked
+/// against the journal. A failing seed is named in the test's name and message; replay one with
+/// <c>POS_SIM_SEED=&lt;seed&gt; dotnet test --filter FullyQualifiedName~Simulation</c>.
+/// </summary>
+public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<SimulationFixture>
+{
+    private const int OrdersPerSeed = 3;
+    private const int StepsPerSeed = 30;
+
+    private static readonly (string Id, long Price, int TaxBp)[] Menu =
+        [("burger", 1250, 825), ("fries", 475, 825), ("ipa", 700, 1000), ("soda", 199, 0)];
+
+    /// <summary>200 seeds; 5,000 under `./pos test --long` (POS_TEST_LONG=1); one with POS_SIM_SEED.</summary>
+    public static TheoryData<int> Seeds()
+    {
+        var data = new TheoryData<int>();
+        if (int.TryParse(Environment.GetEnvironmentVariable("POS_SIM_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var one))
+        {
+            data.Add(one);
+            return data;
+        }
+        var count = Environment.GetEnvironmentVariable("POS_TEST_LONG") == "1" ? 5_000 : 200;
+        for (var seed = 1; seed <= count; seed++)
+        {
+            data.Add(seed);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Devices_on_shared_orders_end_in_a_state_the_journal_explains(int seed)
+    {
+        var world = new World(seed);
+        var before = await HeadAsync();
+        try
+        {
+            await RunAsync(world);
+            await CheckAsync(world, before);
+        }
+        catch (Exception e) when (e is not SimulationFailure)
+        {
+            throw new SimulationFailure(seed, world.Log, e);
+        }
+    }
+
+    private async Task RunAsync(World world)
+    {
+        var rng = world.Random;
+        var devices = fixture.Devices;
+        foreach (var orderId in world.Orders)
+        {
+            var opener = devices[rng.Next(devices.Count)];
+            await world.SendAsync(opener, HttpMethod.Post, "/api/v1/orders", new { orderId, channel = "dine-in", table = "9" }, Delivery.Plain, key: Key());
+        }
+        // Each device builds its own queue; a step sends from one device's queue, sometimes out of order.
+        var queues = devices.ToDictionary(d => d.Id, _ => new List<Command>());
+        for (var step = 0; step < StepsPerSeed; step++)
+        {
+            var device = devices[rng.Next(devices.Count)];
+            var queue = queues[device.Id];
+            queue.Add(await NextCommandAsync(world, device));
+            if (queue.Count < 2 && rng.NextDouble() < 0.6)
+            {
+                continue; // the device keeps it for a moment (offline, or the server is slow to tap send)
+            }
+            // Reordering: the device sends what it queued, not always in the order it was made.
+            var index = rng.NextDouble() < 0.3 ? rng.Next(queue.Count) : 0;
+            var command = queue[index];
+            queue.RemoveAt(index);
+            await world.SendAsync(device, HttpMethod.Post, command.Path, command.Body, PickDelivery(rng), command.Key);
+        }
+        foreach (var device in devices)
+        {
+            foreach (var command in queues[device.Id])
+            {
+                await world.SendAsync(device, HttpMethod.Post, command.Path, command.Body, PickDelivery(rng), command.Key);
+            }
+        }
+    }
+
+    private static Delivery PickDelivery(Random rng) => rng.NextDouble() switch
+    {
+        < 0.15 => Delivery.LostThenRetried,
+        < 0.25 => Delivery.Twice,
+        _ => Delivery.Plain,
+    };
+
+    private static string Key() => Guid.NewGuid().ToString("N");
+
+    /// <summary>What a server would do next on one of the orders, given what the device sees of it now.</summary>
+    private static async Task<Command> NextCommandAsync(World world, SimulatedDevice device)
+    {
+        var rng = world.Random;
+        var orderId = world.Orders[rng.Next(world.Orders.Count)];
+        var order = await device.Direct.GetJsonAsync($"/api/v1/orders/{orderId}");
+        var path = $"/api/v1/orders/{orderId}";
+        // Half the commands carry an Idempotency-Key; all carry the ids a POS client chooses.
+        string? key = rng.NextDouble() < 0.5 ? Key() : null;
+        var lines = order.GetProperty("lines").EnumerateArray().ToList();
+        var balance = order.GetProperty("balanceMinor").GetInt64();
+        var roll = rng.NextDouble();
+        if (roll < 0.40 || lines.Count == 0)
+        {
+            var item = Menu[rng.Next(Menu.Length)];
+            return new Command($"{path}/lines", new { lineId = world.NewId(), menuItemId = item.Id, quantity = rng.Next(1, 4) }, key);
+        }
+        if (roll < 0.52)
+        {
+            var line = lines[rng.Next(lines.Count)].GetProperty("lineId").GetGuid();
+            return new Command($"{path}/lines/{line}/void", new { reason = "simulated" }, key);
+        }
+        if (roll < 0.65)
+        {
+            return new Command($"{path}/fire", new { }, key);
+        }
+        if (roll < 0.88)
+        {
+            // Cash may be rounded up (change due); a card pays part or all of what the device saw owing.
+            var cash = rng.NextDouble() < 0.5;
+            var amount = Math.Max(1, cash ? (balance + 499) / 500 * 500 : rng.NextDouble() < 0.5 ? balance : balance / 2);
+            return new Command($"{path}/payments",
+                new { paymentId = world.NewId(), tender = cash ? "cash" : "card", amountMinor = amount, tipMinor = cash ? 0 : rng.Next(0, 300) }, key);
+        }
+        return new Command($"{path}/close", new { }, key);
+    }
+
+    /// <summary>The invariants, from the journal and the orders as the appliance serves them.</summary>
+    private async Task CheckAsync(World world, long before)
+    {
+        // What this seed wrote: gapless from where it started, every event once.
+        var journal = new List<JsonElement>();
+        for (var after = before; ;)
+        {
+            var page = await fixture.Admin.GetJsonAsync($"/api/v1/journal?after={after}&limit=1000");
+            var events = page.GetProperty("events").EnumerateArray().ToList();
+            if (events.Count == 0)
+            {
+                break;
+            }
+            journal.AddRange(events);
+            after = page.GetProperty("lastSeq").GetInt64();
+        }
+        Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => before + i), journal.Select(e => e.GetProperty("seq").GetInt64()));
+        Assert.Equal(journal.Count, journal.Select(e => e.GetProperty("eventId").GetGuid()).Distinct().Count());
+
+        foreach (var orderId in world.Orders)
+        {
+            var order = await fixture.Admin.GetJsonAsync($"/api/v1/orders/{orderId}");
+            var events = journal.Where(e => e.GetProperty("streamId").GetString() == $"order-{orderId}").ToList();
+            Assert.Equal(events.Count, order.GetProperty("version").GetInt32());
+            Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.GetProperty("streamVersion").GetInt32()));
+            var ofType = (string type) => events.Where(e => e.GetProperty("type").GetString() == type).Select(e => e.GetProperty("data")).ToList();
+
+            // Every acknowledged line and payment is there exactly once; nothing is there that nobody sent.
+            var added = ofType("LineAdded").Select(d => d.GetProperty("lineId").GetGuid()).ToList();
+            Assert.Equal(added.Count, added.Distinct().Count());
+            Assert.Subset(world.Sent.ToHashSet(), added.ToHashSet());
+            Assert.Superset(world.AckedIds(orderId, "lines").ToHashSet(), added.ToHashSet());
+            var paid = ofType("PaymentAdded").ToList();
+            var paymentIds = paid.Select(d => d.GetProperty("paymentId").GetGuid()).ToList();
+            Assert.Equal(paymentIds.Count, paymentIds.Distinct().Count());
+            Assert.Superset(world.AckedIds(orderId, "payments").ToHashSet(), paymentIds.ToHashSet());
+
+            // No line in two states: voided exactly when a void event says so, and voided once at most.
+            var voided = ofType("LineVoided").Select(d => d.GetProperty("lineId").GetGuid()).ToList();
+            Assert.Equal(voided.Count, voided.Distinct().Count());
+            var fired = ofType("OrderFired").SelectMany(d => d.GetProperty("lineIds").EnumerateArray().Select(x => x.GetGuid())).ToList();
+            Assert.Equal(fired.Count, fired.Distinct().Count());
+            var lines = order.GetProperty("lines").EnumerateArray().ToList();
+            Assert.Equal(added.OrderBy(x => x), lines.Select(l => l.GetProperty("lineId").GetGuid()).OrderBy(x => x));
+            foreach (var line in lines)
+            {
+                var id = line.GetProperty("lineId").GetGuid();
+                var expected = voided.Contains(id) ? "voided" : fired.Contains(id) ? "fired" : "pending";
+                Assert.Equal(expected, line.GetProperty("status").GetString());
+            }
+
+            // Totals are the sum of the applied events, computed here independently.
+            long subtotal = 0, tax = 0;
+            foreach (var data in ofType("LineAdded").Where(d => !voided.Contains(d.GetProperty("lineId").GetGuid())))
+            {
+                var net = data.GetProperty("quantity").GetInt32() * data.GetProperty("unitPriceMinor").GetInt64();
+                subtotal += net;
+                tax += (long)Math.Round(net * data.GetProperty("taxRateBp").GetInt32() / 10_000m, MidpointRounding.AwayFromZero);
+            }
+            var applied = paid.Sum(d => d.GetProperty("amountMinor").GetInt64() - d.GetProperty("changeMinor").GetInt64());
+            Assert.Equal(subtotal, order.GetProperty("subtotalMinor").GetInt64());
+            Assert.Equal(tax, order.GetProperty("taxMinor").GetInt64());
+            Assert.Equal(subtotal + tax, order.GetProperty("totalMinor").GetInt64());
+            Assert.Equal(applied, order.GetProperty("paidMinor").GetInt64());
+            Assert.All(paid, d => Assert.True(d.GetProperty("changeMinor").GetInt64() == 0 || d.GetProperty("tender").GetString() == "cash",
+                "only cash gives change"));
+            Assert.True(applied <= subtotal + tax, $"paid {applied} is more than the total {subtotal + tax}");
+
+            // Closed once, and only when nothing was owed.
+            var closes = ofType("OrderClosed").Count;
+            Assert.InRange(closes, 0, 1);
+            Assert.Equal(closes == 1 ? "closed" : "open", order.GetProperty("status").GetString());
+            if (closes == 1)
+            {
+                Assert.Equal(0, order.GetProperty("balanceMinor").GetInt64());
+                Assert.Equal("OrderClosed", events[^1].GetProperty("type").GetString());
+            }
+        }
+    }
+
+    private async Task<long> HeadAsync() =>
+        (await fixture.Admin.GetJsonAsync("/api/v1/journal?after=0&limit=1")).GetProperty("headSeq").GetInt64();
+
+    private sealed record Command(string Path, object Body, string? Key);
+
+    private enum Delivery
+    {
+        Plain,
+        Twice,
+        LostThenRetried,
+    }
+
+    /// <summary>One seed's orders, its random choices, what was acknowledged, and a log of what happened.</summary>
+    private sealed class World(int seed)
+    {
+        private readonly List<(Guid OrderId, string Kind, Guid Id)> _acked = [];
+
+        public Random Random { get; } = new(seed);
+        public List<Guid> Orders { get; } = [.. Enumerable.Range(0, OrdersPerSeed).Select(_ => Guid.NewGuid())];
+        public List<Guid> Sent { get; } = [];
+        public List<string> Log { get; } = [];
+
+        /// <summary>Ids come from the seed too, so a replay sends the same commands.</summary>
+        public Guid NewId()
+        {
+            var bytes = new byte[16];
+            Random.NextBytes(bytes);
+            var id = new Guid(bytes);
+            Sent.Add(id);
+            return id;
+        }
+
+        public IEnumerable<Guid> AckedIds(Guid orderId, string kind) =>
+            _acked.Where(a => a.OrderId == orderId && a.Kind == kind).Select(a => a.Id);
+
+        public async Task SendAsync(SimulatedDevice device, HttpMethod method, string path, object body, Delivery delivery, string? key)
+        {
+            var json = JsonSerializer.Serialize(body, PosClient.Json);
+            if (delivery == Delivery.LostThenRetried)
+            {
+                // The appliance commits; the device never hears back, and sends the very same request again.
+                try
+                {
+                    using var lost = await SendOnceAsync(device.Lossy, method, path, json, key);
+                    Log.Add($"{device.Id} {path}: the answer was expected to be lost, got {(int)lost.StatusCode}");
+                }
+                catch (HttpRequestException)
+                {
+                    Log.Add($"{device.Id} {path}: answer lost, retrying");
+                }
+            }
+            using var response = await SendOnceAsync(device.Direct, method, path, json, key);
+            var status = (int)response.StatusCode;
+            Log.Add($"{device.Id} {method} {path} {json} key={key ?? "-"} {delivery} -> {status}");
+            Assert.True(status < 500, $"{path} answered {status}: {await response.Content.ReadAsStringAsync()}");
+            if (delivery == Delivery.Twice)
+            {
+                using var again = await SendOnceAsync(device.Direct, method, path, json, key);
+                Log.Add($"  sent again -> {(int)again.StatusCode}");
+                if (response.IsSuccessStatusCode)
+                {
+                    // A repeat of a command that took effect is answered as such, never refused or doubled.
+                    Assert.True(again.IsSuccessStatusCode, $"the repeat of {path} answered {(int)again.StatusCode}: {await again.Content.ReadAsStringAsync()}");
+                }
+            }
+            if (response.IsSuccessStatusCode)
+            {
+                Acknowledge(path, body);
+            }
+        }
+
+        private void Acknowledge(string path, object body)
+        {
+            var parts = path.Split('/');
+            if (parts.Length < 6)
+            {
+                return; // opening an order: nothing to count beyond the order itself
+            }
+            var doc = JsonSerializer.SerializeToElement(body, PosClient.Json);
+            var orderId = Guid.Parse(parts[4]);
+            if (path.EndsWith("/lines", StringComparison.Ordinal))
+            {
+                _acked.Add((orderId, "lines", doc.GetProperty("lineId").GetGuid()));
+            }
+            else if (path.EndsWith("/payments", StringComparison.Ordinal))
+            {
+                _acked.Add((orderId, "payments", doc.GetProperty("paymentId").GetGuid()));
+            }
+        }
+
+        private static async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, HttpMethod method, string path, string json, string? key)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            if (key is not null)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+            return await client.SendAsync(request);
+        }
+    }
+
+    private sealed class SimulationFailure(int seed, List<string> log, Exception inner) : Exception(
+        $"Simulation seed {seed} failed: {inner.Message}{Environment.NewLine}Replay: POS_SIM_SEED={seed} dotnet test tests/Appliance.Tests --filter FullyQualifiedName~Simulation" +
+        $"{Environment.NewLine}Last steps:{Environment.NewLine}{string.Join(Environment.NewLine, log.TakeLast(40))}", inner);
+}
