@@ -1,5 +1,6 @@
 using Pos.Api;
 using Pos.Api.Auth;
+using Pos.Api.Devices;
 using Pos.Appliance.Database;
 using Pos.Appliance.Devices;
 using Pos.Appliance.Hosting;
@@ -35,7 +36,9 @@ builder.Services.AddSingleton<PosDatabase>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<PosDatabase>().DataSource);
 builder.Services.AddSingleton<JournalWriter>();
 builder.Services.AddSingleton<IJournal, PostgresJournal>();
-builder.Services.AddSingleton<IDeviceDirectory, PostgresDeviceDirectory>();
+builder.Services.AddSingleton<PostgresDeviceDirectory>();
+builder.Services.AddSingleton<IDeviceDirectory>(sp => sp.GetRequiredService<PostgresDeviceDirectory>());
+builder.Services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<PostgresDeviceDirectory>());
 builder.Services.AddHostedService<DatabaseStartup>();
 builder.AddPosSilo(settings);
 builder.Services.AddHostedService<PrintingStartup>();
