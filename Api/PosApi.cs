@@ -75,6 +75,7 @@ public static class PosApi
         app.MapPrintersApi();
         app.MapSyncApi();
         app.MapDevicesApi();
+        app.MapCommandBatchApi();
         return app;
     }
 }
