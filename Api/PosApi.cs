@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Pos.Api.Auth;
+using Pos.Api.Devices;
 using Pos.Api.Health;
 using Pos.Api.Idempotency;
 using Pos.Api.Journal;
@@ -73,6 +74,8 @@ public static class PosApi
         app.MapReportsApi();
         app.MapPrintersApi();
         app.MapSyncApi();
+        app.MapDevicesApi();
+        app.MapCommandBatchApi();
         return app;
     }
 }

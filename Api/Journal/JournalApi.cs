@@ -7,10 +7,13 @@ using Pos.Grains.Journal;
 
 namespace Pos.Api.Journal;
 
-/// <summary>One journal event as served over HTTP.</summary>
+/// <summary>
+/// One journal event as served over HTTP. <c>issuedAt</c> is the device's own clock when it issued the command
+/// (commands sent in a batch after being queued offline), null when the device did not say.
+/// </summary>
 public sealed record JournalEventResponse(
     long Seq, Guid EventId, string StreamId, int StreamVersion, string Type, DateTimeOffset OccurredAt,
-    string DeviceId, DateOnly? BusinessDate, JsonElement Data);
+    string DeviceId, DateOnly? BusinessDate, JsonElement Data, DateTimeOffset? IssuedAt);
 
 /// <summary>A page of the journal: events in seq order, gapless; <c>lastSeq</c> is where the next page starts.</summary>
 public sealed record JournalResponse(IReadOnlyList<JournalEventResponse> Events, long LastSeq, long HeadSeq);
@@ -41,7 +44,7 @@ public static class JournalApi
         var page = await journal.ReadAsync(after ?? 0, limit ?? 100, cancellationToken);
         var events = page.Events.Select(e => new JournalEventResponse(
             e.Seq, e.EventId, e.StreamId, e.StreamVersion, e.Type, e.OccurredAt, e.DeviceId, e.BusinessDate,
-            JsonDocument.Parse(e.Data).RootElement.Clone())).ToList();
+            JsonDocument.Parse(e.Data).RootElement.Clone(), e.IssuedAt)).ToList();
         return TypedResults.Ok(new JournalResponse(events, page.LastSeq, page.HeadSeq));
     }
 }

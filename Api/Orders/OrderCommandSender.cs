@@ -14,7 +14,7 @@ namespace Pos.Api.Orders;
 /// answer from the order grain names the command's outcome in <see cref="OutcomeHeader"/> (docs/CONFLICTS.md);
 /// a conflict's problem carries the order as it stands in the extension member <c>order</c>.
 /// </summary>
-internal static class OrderCommandSender
+public static class OrderCommandSender
 {
     public const string OutcomeHeader = "Pos-Command-Outcome";
 
@@ -29,16 +29,10 @@ internal static class OrderCommandSender
             http.User.DeviceId(),
             http.Features.Get<IdempotencyFeature>()?.ToRequest(successStatus),
             expected);
-        var started = Stopwatch.GetTimestamp();
-        using var activity = ApiTelemetry.Source.StartActivity($"order.{command}");
-        var result = await send(context);
-        ApiTelemetry.RecordCommand(command, result.Error?.Code, Stopwatch.GetElapsedTime(started));
-        var outcome = OutcomeName(result.Outcome);
-        activity?.SetTag("pos.outcome", outcome);
-        http.Response.Headers[OutcomeHeader] = outcome;
+        var result = await SendAsync(command, context, send);
+        http.Response.Headers[OutcomeHeader] = OutcomeName(result.Outcome);
         if (result.Error is { } error)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, error.Code);
             return (null, Problem(error, result));
         }
         if (result.Order is { } order)
@@ -48,18 +42,26 @@ internal static class OrderCommandSender
         return (result, null);
     }
 
-    /// <summary>The outcome as the sync contract spells it: applied, duplicate, merged, conflict, rejected.</summary>
-    public static string OutcomeName(CommandOutcome outcome) => outcome switch
+    /// <summary>Sends a command with its context, traced and counted; the HTTP routes and the batch route both come here.</summary>
+    public static async Task<OrderResult> SendAsync(string command, CommandContext context, Func<CommandContext, Task<OrderResult>> send)
     {
-        CommandOutcome.Applied => "applied",
-        CommandOutcome.Duplicate => "duplicate",
-        CommandOutcome.Merged => "merged",
-        CommandOutcome.Conflict => "conflict",
-        CommandOutcome.Rejected => "rejected",
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
-    };
+        var started = Stopwatch.GetTimestamp();
+        using var activity = ApiTelemetry.Source.StartActivity($"order.{command}");
+        var result = await send(context);
+        ApiTelemetry.RecordCommand(command, result.Error?.Code, Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("pos.outcome", OutcomeName(result.Outcome));
+        if (result.Error is { } error)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, error.Code);
+        }
+        return result;
+    }
 
-    private static ProblemHttpResult Problem(CommandError error, OrderResult result)
+    /// <summary>The outcome as the sync contract spells it: applied, duplicate, merged, conflict, rejected.</summary>
+    public static string OutcomeName(CommandOutcome outcome) => outcome.Name();
+
+    /// <summary>The problem answering a refused command: a conflict's carries the order as it stands.</summary>
+    public static ProblemHttpResult Problem(CommandError error, OrderResult result)
     {
         if (result.Outcome != CommandOutcome.Conflict || result.Order is not { } current)
         {

@@ -38,17 +38,14 @@ public static class OrdersApi
     public static async Task<Results<Created<OrderView>, ProblemHttpResult>> OpenOrder(
         OpenOrderRequest? body, HttpContext http, IGrainFactory grains)
     {
-        if (body?.OrderId is not { } orderId)
+        var (call, invalid) = OrderCalls.Open(body);
+        if (invalid is not null)
         {
-            return Problems.Problems.Invalid("orderId", "orderId is required: a UUID the client chooses.");
+            return Problems.Problems.Of(invalid);
         }
-        if (body.Channel is not { } channel)
-        {
-            return Problems.Problems.Invalid("channel", "channel is required: dine-in, takeout or delivery.");
-        }
-        var command = new OpenOrder(orderId, channel, body.Table, body.Guests);
-        var (result, problem) = await OrderCommandSender.SendAsync(http, "open", StatusCodes.Status201Created,
-            ctx => grains.GetGrain<IOrderGrain>(orderId).Open(command, ctx));
+        var orderId = body!.OrderId!.Value;
+        var (result, problem) = await OrderCommandSender.SendAsync(http, call!.Command, call.SuccessStatus,
+            ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
         return problem ?? (Results<Created<OrderView>, ProblemHttpResult>)TypedResults.Created($"/api/v1/orders/{orderId}", result!.Order!);
     }
 
@@ -102,62 +99,35 @@ public static class OrdersApi
     }
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> AddLine(
-        Guid orderId, AddLineRequest? body, HttpContext http, IGrainFactory grains)
-    {
-        if (body?.LineId is not { } lineId)
-        {
-            return Problems.Problems.Invalid("lineId", "lineId is required: a UUID the client chooses.");
-        }
-        if (body.MenuItemId is not { } menuItemId)
-        {
-            return Problems.Problems.Invalid("menuItemId", "menuItemId is required.");
-        }
-        if (body.Quantity is not { } quantity)
-        {
-            return Problems.Problems.Invalid("quantity", "quantity is required.");
-        }
-        var command = new AddLine(lineId, menuItemId, quantity, body.Note, body.Modifiers);
-        return await Send(http, "add-line", ctx => grains.GetGrain<IOrderGrain>(orderId).AddLine(command, ctx));
-    }
+        Guid orderId, AddLineRequest? body, HttpContext http, IGrainFactory grains) =>
+        await Send(http, grains, orderId, OrderCalls.AddLine(body));
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> VoidLine(
-        Guid orderId, Guid lineId, VoidLineRequest? body, HttpContext http, IGrainFactory grains)
-    {
-        var command = new VoidLine(lineId, body?.Reason ?? "");
-        return await Send(http, "void-line", ctx => grains.GetGrain<IOrderGrain>(orderId).VoidLine(command, ctx));
-    }
+        Guid orderId, Guid lineId, VoidLineRequest? body, HttpContext http, IGrainFactory grains) =>
+        await Send(http, grains, orderId, (OrderCalls.VoidLine(lineId, body), null));
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> FireOrder(
         Guid orderId, EmptyRequest? body, HttpContext http, IGrainFactory grains) =>
-        await Send(http, "fire", ctx => grains.GetGrain<IOrderGrain>(orderId).Fire(ctx));
+        await Send(http, grains, orderId, (OrderCalls.Fire(), null));
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> AddPayment(
-        Guid orderId, AddPaymentRequest? body, HttpContext http, IGrainFactory grains)
-    {
-        if (body?.PaymentId is not { } paymentId)
-        {
-            return Problems.Problems.Invalid("paymentId", "paymentId is required: a UUID the client chooses.");
-        }
-        if (body.Tender is not { } tender)
-        {
-            return Problems.Problems.Invalid("tender", "tender is required: cash, card or other.");
-        }
-        if (body.AmountMinor is not { } amount)
-        {
-            return Problems.Problems.Invalid("amountMinor", "amountMinor is required.");
-        }
-        var command = new AddPayment(paymentId, tender, amount, body.TipMinor ?? 0, body.Reference);
-        return await Send(http, "add-payment", ctx => grains.GetGrain<IOrderGrain>(orderId).AddPayment(command, ctx));
-    }
+        Guid orderId, AddPaymentRequest? body, HttpContext http, IGrainFactory grains) =>
+        await Send(http, grains, orderId, OrderCalls.AddPayment(body));
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> CloseOrder(
         Guid orderId, EmptyRequest? body, HttpContext http, IGrainFactory grains) =>
-        await Send(http, "close", ctx => grains.GetGrain<IOrderGrain>(orderId).Close(ctx));
+        await Send(http, grains, orderId, (OrderCalls.Close(), null));
 
     private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Send(
-        HttpContext http, string command, Func<CommandContext, Task<OrderResult>> send)
+        HttpContext http, IGrainFactory grains, Guid orderId, (OrderCall? Call, CommandError? Error) mapped)
     {
-        var (result, problem) = await OrderCommandSender.SendAsync(http, command, StatusCodes.Status200OK, send);
+        if (mapped.Error is { } invalid)
+        {
+            return Problems.Problems.Of(invalid);
+        }
+        var call = mapped.Call!;
+        var (result, problem) = await OrderCommandSender.SendAsync(http, call.Command, call.SuccessStatus,
+            ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
         return problem ?? (Results<Ok<OrderView>, ProblemHttpResult>)TypedResults.Ok(result!.Order!);
     }
 }

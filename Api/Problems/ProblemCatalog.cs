@@ -26,6 +26,7 @@ public static class ProblemCatalog
         [ErrorCodes.Overpayment] = (409, "The payment is more than the balance"),
         [ErrorCodes.LinePaid] = (409, "The line is already paid for"),
         [ErrorCodes.BalanceNotZero] = (409, "The order is not paid in full"),
+        [ErrorCodes.DeviceExists] = (409, "A device with this id is registered already"),
         [ErrorCodes.IdempotencyKeyInFlight] = (409, "A request with this Idempotency-Key is still being processed"),
         [ErrorCodes.VersionMismatch] = (412, "The order has changed since that version"),
         [ErrorCodes.UnknownMenuItem] = (422, "The menu item is not on the menu"),

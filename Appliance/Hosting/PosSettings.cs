@@ -15,6 +15,12 @@ public sealed record PosSettings
     /// <summary>The link to the cloud (POS_CLOUD_URL, POS_STORE_ID, POS_STORE_SECRET), or null when the store runs alone.</summary>
     public CloudLink? Cloud { get; init; }
 
+    /// <summary>
+    /// How long the answers to device commands and Idempotency-Keys are kept (POS_COMMAND_RETENTION_DAYS, default 7):
+    /// a repeat within this window is answered with the first result.
+    /// </summary>
+    public TimeSpan CommandRetention { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>How the journal is shipped to the cloud (POS_SYNC_*).</summary>
     public SyncOptions Sync { get; init; } = new();
 
@@ -31,6 +37,7 @@ public sealed record PosSettings
         SiloPort = int.TryParse(Value(config, "POS_SILO_PORT"), out var silo) ? silo : 11111,
         GatewayPort = int.TryParse(Value(config, "POS_GATEWAY_PORT"), out var gateway) ? gateway : 30000,
         Cloud = CloudLink.From(Value(config, "POS_CLOUD_URL"), Value(config, "POS_STORE_ID"), Value(config, "POS_STORE_SECRET")),
+        CommandRetention = TimeSpan.FromDays(Positive(config, "POS_COMMAND_RETENTION_DAYS") ?? 7),
         Sync = new SyncOptions
         {
             BatchSize = Positive(config, "POS_SYNC_BATCH") ?? 500,

@@ -16,6 +16,7 @@ internal sealed class JournalRows
     private readonly List<string> _deviceId = [];
     private readonly List<string?> _businessDate = [];
     private readonly List<string> _data = [];
+    private readonly List<DateTime?> _issuedAt = [];
 
     public int Count => _seq.Count;
 
@@ -30,14 +31,15 @@ internal sealed class JournalRows
         _deviceId.Add(append.DeviceId);
         _businessDate.Add(businessDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         _data.Add(e.Data);
+        _issuedAt.Add(append.IssuedAt?.UtcDateTime);
     }
 
     public NpgsqlBatchCommand ToCommand()
     {
         var cmd = new NpgsqlBatchCommand("""
-            insert into journal (seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data)
-            select s, e, st, v, t, o, d, b::date, j::jsonb
-            from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9) as x(s, e, st, v, t, o, d, b, j)
+            insert into journal (seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data, issued_at)
+            select s, e, st, v, t, o, d, b::date, j::jsonb, i
+            from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as x(s, e, st, v, t, o, d, b, j, i)
             """);
         cmd.Parameters.Add(Array(_seq, NpgsqlDbType.Bigint));
         cmd.Parameters.Add(Array(_eventId, NpgsqlDbType.Uuid));
@@ -48,6 +50,7 @@ internal sealed class JournalRows
         cmd.Parameters.Add(Array(_deviceId, NpgsqlDbType.Text));
         cmd.Parameters.Add(Array(_businessDate, NpgsqlDbType.Text));
         cmd.Parameters.Add(Array(_data, NpgsqlDbType.Text));
+        cmd.Parameters.Add(Array(_issuedAt, NpgsqlDbType.TimestampTz));
         return cmd;
     }
 
@@ -65,11 +68,16 @@ internal sealed class ResponseRows
     private readonly List<string?> _etag = [];
     private readonly List<string> _streamId = [];
     private readonly List<long> _firstSeq = [];
+    private readonly List<string?> _outcome = [];
+    private readonly List<DateTime> _createdAt = [];
 
     public int Count => _key.Count;
 
-    public void Add(StoredResponse r, string streamId, long firstSeq)
+    /// <summary>A record kept from <paramref name="createdAt"/> (the store's clock: retention counts from it).</summary>
+    public void Add(StoredResponse r, string streamId, long firstSeq, DateTimeOffset createdAt)
     {
+        _outcome.Add(r.Outcome);
+        _createdAt.Add(createdAt.UtcDateTime);
         _key.Add(r.Key);
         _hash.Add(r.RequestHash);
         _status.Add(r.Status);
@@ -82,8 +90,8 @@ internal sealed class ResponseRows
     public NpgsqlBatchCommand ToCommand()
     {
         var cmd = new NpgsqlBatchCommand("""
-            insert into idempotency (key, request_hash, status, body, etag, stream_id, first_seq)
-            select * from unnest($1, $2, $3, $4, $5, $6, $7)
+            insert into idempotency (key, request_hash, status, body, etag, stream_id, first_seq, outcome, created_at)
+            select * from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """);
         cmd.Parameters.Add(JournalRows.Array(_key, NpgsqlDbType.Text));
         cmd.Parameters.Add(JournalRows.Array(_hash, NpgsqlDbType.Bytea));
@@ -92,6 +100,8 @@ internal sealed class ResponseRows
         cmd.Parameters.Add(JournalRows.Array(_etag, NpgsqlDbType.Text));
         cmd.Parameters.Add(JournalRows.Array(_streamId, NpgsqlDbType.Text));
         cmd.Parameters.Add(JournalRows.Array(_firstSeq, NpgsqlDbType.Bigint));
+        cmd.Parameters.Add(JournalRows.Array(_outcome, NpgsqlDbType.Text));
+        cmd.Parameters.Add(JournalRows.Array(_createdAt, NpgsqlDbType.TimestampTz));
         return cmd;
     }
 }

@@ -158,7 +158,7 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
             }
             if (a.Response is { } response)
             {
-                responses.Add(response, a.StreamId, first);
+                responses.Add(response, a.StreamId, first, a.OccurredAt);
             }
             p.Result = new AppendResult(AppendOutcome.Appended, first, seq, version);
         }

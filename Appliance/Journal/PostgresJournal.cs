@@ -7,7 +7,7 @@ namespace Pos.Appliance.Journal;
 public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) : IJournal
 {
     private const string Columns =
-        "seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data::text";
+        "seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data::text, issued_at";
 
     public Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken cancellationToken = default) =>
         writer.AppendAsync(append);
@@ -54,7 +54,7 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
                 where not exists (select 1 from journal d where d.stream_id = t.stream_id and d.type = 'PrintJobPrinted')
                 union
                 select stream_id from (select stream_id from touched order by first_seq desc limit $2) r)
-            select j.seq, j.event_id, j.stream_id, j.stream_version, j.type, j.occurred_at, j.device_id, j.business_date, j.data::text
+            select j.seq, j.event_id, j.stream_id, j.stream_version, j.type, j.occurred_at, j.device_id, j.business_date, j.data::text, j.issued_at
             from chosen c cross join lateral (select * from journal e where e.stream_id = c.stream_id) j
             order by j.seq
             """,
@@ -71,7 +71,7 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
 
     public async Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default)
     {
-        await using var cmd = db.CreateCommand("select key, request_hash, status, body, etag from idempotency where key = $1");
+        await using var cmd = db.CreateCommand("select key, request_hash, status, body, etag, outcome from idempotency where key = $1");
         cmd.Parameters.AddWithValue(key);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -80,7 +80,40 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
         }
         return new StoredResponse(
             reader.GetString(0), (byte[])reader[1], reader.GetInt32(2), reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4));
+            reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+    }
+
+    public async Task<StoredResponse> RememberResponseAsync(
+        StoredResponse response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        // No events, so no journal transaction to ride along with: a record of its own. A concurrent first
+        // answer under the same key wins, and is what this returns.
+        await using (var insert = db.CreateCommand("""
+            insert into idempotency (key, request_hash, status, body, etag, stream_id, first_seq, outcome, created_at)
+            values ($1, $2, $3, $4, $5, $6, null, $7, $8)
+            on conflict (key) do nothing
+            """))
+        {
+            insert.Parameters.AddWithValue(response.Key);
+            insert.Parameters.AddWithValue(response.RequestHash);
+            insert.Parameters.AddWithValue(response.Status);
+            insert.Parameters.AddWithValue(response.Body);
+            insert.Parameters.AddWithValue(response.ETag is null ? DBNull.Value : response.ETag);
+            insert.Parameters.AddWithValue(streamId);
+            insert.Parameters.AddWithValue(response.Outcome is null ? DBNull.Value : response.Outcome);
+            insert.Parameters.AddWithValue(at.ToUniversalTime());
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return await FindResponseAsync(response.Key, cancellationToken)
+            ?? throw new InvalidOperationException($"The answer kept under '{response.Key}' vanished as it was written.");
+    }
+
+    /// <summary>Deletes the answers kept since before <paramref name="cutoff"/>; returns how many.</summary>
+    public async Task<int> ForgetResponsesBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = db.CreateCommand("delete from idempotency where created_at < $1");
+        cmd.Parameters.AddWithValue(cutoff.ToUniversalTime());
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<long> HeadSeqAsync(CancellationToken cancellationToken = default)
@@ -109,7 +142,10 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
                 reader.GetFieldValue<DateTimeOffset>(5),
                 reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7),
-                reader.GetString(8)));
+                reader.GetString(8))
+            {
+                IssuedAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+            });
         }
         return list;
     }

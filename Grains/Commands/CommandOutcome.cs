@@ -17,3 +17,17 @@ public enum CommandOutcome
     /// <summary>Refused because of the command itself (invalid, unknown order, line or menu item); no order state would make it work.</summary>
     Rejected,
 }
+
+public static class CommandOutcomes
+{
+    /// <summary>The outcome as the sync contract spells it: applied, duplicate, merged, conflict, rejected.</summary>
+    public static string Name(this CommandOutcome outcome) => outcome switch
+    {
+        CommandOutcome.Applied => "applied",
+        CommandOutcome.Duplicate => "duplicate",
+        CommandOutcome.Merged => "merged",
+        CommandOutcome.Conflict => "conflict",
+        CommandOutcome.Rejected => "rejected",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+}

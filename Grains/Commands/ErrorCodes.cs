@@ -26,4 +26,5 @@ public static class ErrorCodes
     public const string PrinterNotFound = "printer-not-found";
     public const string PrintJobNotFound = "print-job-not-found";
     public const string UnknownPrinter = "unknown-printer";
+    public const string DeviceExists = "device-exists";
 }

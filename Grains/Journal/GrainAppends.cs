@@ -29,8 +29,8 @@ public static class GrainAppends
     }
 
     /// <summary>The response to keep for the request's Idempotency-Key, if it carried one.</summary>
-    public static StoredResponse? ResponseFor<T>(this CommandContext context, T body, int version) =>
+    public static StoredResponse? ResponseFor<T>(this CommandContext context, T body, int version, CommandOutcome? outcome = null) =>
         context.Idempotency is { } key
-            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, EventJson.Serialize(body), $"\"{version}\"")
+            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, EventJson.Serialize(body), $"\"{version}\"", outcome?.Name())
             : null;
 }

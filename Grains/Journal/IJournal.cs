@@ -33,6 +33,12 @@ public interface IJournal
     /// <summary>The response stored for an Idempotency-Key, or null.</summary>
     Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Keeps the answer of a command that wrote no events (a duplicate, a conflict, a rejection) under its key, unless
+    /// the key has an answer already; returns the answer now stored, the first one.
+    /// </summary>
+    Task<StoredResponse> RememberResponseAsync(StoredResponse response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
     /// <summary>The seq of the last committed event, 0 for an empty journal.</summary>
     Task<long> HeadSeqAsync(CancellationToken cancellationToken = default);
 }

@@ -20,7 +20,12 @@ public sealed record JournalEntry(
     [property: Id(5)] DateTimeOffset OccurredAt,
     [property: Id(6)] string DeviceId,
     [property: Id(7)] DateOnly? BusinessDate,
-    [property: Id(8)] string Data);
+    [property: Id(8)] string Data)
+{
+    /// <summary>The device's own clock when it issued the command, if it said (a batch of commands queued offline).</summary>
+    [Id(9)]
+    public DateTimeOffset? IssuedAt { get; init; }
+}
 
 /// <summary>A page of the journal after a sequence number.</summary>
 public sealed record JournalPage(IReadOnlyList<JournalEntry> Events, long LastSeq, long HeadSeq);

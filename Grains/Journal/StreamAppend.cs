@@ -22,13 +22,19 @@ public sealed record StreamAppend(
     /// seqs right after this stream's own, in list order.
     /// </summary>
     public IReadOnlyList<LinkedAppend> Linked { get; init; } = [];
+
+    /// <summary>The device's own time for the command (recorded on each event as <c>issued_at</c>), when it said.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
 }
 
 /// <summary>Events for another stream, committed with a <see cref="StreamAppend"/> or not at all. They count for no business date.</summary>
 public sealed record LinkedAppend(string StreamId, int ExpectedVersion, IReadOnlyList<NewEvent> Events);
 
-/// <summary>The response first given to an Idempotency-Key, kept to answer its retries.</summary>
-public sealed record StoredResponse(string Key, byte[] RequestHash, int Status, string Body, string? ETag);
+/// <summary>
+/// The response first given to an Idempotency-Key (or to a device's command id), kept to answer its retries.
+/// <paramref name="Outcome"/> is the command's outcome as the sync contract spells it, when one was decided.
+/// </summary>
+public sealed record StoredResponse(string Key, byte[] RequestHash, int Status, string Body, string? ETag, string? Outcome = null);
 
 public enum AppendOutcome
 {

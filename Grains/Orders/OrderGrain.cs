@@ -119,9 +119,11 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
             : [];
         var append = new StreamAppend(
             OrderEvents.StreamOf(OrderId), _state.Version, [.. decision.Events.Select(OrderEvents.ToNew)],
-            clock.Now(), context.DeviceId, view.BusinessDate, context.ResponseFor(view, view.Version))
+            clock.Now(), context.DeviceId, view.BusinessDate,
+            context.ResponseFor(view, view.Version, merged ? CommandOutcome.Merged : CommandOutcome.Applied))
         {
             Linked = [.. jobs.Select(j => new LinkedAppend(PrintingEvents.StreamOf(j.JobId), 0, [PrintingEvents.ToNew(j)]))],
+            IssuedAt = context.IssuedAt,
         };
 
         // If the commit's outcome is unknown, the grain rebuilds from the journal before its next command.

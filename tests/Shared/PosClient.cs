@@ -46,6 +46,15 @@ public static class PosClient
     public static Task<HttpResponseMessage> PayAsync(this HttpClient client, Guid orderId, string tender, long amountMinor, long tipMinor = 0) =>
         client.PostAsJsonAsync($"/api/v1/orders/{orderId}/payments", new { paymentId = Guid.NewGuid(), tender, amountMinor, tipMinor });
 
+    /// <summary>Registers a device through POST /api/v1/devices (the client must hold the admin token) and returns its token.</summary>
+    public static async Task<string> RegisterDeviceAsync(this HttpClient admin, string deviceId, string role = "server", string? name = null)
+    {
+        using var response = await admin.PostAsJsonAsync("/api/v1/devices", new { deviceId, name = name ?? $"Device {deviceId}", role });
+        var body = await response.JsonAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"registering {deviceId} answered {(int)response.StatusCode}: {body}");
+        return body.GetProperty("token").GetString()!;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

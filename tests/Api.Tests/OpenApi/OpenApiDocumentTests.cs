@@ -21,6 +21,9 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "post", "/api/v1/orders/{orderId}/close", [200, 401, 404, 409, 412, 503] },
         { "get", "/api/v1/journal", [200, 400, 401] },
         { "get", "/api/v1/reports/daily", [200, 400, 401] },
+        { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 503] },
+        { "get", "/api/v1/devices", [200, 401, 403] },
+        { "post", "/api/v1/sync/commands", [200, 400, 401, 403, 503] },
     };
 
     private async Task<JsonElement> Document()
@@ -54,6 +57,12 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("OrderView", new[] { "orderId", "number", "channel", "table", "status", "version", "businessDate", "openedAt", "closedAt", "lines", "subtotalMinor", "taxMinor", "totalMinor", "paidMinor", "tipMinor", "balanceMinor", "payments" }, new string[0])]
     [InlineData("OrderLineView", new[] { "lineId", "menuItemId", "name", "quantity", "unitPriceMinor", "taxRateBp", "note", "modifiers", "status" }, new string[0])]
     [InlineData("DailyReport", new[] { "businessDate", "ordersClosed", "ordersOpen", "grossSalesMinor", "voidsMinor", "netSalesMinor", "taxMinor", "tipsMinor", "tenders", "items" }, new string[0])]
+    [InlineData("RegisterDeviceRequest", new[] { "deviceId", "name", "role" }, new string[0])]
+    [InlineData("DeviceRegistered", new[] { "deviceId", "token" }, new string[0])]
+    [InlineData("DeviceView", new[] { "deviceId", "name", "role", "createdAt" }, new string[0])]
+    [InlineData("CommandBatchRequest", new[] { "deviceId", "commands" }, new string[0])]
+    [InlineData("DeviceCommandRequest", new[] { "commandId", "type", "orderId", "issuedAt" }, new[] { "expectedVersion", "payload" })]
+    [InlineData("DeviceCommandResult", new[] { "commandId", "outcome", "order", "problem" }, new string[0])]
     [InlineData("JournalEventResponse", new[] { "seq", "eventId", "streamId", "type", "occurredAt", "deviceId", "data" }, new string[0])]
     public async Task Schemas_MarkRequiredFieldsAsRequired(string schema, string[] required, string[] optional)
     {

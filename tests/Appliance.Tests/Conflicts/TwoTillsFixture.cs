@@ -1,7 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Npgsql;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Conflicts;
@@ -45,22 +42,10 @@ public sealed class TwoTillsFixture : IAsyncLifetime
         return [.. page.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("streamId").GetString() == $"order-{orderId}")];
     }
 
-    /// <summary>
-    /// A device the appliance knows, written straight into its devices table (there is no registration route yet):
-    /// the token is kept only as its SHA-256, as the appliance expects.
-    /// </summary>
+    /// <summary>A device registered through POST /api/v1/devices with the admin token, and a client holding its token.</summary>
     private async Task<HttpClient> RegisterAsync(string deviceId)
     {
-        var token = $"token-{deviceId}-{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(Appliance.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var insert = new NpgsqlCommand("insert into devices (device_id, name, role, token_hash) values ($1, $2, 'server', $3)", connection);
-            insert.Parameters.AddWithValue(deviceId);
-            insert.Parameters.AddWithValue($"Till {deviceId}");
-            insert.Parameters.AddWithValue(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-            await insert.ExecuteNonQueryAsync();
-        }
+        var token = await Admin.RegisterDeviceAsync(deviceId, "server", $"Till {deviceId}");
         var client = Appliance.NewClient(token);
         await client.GetJsonAsync("/api/v1/menu"); // the token is accepted
         return client;

@@ -1,0 +1,120 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Pos.Api.Auth;
+using Pos.Grains.Clock;
+using Pos.Grains.Commands;
+
+namespace Pos.Api.Devices;
+
+/// <summary>Registers a device. <c>role</c> is one of server, manager, kitchen, integration.</summary>
+public sealed record RegisterDeviceRequest(
+    [property: Required] string? DeviceId,
+    [property: Required] string? Name,
+    [property: Required] string? Role);
+
+/// <summary>A device just registered and its bearer token. The token is shown this once; the appliance keeps only its hash.</summary>
+public sealed record DeviceRegistered(string DeviceId, string Token);
+
+/// <summary>A registered device, without its token.</summary>
+public sealed record DeviceView(string DeviceId, string Name, string Role, DateTimeOffset CreatedAt);
+
+/// <summary>Every registered device.</summary>
+public sealed record DeviceList(IReadOnlyList<DeviceView> Devices);
+
+/// <summary>Where registered devices are kept.</summary>
+public interface IDeviceRegistry
+{
+    /// <summary>Adds a device with the hash of its token; false (and nothing changed) when the id is taken.</summary>
+    Task<bool> TryAddAsync(DeviceView device, byte[] tokenHash, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeviceView>> ListAsync(CancellationToken cancellationToken);
+
+    Task<DeviceView?> FindAsync(string deviceId, CancellationToken cancellationToken);
+}
+
+/// <summary>/api/v1/devices: the admin registers devices and reads who is registered.</summary>
+public static class DevicesApi
+{
+    public const string AdminRole = "admin";
+    public static readonly IReadOnlyList<string> Roles = ["server", "manager", "kitchen", "integration"];
+    private const int MaxIdLength = 64;
+    private const int MaxNameLength = 100;
+
+    public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
+    {
+        var devices = app.MapGroup("/api/v1/devices").WithTags("Devices")
+            .RequireAuthorization(p => p.RequireRole(AdminRole))
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        devices.MapPost("/", Register).WithName("RegisterDevice")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        devices.MapGet("/", List).WithName("ListDevices");
+        return app;
+    }
+
+    public static async Task<Results<Created<DeviceRegistered>, ProblemHttpResult>> Register(
+        RegisterDeviceRequest? body, IDeviceRegistry registry, StoreClock clock, CancellationToken cancellationToken)
+    {
+        if (Validate(body) is { } invalid)
+        {
+            return invalid;
+        }
+        var token = NewToken();
+        var device = new DeviceView(body!.DeviceId!, body.Name!.Trim(), body.Role!, clock.Now());
+        if (!await registry.TryAddAsync(device, HashOf(token), cancellationToken))
+        {
+            return Problems.Problems.Of(ErrorCodes.DeviceExists,
+                $"A device '{device.DeviceId}' is registered already; its token stays as it was. Choose another deviceId.");
+        }
+        return TypedResults.Created($"/api/v1/devices/{Uri.EscapeDataString(device.DeviceId)}", new DeviceRegistered(device.DeviceId, token));
+    }
+
+    public static async Task<Ok<DeviceList>> List(IDeviceRegistry registry, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new DeviceList(await registry.ListAsync(cancellationToken)));
+
+    /// <summary>The hash the appliance keeps of a token (SHA-256 of its UTF-8).</summary>
+    public static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    private static string NewToken() =>
+        "pos_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static ProblemHttpResult? Validate(RegisterDeviceRequest? body)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var id = body?.DeviceId;
+        if (string.IsNullOrEmpty(id))
+        {
+            errors["deviceId"] = ["deviceId is required: a name for the device such as till-1."];
+        }
+        else if (id.Length > MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            errors["deviceId"] = [$"deviceId must be 1 to {MaxIdLength} letters, digits, '-', '_' or '.'."];
+        }
+        else if (string.Equals(id, DeviceAuthenticationHandler.AdminDeviceId, StringComparison.OrdinalIgnoreCase))
+        {
+            errors["deviceId"] = ["deviceId 'admin' is the admin credential's; choose another."];
+        }
+        var name = body?.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        {
+            errors["name"] = [$"name is required: 1 to {MaxNameLength} characters a person reads, such as 'Bar till'."];
+        }
+        if (body?.Role is not { } role || !Roles.Contains(role, StringComparer.Ordinal))
+        {
+            errors["role"] = ["role must be one of server, manager, kitchen, integration."];
+        }
+        if (errors.Count == 0)
+        {
+            return null;
+        }
+        var detail = string.Join(" ", errors.Values.SelectMany(v => v));
+        return Problems.Problems.Of(ErrorCodes.ValidationFailed, detail, new Dictionary<string, object?> { ["errors"] = errors });
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Http;
+using Pos.Grains.Commands;
+using Pos.Grains.Orders;
+
+namespace Pos.Api.Orders;
+
+/// <summary>
+/// A route's body turned into the grain call it asks for: the command's name (for telemetry and the batch route's
+/// <c>type</c>), the status a success answers with, and the call. Both the single routes and
+/// <c>POST /api/v1/sync/commands</c> build their calls here, so a body is read and checked the same way on both.
+/// </summary>
+public sealed record OrderCall(string Command, int SuccessStatus, Func<IOrderGrain, CommandContext, Task<OrderResult>> Send);
+
+public static class OrderCalls
+{
+    public static (OrderCall? Call, CommandError? Error) Open(OpenOrderRequest? body)
+    {
+        if (body?.OrderId is not { } orderId)
+        {
+            return (null, Invalid("orderId", "orderId is required: a UUID the client chooses."));
+        }
+        if (body.Channel is not { } channel)
+        {
+            return (null, Invalid("channel", "channel is required: dine-in, takeout or delivery."));
+        }
+        var command = new OpenOrder(orderId, channel, body.Table, body.Guests);
+        return (new OrderCall("open", StatusCodes.Status201Created, (grain, ctx) => grain.Open(command, ctx)), null);
+    }
+
+    public static (OrderCall? Call, CommandError? Error) AddLine(AddLineRequest? body)
+    {
+        if (body?.LineId is not { } lineId)
+        {
+            return (null, Invalid("lineId", "lineId is required: a UUID the client chooses."));
+        }
+        if (body.MenuItemId is not { } menuItemId)
+        {
+            return (null, Invalid("menuItemId", "menuItemId is required."));
+        }
+        if (body.Quantity is not { } quantity)
+        {
+            return (null, Invalid("quantity", "quantity is required."));
+        }
+        var command = new AddLine(lineId, menuItemId, quantity, body.Note, body.Modifiers);
+        return (Ok("add-line", (grain, ctx) => grain.AddLine(command, ctx)), null);
+    }
+
+    public static OrderCall VoidLine(Guid lineId, VoidLineRequest? body)
+    {
+        var command = new VoidLine(lineId, body?.Reason ?? "");
+        return Ok("void-line", (grain, ctx) => grain.VoidLine(command, ctx));
+    }
+
+    public static OrderCall Fire() => Ok("fire", (grain, ctx) => grain.Fire(ctx));
+
+    public static (OrderCall? Call, CommandError? Error) AddPayment(AddPaymentRequest? body)
+    {
+        if (body?.PaymentId is not { } paymentId)
+        {
+            return (null, Invalid("paymentId", "paymentId is required: a UUID the client chooses."));
+        }
+        if (body.Tender is not { } tender)
+        {
+            return (null, Invalid("tender", "tender is required: cash, card or other."));
+        }
+        if (body.AmountMinor is not { } amount)
+        {
+            return (null, Invalid("amountMinor", "amountMinor is required."));
+        }
+        var command = new AddPayment(paymentId, tender, amount, body.TipMinor ?? 0, body.Reference);
+        return (Ok("add-payment", (grain, ctx) => grain.AddPayment(command, ctx)), null);
+    }
+
+    public static OrderCall Close() => Ok("close", (grain, ctx) => grain.Close(ctx));
+
+    private static OrderCall Ok(string command, Func<IOrderGrain, CommandContext, Task<OrderResult>> send) =>
+        new(command, StatusCodes.Status200OK, send);
+
+    private static CommandError Invalid(string field, string detail) => new(ErrorCodes.ValidationFailed, detail, field);
+}

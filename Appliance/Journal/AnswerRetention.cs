@@ -1,0 +1,64 @@
+using Pos.Appliance.Database;
+using Pos.Appliance.Hosting;
+using Pos.Grains.Clock;
+
+namespace Pos.Appliance.Journal;
+
+/// <summary>
+/// Forgets the kept answers (device command ids and Idempotency-Keys alike) once they are older than the retention
+/// window, on the store clock: every hour, and whenever <see cref="RunOnceAsync"/> is called. Within the window a
+/// repeated command id or key is answered with its first result; after it, the id counts as new.
+/// </summary>
+public sealed partial class AnswerRetention(
+    IServiceProvider services, PosDatabase database, StoreClock clock, PosSettings settings, ILogger<AnswerRetention> logger) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromHours(1);
+
+    public TimeSpan Window => settings.CommandRetention;
+
+    /// <summary>Deletes the answers kept since before now minus the window; returns how many.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        // Resolved when used: the journal needs the database, which starts after this service is built.
+        var journal = services.GetRequiredService<PostgresJournal>();
+        var forgotten = await journal.ForgetResponsesBeforeAsync(clock.Time.GetUtcNow() - Window, cancellationToken);
+        if (forgotten > 0)
+        {
+            LogForgotten(logger, forgotten, Window.TotalDays);
+        }
+        return forgotten;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Every, clock.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (!database.Ready)
+                {
+                    continue;
+                }
+                try
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} kept answers older than {Days} days")]
+    private static partial void LogForgotten(ILogger logger, int count, double days);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgetting old kept answers failed; the next hour tries again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Pos.Tests.Shared;
+
+namespace Pos.Appliance.Tests.Devices;
+
+public sealed class DeviceRegistrationTests(ApplianceFixture fixture) : IClassFixture<ApplianceFixture>
+{
+    private readonly HttpClient _admin = fixture.Client;
+
+    private async Task<List<JsonElement>> DevicesAsync() =>
+        [.. (await _admin.GetJsonAsync("/api/v1/devices")).GetProperty("devices").EnumerateArray()];
+
+    [Fact]
+    public async Task Register_AnswersTheTokenOnce_AndTheTokenWorks_AndTheListNeverShowsIt()
+    {
+        using var response = await _admin.PostAsJsonAsync("/api/v1/devices", new { deviceId = "phone-7", name = "Phone 7", role = "manager" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.JsonAsync();
+        Assert.Equal("phone-7", body.GetProperty("deviceId").GetString());
+        var token = body.GetProperty("token").GetString()!;
+        Assert.True(token.Length >= 32, token);
+
+        using var device = fixture.Appliance.NewClient(token);
+        var orderId = Guid.NewGuid();
+        (await device.OpenAsync(orderId)).EnsureSuccessStatusCode();
+        var journal = await _admin.ReadJournalAsync();
+        Assert.Equal("phone-7", journal.Single(e => e.GetProperty("streamId").GetString() == $"order-{orderId}").GetProperty("deviceId").GetString());
+
+        var listed = (await DevicesAsync()).Single(d => d.GetProperty("deviceId").GetString() == "phone-7");
+        Assert.Equal("Phone 7", listed.GetProperty("name").GetString());
+        Assert.Equal("manager", listed.GetProperty("role").GetString());
+        Assert.False(listed.TryGetProperty("token", out _));
+        var listText = (await _admin.GetJsonAsync("/api/v1/devices")).GetRawText();
+        Assert.DoesNotContain(token, listText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SameDeviceIdAgain_Is409DeviceExists_AndTheFirstTokenStillWorks()
+    {
+        var token = await _admin.RegisterDeviceAsync("bar-till", "server", "Bar till");
+        using var again = await _admin.PostAsJsonAsync("/api/v1/devices", new { deviceId = "bar-till", name = "Other", role = "kitchen" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var problem = await again.JsonAsync();
+        Assert.Equal("device-exists", problem.GetProperty("code").GetString());
+        Assert.False(problem.TryGetProperty("token", out _));
+
+        var listed = (await DevicesAsync()).Single(d => d.GetProperty("deviceId").GetString() == "bar-till");
+        Assert.Equal("Bar till", listed.GetProperty("name").GetString());
+        Assert.Equal("server", listed.GetProperty("role").GetString());
+        using var device = fixture.Appliance.NewClient(token);
+        using var menu = await device.GetAsync("/api/v1/menu");
+        Assert.Equal(HttpStatusCode.OK, menu.StatusCode);
+    }
+
+    public static TheoryData<string, string> BadBodies => new()
+    {
+        { """{"name": "No id", "role": "server"}""", "deviceId" },
+        { """{"deviceId": "has space", "name": "X", "role": "server"}""", "deviceId" },
+        { """{"deviceId": "admin", "name": "X", "role": "server"}""", "deviceId" },
+        { """{"deviceId": "ok-1", "name": "  ", "role": "server"}""", "name" },
+        { """{"deviceId": "ok-2", "name": "X", "role": "owner"}""", "role" },
+        { """{"deviceId": "ok-3", "name": "X"}""", "role" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task BadInput_Is400WithTheField_AndNothingIsRegistered(string json, string field)
+    {
+        var before = await DevicesAsync();
+        using var response = await _admin.PostAsync("/api/v1/devices", new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Equal("validation-failed", problem.GetProperty("code").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+        var after = await DevicesAsync();
+        Assert.Equal(before.Select(d => d.GetRawText()), after.Select(d => d.GetRawText()));
+    }
+
+    [Fact]
+    public async Task MalformedJson_Is400_AndNothingIsRegistered()
+    {
+        var before = (await DevicesAsync()).Count;
+        using var response = await _admin.PostAsync("/api/v1/devices", new StringContent("{\"deviceId\": \"half", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(before, (await DevicesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task ADeviceToken_CannotRegister_OrList_403_AndNoTokenIs401()
+    {
+        var token = await _admin.RegisterDeviceAsync("manager-phone", "manager");
+        using var device = fixture.Appliance.NewClient(token);
+        var before = (await DevicesAsync()).Count;
+
+        using var register = await device.PostAsJsonAsync("/api/v1/devices", new { deviceId = "sneaky", name = "Sneaky", role = "manager" });
+        Assert.Equal(HttpStatusCode.Forbidden, register.StatusCode);
+        Assert.Equal("forbidden", (await register.JsonAsync()).GetProperty("code").GetString());
+        using var list = await device.GetAsync("/api/v1/devices");
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+
+        using var anonymous = new HttpClient { BaseAddress = fixture.Appliance.BaseAddress };
+        using var noToken = await anonymous.PostAsJsonAsync("/api/v1/devices", new { deviceId = "sneaky", name = "Sneaky", role = "manager" });
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+
+        Assert.Equal(before, (await DevicesAsync()).Count);
+        Assert.DoesNotContain(await DevicesAsync(), d => d.GetProperty("deviceId").GetString() == "sneaky");
+    }
+}
