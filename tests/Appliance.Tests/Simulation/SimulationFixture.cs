@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
-using Npgsql;
+using System.Net.Http.Json;
 using Pos.Appliance.Tests.Idempotency;
 using Pos.Tests.Shared;
 
@@ -48,18 +46,13 @@ public sealed class SimulationFixture : IAsyncLifetime
         await Appliance.DisposeAsync();
     }
 
-    /// <summary>A device the appliance knows; its token is kept only as its SHA-256, as the appliance expects.</summary>
+    /// <summary>Registers a device the way an operator does; the token is shown once.</summary>
     private async Task<string> RegisterAsync(string deviceId)
     {
-        var token = $"token-{deviceId}-{Guid.NewGuid():N}";
-        await using var connection = new NpgsqlConnection(Appliance.ConnectionString);
-        await connection.OpenAsync();
-        await using var insert = new NpgsqlCommand("insert into devices (device_id, name, role, token_hash) values ($1, $2, 'server', $3)", connection);
-        insert.Parameters.AddWithValue(deviceId);
-        insert.Parameters.AddWithValue($"Simulated {deviceId}");
-        insert.Parameters.AddWithValue(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-        await insert.ExecuteNonQueryAsync();
-        return token;
+        using var response = await Admin.PostAsJsonAsync("/api/v1/devices", new { deviceId, name = $"Simulated {deviceId}", role = "server" });
+        var body = await response.JsonAsync();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return body.GetProperty("token").GetString()!;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Pos.Tests.Shared;
 
@@ -72,6 +73,13 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             {
                 continue; // the device keeps it for a moment (offline, or the server is slow to tap send)
             }
+            // Back from an outage: the device sends its whole queue as one batch (and, its answer lost, maybe again).
+            if (queue.Count >= 2 && rng.NextDouble() < 0.25)
+            {
+                await world.SendBatchAsync(device, queue, twice: rng.NextDouble() < 0.3);
+                queue.Clear();
+                continue;
+            }
             // Reordering: the device sends what it queued, not always in the order it was made.
             var index = rng.NextDouble() < 0.3 ? rng.Next(queue.Count) : 0;
             var command = queue[index];
@@ -111,26 +119,27 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         if (roll < 0.40 || lines.Count == 0)
         {
             var item = Menu[rng.Next(Menu.Length)];
-            return new Command($"{path}/lines", new { lineId = world.NewId(), menuItemId = item.Id, quantity = rng.Next(1, 4) }, key);
+            var body = new { lineId = world.NewId(), menuItemId = item.Id, quantity = rng.Next(1, 4) };
+            return new Command($"{path}/lines", body, key, "add-line", orderId, body);
         }
         if (roll < 0.52)
         {
             var line = lines[rng.Next(lines.Count)].GetProperty("lineId").GetGuid();
-            return new Command($"{path}/lines/{line}/void", new { reason = "simulated" }, key);
+            return new Command($"{path}/lines/{line}/void", new { reason = "simulated" }, key, "void-line", orderId, new { lineId = line, reason = "simulated" });
         }
         if (roll < 0.65)
         {
-            return new Command($"{path}/fire", new { }, key);
+            return new Command($"{path}/fire", new { }, key, "fire", orderId, new { });
         }
         if (roll < 0.88)
         {
             // Cash may be rounded up (change due); a card pays part or all of what the device saw owing.
             var cash = rng.NextDouble() < 0.5;
             var amount = Math.Max(1, cash ? (balance + 499) / 500 * 500 : rng.NextDouble() < 0.5 ? balance : balance / 2);
-            return new Command($"{path}/payments",
-                new { paymentId = world.NewId(), tender = cash ? "cash" : "card", amountMinor = amount, tipMinor = cash ? 0 : rng.Next(0, 300) }, key);
+            var payment = new { paymentId = world.NewId(), tender = cash ? "cash" : "card", amountMinor = amount, tipMinor = cash ? 0 : rng.Next(0, 300) };
+            return new Command($"{path}/payments", payment, key, "add-payment", orderId, payment);
         }
-        return new Command($"{path}/close", new { }, key);
+        return new Command($"{path}/close", new { }, key, "close", orderId, new { });
     }
 
     /// <summary>The invariants, from the journal and the orders as the appliance serves them.</summary>
@@ -216,7 +225,8 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
     private async Task<long> HeadAsync() =>
         (await fixture.Admin.GetJsonAsync("/api/v1/journal?after=0&limit=1")).GetProperty("headSeq").GetInt64();
 
-    private sealed record Command(string Path, object Body, string? Key);
+    /// <summary>A command as a route call (path and body) and as an entry of an offline batch (type, order, payload).</summary>
+    private sealed record Command(string Path, object Body, string? Key, string Type, Guid OrderId, object Payload);
 
     private enum Delivery
     {
@@ -281,6 +291,46 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             if (response.IsSuccessStatusCode)
             {
                 Acknowledge(path, body);
+            }
+        }
+
+        /// <summary>The device's queue through POST /api/v1/sync/commands; each command's outcome is checked and counted.</summary>
+        public async Task SendBatchAsync(SimulatedDevice device, IReadOnlyList<Command> commands, bool twice)
+        {
+            var batch = new
+            {
+                deviceId = device.Id,
+                commands = commands.Select(c => new
+                {
+                    commandId = $"c-{NewId():N}",
+                    type = c.Type,
+                    orderId = c.OrderId,
+                    issuedAt = DateTimeOffset.UtcNow,
+                    payload = c.Payload,
+                }).ToList(),
+            };
+            using var response = await device.Direct.PostAsJsonAsync("/api/v1/sync/commands", batch, PosClient.Json);
+            var body = await response.JsonAsync();
+            Log.Add($"{device.Id} batch of {commands.Count} -> {(int)response.StatusCode} {body}");
+            Assert.True(response.IsSuccessStatusCode, $"the batch answered {(int)response.StatusCode}: {body}");
+            var results = body.GetProperty("results").EnumerateArray().ToList();
+            Assert.Equal(commands.Count, results.Count);
+            foreach (var (command, result) in commands.Zip(results))
+            {
+                var outcome = result.GetProperty("outcome").GetString();
+                Assert.Contains(outcome, new[] { "applied", "merged", "duplicate", "conflict", "rejected" });
+                if (outcome is "applied" or "merged" or "duplicate")
+                {
+                    Acknowledge(command.Path, command.Body);
+                }
+            }
+            if (twice)
+            {
+                using var again = await device.Direct.PostAsJsonAsync("/api/v1/sync/commands", batch, PosClient.Json);
+                var repeat = await again.JsonAsync();
+                Log.Add($"  batch sent again -> {(int)again.StatusCode}");
+                // The same batch again changes nothing and is answered as the first time.
+                Assert.Equal(body.GetProperty("results").GetRawText(), repeat.GetProperty("results").GetRawText());
             }
         }
 
