@@ -51,7 +51,7 @@ builder.Services.AddPosTelemetry("pos-appliance");
 
 var app = builder.Build();
 app.UsePosApi();
-app.UsePosSyncDashboard(settings, adminToken);
+app.UsePosSyncDashboard(settings);
 app.MapPosApi();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, settings, adminToken));
 app.Run();

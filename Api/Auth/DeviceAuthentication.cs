@@ -26,7 +26,8 @@ public sealed record DeviceIdentity(string DeviceId, string Name, string Role);
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token or a registered device's token. The device id
-/// becomes the <c>deviceId</c> of every event the request causes.
+/// becomes the <c>deviceId</c> of every event the request causes. Basic authentication with the admin token as
+/// password is the admin too, for pages a browser opens (the sync dashboard).
 /// </summary>
 public sealed class DeviceAuthenticationHandler(
     IOptionsMonitor<DeviceAuthenticationOptions> options,
@@ -41,6 +42,14 @@ public sealed class DeviceAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            // A browser (the sync dashboard) can only ask for a user and a password: any user, the admin token as password.
+            return BasicPassword(header["Basic ".Length..].Trim()) is { } password
+                && Options.AdminToken.Length > 0 && FixedTimeEquals(password, Options.AdminToken)
+                ? Success(AdminDeviceId, "admin", "admin")
+                : AuthenticateResult.Fail("Basic authentication takes the admin token as password.");
+        }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticateResult.NoResult();
@@ -71,6 +80,19 @@ public sealed class DeviceAuthenticationHandler(
         var identity = new ClaimsIdentity(
             [new Claim(DeviceIdClaim, deviceId), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    private static string? BasicPassword(string encoded)
+    {
+        try
+        {
+            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            return pair.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? pair[(colon + 1)..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static bool FixedTimeEquals(string a, string b) =>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -48,7 +47,7 @@ public sealed class CloudClient(CloudLink link, StoreClock clock, HttpClient htt
     /// <summary>Sends events (consecutive seqs) with the store's journal head.</summary>
     public async Task<BatchAnswer> SendAsync(IReadOnlyList<JournalEntry> events, long headSeq, CancellationToken cancellationToken)
     {
-        var body = Serialize(events, headSeq);
+        var body = JournalBatch.Write(events, headSeq);
         var path = $"/cloud/v1/stores/{Uri.EscapeDataString(link.StoreId)}/journal";
         using var response = await SignedAsync(HttpMethod.Post, path, body, cancellationToken);
         if (response.StatusCode == HttpStatusCode.OK)
@@ -137,42 +136,6 @@ public sealed class CloudClient(CloudLink link, StoreClock clock, HttpClient htt
             ApplianceTelemetry.SyncClockCorrections.Add(1);
             response.Dispose();
         }
-    }
-
-    private static byte[] Serialize(IReadOnlyList<JournalEntry> events, long headSeq)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256 * events.Count + 64);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("headSeq", headSeq);
-            w.WriteStartArray("events");
-            foreach (var e in events)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("seq", e.Seq);
-                w.WriteString("eventId", e.EventId);
-                w.WriteString("streamId", e.StreamId);
-                w.WriteNumber("streamVersion", e.StreamVersion);
-                w.WriteString("type", e.Type);
-                w.WriteString("occurredAt", e.OccurredAt);
-                w.WriteString("deviceId", e.DeviceId);
-                if (e.BusinessDate is { } date)
-                {
-                    w.WriteString("businessDate", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    w.WriteNull("businessDate");
-                }
-                w.WritePropertyName("data");
-                w.WriteRawValue(e.Data, skipInputValidation: true);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
     }
 
     private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)

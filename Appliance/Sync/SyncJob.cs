@@ -44,6 +44,9 @@ public sealed partial class SyncJob(
     private int _failures;
     private DateTimeOffset _menuDue;
 
+    /// <summary>The checkpoint row as this job last read or wrote it: only this job writes it, so it is read once.</summary>
+    private SyncCheckpoint? _checkpoint;
+
     /// <summary>When the next attempt is due while backing off; null when not backing off.</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
@@ -150,7 +153,8 @@ public sealed partial class SyncJob(
     /// <summary>Sends every event after the checkpoint, a batch at a time, until the cloud has the journal's head.</summary>
     private async Task ShipAsync(CancellationToken cancellationToken)
     {
-        var acked = (await checkpoints.ReadAsync(cancellationToken)).AckedSeq;
+        _checkpoint ??= await checkpoints.ReadAsync(cancellationToken);
+        var acked = _checkpoint.AckedSeq;
         while (true)
         {
             var started = Stopwatch.GetTimestamp();
@@ -165,6 +169,7 @@ public sealed partial class SyncJob(
             {
                 case BatchAnswer.Acked(var ackedSeq):
                     await checkpoints.AckedAsync(ackedSeq, now, cancellationToken);
+                    _checkpoint = _checkpoint with { AckedSeq = ackedSeq };
                     Succeeded();
                     ApplianceTelemetry.SyncEventsAcked.Add(Math.Max(0, ackedSeq - acked));
                     ApplianceTelemetry.SyncBatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -179,6 +184,7 @@ public sealed partial class SyncJob(
                     LogRewound(logger, acked, expectedSeq - 1);
                     acked = expectedSeq - 1;
                     await checkpoints.AckedAsync(acked, now, cancellationToken);
+                    _checkpoint = _checkpoint with { AckedSeq = acked };
                     break;
             }
         }
@@ -190,21 +196,25 @@ public sealed partial class SyncJob(
         {
             return;
         }
-        var applied = (await checkpoints.ReadAsync(cancellationToken)).MenuVersion;
+        _checkpoint ??= await checkpoints.ReadAsync(cancellationToken);
+        var applied = _checkpoint.MenuVersion;
         var published = await cloud.PullMenuAsync(applied, cancellationToken);
-        if (published is not null)
-        {
-            var result = await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(published.Menu, new CommandContext("cloud"));
-            if (result.Error is { } error)
-            {
-                // Recorded as applied all the same, so the same refusal is not repeated every minute.
-                await checkpoints.MenuPulledAsync(published.Version, time.GetUtcNow(), cancellationToken);
-                throw new CloudRefusedException($"The menu version {published.Version} published in the cloud was refused: {error.Detail}");
-            }
-            LogMenuApplied(logger, published.Version, result.Menu!.Version);
-        }
-        await checkpoints.MenuPulledAsync(published?.Version ?? applied, time.GetUtcNow(), cancellationToken);
+        var result = published is null
+            ? null
+            : await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(published.Menu, new CommandContext("cloud"));
+        // A refused version is recorded as pulled all the same, so the same refusal is not repeated every minute.
+        var version = published?.Version ?? applied;
+        await checkpoints.MenuPulledAsync(version, time.GetUtcNow(), cancellationToken);
+        _checkpoint = _checkpoint with { MenuVersion = version };
         _menuDue = time.GetUtcNow() + _options.MenuPullEvery;
+        if (result?.Error is { } error)
+        {
+            throw new CloudRefusedException($"The menu version {version} published in the cloud was refused: {error.Detail}");
+        }
+        if (result?.Menu is { } menu)
+        {
+            LogMenuApplied(logger, version, menu.Version);
+        }
     }
 
     private void Succeeded()

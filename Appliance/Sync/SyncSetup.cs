@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -60,27 +58,20 @@ public static class SyncSetup
         return services;
     }
 
-    /// <summary>The Hangfire dashboard for the admin: the admin token as a bearer token, or as the password of basic auth in a browser.</summary>
-    public static WebApplication UsePosSyncDashboard(this WebApplication app, PosSettings settings, string adminToken)
+    /// <summary>
+    /// The Hangfire dashboard for the admin, as the API's authentication knows them: the admin token as a bearer
+    /// token, or as the password of basic auth, which a browser is asked for.
+    /// </summary>
+    public static WebApplication UsePosSyncDashboard(this WebApplication app, PosSettings settings)
     {
         if (settings.Cloud is null)
         {
             return app;
         }
-        app.UseWhen(http => http.Request.Path.StartsWithSegments(DashboardPath), branch => branch.Use(async (http, next) =>
-        {
-            if (!AdminDashboardFilter.IsAdmin(http, adminToken))
-            {
-                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                http.Response.Headers.WWWAuthenticate = "Basic realm=\"Store appliance: any user name, the admin token as password\"";
-                return;
-            }
-            await next(http);
-        }));
         // The dashboard reads Hangfire's storage, which exists once the database runs: built at the first request.
         var options = new DashboardOptions
         {
-            Authorization = [new AdminDashboardFilter(adminToken)],
+            Authorization = [new AdminDashboardFilter()],
             DashboardTitle = "Store appliance: sync jobs",
             AppPath = "/swagger",
             DisplayStorageConnectionString = false,
@@ -94,43 +85,27 @@ public static class SyncSetup
                 inner.Run(next);
                 return inner.Build();
             });
-            return http => dashboard.Value(http);
+            return http =>
+            {
+                if (!AdminDashboardFilter.IsAdmin(http))
+                {
+                    http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    http.Response.Headers.WWWAuthenticate = "Basic realm=\"Store appliance: any user name, the admin token as password\"";
+                    return Task.CompletedTask;
+                }
+                return dashboard.Value(http);
+            };
         }));
         return app;
     }
 }
 
-/// <summary>Lets the admin in: <c>Authorization: Bearer &lt;admin token&gt;</c>, or basic auth with the admin token as password.</summary>
-public sealed class AdminDashboardFilter(string adminToken) : IDashboardAuthorizationFilter
+/// <summary>Lets the admin in, as authenticated by the API's scheme.</summary>
+public sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) => IsAdmin(context.GetHttpContext(), adminToken);
+    public bool Authorize(DashboardContext context) => IsAdmin(context.GetHttpContext());
 
-    public static bool IsAdmin(HttpContext http, string adminToken)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        string given;
-        if (header.StartsWith("Bearer ", StringComparison.Ordinal))
-        {
-            given = header[7..].Trim();
-        }
-        else if (header.StartsWith("Basic ", StringComparison.Ordinal))
-        {
-            try
-            {
-                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-                given = pair[(pair.IndexOf(':', StringComparison.Ordinal) + 1)..];
-            }
-            catch (FormatException)
-            {
-                return false;
-            }
-        }
-        else
-        {
-            return false;
-        }
-        return adminToken.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(adminToken));
-    }
+    public static bool IsAdmin(HttpContext http) => http.User.IsInRole("admin");
 }
 
 /// <summary>

@@ -92,7 +92,7 @@ internal sealed class CopyBaseline(NpgsqlDataSource dataSource) : IAsyncDisposab
             await import.WriteAsync(e.Type, NpgsqlDbType.Text, cancellationToken);
             await import.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
             await import.WriteAsync(e.DeviceId, NpgsqlDbType.Text, cancellationToken);
-            await import.WriteAsync(e.BusinessDate, NpgsqlDbType.Date, cancellationToken);
+            await import.WriteAsync(e.BusinessDate!.Value, NpgsqlDbType.Date, cancellationToken);
             await import.WriteAsync(e.Data, NpgsqlDbType.Jsonb, cancellationToken);
         }
 

@@ -1,15 +1,11 @@
-using System.Buffers;
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using System.Globalization;
+using System.Buffers;
 using System.Text.Json;
+using Pos.Cloud.Stores;
+using Pos.Grains.Journal;
 
 namespace Pos.Bench.Cloud;
-
-/// <summary>One event of a store's journal, as the store sends it and as store_journal holds it.</summary>
-internal sealed record JournalRow(
-    long Seq, Guid EventId, string StreamId, int StreamVersion, string Type, DateTimeOffset OccurredAt, string DeviceId,
-    DateOnly BusinessDate, string Data);
 
 /// <summary>
 /// A restaurant's journal, made up ahead of the run: a few orders open at once on a few devices, each opened, rung up,
@@ -43,7 +39,7 @@ internal sealed class SimulatedStore
 
     private static readonly string[] Notes = ["", "", "", "medium rare", "allergy: peanuts", "bring with mains", "birthday, candle please"];
 
-    private SimulatedStore(string storeId, JournalRow[] rows)
+    private SimulatedStore(string storeId, JournalEntry[] rows)
     {
         StoreId = storeId;
         Rows = rows;
@@ -52,7 +48,7 @@ internal sealed class SimulatedStore
     public string StoreId { get; }
 
     /// <summary>Seq n is Rows[n - 1].</summary>
-    public JournalRow[] Rows { get; }
+    public JournalEntry[] Rows { get; }
 
     /// <summary>The HMAC key the cloud gave at registration.</summary>
     public byte[] Secret { get; set; } = [];
@@ -60,7 +56,7 @@ internal sealed class SimulatedStore
     public static SimulatedStore Create(string storeId, int events, int seed)
     {
         var random = new Random(seed);
-        var rows = new JournalRow[events];
+        var rows = new JournalEntry[events];
         var open = new List<Order>();
         var versions = new Dictionary<string, int>();
         for (var i = 0; i < events; i++)
@@ -87,55 +83,18 @@ internal sealed class SimulatedStore
 
             var streamId = $"order-{order.Id}";
             var version = versions[streamId] = versions.GetValueOrDefault(streamId) + 1;
-            rows[i] = new JournalRow(i + 1, Guid.CreateVersion7(occurredAt), streamId, version, type, occurredAt, order.Device, day, data);
+            rows[i] = new JournalEntry(i + 1, Guid.CreateVersion7(occurredAt), streamId, version, type, occurredAt, order.Device, day, data);
         }
 
         return new SimulatedStore(storeId, rows);
     }
 
     /// <summary>The JSON body of a batch: the events from seq <paramref name="fromSeq"/> on, at most <paramref name="count"/>.</summary>
-    public byte[] Body(long fromSeq, int count)
-    {
-        var buffer = new ArrayBufferWriter<byte>(count * 640);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteStartArray("events");
-            var end = Math.Min(Rows.Length, fromSeq - 1 + count);
-            for (var i = fromSeq - 1; i < end; i++)
-            {
-                var e = Rows[i];
-                json.WriteStartObject();
-                json.WriteNumber("seq", e.Seq);
-                json.WriteString("eventId", e.EventId);
-                json.WriteString("streamId", e.StreamId);
-                json.WriteNumber("streamVersion", e.StreamVersion);
-                json.WriteString("type", e.Type);
-                json.WriteString("occurredAt", e.OccurredAt);
-                json.WriteString("deviceId", e.DeviceId);
-                json.WriteString("businessDate", e.BusinessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                json.WritePropertyName("data");
-                json.WriteRawValue(e.Data, skipInputValidation: true);
-                json.WriteEndObject();
-            }
+    public byte[] Body(long fromSeq, int count) =>
+        JournalBatch.Write(Rows.Skip((int)fromSeq - 1).Take(count), headSeq: null);
 
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>X-Pos-Signature: "t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "t.body" with the store's secret&gt;".</summary>
-    public string Sign(byte[] body, DateTimeOffset at)
-    {
-        var t = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var prefix = Encoding.ASCII.GetBytes(t + ".");
-        var message = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(message, 0);
-        body.CopyTo(message, prefix.Length);
-        return $"t={t},v1={Convert.ToHexStringLower(HMACSHA256.HashData(Secret, message))}";
-    }
+    /// <summary>The X-Pos-Signature header of a body, signed with the store's secret.</summary>
+    public string Sign(byte[] body, DateTimeOffset at) => BatchSignature.Sign(Secret, at, body);
 
     /// <summary>One check from open to close; each call writes its next event.</summary>
     private sealed class Order(Guid id, string device, string server, int lineCount)
