@@ -38,6 +38,7 @@ public sealed class DeviceAuthenticationHandler(
     public const string SchemeName = "Bearer";
     public const string DeviceIdClaim = "pos:device";
     public const string AdminDeviceId = "admin";
+    public const string AdminRole = "admin";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -47,7 +48,7 @@ public sealed class DeviceAuthenticationHandler(
             // A browser (the sync dashboard) can only ask for a user and a password: any user, the admin token as password.
             return BasicPassword(header["Basic ".Length..].Trim()) is { } password
                 && Options.AdminToken.Length > 0 && FixedTimeEquals(password, Options.AdminToken)
-                ? Success(AdminDeviceId, "admin", "admin")
+                ? Success(AdminDeviceId, "admin", AdminRole)
                 : AuthenticateResult.Fail("Basic authentication takes the admin token as password.");
         }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
@@ -57,7 +58,7 @@ public sealed class DeviceAuthenticationHandler(
         var token = header["Bearer ".Length..].Trim();
         if (Options.AdminToken.Length > 0 && FixedTimeEquals(token, Options.AdminToken))
         {
-            return Success(AdminDeviceId, "admin", "admin");
+            return Success(AdminDeviceId, "admin", AdminRole);
         }
         var device = await devices.FindByTokenAsync(token, Context.RequestAborted);
         return device is null

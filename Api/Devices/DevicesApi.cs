@@ -40,7 +40,7 @@ public interface IDeviceRegistry
 /// <summary>/api/v1/devices: the admin registers devices and reads who is registered.</summary>
 public static class DevicesApi
 {
-    public const string AdminRole = "admin";
+    public const string AdminRole = DeviceAuthenticationHandler.AdminRole;
     public static readonly IReadOnlyList<string> Roles = ["server", "manager", "kitchen", "integration"];
     private const int MaxIdLength = 64;
     private const int MaxNameLength = 100;

@@ -42,6 +42,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal
             await Problems.Problems.Invalid(Header, $"{Header} must be 1 to {MaxKeyLength} characters.").ExecuteAsync(context);
             return;
         }
+        if (key.StartsWith(Sync.CommandBatchApi.KeyPrefix, StringComparison.Ordinal))
+        {
+            await Problems.Problems.Invalid(Header, $"{Header} may not start with '{Sync.CommandBatchApi.KeyPrefix}': those keys are the devices' command ids.")
+                .ExecuteAsync(context);
+            return;
+        }
         if (!_inFlight.TryAdd(key, 0))
         {
             await Problems.Problems.Of(ErrorCodes.IdempotencyKeyInFlight,

@@ -30,7 +30,7 @@ public static class OrderCommandSender
             http.Features.Get<IdempotencyFeature>()?.ToRequest(successStatus),
             expected);
         var result = await SendAsync(command, context, send);
-        http.Response.Headers[OutcomeHeader] = OutcomeName(result.Outcome);
+        http.Response.Headers[OutcomeHeader] = result.Outcome.Name();
         if (result.Error is { } error)
         {
             return (null, Problem(error, result));
@@ -49,16 +49,13 @@ public static class OrderCommandSender
         using var activity = ApiTelemetry.Source.StartActivity($"order.{command}");
         var result = await send(context);
         ApiTelemetry.RecordCommand(command, result.Error?.Code, Stopwatch.GetElapsedTime(started));
-        activity?.SetTag("pos.outcome", OutcomeName(result.Outcome));
+        activity?.SetTag("pos.outcome", result.Outcome.Name());
         if (result.Error is { } error)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.Code);
         }
         return result;
     }
-
-    /// <summary>The outcome as the sync contract spells it: applied, duplicate, merged, conflict, rejected.</summary>
-    public static string OutcomeName(CommandOutcome outcome) => outcome.Name();
 
     /// <summary>The problem answering a refused command: a conflict's carries the order as it stands.</summary>
     public static ProblemHttpResult Problem(CommandError error, OrderResult result)

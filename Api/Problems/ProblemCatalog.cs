@@ -21,6 +21,7 @@ public static class ProblemCatalog
         [ErrorCodes.PrintJobNotFound] = (404, "No such print job on this printer"),
         [ErrorCodes.OrderExists] = (409, "The order already exists with other details"),
         [ErrorCodes.OrderClosed] = (409, "The order is closed"),
+        [ErrorCodes.BusinessDaySealed] = (409, "The business day is over"),
         [ErrorCodes.LineExists] = (409, "The line already exists with other details"),
         [ErrorCodes.PaymentExists] = (409, "The payment already exists with other details"),
         [ErrorCodes.Overpayment] = (409, "The payment is more than the balance"),

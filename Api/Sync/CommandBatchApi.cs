@@ -62,8 +62,11 @@ public static class CommandBatchApi
         return app;
     }
 
+    /// <summary>Keys of device commands start so; an Idempotency-Key may not, so it can never take a command's place.</summary>
+    public const string KeyPrefix = "cmd:";
+
     /// <summary>The key a device's command is remembered under, next to Idempotency-Keys: one per (deviceId, commandId).</summary>
-    public static string KeyOf(string deviceId, string commandId) => $"cmd:{deviceId}:{commandId}";
+    public static string KeyOf(string deviceId, string commandId) => $"{KeyPrefix}{deviceId}:{commandId}";
 
     public static async Task<Results<Ok<CommandBatchResponse>, ProblemHttpResult>> Send(
         CommandBatchRequest? body, HttpContext http, IGrainFactory grains, IJournal journal, IDeviceRegistry devices,
@@ -85,27 +88,33 @@ public static class CommandBatchApi
                     : $"This token belongs to '{sender}'; a device sends only its own commands (deviceId must be '{sender}').");
             }
         }
+        // How the batch's command ids were answered before, in one read.
+        var known = await journal.FindResponsesAsync([.. body.Commands!.Select(c => KeyOf(deviceId, c.CommandId!)).Distinct()], cancellationToken);
+        var answered = new HashSet<string>(StringComparer.Ordinal);
         var results = new List<DeviceCommandResult>(body.Commands!.Count);
         foreach (var command in body.Commands)
         {
-            results.Add(await RunAsync(deviceId, command, grains, journal, clock, cancellationToken));
+            results.Add(await RunAsync(deviceId, command, known, answered, grains, journal, clock, cancellationToken));
         }
         return TypedResults.Ok(new CommandBatchResponse(results));
     }
 
     private static async Task<DeviceCommandResult> RunAsync(
-        string deviceId, DeviceCommandRequest command, IGrainFactory grains, IJournal journal, StoreClock clock,
-        CancellationToken cancellationToken)
+        string deviceId, DeviceCommandRequest command, IReadOnlyDictionary<string, StoredResponse> known, HashSet<string> answered,
+        IGrainFactory grains, IJournal journal, StoreClock clock, CancellationToken cancellationToken)
     {
         var commandId = command.CommandId!;
         var orderId = command.OrderId!.Value;
         var key = KeyOf(deviceId, commandId);
         var hash = Fingerprint(command);
-        if (await journal.FindResponseAsync(key, cancellationToken) is { } stored)
+        // An id used twice in one batch: its first use was answered in this batch, after the read above.
+        var stored = known.GetValueOrDefault(key) ?? (answered.Contains(key) ? await journal.FindResponseAsync(key, cancellationToken) : null);
+        answered.Add(key);
+        if (stored is not null)
         {
             return CryptographicOperations.FixedTimeEquals(stored.RequestHash, hash)
                 ? FromStored(commandId, stored)
-                : Refused(commandId, CommandOutcome.Rejected, Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
+                : Rejected(commandId, Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
                     $"commandId '{commandId}' was sent before with another command; give each command its own id."));
         }
 
@@ -141,14 +150,15 @@ public static class CommandBatchApi
 
     private static DeviceCommandResult FromStored(string commandId, StoredResponse stored)
     {
-        var outcome = stored.Outcome ?? CommandOutcome.Applied.Name();
+        // Every command's record carries its outcome (applied ones from the grain, the others from RememberAsync).
+        var outcome = stored.Outcome ?? throw new InvalidOperationException($"The record of command '{commandId}' has no outcome.");
         return stored.Status >= 400
             ? new DeviceCommandResult(commandId, outcome, null, JsonSerializer.Deserialize<ProblemDetails>(stored.Body, EventJson.Options))
             : new DeviceCommandResult(commandId, outcome, JsonSerializer.Deserialize<OrderView>(stored.Body, EventJson.Options), null);
     }
 
-    private static DeviceCommandResult Refused(string commandId, CommandOutcome outcome, ProblemHttpResult problem) =>
-        new(commandId, outcome.Name(), null, problem.ProblemDetails);
+    private static DeviceCommandResult Rejected(string commandId, ProblemHttpResult problem) =>
+        new(commandId, CommandOutcome.Rejected.Name(), null, problem.ProblemDetails);
 
     /// <summary>The payload read as the single route's body, into the same call the route makes.</summary>
     private static (OrderCall? Call, CommandError? Error) Map(string type, Guid orderId, JsonElement? payload)

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Npgsql;
 using Pos.Api.Auth;
 using Pos.Api.Devices;
@@ -17,7 +15,7 @@ public sealed class PostgresDeviceDirectory(PosDatabase database) : IDeviceDirec
             return null;
         }
         await using var cmd = database.DataSource.CreateCommand("select device_id, name, role from devices where token_hash = $1");
-        cmd.Parameters.AddWithValue(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        cmd.Parameters.AddWithValue(DevicesApi.HashOf(token));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new DeviceIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2))

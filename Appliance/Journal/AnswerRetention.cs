@@ -10,7 +10,7 @@ namespace Pos.Appliance.Journal;
 /// repeated command id or key is answered with its first result; after it, the id counts as new.
 /// </summary>
 public sealed partial class AnswerRetention(
-    IServiceProvider services, PosDatabase database, StoreClock clock, PosSettings settings, ILogger<AnswerRetention> logger) : BackgroundService
+    PosDatabase database, StoreClock clock, PosSettings settings, ILogger<AnswerRetention> logger) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
@@ -19,9 +19,9 @@ public sealed partial class AnswerRetention(
     /// <summary>Deletes the answers kept since before now minus the window; returns how many.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        // Resolved when used: the journal needs the database, which starts after this service is built.
-        var journal = services.GetRequiredService<PostgresJournal>();
-        var forgotten = await journal.ForgetResponsesBeforeAsync(clock.Time.GetUtcNow() - Window, cancellationToken);
+        await using var cmd = database.DataSource.CreateCommand("delete from idempotency where created_at < $1");
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (clock.Time.GetUtcNow() - Window).UtcDateTime });
+        var forgotten = await cmd.ExecuteNonQueryAsync(cancellationToken);
         if (forgotten > 0)
         {
             LogForgotten(logger, forgotten, Window.TotalDays);

@@ -67,14 +67,14 @@ internal sealed class ResponseRows
     private readonly List<string> _body = [];
     private readonly List<string?> _etag = [];
     private readonly List<string> _streamId = [];
-    private readonly List<long> _firstSeq = [];
+    private readonly List<long?> _firstSeq = [];
     private readonly List<string?> _outcome = [];
     private readonly List<DateTime> _createdAt = [];
 
     public int Count => _key.Count;
 
     /// <summary>A record kept from <paramref name="createdAt"/> (the store's clock: retention counts from it).</summary>
-    public void Add(StoredResponse r, string streamId, long firstSeq, DateTimeOffset createdAt)
+    public void Add(StoredResponse r, string streamId, long? firstSeq, DateTimeOffset createdAt)
     {
         _outcome.Add(r.Outcome);
         _createdAt.Add(createdAt.UtcDateTime);

@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using Pos.Appliance.Database;
 using Pos.Appliance.Telemetry;
 using Pos.Grains.Journal;
+using Pos.Grains.Reports;
 
 namespace Pos.Appliance.Journal;
 
@@ -22,6 +23,7 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
+    private readonly HashSet<DateOnly> _sealed = [];
     private readonly CancellationTokenSource _stop = new();
     private NpgsqlConnection? _conn;
     private long _head;
@@ -57,9 +59,20 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
         {
             await lockCmd.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using var head = new NpgsqlCommand("select coalesce(max(seq), 0) from journal", _conn);
-        _head = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
+        await using (var head = new NpgsqlCommand("select coalesce(max(seq), 0) from journal", _conn))
+        {
+            _head = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
+        }
         _versions.Clear();
+        // The sealed business dates (one event per day, read by the stream's index): the journal takes no more events for them.
+        _sealed.Clear();
+        await using var seals = new NpgsqlCommand("select (data->>'businessDate')::date from journal where stream_id = $1", _conn);
+        seals.Parameters.AddWithValue(BusinessDaySealed.StreamId);
+        await using var reader = await seals.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            _sealed.Add(reader.GetFieldValue<DateOnly>(0));
+        }
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
@@ -119,10 +132,29 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
 
         var rows = new JournalRows();
         var responses = new ResponseRows();
+        var sealing = await LoadLastSeqOfSealedDatesAsync(conn, batch, cancellationToken);
+        var justSealed = new HashSet<DateOnly>();
         var seq = _head;
         foreach (var p in batch)
         {
             var a = p.Append;
+            if (a.BusinessDate is { } date && (_sealed.Contains(date) || justSealed.Contains(date)))
+            {
+                p.Result = new AppendResult(AppendOutcome.DaySealed, 0, 0, known.GetValueOrDefault(a.StreamId));
+                continue;
+            }
+            if (a.IsRecordOnly)
+            {
+                // No events: only the answer is kept, so no stream version to check; the key is all that can be taken.
+                p.Result = takenKeys.Add(a.Response!.Key)
+                    ? new AppendResult(AppendOutcome.Appended, 0, 0, 0)
+                    : new AppendResult(AppendOutcome.IdempotencyKeyTaken, 0, 0, 0);
+                if (p.Result.Outcome == AppendOutcome.Appended)
+                {
+                    responses.Add(a.Response, a.StreamId, firstSeq: null, a.OccurredAt);
+                }
+                continue;
+            }
             var current = known.GetValueOrDefault(a.StreamId);
             var linkedMoved = false;
             foreach (var linked in a.Linked)
@@ -132,6 +164,13 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
             if (current != a.ExpectedVersion || linkedMoved)
             {
                 // A linked stream that moved on fails the whole append too.
+                p.Result = AppendResult.Conflict(current);
+                continue;
+            }
+            // A seal holds only if no event of its date came after the one it counted up to (here or earlier in this batch).
+            if (a.Seals.Count > 0 && a.Seals.Any(d => _sealed.Contains(d.BusinessDate) || justSealed.Contains(d.BusinessDate)
+                || sealing.GetValueOrDefault(d.BusinessDate) != d.LastSeq))
+            {
                 p.Result = AppendResult.Conflict(current);
                 continue;
             }
@@ -145,6 +184,14 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
             foreach (var e in a.Events)
             {
                 rows.Add(++seq, e, a.StreamId, ++version, a, a.BusinessDate);
+            }
+            if (a.BusinessDate is { } counted && sealing.ContainsKey(counted) && a.Events.Count > 0)
+            {
+                sealing[counted] = seq;
+            }
+            foreach (var seal in a.Seals)
+            {
+                justSealed.Add(seal.BusinessDate);
             }
             known[a.StreamId] = version;
             foreach (var linked in a.Linked)
@@ -163,11 +210,14 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
             p.Result = new AppendResult(AppendOutcome.Appended, first, seq, version);
         }
 
-        if (rows.Count > 0)
+        if (rows.Count > 0 || responses.Count > 0)
         {
             await using var write = new NpgsqlBatch(conn);
             write.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
-            write.BatchCommands.Add(rows.ToCommand());
+            if (rows.Count > 0)
+            {
+                write.BatchCommands.Add(rows.ToCommand());
+            }
             if (responses.Count > 0)
             {
                 write.BatchCommands.Add(responses.ToCommand());
@@ -183,6 +233,7 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
                 throw;
             }
             _head = seq;
+            _sealed.UnionWith(justSealed);
             if (_versions.Count > MaxCachedStreams)
             {
                 _versions.Clear();
@@ -204,6 +255,39 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
         {
             Committed?.Invoke();
         }
+    }
+
+    /// <summary>
+    /// For the dates the batch seals (rare: once a day), the seq of each date's last event as committed; empty when
+    /// the batch seals nothing, so the common batch pays nothing.
+    /// </summary>
+    private static async Task<Dictionary<DateOnly, long>> LoadLastSeqOfSealedDatesAsync(
+        NpgsqlConnection conn, List<Pending> batch, CancellationToken cancellationToken)
+    {
+        var last = new Dictionary<DateOnly, long>();
+        var wanted = new HashSet<DateOnly>();
+        foreach (var p in batch)
+        {
+            foreach (var seal in p.Append.Seals)
+            {
+                wanted.Add(seal.BusinessDate);
+            }
+        }
+        if (wanted.Count == 0)
+        {
+            return last;
+        }
+        var dates = wanted.ToArray();
+        // One index probe per date.
+        await using var cmd = new NpgsqlCommand(
+            "select d, coalesce((select max(seq) from journal where business_date = d), 0) from unnest($1::date[]) as d", conn);
+        cmd.Parameters.AddWithValue(dates);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            last[reader.GetFieldValue<DateOnly>(0)] = reader.GetInt64(1);
+        }
+        return last;
     }
 
     private async Task<Dictionary<string, int>> LoadVersionsAsync(NpgsqlConnection conn, List<Pending> batch, CancellationToken cancellationToken)

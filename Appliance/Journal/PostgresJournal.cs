@@ -69,51 +69,38 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
         return (int)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default) =>
+        (await FindResponsesAsync([key], cancellationToken)).GetValueOrDefault(key);
+
+    public async Task<IReadOnlyDictionary<string, StoredResponse>> FindResponsesAsync(
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
     {
-        await using var cmd = db.CreateCommand("select key, request_hash, status, body, etag, outcome from idempotency where key = $1");
-        cmd.Parameters.AddWithValue(key);
+        // One round trip for all the keys; each is a probe of the primary key.
+        await using var cmd = db.CreateCommand("""
+            select i.key, i.request_hash, i.status, i.body, i.etag, i.outcome
+            from unnest($1::text[]) as k(key) join idempotency i on i.key = k.key
+            """);
+        cmd.Parameters.AddWithValue(keys.ToArray());
+        var found = new Dictionary<string, StoredResponse>(StringComparer.Ordinal);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return null;
+            found[reader.GetString(0)] = new StoredResponse(
+                reader.GetString(0), (byte[])reader[1], reader.GetInt32(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
         }
-        return new StoredResponse(
-            reader.GetString(0), (byte[])reader[1], reader.GetInt32(2), reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+        return found;
     }
 
     public async Task<StoredResponse> RememberResponseAsync(
         StoredResponse response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        // No events, so no journal transaction to ride along with: a record of its own. A concurrent first
-        // answer under the same key wins, and is what this returns.
-        await using (var insert = db.CreateCommand("""
-            insert into idempotency (key, request_hash, status, body, etag, stream_id, first_seq, outcome, created_at)
-            values ($1, $2, $3, $4, $5, $6, null, $7, $8)
-            on conflict (key) do nothing
-            """))
-        {
-            insert.Parameters.AddWithValue(response.Key);
-            insert.Parameters.AddWithValue(response.RequestHash);
-            insert.Parameters.AddWithValue(response.Status);
-            insert.Parameters.AddWithValue(response.Body);
-            insert.Parameters.AddWithValue(response.ETag is null ? DBNull.Value : response.ETag);
-            insert.Parameters.AddWithValue(streamId);
-            insert.Parameters.AddWithValue(response.Outcome is null ? DBNull.Value : response.Outcome);
-            insert.Parameters.AddWithValue(at.ToUniversalTime());
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-        return await FindResponseAsync(response.Key, cancellationToken)
-            ?? throw new InvalidOperationException($"The answer kept under '{response.Key}' vanished as it was written.");
-    }
-
-    /// <summary>Deletes the answers kept since before <paramref name="cutoff"/>; returns how many.</summary>
-    public async Task<int> ForgetResponsesBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
-    {
-        await using var cmd = db.CreateCommand("delete from idempotency where created_at < $1");
-        cmd.Parameters.AddWithValue(cutoff.ToUniversalTime());
-        return await cmd.ExecuteNonQueryAsync(cancellationToken);
+        // Through the journal's writer, like every kept answer: a concurrent first answer under the same key wins.
+        var result = await writer.AppendAsync(StreamAppend.RecordOnly(streamId, response, at));
+        return result.Outcome == AppendOutcome.Appended
+            ? response
+            : await FindResponseAsync(response.Key, cancellationToken)
+                ?? throw new InvalidOperationException($"The answer kept under '{response.Key}' vanished as it was read.");
     }
 
     public async Task<long> HeadSeqAsync(CancellationToken cancellationToken = default)

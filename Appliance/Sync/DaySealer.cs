@@ -8,13 +8,17 @@ namespace Pos.Appliance.Sync;
 
 /// <summary>
 /// Seals business dates that are over: the store clock is past the date's end plus <see cref="Grace"/>, and
-/// every order opened on it is closed. A closed order takes no more events and no order can be opened on a
-/// past date, so the count of the date's events is final; the seal records it for the cloud to check against.
+/// every order opened on it is closed. The seal records how many events the date has and the seq of the last;
+/// the journal writer commits it only if no event of the date came after that seq, and from then on refuses
+/// every append for the date (business-day-sealed). So the count is final, and the cloud can check against it.
 /// A date with an order left open is not sealed (its report may still change) until that order closes.
 /// </summary>
 public sealed class DaySealer(IJournal journal, PosDatabase database, StoreClock clock, TimeProvider time)
 {
-    /// <summary>How long after a date's end it is sealed: time for a command that began before the end to commit.</summary>
+    /// <summary>
+    /// How long after a date's end it is sealed: time for a command that began before the end to commit (one that
+    /// commits later still is refused by the journal, never counted behind the seal's back).
+    /// </summary>
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
 
     private const int MaxDatesPerRun = 400;
@@ -42,11 +46,10 @@ public sealed class DaySealer(IJournal journal, PosDatabase database, StoreClock
     private async Task<int> SealAsync(DateOnly lastDue, CancellationToken cancellationToken)
     {
         var stream = await journal.ReadStreamAsync(BusinessDaySealed.StreamId, cancellationToken);
-        var sealedCounts = new Dictionary<DateOnly, long>();
+        var sealedDates = new HashSet<DateOnly>();
         foreach (var e in stream)
         {
-            var seal = System.Text.Json.JsonSerializer.Deserialize<BusinessDaySealed>(e.Data, EventJson.Options)!;
-            sealedCounts[seal.BusinessDate] = seal.EventCount;
+            sealedDates.Add(System.Text.Json.JsonSerializer.Deserialize<BusinessDaySealed>(e.Data, EventJson.Options)!.BusinessDate);
         }
         // Every date up to the first one not sealed yet is settled; look from there on.
         var first = await FirstDateAsync(cancellationToken);
@@ -55,7 +58,7 @@ public sealed class DaySealer(IJournal journal, PosDatabase database, StoreClock
             _settledThrough = lastDue;
             return 0;
         }
-        while (from <= lastDue && sealedCounts.ContainsKey(from))
+        while (from <= lastDue && sealedDates.Contains(from))
         {
             from = from.AddDays(1);
         }
@@ -67,6 +70,7 @@ public sealed class DaySealer(IJournal journal, PosDatabase database, StoreClock
         var to = from.AddDays(MaxDatesPerRun) < lastDue ? from.AddDays(MaxDatesPerRun) : lastDue;
         var stats = await StatsAsync(from, to, cancellationToken);
         var seals = new List<NewEvent>();
+        var barriers = new List<DaySeal>();
         var blocked = false;
         for (var date = from; date <= to; date = date.AddDays(1))
         {
@@ -76,19 +80,22 @@ public sealed class DaySealer(IJournal journal, PosDatabase database, StoreClock
                 blocked = true;
                 continue;
             }
-            if (sealedCounts.TryGetValue(date, out var sealedCount) && sealedCount == count)
+            if (sealedDates.Contains(date))
             {
                 continue;
             }
             seals.Add(new NewEvent(Guid.CreateVersion7(), BusinessDaySealed.Type, EventJson.Serialize(new BusinessDaySealed(date, count, lastSeq))));
+            barriers.Add(new DaySeal(date, lastSeq));
         }
         var appended = 0;
         if (seals.Count > 0)
         {
             var version = stream.Count == 0 ? 0 : stream[^1].StreamVersion;
+            // The journal takes the seals only if no event of their dates came after the counted ones, and none after.
             var result = await journal.AppendAsync(
-                new StreamAppend(BusinessDaySealed.StreamId, version, seals, clock.Now(), "appliance", BusinessDate: null), cancellationToken);
-            // A version conflict means another run sealed meanwhile: the next run looks again.
+                new StreamAppend(BusinessDaySealed.StreamId, version, seals, clock.Now(), "appliance", BusinessDate: null) { Seals = barriers },
+                cancellationToken);
+            // A conflict means an event of a date came in after it was counted (or another run sealed): the next run looks again.
             appended = result.Outcome == AppendOutcome.Appended ? seals.Count : 0;
         }
         if (blocked || to < lastDue || appended < seals.Count)

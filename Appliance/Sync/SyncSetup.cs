@@ -105,7 +105,7 @@ public sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context) => IsAdmin(context.GetHttpContext());
 
-    public static bool IsAdmin(HttpContext http) => http.User.IsInRole("admin");
+    public static bool IsAdmin(HttpContext http) => http.User.IsInRole(Pos.Api.Auth.DeviceAuthenticationHandler.AdminRole);
 }
 
 /// <summary>

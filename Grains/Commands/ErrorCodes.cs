@@ -27,4 +27,5 @@ public static class ErrorCodes
     public const string PrintJobNotFound = "print-job-not-found";
     public const string UnknownPrinter = "unknown-printer";
     public const string DeviceExists = "device-exists";
+    public const string BusinessDaySealed = "business-day-sealed";
 }

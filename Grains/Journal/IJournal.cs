@@ -33,6 +33,9 @@ public interface IJournal
     /// <summary>The response stored for an Idempotency-Key, or null.</summary>
     Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>The responses stored under any of <paramref name="keys"/>, in one read (a device's batch of commands).</summary>
+    Task<IReadOnlyDictionary<string, StoredResponse>> FindResponsesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Keeps the answer of a command that wrote no events (a duplicate, a conflict, a rejection) under its key, unless
     /// the key has an answer already; returns the answer now stored, the first one.

@@ -25,7 +25,27 @@ public sealed record StreamAppend(
 
     /// <summary>The device's own time for the command (recorded on each event as <c>issued_at</c>), when it said.</summary>
     public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>
+    /// Business dates this append seals (it writes their BusinessDaySealed events). It commits only if no event of
+    /// a date came after the seal's <see cref="DaySeal.LastSeq"/>; once it has, the journal takes no more events for
+    /// those dates (<see cref="AppendOutcome.DaySealed"/>). So a sealed date's events are final, and the seal says
+    /// exactly how many there are.
+    /// </summary>
+    public IReadOnlyList<DaySeal> Seals { get; init; } = [];
+
+    /// <summary>
+    /// Only an answer to keep, for a command that wrote nothing (a duplicate, a conflict): committed by the same
+    /// writer as the events, so its key is checked against every other answer's.
+    /// </summary>
+    public bool IsRecordOnly => Events.Count == 0 && Linked.Count == 0 && Response is not null;
+
+    public static StreamAppend RecordOnly(string streamId, StoredResponse response, DateTimeOffset at) =>
+        new(streamId, ExpectedVersion: 0, [], at, DeviceId: "", BusinessDate: null, response);
 }
+
+/// <summary>A business date sealed, with the seq of its last event (0 when it had none).</summary>
+public sealed record DaySeal(DateOnly BusinessDate, long LastSeq);
 
 /// <summary>Events for another stream, committed with a <see cref="StreamAppend"/> or not at all. They count for no business date.</summary>
 public sealed record LinkedAppend(string StreamId, int ExpectedVersion, IReadOnlyList<NewEvent> Events);
@@ -41,6 +61,9 @@ public enum AppendOutcome
     Appended,
     VersionConflict,
     IdempotencyKeyTaken,
+
+    /// <summary>The append's business date is sealed: the day is over and its events are final.</summary>
+    DaySealed,
 }
 
 /// <summary>What became of an append; on success the seq range it was given.</summary>

@@ -128,6 +128,11 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
 
         // If the commit's outcome is unknown, the grain rebuilds from the journal before its next command.
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
+        if (result.Outcome == AppendOutcome.DaySealed)
+        {
+            return new OrderResult(Current(), new CommandError(ErrorCodes.BusinessDaySealed,
+                $"Business date {view.BusinessDate:yyyy-MM-dd} is over and its sales are final; open a new order."), CommandOutcome.Conflict);
+        }
         if (result.Outcome != AppendOutcome.Appended)
         {
             return new OrderResult(Current(), new CommandError(ErrorCodes.VersionMismatch,

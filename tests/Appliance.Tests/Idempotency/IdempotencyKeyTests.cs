@@ -101,4 +101,14 @@ public sealed class IdempotencyKeyTests(ApplianceFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("validation-failed", (await response.JsonAsync()).GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task AKeyShapedLikeADevicesCommandId_Is400_AndChangesNothing()
+    {
+        var head = await fixture.HeadSeqAsync();
+        using var response = await _client.SendAsync(Post("/api/v1/orders", new { orderId = Guid.NewGuid(), channel = "takeout" }, "cmd:till-2:42"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("validation-failed", (await response.JsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(head, await fixture.HeadSeqAsync());
+    }
 }
