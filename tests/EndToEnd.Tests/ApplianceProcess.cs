@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.EndToEnd.Tests;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.EndToEnd.Tests.Cloud;
 

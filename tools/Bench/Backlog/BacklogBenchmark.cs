@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using Pos.Tools;
 
 namespace Pos.Bench.Backlog;
 
@@ -29,7 +30,7 @@ internal static class BacklogBenchmark
 
         // Register the store while the cloud is up, then take the cloud away.
         string secret;
-        await using (var cloud = await ChildProcess.StartAsync("cloud", o.CloudDll, CloudEnv(o, cloudDb), o.WorkDir, new Uri(cloudUrl, "health/live"), cancellationToken))
+        await using (var cloud = await ServerProcess.StartAsync(o.CloudDll, CloudEnv(o, cloudDb), o.WorkDir, "cloud", new Uri(cloudUrl, "health/live"), graceful: true, cancellationToken))
         {
             using var hq = Client(cloudUrl, HqToken);
             using var put = await hq.PutAsJsonAsync($"cloud/v1/stores/{StoreId}", new { name = "Backlog bench", timeZone = "UTC" }, cancellationToken);
@@ -37,7 +38,7 @@ internal static class BacklogBenchmark
             secret = (await put.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("secret").GetString()!;
         }
 
-        await using var appliance = await ChildProcess.StartAsync("appliance", o.ApplianceDll, new Dictionary<string, string>
+        await using var appliance = await ServerProcess.StartAsync(o.ApplianceDll, new Dictionary<string, string>
         {
             ["POS_DB"] = storeDb,
             ["POS_DATA"] = Path.Combine(o.WorkDir, "appliance"),
@@ -50,7 +51,7 @@ internal static class BacklogBenchmark
             ["POS_STORE_SECRET"] = secret,
             // An operator's store waits up to a minute between attempts; the bench measures the drain, not the wait.
             ["POS_SYNC_MAX_BACKOFF"] = "1",
-        }, o.WorkDir, new Uri(applianceUrl, "health/ready"), cancellationToken);
+        }, o.WorkDir, "appliance", new Uri(applianceUrl, "health/ready"), graceful: true, cancellationToken);
         using var admin = Client(applianceUrl, AdminToken);
 
         Console.WriteLine($"taking orders while the cloud is down, until the journal holds {o.Events:N0} events ({o.Clients} clients)");
@@ -61,7 +62,7 @@ internal static class BacklogBenchmark
         Console.WriteLine($"  {head:N0} events in {generating.Elapsed.TotalSeconds:F1} s; the cloud has {before.GetProperty("ackedSeq").GetInt64()} of them");
 
         // The cloud comes back: from the moment it answers until the appliance says it has everything.
-        await using var back = await ChildProcess.StartAsync("cloud", o.CloudDll, CloudEnv(o, cloudDb), o.WorkDir, new Uri(cloudUrl, "health/live"), cancellationToken);
+        await using var back = await ServerProcess.StartAsync(o.CloudDll, CloudEnv(o, cloudDb), o.WorkDir, "cloud", new Uri(cloudUrl, "health/live"), graceful: true, cancellationToken);
         var drain = Stopwatch.StartNew();
         TimeSpan? firstAck = null;
         JsonElement status;
