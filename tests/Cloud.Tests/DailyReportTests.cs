@@ -159,7 +159,8 @@ public sealed class DailyReportTests : CloudTest
         Assert.Equal(JsonValueKind.Null, unsealed.GetProperty("seal").ValueKind);
         Assert.Equal(1, unsealed.GetProperty("report").GetProperty("ordersClosed").GetInt32());
 
-        // A seal counting more events than the cloud holds does not make it complete; the watermark is shown.
+        // A seal counting more events than the cloud holds (while it holds everything before the seal) contradicts
+        // what the cloud holds: it does not make the date complete; the watermark is shown.
         store.Seal(Day, eventCount: 7, lastSeq: 6);
         await store.SyncAsync();
         var short_ = await StoreReportAsync("downtown");
@@ -167,7 +168,8 @@ public sealed class DailyReportTests : CloudTest
         Assert.Equal(7, short_.GetProperty("syncedThroughSeq").GetInt64());
         Assert.Equal(5, short_.GetProperty("eventsHeld").GetInt64());
         Assert.Equal(
-            "the cloud holds 5 of the 7 events the store sealed for this date; synced through seq 7",
+            "the store's seal of this date (seq 7) counts 7 events through seq 6, but the cloud holds 5 events of this date "
+            + "(and the store's journal through seq 7): the seal disagrees with what the cloud holds, so the figures cannot be proven complete",
             short_.GetProperty("incompleteReason").GetString());
 
         // The store's latest seal of the date, with the true count, proves it.
