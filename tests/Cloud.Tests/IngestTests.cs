@@ -89,12 +89,14 @@ public sealed class IngestTests : CloudTest
         // Another activation of the store (on a silo this one does not know is alive) stores 4..6: this activation
         // still remembers 3, so 7..9 looks like a gap to it.
         var journal = Cloud.Services.GetRequiredService<StoreJournal>();
-        Assert.True(await journal.AppendAsync("a", 3, Entries(events[3..6])));
+        Assert.True((await journal.AppendAsync("a", 3, Entries(events[3..6]))).Stored);
         Assert.Equal(9, await AckedAsync(await SendAsync("a", secret, events[6..9])));
 
         // And a batch that overlaps what the other activation stored meanwhile finds its checkpoint moved.
-        Assert.True(await journal.AppendAsync("a", 9, Entries(events[9..12])));
+        Assert.True((await journal.AppendAsync("a", 9, Entries(events[9..12]))).Stored);
         Assert.Equal(15, await AckedAsync(await SendAsync("a", secret, events[9..])));
+        // A writer whose checkpoint is out of date stores nothing and learns the one the database has.
+        Assert.Equal(new StoreAppendResult(false, 15), await journal.AppendAsync("a", 9, Entries(events[9..12])));
 
         Assert.Equal(events.Select(e => (e.Seq, e.EventId)), (await StoredAsync("a")).Select(s => (s.Seq, s.EventId)));
     }
