@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -144,14 +143,7 @@ public sealed class IngestTests : CloudTest
     private static List<JournalEntry> Entries(IEnumerable<Event> events) => [.. events.Select(e => new JournalEntry(
         e.Seq, e.EventId, e.StreamId, e.StreamVersion, e.Type, e.OccurredAt, e.DeviceId, e.BusinessDate, e.Data))];
 
-    private static byte[] Body(IEnumerable<Event> events) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
-    {
-        events = events.Select(e => new
-        {
-            seq = e.Seq, eventId = e.EventId, streamId = e.StreamId, streamVersion = e.StreamVersion, type = e.Type,
-            occurredAt = e.OccurredAt, deviceId = e.DeviceId, businessDate = e.BusinessDate, data = JsonDocument.Parse(e.Data).RootElement,
-        }),
-    }));
+    private static byte[] Body(IEnumerable<Event> events) => JournalBatch.Write(Entries(events), headSeq: null);
 
     private Task<HttpResponseMessage> SendAsync(string storeId, string secret, IEnumerable<Event> events, DateTimeOffset? signedAt = null, string? signature = null)
     {
