@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -127,6 +128,43 @@ public sealed class IngestTests : CloudTest
 
         Assert.Empty(await StoredAsync("a"));
         Assert.Empty(await StoredAsync("b"));
+    }
+
+    [Fact]
+    public async Task An_odd_batch_body_gets_a_problem_naming_what_is_wrong_and_changes_nothing()
+    {
+        var secret = Convert.FromBase64String(await RegisterAsync("a"));
+        var e = Events(1, 1)[0];
+        var fields = $$"""
+            "seq":1,"eventId":"{{e.EventId}}","streamId":"{{e.StreamId}}","streamVersion":1,"type":"OrderOpened",
+            "occurredAt":"2026-11-25T12:00:00Z","deviceId":"till-1","businessDate":"2026-11-25"
+            """;
+        foreach (var (body, code, field) in new[]
+        {
+            ("""{"events":[null]}""", "validation-failed", "events[0]"),
+            ($$"""{"events":[{{{fields}},"data":5}]}""", "validation-failed", "events[0].data"),
+            ($$"""{"events":[{{{fields}}}]}""", "validation-failed", "events[0].data"),
+            ("""{"headSeq":3}""", "validation-failed", "events"),
+            ("""{"events":"all of them"}""", "malformed-json", null),
+            ("""{"events":[""", "malformed-json", null),
+        })
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            using var response = await PostAsync("a", bytes, BatchSignature.Sign(secret, DateTimeOffset.UtcNow, bytes));
+            var problem = await Json(response);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body} => {problem}");
+            Assert.Equal(code, problem.GetProperty("code").GetString());
+            if (field is not null)
+            {
+                Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{body} => {problem}");
+            }
+        }
+        Assert.Empty(await StoredAsync("a"));
+
+        // Names are read as the serializer reads them, data included: case-insensitively.
+        var shouted = Encoding.UTF8.GetBytes("""{"Events":[{""" + fields.Replace("\"seq\"", "\"Seq\"", StringComparison.Ordinal) + ""","Data":{"n":1}}]}""");
+        Assert.Equal(1, await AckedAsync(await PostAsync("a", shouted, BatchSignature.Sign(secret, DateTimeOffset.UtcNow, shouted))));
+        Assert.Equal("""{"n": 1}""", Assert.Single(await StoredAsync("a")).Data);
     }
 
     private async Task<string> RegisterAsync(string storeId)
