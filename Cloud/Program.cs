@@ -32,7 +32,7 @@ builder.UseOrleans(silo =>
         o.ServiceId = "pos-cloud";
     });
     silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
-    silo.UseCloudMembership();
+    silo.UseCloudMembership(settings);
 });
 // The connection string is known before the database runs; clustering connects once the silo starts, after migration.
 builder.Services.AddOptions<AdoNetClusteringSiloOptions>()

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,17 +8,6 @@ using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 
 namespace Pos.Api.Menu;
-
-/// <summary>A whole menu to put in force.</summary>
-public sealed record MenuRequest([property: Required] string? Currency, [property: Required] IReadOnlyList<MenuItemRequest>? Items);
-
-/// <summary>One menu item: price in minor units, tax rate in basis points, the station that prepares it.</summary>
-public sealed record MenuItemRequest(
-    [property: Required] string? Id,
-    [property: Required] string? Name,
-    [property: Required] long? PriceMinor,
-    [property: Required] int? TaxRateBp,
-    [property: Required] string? Station);
 
 /// <summary>/api/v1/menu: the menu in force.</summary>
 public static class MenuApi
@@ -44,26 +32,13 @@ public static class MenuApi
 
     public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> ReplaceMenu(MenuRequest? body, HttpContext http, IGrainFactory grains)
     {
-        if (body?.Currency is not { } currency)
+        // No body at all is a menu without its parts: currency is the first one missing.
+        if (!(body ?? new MenuRequest(null, null)).TryToDefinition(out var definition, out var field, out var detail))
         {
-            return Problems.Problems.Invalid("currency", "currency is required, e.g. USD.");
-        }
-        if (body.Items is not { } items)
-        {
-            return Problems.Problems.Invalid("items", "items is required (it may be empty).");
-        }
-        var converted = new List<MenuItem>(items.Count);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = items[i];
-            if (item?.PriceMinor is not { } price || item.TaxRateBp is not { } rate)
-            {
-                return Problems.Problems.Invalid($"items[{i}]", "each item needs id, name, priceMinor, taxRateBp and station.");
-            }
-            converted.Add(new MenuItem(item.Id ?? "", item.Name ?? "", price, rate, item.Station ?? ""));
+            return Problems.Problems.Invalid(field, detail);
         }
         var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.ToRequest(StatusCodes.Status200OK));
-        var result = await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(new MenuDefinition(currency, converted), context);
+        var result = await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(definition, context);
         if (result.Error is { } error)
         {
             return Problems.Problems.Of(error);

@@ -8,21 +8,26 @@ namespace Pos.Cloud.Hosting;
 /// </summary>
 public static class CloudMembership
 {
-    public static ISiloBuilder UseCloudMembership(this ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(o =>
-    {
-        // Each silo probes the others once per probe period (the adaptive probe timeout: from 1 s here, from 2.5 s by
-        // default) and suspects one that misses three in a row. A dead silo refuses the probes' connections at once,
-        // so it is suspected about three seconds after it died, rather than 8 to 15 s with the defaults.
-        // A silo that is alive but starved of CPU misses probes too (the cloud benchmark, 100 stores on two silos on
-        // two cores, saw three in a row); Orleans does not vote against a silo it still receives messages from on an
-        // open connection (EnableConnectionLivenessCheck), and a killed silo's connections are closed at once.
-        o.ProbeTimeout = TimeSpan.FromSeconds(1);
-        o.MinProbeTimeout = TimeSpan.FromSeconds(1);
-        o.NumMissedProbesLimit = 3;
-        o.EnableConnectionLivenessCheck = true;
-        // A suspect is declared dead on this many fresh votes. Orleans asks for at most half the active silos
-        // (rounded up), so with two silos the survivor's single vote is enough; larger clusters keep needing two.
-        o.NumVotesForDeathDeclaration = 2;
-        o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
-    });
+    /// <summary>
+    /// Orleans' membership defaults, except the probe timeout when <see cref="CloudSettings.ProbeTimeout"/> is set.
+    /// </summary>
+    /// <remarks>
+    /// Each silo probes the others once per probe period (the adaptive probe timeout: from 5 s by default, never below
+    /// half of it) and suspects one that misses three in a row, so a SIGKILLed silo is declared dead 8 to 15 s after
+    /// it died. With POS_CLOUD_PROBE_SECONDS=1 (the end-to-end kill test sets it) the timeout starts at 1 s and never
+    /// drops below it: a dead silo refuses the probes' connections at once and is suspected about three seconds after
+    /// it died. A silo that is alive but starved of CPU misses short probes too (the cloud benchmark, 100 stores on
+    /// two silos on two cores, saw three in a row at 1 s); Orleans does not vote against a silo it still receives
+    /// messages from on an open connection (EnableConnectionLivenessCheck, on by default), while a killed silo's
+    /// connections are closed at once. With two silos the survivor's single vote declares the other dead (Orleans
+    /// asks for at most half the active silos, rounded up).
+    /// </remarks>
+    public static ISiloBuilder UseCloudMembership(this ISiloBuilder silo, CloudSettings settings) =>
+        settings.ProbeTimeout is not { } probe
+            ? silo
+            : silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = probe;
+                o.MinProbeTimeout = probe;
+            });
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pos.Appliance.Hosting;
 
 namespace Pos.Cloud.Hosting;
@@ -17,6 +18,12 @@ public sealed record CloudSettings
     /// <summary>Silos with the same cluster id on the same database form one cluster.</summary>
     public string ClusterId { get; init; } = "hq";
 
+    /// <summary>
+    /// POS_CLOUD_PROBE_SECONDS: the silos' liveness probe timeout, which sets how soon a dead silo is found; null
+    /// keeps Orleans' default (5 s at first, adapted to how fast probes are answered).
+    /// </summary>
+    public TimeSpan? ProbeTimeout { get; init; }
+
     public static CloudSettings From(IConfiguration config)
     {
         var dataDir = Path.GetFullPath(Value(config, "POS_DATA") ?? ".pos");
@@ -28,6 +35,11 @@ public sealed record CloudSettings
             SiloPort = int.TryParse(Value(config, "POS_CLOUD_SILO_PORT"), out var silo) ? silo : 11112,
             GatewayPort = int.TryParse(Value(config, "POS_CLOUD_GATEWAY_PORT"), out var gateway) ? gateway : 30001,
             ClusterId = Value(config, "POS_CLOUD_CLUSTER_ID") ?? "hq",
+            ProbeTimeout = Value(config, "POS_CLOUD_PROBE_SECONDS") is { } probe
+                ? double.TryParse(probe, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                    ? TimeSpan.FromSeconds(seconds)
+                    : throw new InvalidOperationException($"POS_CLOUD_PROBE_SECONDS must be a number of seconds above 0, like 1 or 2.5 (got '{probe}').")
+                : null,
         };
     }
 

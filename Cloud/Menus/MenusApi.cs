@@ -9,12 +9,6 @@ using Pos.Grains.Menu;
 
 namespace Pos.Cloud.Menus;
 
-/// <summary>A menu to publish: the body of the appliance's PUT /api/v1/menu.</summary>
-public sealed record MenuBody(string? Currency, IReadOnlyList<MenuItemBody?>? Items);
-
-/// <summary>One menu item: price in minor units, tax rate in basis points, the station that prepares it.</summary>
-public sealed record MenuItemBody(string? Id, string? Name, long? PriceMinor, int? TaxRateBp, string? Station);
-
 /// <summary>
 /// /cloud/v1/stores/{storeId}/menu: headquarters publishes menus (HQ token), every version kept; the store pulls
 /// the latest from /menu/published, signed with its own secret over the request path.
@@ -37,18 +31,23 @@ public static class MenusApi
 
     public static async Task<IResult> Publish(string storeId, HttpContext http, StoreMenus menus, CancellationToken cancellationToken)
     {
-        MenuBody? body;
+        MenuRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<MenuBody>(http.Request.Body, EventJson.Options, cancellationToken);
+            // The same body as the appliance's PUT /api/v1/menu.
+            body = await JsonSerializer.DeserializeAsync<MenuRequest>(http.Request.Body, EventJson.Options, cancellationToken);
         }
         catch (JsonException e)
         {
             return FromJson(e);
         }
-        if (ToDefinition(body) is not { } menu)
+        if (body is null)
         {
-            return Invalid(body);
+            return CloudProblems.Invalid("menu", "The body must be a menu: {\"currency\": \"USD\", \"items\": [...]}.");
+        }
+        if (!body.TryToDefinition(out var menu, out var field, out var detail))
+        {
+            return CloudProblems.Invalid(field, detail);
         }
         if (MenuRules.Check(menu) is { } error)
         {
@@ -132,43 +131,6 @@ public static class MenusApi
         }
         var query = raw.IndexOf('?', StringComparison.Ordinal);
         return query < 0 ? raw : raw[..query];
-    }
-
-    /// <summary>The body as a menu, or null when a required part is missing (see <see cref="Invalid"/>).</summary>
-    private static MenuDefinition? ToDefinition(MenuBody? body)
-    {
-        if (body?.Currency is not { } currency || body.Items is not { } items)
-        {
-            return null;
-        }
-        var converted = new List<MenuItem>(items.Count);
-        foreach (var item in items)
-        {
-            if (item?.PriceMinor is not { } price || item.TaxRateBp is not { } rate)
-            {
-                return null;
-            }
-            converted.Add(new MenuItem(item.Id ?? "", item.Name ?? "", price, rate, item.Station ?? ""));
-        }
-        return new MenuDefinition(currency, converted);
-    }
-
-    private static IResult Invalid(MenuBody? body)
-    {
-        if (body is null)
-        {
-            return CloudProblems.Invalid("menu", "The body must be a menu: {\"currency\": \"USD\", \"items\": [...]}.");
-        }
-        if (body.Currency is null)
-        {
-            return CloudProblems.Invalid("currency", "currency is required, e.g. USD.");
-        }
-        if (body.Items is null)
-        {
-            return CloudProblems.Invalid("items", "items is required (it may be empty).");
-        }
-        var i = body.Items.ToList().FindIndex(item => item?.PriceMinor is null || item.TaxRateBp is null);
-        return CloudProblems.Invalid($"items[{i}]", "each item needs id, name, priceMinor, taxRateBp and station.");
     }
 
     /// <summary>Unreadable JSON is malformed-json; a value of the wrong type is a validation failure of its field.</summary>

@@ -84,7 +84,7 @@ public sealed class CloudDailyReports(CloudDatabase database)
         await tx.CommitAsync(cancellationToken);
 
         var reports = stores.Select(s => ReportOf(s, businessDate, events.GetValueOrDefault(s.StoreId) ?? [])).ToList();
-        return new HqDailyReport(businessDate, reports, DailyTotal.Of(reports));
+        return HqDailyReport.Of(businessDate, reports);
     }
 
     private static StoreDailyReport ReportOf(StoreRow store, DateOnly businessDate, List<JournalEntry> events)

@@ -4,7 +4,8 @@ namespace Pos.Cloud.Reports;
 /// Whether the cloud provably holds every event of a store's business date. The proof is the store's own seal
 /// (BusinessDaySealed, the latest one for the date): once the store wrote it no event can count for the date
 /// again, and it says how many did. The cloud's copy is complete when it holds that seal and exactly that many
-/// events of the date (and so everything through the seal's last seq).
+/// events of the date. Holding the seal means holding every seq before it, so a seal can only fail to prove the
+/// date complete by contradicting what the cloud holds.
 /// </summary>
 public static class DayCompleteness
 {
@@ -28,18 +29,13 @@ public static class DayCompleteness
             return (false, "the store has not sealed this business date yet (its clock has not passed the end of the day, " +
                 $"or orders of the day are still open); {synced}");
         }
-        if (eventsHeld < seal.EventCount)
+        // Holding the seal (at seq S) means holding every seq up to S, and every event it counts came before it; so an
+        // honest seal always matches what the cloud holds. Anything else is the store contradicting itself.
+        if (eventsHeld != seal.EventCount || seal.LastSeq >= seal.Seq)
         {
-            return (false, $"the cloud holds {eventsHeld} of the {seal.EventCount} events the store sealed for this date; {synced}");
-        }
-        if (eventsHeld > seal.EventCount)
-        {
-            return (false, $"the cloud holds {eventsHeld} events of this date but the store sealed it with {seal.EventCount}; " +
-                "the store's journal and its seal disagree, so the figures cannot be proven complete");
-        }
-        if (ackedSeq < seal.LastSeq)
-        {
-            return (false, $"the store sealed this date with its last event at seq {seal.LastSeq}, but the cloud is {synced}");
+            return (false, $"the store's seal of this date (seq {seal.Seq}) counts {seal.EventCount} events through seq {seal.LastSeq}, " +
+                $"but the cloud holds {eventsHeld} events of this date (and the store's journal through seq {ackedSeq}): " +
+                "the seal disagrees with what the cloud holds, so the figures cannot be proven complete");
         }
         return (true, null);
     }

@@ -2,8 +2,43 @@ using Pos.Grains.Reports;
 
 namespace Pos.Cloud.Reports;
 
-/// <summary>A business date across stores: each store's report as its appliance computes it, and their sum.</summary>
-public sealed record HqDailyReport(DateOnly BusinessDate, IReadOnlyList<StoreDailyReport> Stores, DailyTotal Total);
+/// <summary>
+/// A business date across stores: each store's report as its appliance computes it, and their sums. Money of
+/// different currencies is never added: <see cref="Totals"/> has one sum per currency (in currency order), and
+/// <see cref="Total"/>, the sum of every store, is null when the stores' currencies differ.
+/// </summary>
+/// <param name="BusinessDate">The date, as the stores' clocks set it.</param>
+/// <param name="Stores">Each store's report of the date, in store id order.</param>
+/// <param name="Total">
+/// Every store added up when they share one currency (its <see cref="DailyTotal.Currency"/>), or when none had
+/// orders that day (currency null, figures zero); null when the stores' currencies differ.
+/// </param>
+/// <param name="Totals">
+/// One sum per currency of the stores' orders that day. A store without orders that day has no currency and
+/// nothing to add, so it is in none of them (its completeness still counts in each <see cref="DailyTotal.Complete"/>).
+/// Empty when no store had orders.
+/// </param>
+public sealed record HqDailyReport(DateOnly BusinessDate, IReadOnlyList<StoreDailyReport> Stores, DailyTotal? Total, IReadOnlyList<DailyTotal> Totals)
+{
+    public static HqDailyReport Of(DateOnly businessDate, IReadOnlyList<StoreDailyReport> stores)
+    {
+        // A store not yet complete may still send orders of any currency, so every sum is complete only when every store is.
+        var complete = stores.All(s => s.Complete);
+        var reports = stores.Select(s => s.Report).ToList();
+        List<DailyTotal> totals = [.. reports
+            .Where(r => r.Currency.Length > 0)
+            .GroupBy(r => r.Currency, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => DailyTotal.Of([.. g], g.Key, complete))];
+        var total = totals.Count switch
+        {
+            0 => DailyTotal.Of(reports, null, complete),
+            1 => DailyTotal.Of(reports, totals[0].Currency, complete),
+            _ => null,
+        };
+        return new HqDailyReport(businessDate, stores, total, totals);
+    }
+}
 
 /// <summary>
 /// One store's report of the date from the events the cloud holds. <see cref="Report"/> is exactly what the store's
@@ -41,8 +76,8 @@ public sealed record StoreDailyReport
 public sealed record DaySeal(long Seq, long EventCount, long LastSeq);
 
 /// <summary>
-/// The stores' figures added up. <see cref="Currency"/> is the stores' common currency (stores without orders
-/// that day do not count), null when they differ or none had orders. <see cref="Complete"/>: every store's is.
+/// Stores' figures of one currency added up. <see cref="Currency"/> is that currency; null only in a total of
+/// stores none of which had orders that day. <see cref="Complete"/>: every store of the report is complete.
 /// </summary>
 public sealed record DailyTotal(
     int OrdersClosed,
@@ -57,10 +92,9 @@ public sealed record DailyTotal(
     IReadOnlyList<ItemSales> Items,
     bool Complete)
 {
-    public static DailyTotal Of(IReadOnlyList<StoreDailyReport> stores)
+    /// <summary>The sum of <paramref name="reports"/>, which the caller has checked share <paramref name="currency"/>.</summary>
+    public static DailyTotal Of(IReadOnlyList<DailyReport> reports, string? currency, bool complete)
     {
-        var reports = stores.Select(s => s.Report).ToList();
-        var currencies = reports.Select(r => r.Currency).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         // The same item sold in several stores is one row; its name is the first store's (stores come in id order).
         var items = new SortedDictionary<string, ItemSales>(StringComparer.Ordinal);
         foreach (var item in reports.SelectMany(r => r.Items))
@@ -78,8 +112,8 @@ public sealed record DailyTotal(
             reports.Sum(r => r.TaxMinor),
             reports.Sum(r => r.TipsMinor),
             new TenderTotals(reports.Sum(r => r.Tenders.Cash), reports.Sum(r => r.Tenders.Card), reports.Sum(r => r.Tenders.Other)),
-            currencies.Count == 1 ? currencies[0] : null,
+            currency,
             [.. items.Values],
-            stores.All(s => s.Complete));
+            complete);
     }
 }

@@ -62,10 +62,10 @@ public static class BatchSignature
 
     private static byte[] Mac(byte[] secret, string t, ReadOnlySpan<byte> body)
     {
-        var prefix = Encoding.ASCII.GetBytes(t + ".");
-        var message = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(message, 0);
-        body.CopyTo(message.AsSpan(prefix.Length));
-        return HMACSHA256.HashData(secret, message);
+        // "<t>." then the body as it is, without copying it into one message.
+        using var mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+        mac.AppendData(Encoding.ASCII.GetBytes(t + "."));
+        mac.AppendData(body);
+        return mac.GetHashAndReset();
     }
 }

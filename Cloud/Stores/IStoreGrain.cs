@@ -24,7 +24,10 @@ public enum IngestOutcome
     Invalid,
     UnknownStore,
 
-    /// <summary>Another activation of the store kept moving its checkpoint; nothing was stored, send the batch again.</summary>
+    /// <summary>
+    /// Another activation of the store moved its checkpoint while the batch was decided, and again when it was decided
+    /// once more on the moved one; nothing was stored, send the batch again.
+    /// </summary>
     Busy,
 }
 

@@ -6,9 +6,6 @@ namespace Pos.Cloud.Stores;
 /// <summary>Ingests one store's journal batches in seq order, each batch with its checkpoint in one transaction.</summary>
 public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
 {
-    /// <summary>How many times a batch is decided on a checkpoint read afresh before the store is told to retry.</summary>
-    private const int Attempts = 3;
-
     /// <summary>
     /// This activation's copy of the store's checkpoint. The database's is the truth: another activation of the same
     /// store (two silos briefly disagreeing where it lives) may have moved it since.
@@ -22,45 +19,53 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
 
     public async Task<IngestResult> Ingest(IReadOnlyList<JournalEntry> events, long? headSeq = null)
     {
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            // A store registered after this activation, or a checkpoint another activation moved: read it again.
-            var readNow = _acked is null;
-            _acked ??= await journal.AckedSeqAsync(StoreId);
-            if (_acked is not { } acked)
-            {
-                return new IngestResult(IngestOutcome.UnknownStore, 0, $"Store '{StoreId}' is not registered.");
-            }
-            if (await TryIngestAsync(events, acked, readNow, headSeq) is { } result)
-            {
-                return result;
-            }
-            // What this batch was decided on is out of date: decide again on the database's checkpoint.
-            _acked = null;
-        }
-        return new IngestResult(IngestOutcome.Busy, _acked ?? 0,
-            "The store's checkpoint kept moving while this batch was stored (another copy of the store's ingest is running); send it again.");
-    }
-
-    /// <summary>The batch's outcome after <paramref name="acked"/>, or null when the checkpoint was not that after all.</summary>
-    private async Task<IngestResult?> TryIngestAsync(IReadOnlyList<JournalEntry> events, long acked, bool readNow, long? headSeq)
-    {
         if (Check(events) is { } invalid)
         {
-            return new IngestResult(IngestOutcome.Invalid, acked, invalid);
+            return new IngestResult(IngestOutcome.Invalid, _acked ?? 0, invalid);
         }
+        // A store registered after this activation: read its checkpoint now.
+        var readNow = _acked is null;
+        _acked ??= await journal.AckedSeqAsync(StoreId);
+        if (_acked is not { } acked)
+        {
+            return UnknownStore();
+        }
+        var decided = await DecideAsync(events, acked, readNow, headSeq);
+        if (decided.Stale is { } actual)
+        {
+            // What the batch was decided on is out of date (another activation of the store moved the checkpoint):
+            // decide once more, on the checkpoint the database has.
+            _acked = actual;
+            decided = await DecideAsync(events, actual, readNow: true, headSeq);
+        }
+        if (decided.Stale is { } movedAgain)
+        {
+            _acked = movedAgain;
+            return new IngestResult(IngestOutcome.Busy, movedAgain,
+                "The store's checkpoint kept moving while this batch was stored (another copy of the store's ingest is running); send it again.");
+        }
+        return decided.Result!;
+    }
+
+    /// <summary>
+    /// The batch's outcome after <paramref name="acked"/>; or, when the checkpoint was not that after all, the one
+    /// the database has (<see cref="Decision.Stale"/>). <paramref name="readNow"/>: whether <paramref name="acked"/>
+    /// was just read from the database.
+    /// </summary>
+    private async Task<Decision> DecideAsync(IReadOnlyList<JournalEntry> events, long acked, bool readNow, long? headSeq)
+    {
         if (events.Count == 0)
         {
-            return await NothingNew(acked, headSeq);
+            return new(await NothingNew(acked, headSeq));
         }
         var first = events[0].Seq;
         if (first > acked + 1)
         {
             // Only a checkpoint read just now proves the gap; a remembered one may lag behind another activation's.
             return readNow
-                ? new IngestResult(IngestOutcome.Gap, acked,
-                    $"The batch starts at seq {first}, but the cloud has everything up to {acked} only; send from {acked + 1}.", ExpectedSeq: acked + 1)
-                : null;
+                ? new(new IngestResult(IngestOutcome.Gap, acked,
+                    $"The batch starts at seq {first}, but the cloud has everything up to {acked} only; send from {acked + 1}.", ExpectedSeq: acked + 1))
+                : Moved(await journal.AckedSeqAsync(StoreId));
         }
         // A retry may overlap what is stored: the overlap must be the very same events.
         var overlap = events.Where(e => e.Seq <= acked).ToList();
@@ -69,32 +74,42 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
             var stored = await journal.EventIdsAsync(StoreId, overlap[0].Seq, overlap[^1].Seq);
             if (overlap.FirstOrDefault(e => !stored.TryGetValue(e.Seq, out var id) || id != e.EventId) is { } different)
             {
-                return Conflict(acked, different.Seq);
+                return new(Conflict(acked, different.Seq));
             }
         }
         var fresh = events.Where(e => e.Seq > acked).ToList();
         if (fresh.Count == 0)
         {
-            return await NothingNew(acked, headSeq);
+            return new(await NothingNew(acked, headSeq));
         }
+        StoreAppendResult appended;
         try
         {
             // The update is conditional on the checkpoint still being `acked`; it also queues this transaction behind
             // any other writer of the store, so two activations never both store the same seqs.
-            if (!await journal.AppendAsync(StoreId, acked, fresh, headSeq))
-            {
-                return null;
-            }
+            appended = await journal.AppendAsync(StoreId, acked, fresh, headSeq);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // An eventId the cloud already holds at another seq.
             _acked = null;
-            return Conflict(acked, fresh[0].Seq);
+            return new(Conflict(acked, fresh[0].Seq));
+        }
+        if (!appended.Stored)
+        {
+            return Moved(appended.AckedSeq);
         }
         _acked = fresh[^1].Seq;
-        return new IngestResult(IngestOutcome.Accepted, _acked.Value);
+        return new(new IngestResult(IngestOutcome.Accepted, _acked.Value));
     }
+
+    /// <summary>The database's checkpoint is <paramref name="acked"/>, not the one the batch was decided on.</summary>
+    private Decision Moved(long? acked) => acked is { } now ? new(null, now) : new(UnknownStore());
+
+    private IngestResult UnknownStore() => new(IngestOutcome.UnknownStore, 0, $"Store '{StoreId}' is not registered.");
+
+    /// <summary>A batch's outcome, or (when <see cref="Result"/> is null) the checkpoint to decide it on again.</summary>
+    private readonly record struct Decision(IngestResult? Result, long? Stale = null);
 
     /// <summary>An accepted batch with nothing to store still tells where the store's journal head is.</summary>
     private async Task<IngestResult> NothingNew(long acked, long? headSeq)

@@ -36,9 +36,10 @@ public sealed class StoreJournal(CloudDatabase database)
     /// <summary>
     /// Inserts the events and moves the checkpoint from <paramref name="expectedAcked"/> to the last seq, in one
     /// transaction, with the store's journal head (the highest ever reported, never below the checkpoint).
-    /// False (and nothing written) when the checkpoint is no longer <paramref name="expectedAcked"/>.
+    /// When the checkpoint is no longer <paramref name="expectedAcked"/>, nothing is written and the answer has the
+    /// checkpoint as it is now (read in the same transaction, after any writer that held the store's row).
     /// </summary>
-    public async Task<bool> AppendAsync(string storeId, long expectedAcked, IReadOnlyList<JournalEntry> events, long? headSeq = null)
+    public async Task<StoreAppendResult> AppendAsync(string storeId, long expectedAcked, IReadOnlyList<JournalEntry> events, long? headSeq = null)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
@@ -53,8 +54,13 @@ public sealed class StoreJournal(CloudDatabase database)
             advance.Parameters.Add(new NpgsqlParameter { Value = headSeq.HasValue ? headSeq.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
             if (await advance.ExecuteNonQueryAsync() != 1)
             {
+                // The update waited for any other writer of the row and found the checkpoint moved (or no store):
+                // this statement sees what that writer committed.
+                await using var now = new NpgsqlCommand("select acked_seq from stores where store_id = $1", conn, tx);
+                now.Parameters.AddWithValue(storeId);
+                var acked = await now.ExecuteScalarAsync() is long a ? a : (long?)null;
                 await tx.RollbackAsync();
-                return false;
+                return new StoreAppendResult(false, acked);
             }
         }
         await using (var insert = new NpgsqlCommand("""
@@ -76,14 +82,17 @@ public sealed class StoreJournal(CloudDatabase database)
             await insert.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();
-        return true;
+        return new StoreAppendResult(true, events[^1].Seq);
     }
 
-    /// <summary>Records the store's journal head from a batch that stored no new event (kept if lower than before).</summary>
+    /// <summary>
+    /// Records the store's journal head from a batch that stored no new event (kept if lower than before; the head is
+    /// never below the checkpoint, so a higher one is not either).
+    /// </summary>
     public async Task RecordHeadAsync(string storeId, long headSeq)
     {
         await using var cmd = database.DataSource.CreateCommand(
-            "update stores set head_seq = greatest(head_seq, acked_seq, $2) where store_id = $1 and head_seq < $2");
+            "update stores set head_seq = $2 where store_id = $1 and head_seq < $2");
         cmd.Parameters.AddWithValue(storeId);
         cmd.Parameters.AddWithValue(headSeq);
         await cmd.ExecuteNonQueryAsync();
@@ -92,3 +101,9 @@ public sealed class StoreJournal(CloudDatabase database)
     private static NpgsqlParameter Array<T>(IEnumerable<T> values, NpgsqlDbType type) =>
         new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
 }
+
+/// <summary>
+/// What became of an append: <see cref="Stored"/>, and the store's checkpoint after it: the batch's last seq when
+/// stored, otherwise the checkpoint that was there instead of the expected one (null when the store is not registered).
+/// </summary>
+public readonly record struct StoreAppendResult(bool Stored, long? AckedSeq);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Pos.Cloud.Database;
 
@@ -15,6 +16,13 @@ public sealed record StoreSummary(string StoreId, string Name, string TimeZone, 
 /// <summary>Registered stores and their signing secrets.</summary>
 public sealed class StoreRegistry(CloudDatabase database)
 {
+    /// <summary>
+    /// Secrets read once per silo: a store's secret never changes after registration (a PUT of a known store only
+    /// renames it) and stores are never removed, so a secret read is good for the silo's life. An unknown store is
+    /// not remembered: it may be registered (through any silo) at any moment.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, byte[]> _secrets = new(StringComparer.Ordinal);
+
     /// <summary>Adds a store with a new secret (returned), or renames an existing one (secret null: it was shown once).</summary>
     public async Task<(bool Created, string? Secret)> PutAsync(string storeId, string name, string timeZone, CancellationToken cancellationToken)
     {
@@ -35,9 +43,18 @@ public sealed class StoreRegistry(CloudDatabase database)
     /// <summary>The store's signing key, or null when it is not registered.</summary>
     public async Task<byte[]?> SecretAsync(string storeId, CancellationToken cancellationToken)
     {
+        if (_secrets.TryGetValue(storeId, out var known))
+        {
+            return known;
+        }
         await using var cmd = database.DataSource.CreateCommand("select secret from stores where store_id = $1");
         cmd.Parameters.AddWithValue(storeId);
-        return await cmd.ExecuteScalarAsync(cancellationToken) as byte[];
+        if (await cmd.ExecuteScalarAsync(cancellationToken) is not byte[] secret)
+        {
+            return null;
+        }
+        _secrets.TryAdd(storeId, secret);
+        return secret;
     }
 
     public async Task<IReadOnlyList<StoreSummary>> ListAsync(CancellationToken cancellationToken)

@@ -8,10 +8,13 @@ namespace Pos.Cloud.Stores;
 /// <summary>A store to register or rename.</summary>
 public sealed record StoreRequest(string? Name, string? TimeZone);
 
-/// <summary>One event of a store's journal, as the appliance's journal API shows it.</summary>
+/// <summary>
+/// One event of a store's journal, as the appliance's journal API shows it, but for its <c>data</c> object: that is
+/// taken as raw JSON text straight from the parsed body (see <see cref="StoresApi.PostJournal"/>).
+/// </summary>
 public sealed record JournalEventRequest(
     long Seq, Guid EventId, string? StreamId, int StreamVersion, string? Type, DateTimeOffset OccurredAt,
-    string? DeviceId, DateOnly? BusinessDate, JsonElement Data);
+    string? DeviceId, DateOnly? BusinessDate);
 
 /// <summary>A batch of consecutive events, and the store's journal head (its last seq) when it sent them.</summary>
 public sealed record JournalBatchRequest(IReadOnlyList<JournalEventRequest>? Events, long? HeadSeq = null);
@@ -72,25 +75,38 @@ public static class StoresApi
         {
             return CloudProblems.Of(413, "batch-too-large", "The batch is too large", $"Send at most {MaxBatchBytes} bytes per batch.");
         }
-        var body = buffer.ToArray();
+        // The signature and the parser read the stream's own buffer: the body is never copied whole.
+        var body = buffer.TryGetBuffer(out var written) ? written.AsMemory() : buffer.ToArray();
         var secret = IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
         // An unknown store and a wrong signature look the same from outside.
         var refusal = secret is null
             ? "No store with this id and secret."
-            : BatchSignature.Verify(http.Request.Headers[BatchSignature.Header], secret, time.GetUtcNow(), body);
+            : BatchSignature.Verify(http.Request.Headers[BatchSignature.Header], secret, time.GetUtcNow(), body.Span);
         if (refusal is not null)
         {
             return CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
                 new Dictionary<string, object?> { ["serverTime"] = time.GetUtcNow() });
         }
-        JournalBatchRequest? batch;
+        // One parse of the body: the typed fields are read from the document (the serializer skips each event's data),
+        // and each event's data object is taken from it as raw text.
+        JsonDocument document;
         try
         {
-            batch = JsonSerializer.Deserialize<JournalBatchRequest>(body, EventJson.Options);
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {
-            return CloudProblems.Of(400, "malformed-json", "The body is not valid JSON", $"The batch is not valid JSON: {e.Message}");
+            return Malformed(e);
+        }
+        using var parsed = document;
+        JournalBatchRequest? batch;
+        try
+        {
+            batch = parsed.RootElement.Deserialize<JournalBatchRequest>(EventJson.Options);
+        }
+        catch (JsonException e)
+        {
+            return Malformed(e);
         }
         if (batch?.Events is not { } events)
         {
@@ -100,12 +116,26 @@ public static class StoresApi
         {
             return CloudProblems.Invalid("headSeq", "headSeq, the store's last journal seq, cannot be negative.");
         }
-        var entries = events.Select(e => new JournalEntry(
-            e.Seq, e.EventId, e.StreamId ?? "", e.StreamVersion, e.Type ?? "", e.OccurredAt, e.DeviceId ?? "", e.BusinessDate,
-            e.Data.ValueKind == JsonValueKind.Object ? e.Data.GetRawText() : "")).ToList();
-        if (entries.FindIndex(e => e.Data.Length == 0) is var bad and >= 0)
+        // Events is set, so the body is an object with an events array whose items are `events`, in order.
+        if (LastProperty(parsed.RootElement, "events") is not { ValueKind: JsonValueKind.Array } raw || raw.GetArrayLength() != events.Count)
         {
-            return CloudProblems.Invalid($"events[{bad}].data", "Each event's data must be a JSON object.");
+            return CloudProblems.Invalid("events", "events must be one array of events.");
+        }
+        var entries = new List<JournalEntry>(events.Count);
+        foreach (var item in raw.EnumerateArray())
+        {
+            var i = entries.Count;
+            if (events[i] is not { } e)
+            {
+                return CloudProblems.Invalid($"events[{i}]", "Each event must be a JSON object.");
+            }
+            if (LastProperty(item, "data") is not { ValueKind: JsonValueKind.Object } data)
+            {
+                return CloudProblems.Invalid($"events[{i}].data", "Each event's data must be a JSON object.");
+            }
+            entries.Add(new JournalEntry(
+                e.Seq, e.EventId, e.StreamId ?? "", e.StreamVersion, e.Type ?? "", e.OccurredAt, e.DeviceId ?? "", e.BusinessDate,
+                data.GetRawText()));
         }
         IngestResult result;
         try
@@ -130,6 +160,29 @@ public static class StoresApi
             _ => CloudProblems.Invalid("events", result.Detail!),
         };
     }
+
+    /// <summary>
+    /// The value of an object's property matched as the serializer matches it (case-insensitively, the last one of
+    /// a repeated name), or null.
+    /// </summary>
+    private static JsonElement? LastProperty(JsonElement obj, string name)
+    {
+        JsonElement? found = null;
+        if (obj.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in obj.EnumerateObject())
+            {
+                if (property.NameEquals(name) || string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    found = property.Value;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static IResult Malformed(JsonException e) =>
+        CloudProblems.Of(400, "malformed-json", "The body is not valid JSON", $"The batch is not valid JSON: {e.Message}");
 
     private static IResult TryAgain(string detail) =>
         CloudProblems.Of(503, "try-again", "Send the batch again", detail);

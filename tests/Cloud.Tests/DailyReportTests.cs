@@ -79,6 +79,8 @@ public sealed class DailyReportTests : CloudTest
         Assert.Equal("USD", total.GetProperty("currency").GetString());
         // Merged by menu item; the name is the first store's (stores in id order).
         Assert.Equal([("burger", "Burger Deluxe", 4, 5000L), ("soda", "Soda", 3, 600L), ("wings", "Wings", 2, 1800L)], Items(total));
+        // One currency: its sum in totals is the total.
+        Assert.Equal(total.GetRawText(), Assert.Single(body.GetProperty("totals").EnumerateArray()).GetRawText());
 
         // One store alone: its figures are the total.
         var airportOnly = await ReportAsync("?businessDate=2026-11-25&storeId=airport");
@@ -93,7 +95,7 @@ public sealed class DailyReportTests : CloudTest
     }
 
     [Fact]
-    public async Task The_total_has_a_currency_only_when_the_stores_share_one()
+    public async Task The_total_has_a_currency_only_when_the_stores_share_one_and_money_of_two_currencies_is_never_added()
     {
         var usd = await TestStore.RegisterAsync(Cloud, Hq, "a-usd");
         var eur = await TestStore.RegisterAsync(Cloud, Hq, "b-eur");
@@ -104,14 +106,26 @@ public sealed class DailyReportTests : CloudTest
 
         var withIdle = await ReportAsync("?businessDate=2026-11-25");
         Assert.Equal("USD", withIdle.GetProperty("total").GetProperty("currency").GetString()); // a store without orders has no say
+        var usdOnly = Assert.Single(withIdle.GetProperty("totals").EnumerateArray()); // nor an entry of its own
+        Assert.Equal("USD", usdOnly.GetProperty("currency").GetString());
+        Assert.Equal(1, usdOnly.GetProperty("ordersOpen").GetInt32());
         Assert.Equal("", withIdle.GetProperty("stores")[2].GetProperty("report").GetProperty("currency").GetString());
         Assert.Equal(ApplianceJson(Day, idle), withIdle.GetProperty("stores")[2].GetProperty("report").GetRawText());
 
         var euro = eur.Open(Day, "EUR");
-        eur.Line(euro, "tea", "Tee", 1, 280, 700);
+        eur.Line(euro, "tea", "Tee", 1, 280, 700); // 280 + 20 tax (19.6 rounded)
+        eur.Pay(euro, Tender.Card, 300);
+        eur.Close(euro);
         await eur.SyncAsync();
         var mixed = await ReportAsync("?businessDate=2026-11-25");
-        Assert.Equal(JsonValueKind.Null, mixed.GetProperty("total").GetProperty("currency").ValueKind);
+        // Two currencies: no total across them, one sum per currency instead.
+        Assert.Equal(JsonValueKind.Null, mixed.GetProperty("total").ValueKind);
+        var totals = mixed.GetProperty("totals").EnumerateArray().ToList();
+        Assert.Equal(["EUR", "USD"], totals.Select(t => t.GetProperty("currency").GetString()));
+        Assert.Equal((1, 0, 300L), (totals[0].GetProperty("ordersClosed").GetInt32(), totals[0].GetProperty("ordersOpen").GetInt32(), totals[0].GetProperty("grossSalesMinor").GetInt64()));
+        Assert.Equal([("tea", "Tee", 1, 280L)], Items(totals[0]));
+        Assert.Equal((0, 1, 0L), (totals[1].GetProperty("ordersClosed").GetInt32(), totals[1].GetProperty("ordersOpen").GetInt32(), totals[1].GetProperty("grossSalesMinor").GetInt64()));
+        Assert.Empty(Items(totals[1]));
         Assert.Equal("EUR", mixed.GetProperty("stores")[1].GetProperty("report").GetProperty("currency").GetString());
     }
 
@@ -145,7 +159,8 @@ public sealed class DailyReportTests : CloudTest
         Assert.Equal(JsonValueKind.Null, unsealed.GetProperty("seal").ValueKind);
         Assert.Equal(1, unsealed.GetProperty("report").GetProperty("ordersClosed").GetInt32());
 
-        // A seal counting more events than the cloud holds does not make it complete; the watermark is shown.
+        // A seal counting more events than the cloud holds (while it holds everything before the seal) contradicts
+        // what the cloud holds: it does not make the date complete; the watermark is shown.
         store.Seal(Day, eventCount: 7, lastSeq: 6);
         await store.SyncAsync();
         var short_ = await StoreReportAsync("downtown");
@@ -153,7 +168,8 @@ public sealed class DailyReportTests : CloudTest
         Assert.Equal(7, short_.GetProperty("syncedThroughSeq").GetInt64());
         Assert.Equal(5, short_.GetProperty("eventsHeld").GetInt64());
         Assert.Equal(
-            "the cloud holds 5 of the 7 events the store sealed for this date; synced through seq 7",
+            "the store's seal of this date (seq 7) counts 7 events through seq 6, but the cloud holds 5 events of this date "
+            + "(and the store's journal through seq 7): the seal disagrees with what the cloud holds, so the figures cannot be proven complete",
             short_.GetProperty("incompleteReason").GetString());
 
         // The store's latest seal of the date, with the true count, proves it.
@@ -170,6 +186,7 @@ public sealed class DailyReportTests : CloudTest
         // The total is complete only when every store is: uptown has sent nothing.
         Assert.False(full.GetProperty("stores")[1].GetProperty("complete").GetBoolean());
         Assert.False(full.GetProperty("total").GetProperty("complete").GetBoolean());
+        Assert.False(Assert.Single(full.GetProperty("totals").EnumerateArray()).GetProperty("complete").GetBoolean());
         Assert.True((await ReportAsync("?businessDate=2026-11-25&storeId=downtown")).GetProperty("total").GetProperty("complete").GetBoolean());
 
         // A sealed day without events is complete too; the seal is only ever for its own date.

@@ -89,12 +89,14 @@ public sealed class IngestTests : CloudTest
         // Another activation of the store (on a silo this one does not know is alive) stores 4..6: this activation
         // still remembers 3, so 7..9 looks like a gap to it.
         var journal = Cloud.Services.GetRequiredService<StoreJournal>();
-        Assert.True(await journal.AppendAsync("a", 3, Entries(events[3..6])));
+        Assert.True((await journal.AppendAsync("a", 3, Entries(events[3..6]))).Stored);
         Assert.Equal(9, await AckedAsync(await SendAsync("a", secret, events[6..9])));
 
         // And a batch that overlaps what the other activation stored meanwhile finds its checkpoint moved.
-        Assert.True(await journal.AppendAsync("a", 9, Entries(events[9..12])));
+        Assert.True((await journal.AppendAsync("a", 9, Entries(events[9..12]))).Stored);
         Assert.Equal(15, await AckedAsync(await SendAsync("a", secret, events[9..])));
+        // A writer whose checkpoint is out of date stores nothing and learns the one the database has.
+        Assert.Equal(new StoreAppendResult(false, 15), await journal.AppendAsync("a", 9, Entries(events[9..12])));
 
         Assert.Equal(events.Select(e => (e.Seq, e.EventId)), (await StoredAsync("a")).Select(s => (s.Seq, s.EventId)));
     }
@@ -128,6 +130,43 @@ public sealed class IngestTests : CloudTest
         Assert.Empty(await StoredAsync("b"));
     }
 
+    [Fact]
+    public async Task An_odd_batch_body_gets_a_problem_naming_what_is_wrong_and_changes_nothing()
+    {
+        var secret = Convert.FromBase64String(await RegisterAsync("a"));
+        var e = Events(1, 1)[0];
+        var fields = $$"""
+            "seq":1,"eventId":"{{e.EventId}}","streamId":"{{e.StreamId}}","streamVersion":1,"type":"OrderOpened",
+            "occurredAt":"2026-11-25T12:00:00Z","deviceId":"till-1","businessDate":"2026-11-25"
+            """;
+        foreach (var (body, code, field) in new[]
+        {
+            ("""{"events":[null]}""", "validation-failed", "events[0]"),
+            ($$"""{"events":[{{{fields}},"data":5}]}""", "validation-failed", "events[0].data"),
+            ($$"""{"events":[{{{fields}}}]}""", "validation-failed", "events[0].data"),
+            ("""{"headSeq":3}""", "validation-failed", "events"),
+            ("""{"events":"all of them"}""", "malformed-json", null),
+            ("""{"events":[""", "malformed-json", null),
+        })
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            using var response = await PostAsync("a", bytes, BatchSignature.Sign(secret, DateTimeOffset.UtcNow, bytes));
+            var problem = await Json(response);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body} => {problem}");
+            Assert.Equal(code, problem.GetProperty("code").GetString());
+            if (field is not null)
+            {
+                Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{body} => {problem}");
+            }
+        }
+        Assert.Empty(await StoredAsync("a"));
+
+        // Names are read as the serializer reads them, data included: case-insensitively.
+        var shouted = Encoding.UTF8.GetBytes("""{"Events":[{""" + fields.Replace("\"seq\"", "\"Seq\"", StringComparison.Ordinal) + ""","Data":{"n":1}}]}""");
+        Assert.Equal(1, await AckedAsync(await PostAsync("a", shouted, BatchSignature.Sign(secret, DateTimeOffset.UtcNow, shouted))));
+        Assert.Equal("""{"n": 1}""", Assert.Single(await StoredAsync("a")).Data);
+    }
+
     private async Task<string> RegisterAsync(string storeId)
     {
         using var response = await Hq.PutAsJsonAsync($"/cloud/v1/stores/{storeId}", new { name = storeId, timeZone = "UTC" });
@@ -142,14 +181,7 @@ public sealed class IngestTests : CloudTest
     private static List<JournalEntry> Entries(IEnumerable<Event> events) => [.. events.Select(e => new JournalEntry(
         e.Seq, e.EventId, e.StreamId, e.StreamVersion, e.Type, e.OccurredAt, e.DeviceId, e.BusinessDate, e.Data))];
 
-    private static byte[] Body(IEnumerable<Event> events) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
-    {
-        events = events.Select(e => new
-        {
-            seq = e.Seq, eventId = e.EventId, streamId = e.StreamId, streamVersion = e.StreamVersion, type = e.Type,
-            occurredAt = e.OccurredAt, deviceId = e.DeviceId, businessDate = e.BusinessDate, data = JsonDocument.Parse(e.Data).RootElement,
-        }),
-    }));
+    private static byte[] Body(IEnumerable<Event> events) => JournalBatch.Write(Entries(events), headSeq: null);
 
     private Task<HttpResponseMessage> SendAsync(string storeId, string secret, IEnumerable<Event> events, DateTimeOffset? signedAt = null, string? signature = null)
     {

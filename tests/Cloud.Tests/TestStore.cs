@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Pos.Cloud.Stores;
 using Pos.Grains.Journal;
@@ -96,15 +95,7 @@ public sealed class TestStore
     /// <summary>Sends journal events <paramref name="from"/>..<paramref name="to"/> (inclusive), signed, with the head seq.</summary>
     public async Task<HttpResponseMessage> SendAsync(long from, long to, long? headSeq = null, byte[]? secret = null)
     {
-        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
-        {
-            events = _journal.Where(e => e.Seq >= from && e.Seq <= to).Select(e => new
-            {
-                seq = e.Seq, eventId = e.EventId, streamId = e.StreamId, streamVersion = e.StreamVersion, type = e.Type,
-                occurredAt = e.OccurredAt, deviceId = e.DeviceId, businessDate = e.BusinessDate, data = JsonDocument.Parse(e.Data).RootElement,
-            }),
-            headSeq,
-        }, EventJson.Options));
+        var body = JournalBatch.Write(_journal.Where(e => e.Seq >= from && e.Seq <= to), headSeq);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/cloud/v1/stores/{StoreId}/journal") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add(BatchSignature.Header, BatchSignature.Sign(secret ?? Secret, DateTimeOffset.UtcNow, body));

@@ -49,6 +49,8 @@ public sealed class CloudProcess : IAsyncDisposable
             ["POS_CLOUD_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["POS_CLOUD_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["POS_CLOUD_CLUSTER_ID"] = clusterId,
+            // 1 s liveness probes, so a SIGKILLed silo is found dead in about 3 s rather than Orleans' 8 to 15 s.
+            ["POS_CLOUD_PROBE_SECONDS"] = "1",
         }, dataDir, $"cloud silo on port {port}", new Uri(baseAddress, "/health/live"));
         return new CloudProcess(server, baseAddress);
     }

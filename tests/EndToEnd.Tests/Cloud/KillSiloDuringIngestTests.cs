@@ -23,8 +23,8 @@ public sealed class KillSiloDuringIngestTests(ITestOutputHelper output)
 
     /// <summary>
     /// The longest a store may wait between two acknowledgements: the survivor must declare the dead silo dead and
-    /// activate its store grains itself. About 3 s with the cloud's membership settings (CloudMembership), over 12 s
-    /// with Orleans' defaults.
+    /// activate its store grains itself. About 3 s with the 1 s probes CloudProcess asks for (POS_CLOUD_PROBE_SECONDS),
+    /// over 12 s with Orleans' defaults.
     /// </summary>
     private static readonly TimeSpan FailoverLimit = TimeSpan.FromSeconds(8);
 
