@@ -4,7 +4,7 @@ using System.Text;
 namespace Pos.Bench.Orders;
 
 /// <summary>One simulated server (a POS terminal): one connection, one open order at a time.</summary>
-internal sealed class BenchServer(HttpClient http) : IDisposable
+internal sealed class BenchServer(HttpClient http) : ILoadClient
 {
     private const int LinesPerOrder = 20;
 

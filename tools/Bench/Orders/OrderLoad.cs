@@ -36,35 +36,58 @@ internal static class OrderLoad
         }
     }
 
-    public static async Task<LoadResult> RunAsync(
-        Uri url,
-        string token,
-        int clients,
-        TimeSpan warmup,
-        TimeSpan measured,
-        CancellationToken cancellationToken)
+    public static Task<LoadResult> RunAsync(
+        Uri url, string token, int clients, TimeSpan warmup, TimeSpan measured, CancellationToken cancellationToken) =>
+        RunClientsAsync(() => new BenchServer(CreateClient(url, token)), clients, warmup, measured, cancellationToken);
+
+    /// <summary>The same clients and window reading one order of ten lines: the read floor (see <see cref="FloorClient"/>).</summary>
+    public static Task<LoadResult> RunFloorAsync(
+        Uri url, string token, string orderPath, int clients, TimeSpan warmup, TimeSpan measured, CancellationToken cancellationToken) =>
+        RunClientsAsync(() => new FloorClient(CreateClient(url, token), orderPath), clients, warmup, measured, cancellationToken);
+
+    /// <summary>Opens the order the read floor reads and rings up ten lines on it (about the bench's average check).</summary>
+    public static async Task<(string? Path, string? Error)> OpenFloorOrderAsync(Uri url, string token, CancellationToken cancellationToken)
     {
-        var start = Stopwatch.GetTimestamp();
-        var window = new MeasuredWindow(
-            start + (long)(warmup.TotalSeconds * Stopwatch.Frequency),
-            start + (long)((warmup + measured).TotalSeconds * Stopwatch.Frequency));
-        var servers = Enumerable.Range(0, clients).Select(_ => new BenchServer(CreateClient(url, token))).ToList();
+        using var http = CreateClient(url, token);
+        var orderId = Guid.NewGuid();
+        var requests = new List<(string Path, string Json)> { ("api/v1/orders", $$"""{"orderId":"{{orderId}}","channel":"takeout"}""") };
+        for (var i = 0; i < 10; i++)
+        {
+            requests.Add(($"api/v1/orders/{orderId}/lines", $$"""{"lineId":"{{Guid.NewGuid()}}","menuItemId":"{{MenuItemId}}","quantity":1}"""));
+        }
+        foreach (var (path, json) in requests)
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync(path, content, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return (null, $"POST /{path} answered {(int)response.StatusCode}: {await BodyAsync(response, cancellationToken)}");
+            }
+        }
+        return ($"api/v1/orders/{orderId}", null);
+    }
+
+    private static async Task<LoadResult> RunClientsAsync(
+        Func<ILoadClient> create, int clients, TimeSpan warmup, TimeSpan measured, CancellationToken cancellationToken)
+    {
+        var window = MeasuredWindow.FromNow(warmup, measured);
+        var all = Enumerable.Range(0, clients).Select(_ => create()).ToList();
         try
         {
-            await Task.WhenAll(servers.Select(s => s.RunAsync(window, cancellationToken)));
+            await Task.WhenAll(all.Select(c => c.RunAsync(window, cancellationToken)));
         }
         finally
         {
-            servers.ForEach(s => s.Dispose());
+            all.ForEach(c => c.Dispose());
         }
 
-        var latency = LatencyStats.FromStopwatchTicks(servers.SelectMany(s => s.LatencyTicks));
+        var latency = LatencyStats.FromStopwatchTicks(all.SelectMany(c => c.LatencyTicks));
         return new LoadResult(
             clients,
             latency.Count / measured.TotalSeconds,
             latency,
-            servers.Sum(s => s.Errors),
-            servers.Select(s => s.FirstError).FirstOrDefault(e => e is not null));
+            all.Sum(c => c.Errors),
+            all.Select(c => c.FirstError).FirstOrDefault(e => e is not null));
     }
 
     internal static HttpClient CreateClient(Uri url, string token)
@@ -86,8 +109,25 @@ internal static class OrderLoad
     }
 }
 
+/// <summary>One client of a run: its own connection, looping until the window closes.</summary>
+internal interface ILoadClient : IDisposable
+{
+    List<long> LatencyTicks { get; }
+    long Errors { get; }
+    string? FirstError { get; }
+    Task RunAsync(MeasuredWindow window, CancellationToken cancellationToken);
+}
+
 /// <summary>Stopwatch timestamps bounding the measured part of a run (after the warm-up).</summary>
 internal readonly record struct MeasuredWindow(long From, long To)
 {
+    public static MeasuredWindow FromNow(TimeSpan warmup, TimeSpan measured)
+    {
+        var start = Stopwatch.GetTimestamp();
+        return new MeasuredWindow(
+            start + (long)(warmup.TotalSeconds * Stopwatch.Frequency),
+            start + (long)((warmup + measured).TotalSeconds * Stopwatch.Frequency));
+    }
+
     public bool Contains(long timestamp) => timestamp >= From && timestamp <= To;
 }

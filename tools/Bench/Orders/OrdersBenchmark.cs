@@ -24,6 +24,7 @@ internal static class OrdersBenchmark
                 + "synchronous_commit=on, but the appliance's commits may not be durable, so the comparison flatters it.");
         }
 
+        string? floorOrder = null;
         if (!options.PgOnly)
         {
             Console.WriteLine($"Publishing the bench menu ({OrderLoad.MenuItemId}) to {options.Url} ...");
@@ -32,12 +33,18 @@ internal static class OrdersBenchmark
             {
                 return Fail($"{menuError}. Is the appliance running (./pos run) and is --token its admin token?");
             }
+            (floorOrder, var floorError) = await OrderLoad.OpenFloorOrderAsync(options.Url, options.Token!, cancellationToken);
+            if (floorError is not null)
+            {
+                return Fail($"could not ring up the order the read floor reads: {floorError}");
+            }
         }
 
         var levels = new List<LevelResult>();
         foreach (var clients in options.Clients)
         {
             LoadResult? appliance = null;
+            LoadResult? floor = null;
             if (!options.PgOnly)
             {
                 Console.WriteLine($"[{clients} clients] appliance: {options.WarmupSeconds} s warm-up + {options.Seconds} s ...");
@@ -49,6 +56,10 @@ internal static class OrdersBenchmark
                     TimeSpan.FromSeconds(options.Seconds),
                     cancellationToken);
                 Console.WriteLine(Invariant($"[{clients} clients] appliance: {appliance.PerSecond:F0} cmd/s, p50 {appliance.Latency.P50Ms:F2} ms, p99 {appliance.Latency.P99Ms:F2} ms, {appliance.Errors} errors"));
+                Console.WriteLine($"[{clients} clients] read floor (GET of a ten-line order, same clients): 2 s warm-up + {options.Seconds} s ...");
+                floor = await OrderLoad.RunFloorAsync(options.Url, options.Token!, floorOrder!, clients,
+                    TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(options.Seconds), cancellationToken);
+                Console.WriteLine(Invariant($"[{clients} clients] read floor: {floor.PerSecond:F0} req/s, p50 {floor.Latency.P50Ms:F2} ms, p99 {floor.Latency.P99Ms:F2} ms, {floor.Errors} errors"));
             }
 
             Console.WriteLine($"[{clients} clients] pgbench: {options.Seconds} s ...");
@@ -59,7 +70,7 @@ internal static class OrdersBenchmark
             }
 
             Console.WriteLine(Invariant($"[{clients} clients] pgbench: {pgBench.PerSecond:F0} tx/s (pgbench says {pgBench.PgBenchTps ?? "?"}), p50 {pgBench.Latency.P50Ms:F2} ms, p99 {pgBench.Latency.P99Ms:F2} ms"));
-            levels.Add(new LevelResult(clients, appliance, pgBench));
+            levels.Add(new LevelResult(clients, appliance, floor, pgBench));
         }
 
         Report.PrintTable(levels);
