@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Idempotency;
 using Pos.Grains.Commands;
+using Pos.Grains.Menu;
 using Pos.Grains.Printing;
 using Pos.Grains.Printing.EscPos;
 
@@ -65,7 +66,8 @@ public sealed record PrinterResponse(
         live?.QueueDepth ?? 0, live?.LastError, live?.LastErrorAt, live?.LastPrintedAt, live?.DownSince);
 }
 
-public sealed record PrinterList(IReadOnlyList<PrinterResponse> Printers);
+/// <summary>The printers, and the menu's stations no printer serves (lines fired there print nowhere).</summary>
+public sealed record PrinterList(IReadOnlyList<PrinterResponse> Printers, IReadOnlyList<string> StationsWithoutPrinter);
 
 public sealed record PrintJobList(IReadOnlyList<PrintJobView> Jobs);
 
@@ -92,7 +94,9 @@ public static class PrintersApi
     {
         var set = await Directory(grains).List();
         var live = await Task.WhenAll(set.Printers.Select(p => grains.GetGrain<IPrinterGrain>(p.PrinterId).Get()));
-        return TypedResults.Ok(new PrinterList([.. set.Printers.Select((p, i) => PrinterResponse.From(p, live[i]))]));
+        var menu = await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
+        return TypedResults.Ok(new PrinterList(
+            [.. set.Printers.Select((p, i) => PrinterResponse.From(p, live[i]))], set.StationsWithoutPrinter(menu)));
     }
 
     public static async Task<Results<Ok<PrinterResponse>, ProblemHttpResult>> GetPrinter(string printerId, IGrainFactory grains)

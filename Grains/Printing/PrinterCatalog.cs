@@ -20,4 +20,13 @@ public sealed record PrinterSet([property: Id(0)] int Version, [property: Id(1)]
     /// <summary>The printers of a station (menu station names match ignoring case).</summary>
     public IEnumerable<PrinterConfig> ForStation(string station) =>
         Printers.Where(p => string.Equals(p.Station, station, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The stations the menu sends lines to that no printer serves, in menu order: lines fired there print nowhere,
+    /// so the operator must see them before service.
+    /// </summary>
+    public IReadOnlyList<string> StationsWithoutPrinter(Menu.MenuView? menu) =>
+        menu is null
+            ? []
+            : [.. menu.Items.Select(i => i.Station).Distinct(StringComparer.OrdinalIgnoreCase).Where(s => !ForStation(s).Any())];
 }
