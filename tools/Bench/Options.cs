@@ -7,7 +7,8 @@ namespace Pos.Bench;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        Pos.Bench: durable order commands on the appliance, side by side with pgbench on the same PostgreSQL.
+        Pos.Bench: durable order commands on the appliance, side by side with pgbench on the same PostgreSQL, and
+        the read floor (the same clients reading a ten-line order: the ceiling of any command).
 
         usage: dotnet Pos.Bench.dll orders --pg "<libpq conninfo>" [options]
 

@@ -37,6 +37,10 @@ internal sealed class FloorClient(HttpClient http, string path) : ILoadClient
             {
                 FirstError ??= $"GET /{path} failed: {e.Message}";
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                FirstError ??= $"GET /{path} timed out after {http.Timeout.TotalSeconds:F0} s";
+            }
             Errors++;
         }
     }
