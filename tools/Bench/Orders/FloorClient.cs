@@ -8,42 +8,13 @@ namespace Pos.Bench.Orders;
 /// no database. An add-line command does all of that and more, so what the read reaches is a ceiling for it: the
 /// read floor.
 /// </summary>
-internal sealed class FloorClient(HttpClient http, string path) : ILoadClient
+internal sealed class FloorClient(HttpClient http, string path) : LoadClient(http)
 {
-    public List<long> LatencyTicks { get; } = new(capacity: 65_536);
-    public long Errors { get; private set; }
-    public string? FirstError { get; private set; }
-
-    public async Task RunAsync(MeasuredWindow window, CancellationToken cancellationToken)
+    public override async Task RunAsync(MeasuredWindow window, CancellationToken cancellationToken)
     {
         while (Stopwatch.GetTimestamp() < window.To)
         {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                using var response = await http.GetAsync(path, cancellationToken);
-                var finished = Stopwatch.GetTimestamp();
-                if (response.IsSuccessStatusCode)
-                {
-                    if (window.Contains(finished))
-                    {
-                        LatencyTicks.Add(finished - started);
-                    }
-                    continue;
-                }
-                FirstError ??= $"GET /{path} answered {(int)response.StatusCode}";
-            }
-            catch (HttpRequestException e)
-            {
-                FirstError ??= $"GET /{path} failed: {e.Message}";
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                FirstError ??= $"GET /{path} timed out after {http.Timeout.TotalSeconds:F0} s";
-            }
-            Errors++;
+            await SendAsync(path, json: null, window, timed: true, cancellationToken);
         }
     }
-
-    public void Dispose() => http.Dispose();
 }

@@ -50,10 +50,10 @@ internal static class OrderLoad
     {
         using var http = CreateClient(url, token);
         var orderId = Guid.NewGuid();
-        var requests = new List<(string Path, string Json)> { ("api/v1/orders", $$"""{"orderId":"{{orderId}}","channel":"takeout"}""") };
+        var requests = new List<(string Path, string Json)> { ("api/v1/orders", OpenBody(orderId)) };
         for (var i = 0; i < 10; i++)
         {
-            requests.Add(($"api/v1/orders/{orderId}/lines", $$"""{"lineId":"{{Guid.NewGuid()}}","menuItemId":"{{MenuItemId}}","quantity":1}"""));
+            requests.Add(($"api/v1/orders/{orderId}/lines", LineBody()));
         }
         foreach (var (path, json) in requests)
         {
@@ -68,7 +68,7 @@ internal static class OrderLoad
     }
 
     private static async Task<LoadResult> RunClientsAsync(
-        Func<ILoadClient> create, int clients, TimeSpan warmup, TimeSpan measured, CancellationToken cancellationToken)
+        Func<LoadClient> create, int clients, TimeSpan warmup, TimeSpan measured, CancellationToken cancellationToken)
     {
         var window = MeasuredWindow.FromNow(warmup, measured);
         var all = Enumerable.Range(0, clients).Select(_ => create()).ToList();
@@ -90,6 +90,12 @@ internal static class OrderLoad
             all.Select(c => c.FirstError).FirstOrDefault(e => e is not null));
     }
 
+    /// <summary>The body that opens a takeout order.</summary>
+    internal static string OpenBody(Guid orderId) => $$"""{"orderId":"{{orderId}}","channel":"takeout"}""";
+
+    /// <summary>The body of one bench burger on a line of its own.</summary>
+    internal static string LineBody() => $$"""{"lineId":"{{Guid.NewGuid()}}","menuItemId":"{{MenuItemId}}","quantity":1}""";
+
     internal static HttpClient CreateClient(Uri url, string token)
     {
         var handler = new SocketsHttpHandler
@@ -107,15 +113,6 @@ internal static class OrderLoad
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         return body.Length > 300 ? body[..300] + "..." : body;
     }
-}
-
-/// <summary>One client of a run: its own connection, looping until the window closes.</summary>
-internal interface ILoadClient : IDisposable
-{
-    List<long> LatencyTicks { get; }
-    long Errors { get; }
-    string? FirstError { get; }
-    Task RunAsync(MeasuredWindow window, CancellationToken cancellationToken);
 }
 
 /// <summary>Stopwatch timestamps bounding the measured part of a run (after the warm-up).</summary>
