@@ -22,7 +22,8 @@ public static class PosClient
         return client;
     }
 
-    public static object Menu() => new
+    /// <summary>The test menu (kitchen: burger, fries; bar: ipa, soda), with <paramref name="moreItems"/> after its own.</summary>
+    public static object Menu(params object[] moreItems) => new
     {
         currency = "USD",
         items = new object[]
@@ -31,7 +32,7 @@ public static class PosClient
             new { id = "fries", name = "Fries", priceMinor = 475, taxRateBp = 825, station = "kitchen" },
             new { id = "ipa", name = "IPA", priceMinor = 700, taxRateBp = 1000, station = "bar" },
             new { id = "soda", name = "Soda", priceMinor = 199, taxRateBp = 0, station = "bar" },
-        },
+        }.Concat(moreItems).ToArray(),
     };
 
     public static async Task<HttpResponseMessage> PutMenuAsync(this HttpClient client) =>

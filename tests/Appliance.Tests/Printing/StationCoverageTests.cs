@@ -12,17 +12,9 @@ public sealed class StationCoverageTests
         await using var rig = await PrintingRig.StartAsync();
         Assert.Empty(await StationsWithoutPrinterAsync(rig));
 
-        var menu = new
-        {
-            currency = "USD",
-            items = new object[]
-            {
-                new { id = "burger", name = "Burger", priceMinor = 1250, taxRateBp = 825, station = "kitchen" },
-                new { id = "ipa", name = "IPA", priceMinor = 700, taxRateBp = 1000, station = "bar" },
-                new { id = "gelato", name = "Gelato", priceMinor = 550, taxRateBp = 825, station = "Dessert" },
-                new { id = "sorbet", name = "Sorbet", priceMinor = 500, taxRateBp = 825, station = "dessert" },
-            },
-        };
+        var menu = PosClient.Menu(
+            new { id = "gelato", name = "Gelato", priceMinor = 550, taxRateBp = 825, station = "Dessert" },
+            new { id = "sorbet", name = "Sorbet", priceMinor = 500, taxRateBp = 825, station = "dessert" });
         (await rig.Client.PutAsJsonAsync("/api/v1/menu", menu)).EnsureSuccessStatusCode();
         Assert.Equal(["Dessert"], await StationsWithoutPrinterAsync(rig));
 
