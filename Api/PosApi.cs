@@ -25,7 +25,7 @@ public static class PosApi
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<RequestProblemHandler>();
-        services.ConfigureHttpJsonOptions(o => EventJson.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAuthentication(DeviceAuthenticationHandler.SchemeName)
             .AddScheme<DeviceAuthenticationOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, configureAuth);

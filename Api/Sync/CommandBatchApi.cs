@@ -189,7 +189,7 @@ public static class CommandBatchApi
     }
 
     private static T? Read<T>(JsonElement? payload) where T : class =>
-        payload is { ValueKind: JsonValueKind.Object } p ? p.Deserialize<T>(EventJson.Options)
+        payload is { ValueKind: JsonValueKind.Object } p ? p.Deserialize<T>(RequestJson.Options)
         : payload is null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } ? null
         : throw new JsonException("payload must be a JSON object.", "$", null, null);
 

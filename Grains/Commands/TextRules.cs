@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+
+namespace Pos.Grains.Commands;
+
+/// <summary>
+/// What text the store takes from outside: no control characters (PostgreSQL refuses NUL, a printer takes the others
+/// as commands, a person sees nothing), newlines and tabs only in fields that allow several lines, and a length
+/// counted in characters (Unicode code points), so an accent or an emoji counts once.
+/// </summary>
+public static class TextRules
+{
+    /// <summary>The first character at <paramref name="index"/> that no field takes, or false when there is none.</summary>
+    public static bool TryFindUnfit(string value, bool multiLine, out int index, out char found)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (IsControl(c) && !(multiLine && c is '\n' or '\r' or '\t'))
+            {
+                (index, found) = (i, c);
+                return true;
+            }
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++; // a pair: one character beyond the basic plane
+                continue;
+            }
+            // A lone surrogate is not text at all: it cannot be written as UTF-8.
+            if (char.IsSurrogate(c))
+            {
+                (index, found) = (i, c);
+                return true;
+            }
+        }
+        (index, found) = (-1, '\0');
+        return false;
+    }
+
+    /// <summary>C0 controls (NUL, ESC, newlines...), DEL and C1 controls.</summary>
+    public static bool IsControl(char c) => c < 0x20 || c is >= '\u007F' and <= '\u009F';
+
+    /// <summary>The length a person counts: Unicode code points.</summary>
+    public static int Length(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            count++;
+        }
+        return count;
+    }
+
+    /// <summary>Why <paramref name="value"/> cannot go in <paramref name="field"/>, or null when it can.</summary>
+    public static CommandError? Check(string field, string? value, int maxLength, bool required = false, bool multiLine = false)
+    {
+        if (value is null)
+        {
+            return required ? Invalid(field, $"{field} is required.") : null;
+        }
+        if (TryFindUnfit(value, multiLine, out var at, out var c))
+        {
+            return Invalid(field, $"{field} holds {Describe(c)} at position {at + 1}; send {(multiLine ? "text" : "one line of text")} without control characters.");
+        }
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            return Invalid(field, $"{field} is required and cannot be blank.");
+        }
+        // Cheap first: a string no longer than the limit in UTF-16 units is no longer in code points.
+        if (value.Length > maxLength && Length(value) > maxLength)
+        {
+            return Invalid(field, $"{field} must be at most {maxLength} characters (it has {Length(value).ToString("N0", CultureInfo.InvariantCulture)}).");
+        }
+        return null;
+    }
+
+    /// <summary>A character named so a person can find it: "a control character (U+0000)".</summary>
+    public static string Describe(char c) => char.IsSurrogate(c)
+        ? $"an unpaired surrogate (U+{(int)c:X4}), which is not text"
+        : $"a control character (U+{(int)c:X4})";
+
+    /// <summary>The text a ticket prints for <paramref name="value"/>, one entry per line (fields that allow newlines).</summary>
+    public static IEnumerable<string> Lines(string value)
+    {
+        var line = new StringBuilder();
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c is '\r' or '\n')
+            {
+                yield return line.ToString();
+                line.Clear();
+                if (c == '\r' && i + 1 < value.Length && value[i + 1] == '\n')
+                {
+                    i++;
+                }
+                continue;
+            }
+            line.Append(c == '\t' ? ' ' : c);
+        }
+        yield return line.ToString();
+    }
+
+    private static CommandError Invalid(string field, string detail) => new(ErrorCodes.ValidationFailed, detail, field);
+}
