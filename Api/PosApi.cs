@@ -13,6 +13,7 @@ using Pos.Api.Orders;
 using Pos.Api.Printers;
 using Pos.Api.Problems;
 using Pos.Api.Reports;
+using Pos.Api.Requests;
 using Pos.Api.Sync;
 using Pos.Grains.Journal;
 
@@ -65,8 +66,10 @@ public static class PosApi
         return app;
     }
 
-    public static IEndpointRouteBuilder MapPosApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPosApi(this IEndpointRouteBuilder endpoints)
     {
+        // Every route takes a command-sized body unless it says otherwise (the menu, a device's batch).
+        var app = endpoints.MapGroup("").WithBodyLimit(BodyLimits.Command);
         app.MapHealthApi();
         app.MapMenuApi();
         app.MapOrdersApi();
@@ -76,6 +79,6 @@ public static class PosApi
         app.MapSyncApi();
         app.MapDevicesApi();
         app.MapCommandBatchApi();
-        return app;
+        return endpoints;
     }
 }

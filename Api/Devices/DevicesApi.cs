@@ -53,6 +53,7 @@ public static class DevicesApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
         devices.MapPost("/", Register).WithName("RegisterDevice")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         devices.MapGet("/", List).WithName("ListDevices");

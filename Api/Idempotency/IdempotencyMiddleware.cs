@@ -16,8 +16,9 @@ public sealed record IdempotencyFeature(string Key, byte[] RequestHash)
 
 /// <summary>
 /// <c>Idempotency-Key</c> on mutating requests: a key seen before with the same request answers the first
-/// response again; with another request, 422; while the first is still running, 409. The record itself is
-/// written by the journal in the same transaction as the command's events.
+/// response again; with another request, 422; while the first is still running, 409. Keys belong to the device
+/// (or the admin) that sent them: two devices may use the same key without meeting. The record itself is written
+/// by the journal in the same transaction as the command's events, under <see cref="ScopedKey"/>.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal)
 {
@@ -36,18 +37,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal
             await next(context);
             return;
         }
-        var key = values.ToString();
-        if (key.Length is 0 or > MaxKeyLength)
+        var sent = values.ToString();
+        if (sent.Length is 0 or > MaxKeyLength || TextRules.Check(Header, sent, MaxKeyLength) is not null)
         {
-            await Problems.Problems.Invalid(Header, $"{Header} must be 1 to {MaxKeyLength} characters.").ExecuteAsync(context);
+            await Problems.Problems.Invalid(Header, $"{Header} must be 1 to {MaxKeyLength} characters, without control characters.").ExecuteAsync(context);
             return;
         }
-        if (key.StartsWith(Sync.CommandBatchApi.KeyPrefix, StringComparison.Ordinal))
-        {
-            await Problems.Problems.Invalid(Header, $"{Header} may not start with '{Sync.CommandBatchApi.KeyPrefix}': those keys are the devices' command ids.")
-                .ExecuteAsync(context);
-            return;
-        }
+        var key = ScopedKey(context.User.DeviceId(), sent);
         if (!_inFlight.TryAdd(key, 0))
         {
             await Problems.Problems.Of(ErrorCodes.IdempotencyKeyInFlight,
@@ -85,6 +81,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal
             _inFlight.TryRemove(key, out _);
         }
     }
+
+    /// <summary>
+    /// The key an Idempotency-Key is kept under: the sending device's own (device ids hold no ':'), apart from every
+    /// other device's keys and from the devices' command ids (<c>cmd:</c>).
+    /// </summary>
+    public static string ScopedKey(string deviceId, string key) => $"{KeyPrefix}{deviceId}:{key}";
+
+    /// <summary>What every kept Idempotency-Key starts with.</summary>
+    public const string KeyPrefix = "key:";
 
     private static async Task<byte[]> FingerprintAsync(HttpRequest request)
     {

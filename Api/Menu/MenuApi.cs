@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Idempotency;
+using Pos.Api.Requests;
 using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 
@@ -17,7 +18,7 @@ public static class MenuApi
         var menu = app.MapGroup("/api/v1/menu").WithTags("Menu").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         menu.MapGet("/", GetMenu).WithName("GetMenu").ProducesProblem(404);
-        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu")
+        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").WithBodyLimit(BodyLimits.Menu).ProducesProblem(413)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
         return app;
     }

@@ -7,7 +7,8 @@ namespace Pos.Api.Orders;
 /// <summary>
 /// A route's body turned into the grain call it asks for: the command's name (for telemetry and the batch route's
 /// <c>type</c>), the status a success answers with, and the call. Both the single routes and
-/// <c>POST /api/v1/sync/commands</c> build their calls here, so a body is read and checked the same way on both.
+/// <c>POST /api/v1/sync/commands</c> build their calls here, so a body is read and checked the same way on both,
+/// before any grain or database is touched (<see cref="OrderCommandRules"/>).
 /// </summary>
 public sealed record OrderCall(string Command, int SuccessStatus, Func<IOrderGrain, CommandContext, Task<OrderResult>> Send);
 
@@ -24,7 +25,9 @@ public static class OrderCalls
             return (null, Invalid("channel", "channel is required: dine-in, takeout or delivery."));
         }
         var command = new OpenOrder(orderId, channel, body.Table, body.Guests);
-        return (new OrderCall("open", StatusCodes.Status201Created, (grain, ctx) => grain.Open(command, ctx)), null);
+        return OrderCommandRules.Check(command) is { } invalid
+            ? (null, invalid)
+            : (new OrderCall("open", StatusCodes.Status201Created, (grain, ctx) => grain.Open(command, ctx)), null);
     }
 
     public static (OrderCall? Call, CommandError? Error) AddLine(AddLineRequest? body)
@@ -42,13 +45,13 @@ public static class OrderCalls
             return (null, Invalid("quantity", "quantity is required."));
         }
         var command = new AddLine(lineId, menuItemId, quantity, body.Note, body.Modifiers);
-        return (Ok("add-line", (grain, ctx) => grain.AddLine(command, ctx)), null);
+        return OrderCommandRules.Check(command) is { } invalid ? (null, invalid) : (Ok("add-line", (grain, ctx) => grain.AddLine(command, ctx)), null);
     }
 
-    public static OrderCall VoidLine(Guid lineId, VoidLineRequest? body)
+    public static (OrderCall? Call, CommandError? Error) VoidLine(Guid lineId, VoidLineRequest? body)
     {
         var command = new VoidLine(lineId, body?.Reason ?? "");
-        return Ok("void-line", (grain, ctx) => grain.VoidLine(command, ctx));
+        return OrderCommandRules.Check(command) is { } invalid ? (null, invalid) : (Ok("void-line", (grain, ctx) => grain.VoidLine(command, ctx)), null);
     }
 
     public static OrderCall Fire() => Ok("fire", (grain, ctx) => grain.Fire(ctx));
@@ -68,7 +71,7 @@ public static class OrderCalls
             return (null, Invalid("amountMinor", "amountMinor is required."));
         }
         var command = new AddPayment(paymentId, tender, amount, body.TipMinor ?? 0, body.Reference);
-        return (Ok("add-payment", (grain, ctx) => grain.AddPayment(command, ctx)), null);
+        return OrderCommandRules.Check(command) is { } invalid ? (null, invalid) : (Ok("add-payment", (grain, ctx) => grain.AddPayment(command, ctx)), null);
     }
 
     public static OrderCall Close() => Ok("close", (grain, ctx) => grain.Close(ctx));

@@ -19,19 +19,19 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         orders.MapPost("/", OpenOrder).WithName("OpenOrder")
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         orders.MapGet("/", ListOrders).WithName("ListOrders").ProducesProblem(400);
         orders.MapGet("/{orderId:guid}", GetOrder).WithName("GetOrder").ProducesProblem(404);
         orders.MapPost("/{orderId:guid}/lines", AddLine).WithName("AddLine")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         orders.MapPost("/{orderId:guid}/lines/{lineId:guid}/void", VoidLine).WithName("VoidLine")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         orders.MapPost("/{orderId:guid}/fire", FireOrder).WithName("FireOrder")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         orders.MapPost("/{orderId:guid}/payments", AddPayment).WithName("AddPayment")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         orders.MapPost("/{orderId:guid}/close", CloseOrder).WithName("CloseOrder")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         return app;
     }
 
@@ -104,7 +104,7 @@ public static class OrdersApi
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> VoidLine(
         Guid orderId, Guid lineId, VoidLineRequest? body, HttpContext http, IGrainFactory grains) =>
-        await Send(http, grains, orderId, (OrderCalls.VoidLine(lineId, body), null));
+        await Send(http, grains, orderId, OrderCalls.VoidLine(lineId, body));
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> FireOrder(
         Guid orderId, EmptyRequest? body, HttpContext http, IGrainFactory grains) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Idempotency;
+using Pos.Api.Orders;
 using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 using Pos.Grains.Printing;
@@ -83,10 +84,10 @@ public static class PrintersApi
         printers.MapGet("/", ListPrinters).WithName("ListPrinters");
         printers.MapGet("/{printerId}", GetPrinter).WithName("GetPrinter").ProducesProblem(404);
         printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter")
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
         printers.MapGet("/{printerId}/jobs", ListJobs).WithName("ListPrintJobs").ProducesProblem(400).ProducesProblem(404);
         printers.MapPost("/{printerId}/jobs/{jobId:guid}/reprint", Reprint).WithName("ReprintJob")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
         return app;
     }
 
@@ -157,8 +158,9 @@ public static class PrintersApi
         return TypedResults.Ok(new PrintJobList(jobs));
     }
 
+    /// <summary>A reprint takes an empty body (<c>{}</c>, or none); anything else is refused like any malformed request.</summary>
     public static async Task<Results<Created<PrintJobView>, ProblemHttpResult>> Reprint(
-        string printerId, Guid jobId, HttpContext http, IGrainFactory grains)
+        string printerId, Guid jobId, EmptyRequest? body, HttpContext http, IGrainFactory grains)
     {
         if ((await Directory(grains).List()).Find(printerId) is null)
         {

@@ -28,11 +28,14 @@ public static class ProblemCatalog
         [ErrorCodes.LinePaid] = (409, "The line is already paid for"),
         [ErrorCodes.BalanceNotZero] = (409, "The order is not paid in full"),
         [ErrorCodes.DeviceExists] = (409, "A device with this id is registered already"),
+        [ErrorCodes.OrderTotalTooLarge] = (409, "The order's total would pass the most an order may hold"),
         [ErrorCodes.IdempotencyKeyInFlight] = (409, "A request with this Idempotency-Key is still being processed"),
         [ErrorCodes.VersionMismatch] = (412, "The order has changed since that version"),
         [ErrorCodes.UnknownMenuItem] = (422, "The menu item is not on the menu"),
         [ErrorCodes.UnknownPrinter] = (422, "The printer referred to is not configured"),
         [ErrorCodes.IdempotencyKeyReused] = (422, "The Idempotency-Key was used for another request"),
+        [ErrorCodes.JournalRefused] = (422, "The store's database refused the command's data"),
+        [ErrorCodes.BodyTooLarge] = (413, "The body is larger than this route takes"),
         [ErrorCodes.JournalUnavailable] = (503, "The journal cannot be written right now"),
     };
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Devices;
 using Pos.Api.Orders;
+using Pos.Api.Requests;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
@@ -55,6 +56,7 @@ public static class CommandBatchApi
     public static IEndpointRouteBuilder MapCommandBatchApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/sync/commands", Send).WithTags("Sync").WithName("SendCommandBatch").RequireAuthorization()
+            .WithBodyLimit(BodyLimits.Batch).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -172,20 +174,27 @@ public static class CommandBatchApi
                     : null),
                 "add-line" => OrderCalls.AddLine(Read<AddLineRequest>(payload)),
                 "void-line" => Read<VoidLinePayload>(payload) is { LineId: { } lineId } v
-                    ? (OrderCalls.VoidLine(lineId, new VoidLineRequest(v.Reason)), null)
+                    ? OrderCalls.VoidLine(lineId, new VoidLineRequest(v.Reason))
                     : (null, new CommandError(ErrorCodes.ValidationFailed, "payload.lineId is required: the line to void.", "lineId")),
-                "fire" => (OrderCalls.Fire(), null),
+                "fire" => WithoutPayload(payload, OrderCalls.Fire()),
                 "add-payment" => OrderCalls.AddPayment(Read<AddPaymentRequest>(payload)),
-                "close" => (OrderCalls.Close(), null),
+                "close" => WithoutPayload(payload, OrderCalls.Close()),
                 _ => throw new ArgumentOutOfRangeException(nameof(type), type, "validated before"),
             };
         }
         catch (JsonException json)
         {
-            var field = json.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : "payload";
-            return (null, new CommandError(ErrorCodes.ValidationFailed,
-                $"payload could not be read as the {type} body: '{field}' has a value of the wrong type or an unknown value.", field));
+            // Read as strictly as the single route reads its body; the field is named within the payload.
+            var (field, detail) = json.Path is { Length: > 1 } ? Problems.RequestProblemHandler.Explain(json) : ("payload", json.Message);
+            return (null, new CommandError(ErrorCodes.ValidationFailed, $"payload could not be read as the {type} body: {detail}", field));
         }
+    }
+
+    /// <summary>A command whose route takes an empty body: its payload may be absent or <c>{}</c>, nothing else.</summary>
+    private static (OrderCall? Call, CommandError? Error) WithoutPayload(JsonElement? payload, OrderCall call)
+    {
+        _ = Read<EmptyRequest>(payload);
+        return (call, null);
     }
 
     private static T? Read<T>(JsonElement? payload) where T : class =>
@@ -208,9 +217,9 @@ public static class CommandBatchApi
         {
             return Problems.Problems.Invalid("deviceId", "Send {deviceId, commands: [...]}.");
         }
-        if (string.IsNullOrEmpty(body.DeviceId))
+        if (string.IsNullOrEmpty(body.DeviceId) || TextRules.Check("deviceId", body.DeviceId, 64) is not null)
         {
-            return Problems.Problems.Invalid("deviceId", "deviceId is required: the device whose queue this is.");
+            return Problems.Problems.Invalid("deviceId", "deviceId is required: the device whose queue this is (its registered id).");
         }
         if (body.Commands is null)
         {
@@ -228,9 +237,10 @@ public static class CommandBatchApi
             {
                 return Problems.Problems.Invalid(at, $"{at} is not a command object.");
             }
-            if (string.IsNullOrEmpty(c.CommandId) || c.CommandId.Length > MaxCommandIdLength)
+            if (string.IsNullOrEmpty(c.CommandId) || c.CommandId.Length > MaxCommandIdLength
+                || TextRules.Check("commandId", c.CommandId, MaxCommandIdLength) is not null)
             {
-                return Problems.Problems.Invalid($"{at}.commandId", $"{at}.commandId is required: 1 to {MaxCommandIdLength} characters, unique per device.");
+                return Problems.Problems.Invalid($"{at}.commandId", $"{at}.commandId is required: 1 to {MaxCommandIdLength} characters without control characters, unique per device.");
             }
             if (c.Type is null || !Types.Contains(c.Type, StringComparer.Ordinal))
             {

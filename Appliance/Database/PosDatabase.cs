@@ -11,6 +11,7 @@ namespace Pos.Appliance.Database;
 public sealed class PosDatabase : IAsyncDisposable
 {
     private NpgsqlDataSource? _dataSource;
+    private NpgsqlDataSource? _writerSource;
 
     private readonly string _dataDir;
 
@@ -45,6 +46,21 @@ public sealed class PosDatabase : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(_dataDir, "postgres.conninfo"),
                 $"host={Embedded.SocketDir} port=5432 user={EmbeddedPostgres.User} dbname={EmbeddedPostgres.Database}\n", cancellationToken);
         }
+        var dataSource = Build(pooled: true);
+        await Migrator.ApplyAsync(dataSource, typeof(PosDatabase).Assembly, cancellationToken);
+        _writerSource = Build(pooled: false);
+        _dataSource = dataSource;
+    }
+
+    /// <summary>
+    /// A connection of the journal writer's own, outside the pool: the session lock it takes ends with it, so a
+    /// connection the writer gives up can never keep holding the lock in the pool.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenWriterConnectionAsync(CancellationToken cancellationToken) =>
+        await (_writerSource ?? throw new InvalidOperationException("The database is not started yet.")).OpenConnectionAsync(cancellationToken);
+
+    private NpgsqlDataSource Build(bool pooled)
+    {
         var builder = new NpgsqlDataSourceBuilder(ConnectionString);
         // The journal's statements run thousands of times a minute: let Npgsql prepare them once.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
@@ -52,10 +68,12 @@ public sealed class PosDatabase : IAsyncDisposable
             builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
+        if (!pooled)
+        {
+            builder.ConnectionStringBuilder.Pooling = false;
+        }
         builder.ConfigureTracing(_ => { });
-        var dataSource = builder.Build();
-        await Migrator.ApplyAsync(dataSource, typeof(PosDatabase).Assembly, cancellationToken);
-        _dataSource = dataSource;
+        return builder.Build();
     }
 
     public async ValueTask DisposeAsync()
@@ -63,6 +81,10 @@ public sealed class PosDatabase : IAsyncDisposable
         if (_dataSource is not null)
         {
             await _dataSource.DisposeAsync();
+        }
+        if (_writerSource is not null)
+        {
+            await _writerSource.DisposeAsync();
         }
     }
 }

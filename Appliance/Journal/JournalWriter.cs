@@ -10,10 +10,13 @@ using Pos.Grains.Reports;
 namespace Pos.Appliance.Journal;
 
 /// <summary>
-/// The single appender of the store journal. Concurrent appends queue up; each round takes everything
-/// queued, checks stream versions and idempotency keys, gives the accepted events the next seqs, and
-/// commits them with their idempotency records in one transaction: many commands, one fsync.
-/// A session advisory lock keeps a second process from ever writing the same journal.
+/// The single appender of the store journal. Concurrent appends queue up; each round takes everything queued,
+/// decides it (<see cref="JournalAdmission"/>: stream versions, idempotency keys, sealed days), gives the accepted
+/// events the next seqs, and commits them with their answers in one transaction: many commands, one fsync.
+/// An append whose data the database refuses fails alone: the batch is split and its halves committed apart, so
+/// the others in the batch commit (<see cref="AppendOutcome.Refused"/>). A session advisory lock, held by the
+/// writer's own unpooled connection, keeps a second process from ever writing the same journal; closing that
+/// connection releases it, so a reconnect never waits on a lock it left behind.
 /// </summary>
 public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalWriter> logger) : IAsyncDisposable
 {
@@ -52,26 +55,50 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
     {
         if (_conn is not null)
         {
+            // Unpooled: disposing closes the session, and with it the advisory lock.
             await _conn.DisposeAsync();
+            _conn = null;
         }
-        _conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        await using (var lockCmd = new NpgsqlCommand($"select pg_advisory_lock({WriterLockKey})", _conn))
+        var conn = await database.OpenWriterConnectionAsync(cancellationToken);
+        try
         {
-            await lockCmd.ExecuteNonQueryAsync(cancellationToken);
+            await TakeWriterLockAsync(conn, cancellationToken);
+            await using (var head = new NpgsqlCommand("select coalesce(max(seq), 0) from journal", conn))
+            {
+                _head = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
+            }
+            _versions.Clear();
+            // The sealed business dates (one event per day, read by the stream's index): the journal takes no more events for them.
+            _sealed.Clear();
+            await using var seals = new NpgsqlCommand("select (data->>'businessDate')::date from journal where stream_id = $1", conn);
+            seals.Parameters.AddWithValue(BusinessDaySealed.StreamId);
+            await using var reader = await seals.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                _sealed.Add(reader.GetFieldValue<DateOnly>(0));
+            }
         }
-        await using (var head = new NpgsqlCommand("select coalesce(max(seq), 0) from journal", _conn))
+        catch
         {
-            _head = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
+            await conn.DisposeAsync();
+            throw;
         }
-        _versions.Clear();
-        // The sealed business dates (one event per day, read by the stream's index): the journal takes no more events for them.
-        _sealed.Clear();
-        await using var seals = new NpgsqlCommand("select (data->>'businessDate')::date from journal where stream_id = $1", _conn);
-        seals.Parameters.AddWithValue(BusinessDaySealed.StreamId);
-        await using var reader = await seals.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        _conn = conn;
+    }
+
+    /// <summary>Takes the journal's writer lock, waiting (and saying so) while another process holds it.</summary>
+    private async Task TakeWriterLockAsync(NpgsqlConnection conn, CancellationToken cancellationToken)
+    {
+        await using var take = new NpgsqlCommand($"select pg_try_advisory_lock({WriterLockKey})", conn);
+        var said = false;
+        while (!(bool)(await take.ExecuteScalarAsync(cancellationToken))!)
         {
-            _sealed.Add(reader.GetFieldValue<DateOnly>(0));
+            if (!said)
+            {
+                LogWaitingForLock(logger);
+                said = true;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
     }
 
@@ -87,10 +114,11 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
             }
             try
             {
-                await CommitAsync(batch, cancellationToken);
+                await CommitIsolatingAsync(batch, cancellationToken);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
+                // The connection or the database failed: whether the last commit landed is unknown to its callers.
                 LogBatchFailed(logger, ex, batch.Count);
                 foreach (var p in batch)
                 {
@@ -123,104 +151,62 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
         }
     }
 
+    /// <summary>
+    /// Commits a batch; when the database refuses the data of an append (a value it cannot store), commits the
+    /// halves apart, down to the one append that it refuses, which alone gets <see cref="AppendOutcome.Refused"/>.
+    /// A batch of n with one such append costs about 2·log2(n) more round trips, never a stalled writer.
+    /// </summary>
+    private async Task CommitIsolatingAsync(List<Pending> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommitAsync(batch, cancellationToken);
+        }
+        catch (PostgresException e) when (IsRefusedData(e))
+        {
+            if (batch.Count == 1)
+            {
+                LogAppendRefused(logger, batch[0].Append.StreamId, e.SqlState, e.MessageText);
+                batch[0].Completion.TrySetResult(AppendResult.Refused(e.MessageText));
+                return;
+            }
+            var half = batch.Count / 2;
+            await CommitIsolatingAsync(batch.GetRange(0, half), cancellationToken);
+            await CommitIsolatingAsync(batch.GetRange(half, batch.Count - half), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The database refused a value, not the connection: a data exception (class 22, e.g. a NUL in text), a check
+    /// constraint, or a value past a limit of the database (class 54, e.g. an index row too large).
+    /// </summary>
+    internal static bool IsRefusedData(PostgresException e) =>
+        e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState == PostgresErrorCodes.CheckViolation
+        || e.SqlState.StartsWith("54", StringComparison.Ordinal);
+
     private async Task CommitAsync(List<Pending> batch, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var conn = _conn!;
-        var known = await LoadVersionsAsync(conn, batch, cancellationToken);
-        var takenKeys = await LoadTakenKeysAsync(conn, batch, cancellationToken);
+        var facts = new JournalFacts(
+            _head,
+            await LoadVersionsAsync(conn, batch, cancellationToken),
+            await LoadTakenKeysAsync(conn, batch, cancellationToken),
+            _sealed,
+            await LoadLastSeqOfSealedDatesAsync(conn, batch, cancellationToken));
+        var decided = JournalAdmission.Decide([.. batch.Select(p => p.Append)], facts);
 
-        var rows = new JournalRows();
-        var responses = new ResponseRows();
-        var sealing = await LoadLastSeqOfSealedDatesAsync(conn, batch, cancellationToken);
-        var justSealed = new HashSet<DateOnly>();
-        var seq = _head;
-        foreach (var p in batch)
-        {
-            var a = p.Append;
-            if (a.BusinessDate is { } date && (_sealed.Contains(date) || justSealed.Contains(date)))
-            {
-                p.Result = new AppendResult(AppendOutcome.DaySealed, 0, 0, known.GetValueOrDefault(a.StreamId));
-                continue;
-            }
-            if (a.IsRecordOnly)
-            {
-                // No events: only the answer is kept, so no stream version to check; the key is all that can be taken.
-                p.Result = takenKeys.Add(a.Response!.Key)
-                    ? new AppendResult(AppendOutcome.Appended, 0, 0, 0)
-                    : new AppendResult(AppendOutcome.IdempotencyKeyTaken, 0, 0, 0);
-                if (p.Result.Outcome == AppendOutcome.Appended)
-                {
-                    responses.Add(a.Response, a.StreamId, firstSeq: null, a.OccurredAt);
-                }
-                continue;
-            }
-            var current = known.GetValueOrDefault(a.StreamId);
-            var linkedMoved = false;
-            foreach (var linked in a.Linked)
-            {
-                linkedMoved |= known.GetValueOrDefault(linked.StreamId) != linked.ExpectedVersion;
-            }
-            if (current != a.ExpectedVersion || linkedMoved)
-            {
-                // A linked stream that moved on fails the whole append too.
-                p.Result = AppendResult.Conflict(current);
-                continue;
-            }
-            // A seal holds only if no event of its date came after the one it counted up to (here or earlier in this batch).
-            if (a.Seals.Count > 0 && a.Seals.Any(d => _sealed.Contains(d.BusinessDate) || justSealed.Contains(d.BusinessDate)
-                || sealing.GetValueOrDefault(d.BusinessDate) != d.LastSeq))
-            {
-                p.Result = AppendResult.Conflict(current);
-                continue;
-            }
-            if (a.Response is { } r && !takenKeys.Add(r.Key))
-            {
-                p.Result = new AppendResult(AppendOutcome.IdempotencyKeyTaken, 0, 0, current);
-                continue;
-            }
-            var first = seq + 1;
-            var version = current;
-            foreach (var e in a.Events)
-            {
-                rows.Add(++seq, e, a.StreamId, ++version, a, a.BusinessDate);
-            }
-            if (a.BusinessDate is { } counted && sealing.ContainsKey(counted) && a.Events.Count > 0)
-            {
-                sealing[counted] = seq;
-            }
-            foreach (var seal in a.Seals)
-            {
-                justSealed.Add(seal.BusinessDate);
-            }
-            known[a.StreamId] = version;
-            foreach (var linked in a.Linked)
-            {
-                var linkedVersion = linked.ExpectedVersion;
-                foreach (var e in linked.Events)
-                {
-                    rows.Add(++seq, e, linked.StreamId, ++linkedVersion, a, businessDate: null);
-                }
-                known[linked.StreamId] = linkedVersion;
-            }
-            if (a.Response is { } response)
-            {
-                responses.Add(response, a.StreamId, first, a.OccurredAt);
-            }
-            p.Result = new AppendResult(AppendOutcome.Appended, first, seq, version);
-        }
-
-        if (rows.Count > 0 || responses.Count > 0)
+        if (decided.WritesAnything)
         {
             await using var write = new NpgsqlBatch(conn);
             write.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
-            if (rows.Count > 0)
+            if (decided.Rows.Count > 0)
             {
-                write.BatchCommands.Add(rows.ToCommand());
+                write.BatchCommands.Add(decided.Rows.ToCommand());
             }
-            if (responses.Count > 0)
+            if (decided.Responses.Count > 0)
             {
-                write.BatchCommands.Add(responses.ToCommand());
+                write.BatchCommands.Add(decided.Responses.ToCommand());
             }
             write.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
             try
@@ -232,26 +218,26 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
                 await RollbackQuietlyAsync(conn);
                 throw;
             }
-            _head = seq;
-            _sealed.UnionWith(justSealed);
+            _head = decided.Head;
+            _sealed.UnionWith(decided.Sealed);
             if (_versions.Count > MaxCachedStreams)
             {
                 _versions.Clear();
             }
-            foreach (var (stream, version) in known)
+            foreach (var (stream, version) in decided.Versions)
             {
                 _versions[stream] = version;
             }
         }
 
         ApplianceTelemetry.JournalBatchSize.Record(batch.Count);
-        ApplianceTelemetry.JournalEvents.Add(rows.Count);
+        ApplianceTelemetry.JournalEvents.Add(decided.Rows.Count);
         ApplianceTelemetry.JournalCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        foreach (var p in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            p.Completion.TrySetResult(p.Result!);
+            batch[i].Completion.TrySetResult(decided.Results[i]);
         }
-        if (rows.Count > 0)
+        if (decided.Rows.Count > 0)
         {
             Committed?.Invoke();
         }
@@ -392,7 +378,6 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
     private sealed class Pending(StreamAppend append)
     {
         public StreamAppend Append { get; } = append;
-        public AppendResult? Result { get; set; }
         // Completed synchronously: the awaiting grain's continuation is queued to its own scheduler, never run
         // on the writer's thread, so this saves a thread hop per command without blocking the writer.
         public TaskCompletionSource<AppendResult> Completion { get; } = new();
@@ -403,4 +388,10 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconnecting the journal writer failed (attempt {Attempt})")]
     private static partial void LogReconnectFailed(ILogger logger, Exception exception, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database refused an append to {StreamId} ({SqlState}: {Reason}); it alone was refused, the rest of its batch went on")]
+    private static partial void LogAppendRefused(ILogger logger, string streamId, string sqlState, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another process holds the journal's writer lock; waiting for it (two appliances on one database?)")]
+    private static partial void LogWaitingForLock(ILogger logger);
 }

@@ -97,7 +97,8 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
     {
         // Through the journal's writer, like every kept answer: a concurrent first answer under the same key wins.
         var result = await writer.AppendAsync(StreamAppend.RecordOnly(streamId, response, at));
-        return result.Outcome == AppendOutcome.Appended
+        // A refused record (the database cannot store the answer) is given as it is, unkept.
+        return result.Outcome is AppendOutcome.Appended or AppendOutcome.Refused
             ? response
             : await FindResponseAsync(response.Key, cancellationToken)
                 ?? throw new InvalidOperationException($"The answer kept under '{response.Key}' vanished as it was read.");

@@ -28,4 +28,7 @@ public static class ErrorCodes
     public const string UnknownPrinter = "unknown-printer";
     public const string DeviceExists = "device-exists";
     public const string BusinessDaySealed = "business-day-sealed";
+    public const string OrderTotalTooLarge = "order-total-too-large";
+    public const string JournalRefused = "journal-refused";
+    public const string BodyTooLarge = "body-too-large";
 }

@@ -28,6 +28,15 @@ public static class GrainAppends
         return result;
     }
 
+    /// <summary>
+    /// The refusal to answer when the database refused the append's data: the command is rejected, nothing of it was
+    /// written, and no other command paid for it (the journal writer commits the rest of its batch).
+    /// </summary>
+    public static CommandError? Refusal(this AppendResult result) => result.Outcome == AppendOutcome.Refused
+        ? new CommandError(ErrorCodes.JournalRefused,
+            $"The store's database refused this command's data ({result.Reason}); nothing was written. Correct the request and send it again.")
+        : null;
+
     /// <summary>The response to keep for the request's Idempotency-Key, if it carried one.</summary>
     public static StoredResponse? ResponseFor<T>(this CommandContext context, T body, int version, CommandOutcome? outcome = null) =>
         context.Idempotency is { } key

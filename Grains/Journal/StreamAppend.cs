@@ -64,10 +64,18 @@ public enum AppendOutcome
 
     /// <summary>The append's business date is sealed: the day is over and its events are final.</summary>
     DaySealed,
+
+    /// <summary>The database refused the append's data (a value it cannot store); nothing of it was written.</summary>
+    Refused,
 }
 
-/// <summary>What became of an append; on success the seq range it was given.</summary>
-public sealed record AppendResult(AppendOutcome Outcome, long FirstSeq, long LastSeq, int StreamVersion)
+/// <summary>
+/// What became of an append; on success the seq range it was given; when <see cref="AppendOutcome.Refused"/>, the
+/// database's <c>Reason</c>.
+/// </summary>
+public sealed record AppendResult(AppendOutcome Outcome, long FirstSeq, long LastSeq, int StreamVersion, string? Reason = null)
 {
     public static AppendResult Conflict(int actualVersion) => new(AppendOutcome.VersionConflict, 0, 0, actualVersion);
+
+    public static AppendResult Refused(string reason) => new(AppendOutcome.Refused, 0, 0, 0, reason);
 }

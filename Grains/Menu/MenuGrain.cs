@@ -63,6 +63,10 @@ public sealed class MenuGrain(
             now, context.DeviceId, BusinessDate: null, context.ResponseFor(view, view.Version));
 
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
+        if (result.Refusal() is { } refused)
+        {
+            return new MenuResult(null, refused);
+        }
         if (result.Outcome != AppendOutcome.Appended)
         {
             return new MenuResult(null, new CommandError(ErrorCodes.VersionMismatch, "The menu changed meanwhile; send the change again."));

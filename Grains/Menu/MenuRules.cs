@@ -8,6 +8,8 @@ namespace Pos.Grains.Menu;
 public static partial class MenuRules
 {
     public const int MaxItems = 2_000;
+    public const int MaxName = 100;
+    public const int MaxStation = 40;
 
     public static CommandError? Check(MenuDefinition menu)
     {
@@ -36,21 +38,21 @@ public static partial class MenuRules
             {
                 return Invalid($"{at}.id", $"id '{item.Id}' appears twice.");
             }
-            if (string.IsNullOrWhiteSpace(item.Name) || item.Name.Length > 100)
+            if (TextRules.Check($"{at}.name", item.Name, MaxName, required: true) is { } name)
             {
-                return Invalid($"{at}.name", "name is required, at most 100 characters.");
+                return name;
             }
-            if (item.PriceMinor < 0)
+            if (item.PriceMinor is < 0 or > MoneyLimits.MaxPriceMinor)
             {
-                return Invalid($"{at}.priceMinor", "priceMinor cannot be negative.");
+                return Invalid($"{at}.priceMinor", $"priceMinor must be from 0 to {MoneyLimits.MaxPriceMinor} (minor units).");
             }
             if (item.TaxRateBp is < 0 or > LineTax.MaxRateBp)
             {
                 return Invalid($"{at}.taxRateBp", $"taxRateBp must be between 0 and {LineTax.MaxRateBp}.");
             }
-            if (string.IsNullOrWhiteSpace(item.Station) || item.Station.Length > 40)
+            if (TextRules.Check($"{at}.station", item.Station, MaxStation, required: true) is { } station)
             {
-                return Invalid($"{at}.station", "station is required (e.g. kitchen, bar), at most 40 characters.");
+                return Invalid($"{at}.station", $"{station.Detail} A station names where the item is made, e.g. kitchen or bar.");
             }
         }
         return null;
@@ -58,9 +60,9 @@ public static partial class MenuRules
 
     private static CommandError Invalid(string field, string detail) => new(ErrorCodes.ValidationFailed, detail, field);
 
-    [GeneratedRegex("^[A-Z]{3}$")]
+    [GeneratedRegex(@"\A[A-Z]{3}\z")]
     private static partial Regex CurrencyCode();
 
-    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]+\z")]
     private static partial Regex ItemId();
 }

@@ -1,4 +1,5 @@
 using Pos.Grains.Commands;
+using Pos.Grains.Money;
 
 namespace Pos.Grains.Orders;
 
@@ -33,12 +34,19 @@ public sealed record AddPayment(
     [property: Id(3)] long TipMinor,
     [property: Id(4)] string? Reference);
 
-/// <summary>Shape rules every order command must meet before it is looked at against the order.</summary>
+/// <summary>
+/// Shape rules every order command must meet before it is looked at against the order: run where the request comes
+/// in, before any grain or database is touched, and again by the grain. Text is checked by <see cref="TextRules"/>;
+/// amounts by <see cref="MoneyLimits"/>.
+/// </summary>
 public static class OrderCommandRules
 {
     public const int MaxQuantity = 999;
     public const int MaxText = 200;
+    public const int MaxTable = 20;
+    public const int MaxMenuItemId = 64;
     public const int MaxModifiers = 20;
+    public const int MaxModifierText = 60;
     public const int MaxGuests = 500;
 
     public static CommandError? Check(OpenOrder c)
@@ -47,9 +55,9 @@ public static class OrderCommandRules
         {
             return Invalid("orderId", "orderId must be a UUID chosen by the client.");
         }
-        if (c.Table is { Length: > 20 })
+        if (TextRules.Check("table", c.Table, MaxTable) is { } table)
         {
-            return Invalid("table", "table must be at most 20 characters.");
+            return table;
         }
         if (c.Guests is < 1 or > MaxGuests)
         {
@@ -64,21 +72,32 @@ public static class OrderCommandRules
         {
             return Invalid("lineId", "lineId must be a UUID chosen by the client.");
         }
-        if (string.IsNullOrWhiteSpace(c.MenuItemId))
+        if (TextRules.Check("menuItemId", c.MenuItemId, MaxMenuItemId, required: true) is { } item)
         {
-            return Invalid("menuItemId", "menuItemId is required.");
+            return item;
         }
         if (c.Quantity is < 1 or > MaxQuantity)
         {
             return Invalid("quantity", $"quantity must be a whole number from 1 to {MaxQuantity}.");
         }
-        if (c.Note is { Length: > MaxText })
+        // A kitchen note may run over several lines; the ticket prints each.
+        if (TextRules.Check("note", c.Note, MaxText, multiLine: true) is { } note)
         {
-            return Invalid("note", $"note must be at most {MaxText} characters.");
+            return note;
         }
-        if (c.Modifiers is { } mods && (mods.Count > MaxModifiers || mods.Any(m => string.IsNullOrWhiteSpace(m) || m.Length > 60)))
+        if (c.Modifiers is { } mods)
         {
-            return Invalid("modifiers", $"modifiers must be at most {MaxModifiers} non-empty texts of up to 60 characters.");
+            if (mods.Count > MaxModifiers)
+            {
+                return Invalid("modifiers", $"modifiers must be at most {MaxModifiers} texts.");
+            }
+            for (var i = 0; i < mods.Count; i++)
+            {
+                if (TextRules.Check($"modifiers[{i}]", mods[i], MaxModifierText, required: true) is { } modifier)
+                {
+                    return modifier;
+                }
+            }
         }
         return null;
     }
@@ -89,11 +108,7 @@ public static class OrderCommandRules
         {
             return Invalid("lineId", "lineId is required.");
         }
-        if (string.IsNullOrWhiteSpace(c.Reason) || c.Reason.Length > MaxText)
-        {
-            return Invalid("reason", $"reason is required, at most {MaxText} characters.");
-        }
-        return null;
+        return TextRules.Check("reason", c.Reason, MaxText, required: true);
     }
 
     public static CommandError? Check(AddPayment c)
@@ -102,19 +117,15 @@ public static class OrderCommandRules
         {
             return Invalid("paymentId", "paymentId must be a UUID chosen by the client.");
         }
-        if (c.AmountMinor <= 0)
+        if (c.AmountMinor is <= 0 or > MoneyLimits.MaxOrderTotalMinor)
         {
-            return Invalid("amountMinor", "amountMinor must be greater than zero.");
+            return Invalid("amountMinor", $"amountMinor must be from 1 to {MoneyLimits.MaxOrderTotalMinor} (minor units).");
         }
-        if (c.TipMinor < 0)
+        if (c.TipMinor is < 0 or > MoneyLimits.MaxOrderTotalMinor)
         {
-            return Invalid("tipMinor", "tipMinor cannot be negative.");
+            return Invalid("tipMinor", $"tipMinor must be from 0 to {MoneyLimits.MaxOrderTotalMinor} (minor units).");
         }
-        if (c.Reference is { Length: > MaxText })
-        {
-            return Invalid("reference", $"reference must be at most {MaxText} characters.");
-        }
-        return null;
+        return TextRules.Check("reference", c.Reference, MaxText);
     }
 
     private static CommandError Invalid(string field, string detail) => new(ErrorCodes.ValidationFailed, detail, field);

@@ -1,5 +1,6 @@
 using Pos.Grains.Commands;
 using Pos.Grains.Menu;
+using Pos.Grains.Money;
 
 namespace Pos.Grains.Orders;
 
@@ -58,6 +59,15 @@ public static class OrderDecisions
         if (item is null)
         {
             return Decision.Refuse(ErrorCodes.UnknownMenuItem, $"'{c.MenuItemId}' is not on the menu.", "menuItemId");
+        }
+        // Prices are bounded when the menu is set, so the line's amount fits; the order's total is bounded here.
+        var net = checked(c.Quantity * item.PriceMinor);
+        var total = checked(state.TotalMinor + net + LineTax.For(net, item.TaxRateBp));
+        if (total > MoneyLimits.MaxOrderTotalMinor)
+        {
+            return Decision.Conflict(ErrorCodes.OrderTotalTooLarge,
+                $"This line would take the order's total to {total}, past the most an order may hold ({MoneyLimits.MaxOrderTotalMinor}); start another order.",
+                "quantity");
         }
         return Decision.Apply(new LineAdded(
             c.LineId, item.Id, item.Name, c.Quantity, item.PriceMinor, item.TaxRateBp, item.Station, c.Note, [.. modifiers]));

@@ -128,6 +128,10 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
 
         // If the commit's outcome is unknown, the grain rebuilds from the journal before its next command.
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
+        if (result.Refusal() is { } refused)
+        {
+            return new OrderResult(Current(), refused, CommandOutcome.Rejected);
+        }
         if (result.Outcome == AppendOutcome.DaySealed)
         {
             return new OrderResult(Current(), new CommandError(ErrorCodes.BusinessDaySealed,

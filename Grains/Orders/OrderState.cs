@@ -16,10 +16,11 @@ public sealed class OrderState
 
     public long SubtotalMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.NetMinor);
     public long TaxMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.TaxMinor);
-    public long TotalMinor => SubtotalMinor + TaxMinor;
-    public long PaidMinor => _payments.Sum(p => p.AmountMinor - p.ChangeMinor);
+    // Enumerable.Sum of longs is checked; the additions here are too, so a total can never wrap.
+    public long TotalMinor => checked(SubtotalMinor + TaxMinor);
+    public long PaidMinor => _payments.Sum(p => checked(p.AmountMinor - p.ChangeMinor));
     public long TipMinor => _payments.Sum(p => p.TipMinor);
-    public long BalanceMinor => TotalMinor - PaidMinor;
+    public long BalanceMinor => checked(TotalMinor - PaidMinor);
 
     public static OrderState From(IEnumerable<OrderEvent> events)
     {

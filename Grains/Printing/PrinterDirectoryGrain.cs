@@ -55,6 +55,10 @@ public sealed class PrinterDirectoryGrain(IJournal journal, StoreClock clock, Pr
             PrintingEvents.PrintersStream, _printers.Version, [PrintingEvents.ToNew(new PrinterConfigured(printer))],
             clock.Now(), context.DeviceId, BusinessDate: null, context.ResponseFor(printer, next.Version));
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
+        if (result.Refusal() is { } refused)
+        {
+            return new PrinterConfigResult(null, refused);
+        }
         if (result.Outcome != AppendOutcome.Appended)
         {
             return new PrinterConfigResult(null, new CommandError(ErrorCodes.VersionMismatch, "The printers changed meanwhile; send the change again."));

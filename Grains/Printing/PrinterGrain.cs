@@ -156,6 +156,10 @@ public sealed partial class PrinterGrain(
             PrintingEvents.StreamOf(id), 0, [PrintingEvents.ToNew(queued)], now, context.DeviceId, BusinessDate: null,
             context.ResponseFor(preview, 1));
         var result = await journal.AppendAsync(append);
+        if (result.Refusal() is { } refused)
+        {
+            return new PrintJobResult(null, refused);
+        }
         if (result.Outcome != AppendOutcome.Appended)
         {
             return new PrintJobResult(null, new CommandError(ErrorCodes.VersionMismatch, "The reprint could not be recorded; send it again."));

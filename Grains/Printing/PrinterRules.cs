@@ -6,15 +6,22 @@ namespace Pos.Grains.Printing;
 /// <summary>What a printer configuration must satisfy before it is recorded.</summary>
 public static class PrinterRules
 {
+    public const int MaxName = 100;
+    public const int MaxStation = 50;
+
     public static CommandError? Check(PrinterConfig p, PrinterSet existing)
     {
         if (!IsId(p.PrinterId))
         {
             return Invalid("printerId", $"printerId must be 1-{PrinterConfig.MaxIdLength} letters, digits, '-' or '_'.");
         }
-        if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 100)
+        if (TextRules.Check("name", p.Name, MaxName, required: true) is { } name)
         {
-            return Invalid("name", "name is required (at most 100 characters), e.g. Kitchen.");
+            return Invalid("name", $"{name.Detail} A printer's name is what people call it, e.g. Kitchen.");
+        }
+        if (TextRules.Check("host", p.Host, 253, required: true) is { } host)
+        {
+            return host;
         }
         if (string.IsNullOrWhiteSpace(p.Host) || p.Host.Length > 253 || p.Host.Any(char.IsWhiteSpace)
             || Uri.CheckHostName(p.Host) == UriHostNameType.Unknown)
@@ -25,9 +32,9 @@ public static class PrinterRules
         {
             return Invalid("port", "port must be 1-65535 (network printers listen on 9100).");
         }
-        if (string.IsNullOrWhiteSpace(p.Station) || p.Station.Length > 50)
+        if (TextRules.Check("station", p.Station, MaxStation, required: true) is { } station)
         {
-            return Invalid("station", "station is required: the menu station whose tickets print here, e.g. kitchen.");
+            return Invalid("station", $"{station.Detail} The station is the menu station whose tickets print here, e.g. kitchen.");
         }
         if (p.Columns is < TicketRenderer.MinColumns or > PrinterConfig.MaxColumns)
         {
@@ -47,6 +54,10 @@ public static class PrinterRules
         }
         if (p.BackupPrinterId is { } backup)
         {
+            if (!IsId(backup))
+            {
+                return Invalid("backupPrinterId", $"backupPrinterId must be a printer's id: 1-{PrinterConfig.MaxIdLength} letters, digits, '-' or '_'.");
+            }
             if (string.Equals(backup, p.PrinterId, StringComparison.Ordinal))
             {
                 return Invalid("backupPrinterId", "A printer cannot be its own backup.");

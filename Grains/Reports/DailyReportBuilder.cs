@@ -26,60 +26,84 @@ public static class DailyReportBuilder
         return Build(businessDate, orders.Values.Where(o => o.Exists), throughSeq);
     }
 
+    /// <summary>
+    /// Every sum is checked: amounts are bounded (<see cref="Money.MoneyLimits"/>) so a day's figures stay far inside a
+    /// 64-bit integer, and a sum that could not fit throws rather than wraps.
+    /// </summary>
     public static DailyReport Build(DateOnly businessDate, IEnumerable<OrderState> orders, long throughSeq)
     {
-        int closed = 0, open = 0;
-        long net = 0, tax = 0, tips = 0, voids = 0, cash = 0, card = 0, other = 0;
+        var sums = new Sums();
         var currency = "";
         var items = new SortedDictionary<string, (string Name, int Quantity, long Net)>(StringComparer.Ordinal);
         foreach (var order in orders)
         {
             currency = order.Opened!.Currency;
-            if (!order.IsClosed)
-            {
-                open++;
-                continue;
-            }
-            closed++;
-            foreach (var line in order.Lines)
-            {
-                if (line.Status == LineStatus.Voided)
-                {
-                    voids += line.NetMinor;
-                    continue;
-                }
-                net += line.NetMinor;
-                tax += line.TaxMinor;
-                var key = line.Added.MenuItemId;
-                var sold = items.GetValueOrDefault(key, (Name: line.Added.Name, Quantity: 0, Net: 0L));
-                items[key] = (sold.Name, sold.Quantity + line.Added.Quantity, sold.Net + line.NetMinor);
-            }
-            foreach (var payment in order.Payments)
-            {
-                tips += payment.TipMinor;
-                var applied = payment.AmountMinor - payment.ChangeMinor;
-                switch (payment.Tender)
-                {
-                    case Tender.Cash: cash += applied; break;
-                    case Tender.Card: card += applied; break;
-                    default: other += applied; break;
-                }
-            }
+            sums.Add(order, items);
         }
         return new DailyReport
         {
             BusinessDate = businessDate,
             Currency = currency,
-            OrdersClosed = closed,
-            OrdersOpen = open,
-            GrossSalesMinor = net + tax,
-            VoidsMinor = voids,
-            NetSalesMinor = net,
-            TaxMinor = tax,
-            TipsMinor = tips,
-            Tenders = new TenderTotals(cash, card, other),
+            OrdersClosed = sums.Closed,
+            OrdersOpen = sums.Open,
+            GrossSalesMinor = checked(sums.Net + sums.Tax),
+            VoidsMinor = sums.Voids,
+            NetSalesMinor = sums.Net,
+            TaxMinor = sums.Tax,
+            TipsMinor = sums.Tips,
+            Tenders = new TenderTotals(sums.Cash, sums.Card, sums.Other),
             Items = [.. items.Select(i => new ItemSales(i.Key, i.Value.Name, i.Value.Quantity, i.Value.Net))],
             ThroughSeq = throughSeq,
         };
+    }
+
+    private sealed class Sums
+    {
+        public int Closed { get; private set; }
+        public int Open { get; private set; }
+        public long Net { get; private set; }
+        public long Tax { get; private set; }
+        public long Tips { get; private set; }
+        public long Voids { get; private set; }
+        public long Cash { get; private set; }
+        public long Card { get; private set; }
+        public long Other { get; private set; }
+
+        public void Add(OrderState order, SortedDictionary<string, (string Name, int Quantity, long Net)> items)
+        {
+            checked
+            {
+                if (!order.IsClosed)
+                {
+                    Open++;
+                    return;
+                }
+                Closed++;
+                foreach (var line in order.Lines)
+                {
+                    if (line.Status == LineStatus.Voided)
+                    {
+                        Voids += line.NetMinor;
+                        continue;
+                    }
+                    Net += line.NetMinor;
+                    Tax += line.TaxMinor;
+                    var key = line.Added.MenuItemId;
+                    var sold = items.GetValueOrDefault(key, (Name: line.Added.Name, Quantity: 0, Net: 0L));
+                    items[key] = (sold.Name, sold.Quantity + line.Added.Quantity, sold.Net + line.NetMinor);
+                }
+                foreach (var payment in order.Payments)
+                {
+                    Tips += payment.TipMinor;
+                    var applied = payment.AmountMinor - payment.ChangeMinor;
+                    switch (payment.Tender)
+                    {
+                        case Tender.Cash: Cash += applied; break;
+                        case Tender.Card: Card += applied; break;
+                        default: Other += applied; break;
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pos.Grains.Commands;
 using Pos.Grains.Printing.EscPos;
 
 namespace Pos.Grains.Printing.Tickets;
@@ -81,8 +82,14 @@ public static class TicketRenderer
         }
         if (!string.IsNullOrWhiteSpace(line.Note))
         {
+            // A note may run over several lines: each starts a line of its own, under the first's "NOTE:".
             page.Writer.Bold(true);
-            page.Write(TicketText.Wrap(page.Printable(line.Note), page.Columns, Indent + "NOTE: ", Indent + "      "));
+            var noteLead = Indent + "NOTE: ";
+            foreach (var noteLine in TextRules.Lines(line.Note))
+            {
+                page.Write(TicketText.Wrap(page.Printable(noteLine), page.Columns, noteLead, Indent + "      "));
+                noteLead = Indent + "      ";
+            }
             page.Writer.Bold(false);
         }
     }

@@ -103,12 +103,44 @@ public sealed class IdempotencyKeyTests(ApplianceFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task AKeyShapedLikeADevicesCommandId_Is400_AndChangesNothing()
+    public async Task TheSameKey_FromTwoDevices_IsTwoRequests_EachAnsweredForItsOwn()
+    {
+        using var tillA = fixture.Appliance.NewClient(await _client.RegisterDeviceAsync($"till-a-{Guid.NewGuid():N}"[..20]));
+        using var tillB = fixture.Appliance.NewClient(await _client.RegisterDeviceAsync($"till-b-{Guid.NewGuid():N}"[..20]));
+        var key = $"open-{Guid.NewGuid()}";
+        var (orderA, orderB) = (Guid.NewGuid(), Guid.NewGuid());
+
+        using var first = await tillA.SendAsync(Post("/api/v1/orders", new { orderId = orderA, channel = "takeout" }, key));
+        using var second = await tillB.SendAsync(Post("/api/v1/orders", new { orderId = orderB, channel = "dine-in" }, key));
+        using var replay = await tillA.SendAsync(Post("/api/v1/orders", new { orderId = orderA, channel = "takeout" }, key));
+        using var reused = await tillB.SendAsync(Post("/api/v1/orders", new { orderId = orderA, channel = "takeout" }, key));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(orderB, (await second.JsonAsync()).GetProperty("orderId").GetGuid());
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        // Within one device the key still means one request.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("idempotency-key-reused", (await reused.JsonAsync()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AKeyShapedLikeADevicesCommandId_IsAKeyLikeAnyOther()
+    {
+        using var response = await _client.SendAsync(Post("/api/v1/orders", new { orderId = Guid.NewGuid(), channel = "takeout" }, "cmd:till-2:42"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("key\u0001one")]
+    [InlineData("key\u007fone")]
+    public async Task AKeyWithAControlCharacter_Is400_AndChangesNothing(string key)
     {
         var head = await fixture.HeadSeqAsync();
-        using var response = await _client.SendAsync(Post("/api/v1/orders", new { orderId = Guid.NewGuid(), channel = "takeout" }, "cmd:till-2:42"));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = JsonContent.Create(new { orderId = Guid.NewGuid(), channel = "takeout" }) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        using var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("validation-failed", (await response.JsonAsync()).GetProperty("code").GetString());
         Assert.Equal(head, await fixture.HeadSeqAsync());
     }
 }

@@ -1,4 +1,5 @@
 using Pos.Grains.Commands;
+using Pos.Grains.Money;
 using Pos.Grains.Orders;
 using static Pos.Grains.Tests.Orders.AnOrder;
 
@@ -68,8 +69,8 @@ public sealed class OrderCommandRulesTests
     public void AddLine_IsRefused_WhenModifiersAreTooManyOrMalformed()
     {
         Invalid(OrderCommandRules.Check(GoodLine with { Modifiers = [.. Enumerable.Repeat("extra", 21)] }), "modifiers");
-        Invalid(OrderCommandRules.Check(GoodLine with { Modifiers = ["medium", " "] }), "modifiers");
-        Invalid(OrderCommandRules.Check(GoodLine with { Modifiers = [new string('m', 61)] }), "modifiers");
+        Invalid(OrderCommandRules.Check(GoodLine with { Modifiers = ["medium", " "] }), "modifiers[1]");
+        Invalid(OrderCommandRules.Check(GoodLine with { Modifiers = [new string('m', 61)] }), "modifiers[0]");
     }
 
     [Fact]
@@ -136,6 +137,47 @@ public sealed class OrderCommandRulesTests
     public void AddPayment_IsRefused_WhenReferenceIsOver200Characters()
     {
         Invalid(OrderCommandRules.Check(GoodPayment with { Reference = new string('r', 201) }), "reference");
+    }
+
+    [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData("\u001b@")]
+    [InlineData("two\nlines")]
+    [InlineData("del\u007f")]
+    [InlineData("c1\u0085")]
+    public void Commands_AreRefused_WhenOneLineTextHoldsAControlCharacter(string poison)
+    {
+        Invalid(OrderCommandRules.Check(new OpenOrder(OrderId, Channel.DineIn, poison, 2)), "table");
+        Invalid(OrderCommandRules.Check(GoodLine with { MenuItemId = poison }), "menuItemId");
+        Invalid(OrderCommandRules.Check(GoodLine with { Modifiers = ["medium", poison] }), "modifiers[1]");
+        Invalid(OrderCommandRules.Check(new VoidLine(Id(1), poison)), "reason");
+        Invalid(OrderCommandRules.Check(GoodPayment with { Reference = poison }), "reference");
+    }
+
+    [Fact]
+    public void AddLine_TakesANoteOfSeveralLines_ButNoOtherControlCharacter()
+    {
+        Assert.Null(OrderCommandRules.Check(GoodLine with { Note = "no onions\r\nallergy: nuts\tsevere" }));
+        Invalid(OrderCommandRules.Check(GoodLine with { Note = "no onions\u0000" }), "note");
+        Invalid(OrderCommandRules.Check(GoodLine with { Note = "\u001bd\u0005" }), "note");
+    }
+
+    [Fact]
+    public void TextLimits_CountCharacters_NotUtf16Units()
+    {
+        // 200 emoji are 400 UTF-16 units and 200 characters.
+        Assert.Null(OrderCommandRules.Check(GoodLine with { Note = string.Concat(Enumerable.Repeat("\U0001F336", 200)) }));
+        Invalid(OrderCommandRules.Check(GoodLine with { Note = string.Concat(Enumerable.Repeat("\U0001F336", 201)) }), "note");
+        Assert.Null(OrderCommandRules.Check(new OpenOrder(OrderId, Channel.DineIn, new string('\u00e9', 20), 2)));
+    }
+
+    [Fact]
+    public void AddPayment_TakesAmountsUpToTheLimit_AndRefusesMore()
+    {
+        Assert.Null(OrderCommandRules.Check(GoodPayment with { AmountMinor = MoneyLimits.MaxOrderTotalMinor, TipMinor = MoneyLimits.MaxOrderTotalMinor }));
+        Invalid(OrderCommandRules.Check(GoodPayment with { AmountMinor = MoneyLimits.MaxOrderTotalMinor + 1 }), "amountMinor");
+        Invalid(OrderCommandRules.Check(GoodPayment with { AmountMinor = long.MaxValue }), "amountMinor");
+        Invalid(OrderCommandRules.Check(GoodPayment with { TipMinor = MoneyLimits.MaxOrderTotalMinor + 1 }), "tipMinor");
     }
 
     private static void Invalid(CommandError? error, string field)
