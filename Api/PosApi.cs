@@ -24,7 +24,8 @@ public static class PosApi
 {
     public static IServiceCollection AddPosApi(this IServiceCollection services, Action<DeviceAuthenticationOptions> configureAuth)
     {
-        services.AddProblemDetails();
+        // Problems the framework writes itself (an unknown route, a wrong method or media type) carry a code too.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCatalog.AddCode);
         services.AddExceptionHandler<RequestProblemHandler>();
         services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -162,6 +162,10 @@ public static class PrintersApi
     public static async Task<Results<Created<PrintJobView>, ProblemHttpResult>> Reprint(
         string printerId, Guid jobId, EmptyRequest? body, HttpContext http, IGrainFactory grains)
     {
+        if (!PrinterRules.IsId(printerId))
+        {
+            return Problems.Problems.Invalid("printerId", $"printerId must be 1-{PrinterConfig.MaxIdLength} letters, digits, '-' or '_'.");
+        }
         if ((await Directory(grains).List()).Find(printerId) is null)
         {
             return NoPrinter(printerId);

@@ -14,6 +14,8 @@ public static class ProblemCatalog
         [ErrorCodes.Unauthorized] = (401, "A valid bearer token is required"),
         [ErrorCodes.Forbidden] = (403, "This device may not do that"),
         [ErrorCodes.NotFound] = (404, "Not found"),
+        [ErrorCodes.MethodNotAllowed] = (405, "This route does not take that method"),
+        [ErrorCodes.UnsupportedMediaType] = (415, "The body must be JSON"),
         [ErrorCodes.OrderNotFound] = (404, "No such order"),
         [ErrorCodes.LineNotFound] = (404, "No such line on the order"),
         [ErrorCodes.MenuNotSet] = (404, "No menu has been set"),
@@ -46,4 +48,47 @@ public static class ProblemCatalog
     public static string TitleOf(string code) => Entries.TryGetValue(code, out var e) ? e.Title : "The request was refused";
 
     public static string TypeOf(string code) => TypePrefix + code;
+
+    /// <summary>
+    /// Gives a problem the framework made itself (no code of ours) the code of its status, so every problem a client
+    /// sees has one: 404 not-found, 405 method-not-allowed, 413 body-too-large, 415 unsupported-media-type...
+    /// </summary>
+    public static void AddCode(Microsoft.AspNetCore.Http.ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code"))
+        {
+            return;
+        }
+        var code = problem.Status switch
+        {
+            400 => ErrorCodes.ValidationFailed,
+            401 => ErrorCodes.Unauthorized,
+            403 => ErrorCodes.Forbidden,
+            404 => ErrorCodes.NotFound,
+            405 => ErrorCodes.MethodNotAllowed,
+            413 => ErrorCodes.BodyTooLarge,
+            415 => ErrorCodes.UnsupportedMediaType,
+            _ => null,
+        };
+        if (code is not null)
+        {
+            problem.Extensions["code"] = code;
+            problem.Type = TypeOf(code);
+            problem.Title ??= TitleOf(code);
+            problem.Detail ??= DetailOf(code, context.HttpContext);
+        }
+    }
+
+    /// <summary>What a person should do about a problem the framework found, in a sentence; null when there is nothing general to say.</summary>
+    public static string? DetailOf(string code, Microsoft.AspNetCore.Http.HttpContext http) => code switch
+    {
+        ErrorCodes.BodyTooLarge => http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+            ? $"This route takes a body of at most {limit} bytes; send less (a device batch can be split)."
+            : "The body is larger than this route takes; send less.",
+        ErrorCodes.UnsupportedMediaType => "Send the body as JSON with 'Content-Type: application/json'.",
+        ErrorCodes.MethodNotAllowed => "This route does not take that method; see the OpenAPI document at /swagger/v1/swagger.json.",
+        ErrorCodes.NotFound => "There is no such route; see the OpenAPI document at /swagger/v1/swagger.json.",
+        _ => null,
+    };
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
@@ -21,10 +20,10 @@ public sealed partial class RequestProblemHandler : IExceptionHandler
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(httpContext),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                Problems.Of(ErrorCodes.BodyTooLarge, ProblemCatalog.DetailOf(ErrorCodes.BodyTooLarge, httpContext)!),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
-                Problems.Of(ErrorCodes.ValidationFailed, "Send the body as JSON with 'Content-Type: application/json'.",
-                    new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = ["Send application/json."] } }),
+                Problems.Of(ErrorCodes.UnsupportedMediaType, ProblemCatalog.DetailOf(ErrorCodes.UnsupportedMediaType, httpContext)!),
             BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500 =>
                 Problems.Of(ErrorCodes.ValidationFailed, bad.Message),
             JournalUnavailableException => Problems.Of(ErrorCodes.JournalUnavailable,
@@ -37,14 +36,6 @@ public sealed partial class RequestProblemHandler : IExceptionHandler
         }
         await problem.ExecuteAsync(httpContext);
         return true;
-    }
-
-    private static ProblemHttpResult TooLarge(HttpContext http)
-    {
-        var limit = http.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-        return Problems.Of(ErrorCodes.BodyTooLarge, limit is { } bytes
-            ? $"This route takes a body of at most {bytes} bytes; send less (a device batch can be split)."
-            : "The body is larger than this route takes; send less.");
     }
 
     /// <summary>A JSON problem named by the field it is in, saying what was wrong with it.</summary>

@@ -31,4 +31,6 @@ public static class ErrorCodes
     public const string OrderTotalTooLarge = "order-total-too-large";
     public const string JournalRefused = "journal-refused";
     public const string BodyTooLarge = "body-too-large";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
 }

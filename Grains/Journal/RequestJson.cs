@@ -34,6 +34,7 @@ public static class RequestJson
         options.AllowDuplicateProperties = false;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new PlainTextConverter());
+        options.Converters.Add(new RawValueConverter());
         // First, so it reads and writes every enum; the standard converter after it is never used for reading, but tells
         // tools that look for it (the OpenAPI generator) that enums travel as strings.
         options.Converters.Add(new WireEnumConverter());
@@ -62,6 +63,21 @@ public sealed class PlainTextConverter : JsonConverter<string>
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>
+/// A free-form value (a queued command's payload) taken as sent, even with a field twice: it is read strictly later,
+/// as the body its command takes, so a fault in it is that command's alone and not its whole batch's.
+/// </summary>
+public sealed class RawValueConverter : JsonConverter<JsonElement>
+{
+    public override JsonElement Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.Clone();
+    }
+
+    public override void Write(Utf8JsonWriter writer, JsonElement value, JsonSerializerOptions options) => value.WriteTo(writer);
 }
 
 /// <summary>Enums as their wire names only: no other case, no number, no name of the C# member.</summary>

@@ -26,14 +26,17 @@ public static class PosClient
     public static object Menu(params object[] moreItems) => new
     {
         currency = "USD",
-        items = new object[]
-        {
-            new { id = "burger", name = "Burger", priceMinor = 1250, taxRateBp = 825, station = "kitchen" },
-            new { id = "fries", name = "Fries", priceMinor = 475, taxRateBp = 825, station = "kitchen" },
-            new { id = "ipa", name = "IPA", priceMinor = 700, taxRateBp = 1000, station = "bar" },
-            new { id = "soda", name = "Soda", priceMinor = 199, taxRateBp = 0, station = "bar" },
-        }.Concat(moreItems).ToArray(),
+        items = MenuItems().Concat(moreItems).ToArray(),
     };
+
+    /// <summary>The test menu's own four items.</summary>
+    public static IEnumerable<object> MenuItems() =>
+    [
+        new { id = "burger", name = "Burger", priceMinor = 1250, taxRateBp = 825, station = "kitchen" },
+        new { id = "fries", name = "Fries", priceMinor = 475, taxRateBp = 825, station = "kitchen" },
+        new { id = "ipa", name = "IPA", priceMinor = 700, taxRateBp = 1000, station = "bar" },
+        new { id = "soda", name = "Soda", priceMinor = 199, taxRateBp = 0, station = "bar" },
+    ];
 
     public static async Task<HttpResponseMessage> PutMenuAsync(this HttpClient client) =>
         (await client.PutAsJsonAsync("/api/v1/menu", Menu())).EnsureSuccessStatusCode();
