@@ -15,15 +15,15 @@ namespace Pos.Api.Printers;
 
 /// <summary>A printer to add or change. Only name, host and station are required.</summary>
 public sealed record PrinterRequest(
-    [property: Required] string? Name,
-    [property: Required] string? Host,
-    int? Port,
-    [property: Required] string? Station,
-    string? BackupPrinterId,
-    int? Columns,
+    [property: Required, StringLength(PrinterRules.MaxName, MinimumLength = 1)] string? Name,
+    [property: Required, StringLength(253, MinimumLength = 1)] string? Host,
+    [property: Range(1, 65535)] int? Port,
+    [property: Required, StringLength(PrinterRules.MaxStation, MinimumLength = 1)] string? Station,
+    [property: StringLength(PrinterConfig.MaxIdLength)] string? BackupPrinterId,
+    [property: Range(Grains.Printing.Tickets.TicketRenderer.MinColumns, PrinterConfig.MaxColumns)] int? Columns,
     EscPosCodePage? CodePage,
     PrintConfirmation? Confirm,
-    int? FailoverAfterSeconds);
+    [property: Range(1, 86_400)] int? FailoverAfterSeconds);
 
 /// <summary>What people see of a printer's health; unknown until it was first reached.</summary>
 public enum PrinterHealth

@@ -24,8 +24,8 @@ namespace Pos.Api.Sync;
 /// (void-line: <c>{lineId, reason}</c>).
 /// </summary>
 public sealed record CommandBatchRequest(
-    [property: Required] string? DeviceId,
-    [property: Required] IReadOnlyList<DeviceCommandRequest>? Commands);
+    [property: Required, StringLength(64, MinimumLength = 1)] string? DeviceId,
+    [property: Required, MaxLength(CommandBatchApi.MaxCommands)] IReadOnlyList<DeviceCommandRequest>? Commands);
 
 /// <summary>
 /// One queued command. <c>commandId</c> is the device's own id for it (unique per device): a command sent again
@@ -33,10 +33,10 @@ public sealed record CommandBatchRequest(
 /// <c>issuedAt</c> is the device's clock when it issued the command; it is recorded, the store's clock decides.
 /// </summary>
 public sealed record DeviceCommandRequest(
-    [property: Required] string? CommandId,
+    [property: Required, StringLength(CommandBatchApi.MaxCommandIdLength, MinimumLength = 1)] string? CommandId,
     [property: Required] string? Type,
     [property: Required] Guid? OrderId,
-    int? ExpectedVersion,
+    [property: Range(0, int.MaxValue)] int? ExpectedVersion,
     [property: Required] DateTimeOffset? IssuedAt,
     JsonElement? Payload);
 

@@ -100,7 +100,7 @@ public sealed record DailyTotal(
         foreach (var item in reports.SelectMany(r => r.Items))
         {
             items[item.MenuItemId] = items.TryGetValue(item.MenuItemId, out var sum)
-                ? sum with { Quantity = sum.Quantity + item.Quantity, NetSalesMinor = sum.NetSalesMinor + item.NetSalesMinor }
+                ? sum with { Quantity = checked(sum.Quantity + item.Quantity), NetSalesMinor = checked(sum.NetSalesMinor + item.NetSalesMinor) }
                 : item;
         }
         return new DailyTotal(

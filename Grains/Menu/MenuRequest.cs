@@ -7,7 +7,9 @@ namespace Pos.Grains.Menu;
 /// A whole menu to put in force: the body of the appliance's PUT /api/v1/menu, and of headquarters' publish of a
 /// store's menu in the cloud. Read as sent; <see cref="TryToDefinition"/> makes it a menu.
 /// </summary>
-public sealed record MenuRequest([property: Required] string? Currency, [property: Required] IReadOnlyList<MenuItemRequest>? Items)
+public sealed record MenuRequest(
+    [property: Required, StringLength(3, MinimumLength = 3)] string? Currency,
+    [property: Required, MaxLength(MenuRules.MaxItems)] IReadOnlyList<MenuItemRequest>? Items)
 {
     /// <summary>
     /// The request as a menu for <see cref="MenuRules.Check"/>; false when a part it needs is missing, with the field
@@ -47,8 +49,8 @@ public sealed record MenuRequest([property: Required] string? Currency, [propert
 
 /// <summary>One menu item: price in minor units, tax rate in basis points, the station that prepares it.</summary>
 public sealed record MenuItemRequest(
-    [property: Required] string? Id,
-    [property: Required] string? Name,
-    [property: Required] long? PriceMinor,
-    [property: Required] int? TaxRateBp,
-    [property: Required] string? Station);
+    [property: Required, StringLength(64, MinimumLength = 1)] string? Id,
+    [property: Required, StringLength(MenuRules.MaxName, MinimumLength = 1)] string? Name,
+    [property: Required, Range(0d, Money.MoneyLimits.MaxPriceMinor)] long? PriceMinor,
+    [property: Required, Range(0, Money.LineTax.MaxRateBp)] int? TaxRateBp,
+    [property: Required, StringLength(MenuRules.MaxStation, MinimumLength = 1)] string? Station);

@@ -556,6 +556,22 @@ public sealed class MergeRuleTests(TwoTillsFixture fixture) : IClassFixture<TwoT
         await NothingWrittenAsync(head);
     }
 
+    [Fact]
+    public async Task AddLine_ThatWouldTakeTheTotalPastTheLimit_AfterAnotherTillFilledTheOrder_IsConflict()
+    {
+        var orderId = await OpenAsync(A);
+        // Till A fills the order to exactly the most it may hold (999 yachts and one more).
+        (await A.AddLineAsync(orderId, Guid.NewGuid(), "yacht", 999)).EnsureSuccessStatusCode();
+        (await A.AddLineAsync(orderId, Guid.NewGuid(), "yacht", 1)).EnsureSuccessStatusCode();
+        var head = await fixture.HeadSeqAsync();
+
+        using var response = await B.AddLineAsync(orderId, Guid.NewGuid(), "soda", 1);
+
+        var problem = await ConflictAsync(response, HttpStatusCode.Conflict, "order-total-too-large", orderId);
+        Assert.Equal(Pos.Grains.Money.MoneyLimits.MaxOrderTotalMinor, problem.GetProperty("order").GetProperty("totalMinor").GetInt64());
+        await NothingWrittenAsync(head);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private static async Task<Guid> OpenAsync(HttpClient till)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Pos.Tests.Shared;
 
@@ -18,7 +19,10 @@ public sealed class TwoTillsFixture : IAsyncLifetime
     {
         Appliance = await ApplianceFactory.StartAsync();
         Admin = Appliance.NewClient();
-        await Admin.PutMenuAsync();
+        // The test menu and one item at the highest price, to fill an order to its limit.
+        (await Admin.PutAsJsonAsync("/api/v1/menu", PosClient.Menu(
+            new { id = "yacht", name = "Yacht", priceMinor = Pos.Grains.Money.MoneyLimits.MaxPriceMinor, taxRateBp = 0, station = "bar" })))
+            .EnsureSuccessStatusCode();
         TillA = await RegisterAsync("till-a");
         TillB = await RegisterAsync("till-b");
     }
