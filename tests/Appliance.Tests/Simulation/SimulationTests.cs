@@ -84,13 +84,13 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             var index = rng.NextDouble() < 0.3 ? rng.Next(queue.Count) : 0;
             var command = queue[index];
             queue.RemoveAt(index);
-            await world.SendAsync(device, HttpMethod.Post, command.Path, command.Body, PickDelivery(rng), command.Key);
+            await world.SendAsync(device, HttpMethod.Post, command.Path, command.Body, PickDelivery(rng), command.Key, command.Poisoned);
         }
         foreach (var device in devices)
         {
             foreach (var command in queues[device.Id])
             {
-                await world.SendAsync(device, HttpMethod.Post, command.Path, command.Body, PickDelivery(rng), command.Key);
+                await world.SendAsync(device, HttpMethod.Post, command.Path, command.Body, PickDelivery(rng), command.Key, command.Poisoned);
             }
         }
     }
@@ -116,6 +116,10 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         var lines = order.GetProperty("lines").EnumerateArray().ToList();
         var balance = order.GetProperty("balanceMinor").GetInt64();
         var roll = rng.NextDouble();
+        if (roll < 0.05)
+        {
+            return Poisoned(world, path, orderId, key);
+        }
         if (roll < 0.40 || lines.Count == 0)
         {
             var item = Menu[rng.Next(Menu.Length)];
@@ -140,6 +144,23 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             return new Command($"{path}/payments", payment, key, "add-payment", orderId, payment);
         }
         return new Command($"{path}/close", new { }, key, "close", orderId, new { });
+    }
+
+    /// <summary>
+    /// A command with poison in it (a control character in the note, an amount past every bound): refused with a 400
+    /// on its own, rejected alone in a batch, and never in the journal. Its ids are kept to prove that.
+    /// </summary>
+    private static Command Poisoned(World world, string path, Guid orderId, string? key)
+    {
+        var rng = world.Random;
+        if (rng.NextDouble() < 0.5)
+        {
+            var poison = new[] { "nul \u0000", "esc \u001b@", "bell \u0007", new string('n', 201) }[rng.Next(4)];
+            var body = new { lineId = world.NewPoisonedId(), menuItemId = "burger", quantity = 1, note = poison };
+            return new Command($"{path}/lines", body, key, "add-line", orderId, body) { Poisoned = true };
+        }
+        var payment = new { paymentId = world.NewPoisonedId(), tender = "card", amountMinor = long.MaxValue, tipMinor = 0 };
+        return new Command($"{path}/payments", payment, key, "add-payment", orderId, payment) { Poisoned = true };
     }
 
     /// <summary>The invariants, from the journal and the orders as the appliance serves them.</summary>
@@ -172,11 +193,13 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             // Every acknowledged line and payment is there exactly once; nothing is there that nobody sent.
             var added = ofType("LineAdded").Select(d => d.GetProperty("lineId").GetGuid()).ToList();
             Assert.Equal(added.Count, added.Distinct().Count());
+            Assert.Empty(added.Intersect(world.PoisonedIds));
             Assert.Subset(world.Sent.ToHashSet(), added.ToHashSet());
             Assert.Superset(world.AckedIds(orderId, "lines").ToHashSet(), added.ToHashSet());
             var paid = ofType("PaymentAdded").ToList();
             var paymentIds = paid.Select(d => d.GetProperty("paymentId").GetGuid()).ToList();
             Assert.Equal(paymentIds.Count, paymentIds.Distinct().Count());
+            Assert.Empty(paymentIds.Intersect(world.PoisonedIds));
             Assert.Superset(world.AckedIds(orderId, "payments").ToHashSet(), paymentIds.ToHashSet());
 
             // No line in two states: voided exactly when a void event says so, and voided once at most.
@@ -226,7 +249,11 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         (await fixture.Admin.GetJsonAsync("/api/v1/journal?after=0&limit=1")).GetProperty("headSeq").GetInt64();
 
     /// <summary>A command as a route call (path and body) and as an entry of an offline batch (type, order, payload).</summary>
-    private sealed record Command(string Path, object Body, string? Key, string Type, Guid OrderId, object Payload);
+    private sealed record Command(string Path, object Body, string? Key, string Type, Guid OrderId, object Payload)
+    {
+        /// <summary>Carries poison: it must be refused (400, or rejected in a batch) and never reach the journal.</summary>
+        public bool Poisoned { get; init; }
+    }
 
     private enum Delivery
     {
@@ -255,10 +282,20 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             return id;
         }
 
+        public List<Guid> PoisonedIds { get; } = [];
+
+        /// <summary>An id for a command that carries poison: it never appears in the journal.</summary>
+        public Guid NewPoisonedId()
+        {
+            var id = NewId();
+            PoisonedIds.Add(id);
+            return id;
+        }
+
         public IEnumerable<Guid> AckedIds(Guid orderId, string kind) =>
             _acked.Where(a => a.OrderId == orderId && a.Kind == kind).Select(a => a.Id);
 
-        public async Task SendAsync(SimulatedDevice device, HttpMethod method, string path, object body, Delivery delivery, string? key)
+        public async Task SendAsync(SimulatedDevice device, HttpMethod method, string path, object body, Delivery delivery, string? key, bool poisoned = false)
         {
             var json = JsonSerializer.Serialize(body, PosClient.Json);
             if (delivery == Delivery.LostThenRetried)
@@ -278,6 +315,10 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             var status = (int)response.StatusCode;
             Log.Add($"{device.Id} {method} {path} {json} key={key ?? "-"} {delivery} -> {status}");
             Assert.True(status < 500, $"{path} answered {status}: {await response.Content.ReadAsStringAsync()}");
+            if (poisoned)
+            {
+                Assert.True(status == 400, $"a poisoned {path} answered {status}: {await response.Content.ReadAsStringAsync()}");
+            }
             if (delivery == Delivery.Twice)
             {
                 using var again = await SendOnceAsync(device.Direct, method, path, json, key);
@@ -319,6 +360,12 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             {
                 var outcome = result.GetProperty("outcome").GetString();
                 Assert.Contains(outcome, new[] { "applied", "merged", "duplicate", "conflict", "rejected" });
+                if (command.Poisoned)
+                {
+                    // Rejected alone, with the 400 the single route gives; the commands around it run.
+                    Assert.Equal("rejected", outcome);
+                    Assert.Equal(400, result.GetProperty("problem").GetProperty("status").GetInt32());
+                }
                 if (outcome is "applied" or "merged" or "duplicate")
                 {
                     Acknowledge(command.Path, command.Body);
