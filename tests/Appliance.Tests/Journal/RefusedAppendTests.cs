@@ -10,25 +10,11 @@ namespace Pos.Appliance.Tests.Journal;
 /// One append the database refuses (a value PostgreSQL cannot store) fails alone: the appends committed beside it
 /// in the same group commit go on, and the writer is not held up.
 /// </summary>
-public sealed class RefusedAppendTests : IAsyncLifetime
+public sealed class RefusedAppendTests(ApplianceFixture fixture) : IClassFixture<ApplianceFixture>
 {
-    private ApplianceFactory _appliance = null!;
-    private HttpClient _client = null!;
-    private IJournal _journal = null!;
-
-    public async Task InitializeAsync()
-    {
-        _appliance = await ApplianceFactory.StartAsync();
-        _client = _appliance.NewClient();
-        await _client.PutMenuAsync();
-        _journal = _appliance.Services.GetRequiredService<IJournal>();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _appliance.DisposeAsync();
-    }
+    private readonly ApplianceFactory _appliance = fixture.Appliance;
+    private readonly HttpClient _client = fixture.Client;
+    private readonly IJournal _journal = fixture.Appliance.Services.GetRequiredService<IJournal>();
 
     private static StreamAppend Append(string data) => new(
         $"test-{Guid.NewGuid()}", 0, [new NewEvent(Guid.NewGuid(), "TestEvent", data)], DateTimeOffset.UtcNow, "test", BusinessDate: null);

@@ -15,7 +15,7 @@ namespace Pos.Appliance.Tests.Poison;
 /// of the OpenAPI document. Every poison request is refused with a 400 problem, every legitimate one is
 /// acknowledged, and the journal holds exactly the legitimate commands.
 /// </summary>
-public sealed partial class PoisonInputTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutputHelper output) : IClassFixture<ApplianceFixture>
 {
     private const int LegitimateClients = 8;
 
@@ -25,21 +25,8 @@ public sealed partial class PoisonInputTests(ITestOutputHelper output) : IAsyncL
     // Past every bound: the largest amount an order may hold plus one is also past every int.
     private static readonly long[] PoisonNumbers = [long.MaxValue, long.MinValue, Grains.Money.MoneyLimits.MaxOrderTotalMinor + 1];
 
-    private ApplianceFactory _appliance = null!;
-    private HttpClient _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _appliance = await ApplianceFactory.StartAsync();
-        _admin = _appliance.NewClient();
-        await _admin.PutMenuAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _appliance.DisposeAsync();
-    }
+    private readonly ApplianceFactory _appliance = fixture.Appliance;
+    private readonly HttpClient _admin = fixture.Client;
 
     [Fact]
     public async Task PoisonToEveryWriteRoute_IsRefusedWith400_WhileEightClientsAreServed_AndTheJournalHoldsOnlyTheirCommands()
@@ -241,42 +228,32 @@ public sealed partial class PoisonInputTests(ITestOutputHelper output) : IAsyncL
     /// <summary>Every text and number leaf of a body, with a way to replace it (called with null: only reads it).</summary>
     private static IEnumerable<(string Where, Func<JsonNode?, JsonNode?> Replace)> Leaves(JsonNode node, string at)
     {
-        switch (node)
+        IEnumerable<(string Name, JsonNode? Child, Action<JsonNode> Set)> children = node switch
         {
-            case JsonObject obj:
-                foreach (var (name, child) in obj.ToList())
+            JsonObject obj => [.. obj.ToList().Select(p => ($"{at}.{p.Key}", p.Value, (Action<JsonNode>)(v => obj[p.Key] = v)))],
+            JsonArray array => [.. array.Select((c, i) => ($"{at}[{i}]", c, (Action<JsonNode>)(v => array[i] = v)))],
+            _ => [],
+        };
+        foreach (var (name, child, set) in children)
+        {
+            if (child is JsonObject or JsonArray)
+            {
+                foreach (var leaf in Leaves(child, name))
                 {
-                    if (child is JsonObject or JsonArray)
-                    {
-                        foreach (var leaf in Leaves(child, $"{at}.{name}"))
-                        {
-                            yield return leaf;
-                        }
-                    }
-                    else if (child is JsonValue value && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number)
-                    {
-                        yield return ($"{at}.{name}", replacement => replacement is null ? child : obj[name] = replacement);
-                    }
+                    yield return leaf;
                 }
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
+            }
+            else if (child is JsonValue value && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number)
+            {
+                yield return (name, replacement =>
                 {
-                    var index = i;
-                    var child = array[i];
-                    if (child is JsonObject or JsonArray)
+                    if (replacement is not null)
                     {
-                        foreach (var leaf in Leaves(child, $"{at}[{index}]"))
-                        {
-                            yield return leaf;
-                        }
+                        set(replacement);
                     }
-                    else if (child is JsonValue value && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number)
-                    {
-                        yield return ($"{at}[{index}]", replacement => replacement is null ? child : array[index] = replacement);
-                    }
-                }
-                break;
+                    return replacement ?? child;
+                });
+            }
         }
     }
 
