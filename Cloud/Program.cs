@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using Pos.Appliance.Hosting;
 using Pos.Cloud.Database;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Menus;
@@ -10,7 +11,16 @@ using Pos.Grains.Journal;
 // A cloud silo: an Orleans silo clustered through its PostgreSQL (ADO.NET clustering, the project's own schema)
 // that also serves the HQ API and takes the stores' journal batches. Start 1 to N of them on one database.
 var builder = WebApplication.CreateBuilder(args);
-var settings = CloudSettings.From(builder.Configuration);
+CloudSettings settings;
+try
+{
+    settings = CloudSettings.From(builder.Configuration);
+}
+catch (TokenRefusedException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 builder.WebHost.UseUrls(builder.Configuration["POS_CLOUD_URLS"] is { Length: > 0 } urls ? urls : "http://127.0.0.1:5090");
 
 builder.Services.AddSingleton(settings);
@@ -44,6 +54,7 @@ app.MapStoresApi();
 app.MapReportsApi();
 app.MapMenusApi();
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

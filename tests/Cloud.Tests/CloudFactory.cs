@@ -8,7 +8,7 @@ namespace Pos.Cloud.Tests;
 /// <summary>One cloud silo in the test process, on real Kestrel sockets and a PostgreSQL database of its own.</summary>
 public sealed class CloudFactory : WebApplicationFactory<Program>
 {
-    public const string AdminToken = "test-hq-token";
+    public const string AdminToken = "test-hq-token-at-least-32-characters";
 
     private readonly int _port = FreePort.Next();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("pos-cloud-test-").FullName;

@@ -10,7 +10,7 @@ namespace Pos.EndToEnd.Tests;
 /// </summary>
 public sealed class ApplianceProcess : IAsyncDisposable
 {
-    public const string AdminToken = "e2e-admin-token";
+    public const string AdminToken = "e2e-admin-token-at-least-32-characters";
 
     private readonly ServerProcess _server;
 

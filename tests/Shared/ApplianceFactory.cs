@@ -13,7 +13,7 @@ namespace Pos.Tests.Shared;
 /// </summary>
 public sealed class ApplianceFactory : WebApplicationFactory<Program>
 {
-    public const string AdminToken = "test-admin-token";
+    public const string AdminToken = "test-admin-token-at-least-32-characters";
 
     private readonly int _port = FreePort.Next();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("pos-test-").FullName;

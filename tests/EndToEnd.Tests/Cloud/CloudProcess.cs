@@ -17,7 +17,7 @@ namespace Pos.EndToEnd.Tests.Cloud;
 /// </remarks>
 public sealed class CloudProcess : IAsyncDisposable
 {
-    public const string AdminToken = "e2e-hq-admin-token";
+    public const string AdminToken = "e2e-hq-admin-token-at-least-32-characters";
 
     private readonly ServerProcess _server;
 
