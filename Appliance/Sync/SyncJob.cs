@@ -201,7 +201,7 @@ public sealed partial class SyncJob(
         var published = await cloud.PullMenuAsync(applied, cancellationToken);
         var result = published is null
             ? null
-            : await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(published.Menu, new CommandContext("cloud"));
+            : await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(published.Menu, new CommandContext(DeviceIds.Cloud));
         // A refused version is recorded as pulled all the same, so the same refusal is not repeated every minute.
         var version = published?.Version ?? applied;
         await checkpoints.MenuPulledAsync(version, time.GetUtcNow(), cancellationToken);
