@@ -33,6 +33,7 @@ public static class ProblemCatalog
         [ErrorCodes.UnknownMenuItem] = (422, "The menu item is not on the menu"),
         [ErrorCodes.UnknownPrinter] = (422, "The printer referred to is not configured"),
         [ErrorCodes.IdempotencyKeyReused] = (422, "The Idempotency-Key was used for another request"),
+        [ErrorCodes.TooManyFailedAttempts] = (429, "Too many failed authentications from this address"),
         [ErrorCodes.JournalUnavailable] = (503, "The journal cannot be written right now"),
     };
 

@@ -28,4 +28,5 @@ public static class ErrorCodes
     public const string UnknownPrinter = "unknown-printer";
     public const string DeviceExists = "device-exists";
     public const string BusinessDaySealed = "business-day-sealed";
+    public const string TooManyFailedAttempts = "too-many-failed-attempts";
 }
