@@ -37,7 +37,8 @@ builder.Services.AddSingleton<StoreJournal>();
 builder.Services.AddSingleton<CloudDailyReports>();
 builder.Services.AddSingleton<StoreMenus>();
 builder.Services.AddSingleton(new BatchIntakeLimits());
-builder.Services.AddSingleton(sp => new BatchIntake(sp.GetRequiredService<BatchIntakeLimits>()));
+builder.Services.AddSingleton(sp => new BatchIntake(
+    sp.GetRequiredService<BatchIntakeLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BatchIntake>>()));
 builder.Services.AddSingleton(new FailedAuthenticationLimits());
 builder.Services.AddSingleton(sp => new FailedAuthentications(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FailedAuthenticationLimits>()));
 builder.Services.AddSingleton<CloudFailedAuthentications>();

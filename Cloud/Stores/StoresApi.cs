@@ -123,10 +123,12 @@ public static class StoresApi
             }
             if (body is null)
             {
+                intake.Refused(limits.MaxBytes);
                 return TooLarge(http, limits.MaxBytes);
             }
             if (!BatchSignature.Matches(signature, mac.GetHashAndReset()))
             {
+                intake.Refused(body.Length);
                 body.Dispose();
                 return Unauthenticated(http, failures, BatchSignature.Mismatch, now, bodyRead: true);
             }

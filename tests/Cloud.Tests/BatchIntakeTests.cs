@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Pos.Cloud.Stores;
 using Pos.Tests.Shared;
 
@@ -67,7 +68,7 @@ public sealed class BatchIntakeTests
     [Fact]
     public async Task When_every_reader_is_busy_and_one_waits_the_next_batch_is_answered_503_try_again_with_retry_after()
     {
-        var intake = new BatchIntake(new BatchIntakeLimits { Readers = 2, Waiting = 1, MaxWait = TimeSpan.FromMinutes(1) });
+        var intake = new BatchIntake(new BatchIntakeLimits { Readers = 2, Waiting = 1, MaxWait = TimeSpan.FromMinutes(1) }, TimeProvider.System);
         await using var cloud = await CloudFactory.StartAsync(services => services.AddSingleton(intake));
         using var hq = cloud.NewClient();
         var store = await TestStore.RegisterAsync(cloud, hq, "downtown");
@@ -95,6 +96,43 @@ public sealed class BatchIntakeTests
         }
         using var after = await PostAsync(cloud, "downtown", new CountingContent(empty, chunked: false), Sign(store.Secret, empty));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Memory_is_handed_back_once_nothing_is_read_after_refused_bodies_and_at_most_every_half_minute()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var intake = new BatchIntake(new BatchIntakeLimits(), time);
+
+        // Less than one full body refused: kept for later.
+        await ReadAndLeaveAsync(intake, refused: 1024 * 1024);
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, intake.MemoryReturns);
+
+        // Enough, but a body is still being read: not yet; a second after the last reader leaves, once.
+        var reading = await intake.EnterAsync(CancellationToken.None);
+        await ReadAndLeaveAsync(intake, refused: JournalBatch.MaxBytes);
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, intake.MemoryReturns);
+        reading!.Dispose();
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(0, intake.MemoryReturns);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, intake.MemoryReturns);
+
+        // A steady flood: at most once every thirty seconds.
+        await ReadAndLeaveAsync(intake, refused: JournalBatch.MaxBytes);
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, intake.MemoryReturns);
+        time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(2, intake.MemoryReturns);
+    }
+
+    private static async Task ReadAndLeaveAsync(BatchIntake intake, long refused)
+    {
+        using var slot = await intake.EnterAsync(CancellationToken.None);
+        Assert.NotNull(slot);
+        intake.Refused(refused);
     }
 
     private static string Sign(byte[] secret, byte[] body) => BatchSignature.Sign(secret, DateTimeOffset.UtcNow, body);

@@ -32,6 +32,9 @@ public sealed class CloudProcess : IAsyncDisposable
 
     public bool HasExited => _server.HasExited;
 
+    /// <summary>The silo's process id (the dotnet host runs it in its own process).</summary>
+    public int Pid => _server.Pid;
+
     /// <summary>
     /// Starts a silo on <paramref name="connectionString"/> and waits until it serves HTTP. Silos started on the same
     /// database with the same <paramref name="clusterId"/> form one Orleans cluster.
