@@ -79,7 +79,7 @@ public sealed class CloudProcess : IAsyncDisposable
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>Cloud/bin/&lt;configuration&gt;/&lt;framework&gt;, written into this assembly by the project file.</summary>
-    private static string OutputDir()
+    internal static string OutputDir()
     {
         var dir = typeof(CloudProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "CloudOutputDir")?.Value
