@@ -51,6 +51,7 @@ public static class PosApi
             });
             o.SupportNonNullableReferenceTypes();
             o.SchemaFilter<RequiredPropertiesFilter>();
+            o.OperationFilter<FailedAuthenticationResponseFilter>();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
