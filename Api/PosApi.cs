@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.OpenApi;
 using Pos.Api.Auth;
 using Pos.Api.Devices;
@@ -15,6 +17,7 @@ using Pos.Api.Problems;
 using Pos.Api.Reports;
 using Pos.Api.Requests;
 using Pos.Api.Sync;
+using Pos.Grains.Access;
 using Pos.Grains.Journal;
 
 namespace Pos.Api;
@@ -29,6 +32,12 @@ public static class PosApi
         services.AddExceptionHandler<RequestProblemHandler>();
         services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.TryAddSingleton(new FailedAuthenticationLimits());
+        services.TryAddSingleton(sp => new FailedAuthentications(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FailedAuthenticationLimits>()));
+        services.AddSingleton<FailedAuthenticationLimit>();
+        // The handler's own log says "was not authenticated" and "was challenged" at Information for every request
+        // without a valid token: a line per guess. FailedAuthenticationLimit says it once per burst instead.
+        services.AddLogging(logging => logging.AddFilter(typeof(DeviceAuthenticationHandler).FullName, LogLevel.Warning));
         services.AddAuthentication(DeviceAuthenticationHandler.SchemeName)
             .AddScheme<DeviceAuthenticationOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, configureAuth);
         services.AddAuthorization();
@@ -44,6 +53,7 @@ public static class PosApi
             });
             o.SupportNonNullableReferenceTypes();
             o.SchemaFilter<RequiredPropertiesFilter>();
+            o.OperationFilter<FailedAuthenticationResponseFilter>();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -59,6 +69,7 @@ public static class PosApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();

@@ -16,7 +16,17 @@ using Pos.Grains.Printing;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = PosSettings.From(builder.Configuration);
-var adminToken = AdminToken.Resolve(settings);
+AdminToken adminToken;
+try
+{
+    adminToken = AdminToken.Resolve(settings);
+}
+catch (TokenRefusedException e)
+{
+    // Said plainly and ended with a status systemd shows, rather than a stack trace.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 if (builder.Configuration["POS_URLS"] is { Length: > 0 } urls)
 {
     builder.WebHost.UseUrls(urls);
@@ -45,7 +55,7 @@ builder.AddPosSilo(settings);
 builder.Services.AddHostedService<PrintingStartup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AnswerRetention>());
 builder.Services.AddPosSync(settings);
-builder.Services.AddPosApi(o => o.AdminToken = adminToken);
+builder.Services.AddPosApi(o => o.AdminToken = adminToken.Token);
 builder.Services.AddPosTelemetry("pos-appliance");
 
 var app = builder.Build();
@@ -54,6 +64,7 @@ app.UsePosSyncDashboard(settings);
 app.MapPosApi();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, settings, adminToken));
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -1,17 +1,33 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication;
 using Orleans.Configuration;
+using Pos.Appliance.Hosting;
 using Pos.Cloud.Database;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Menus;
 using Pos.Cloud.Reports;
 using Pos.Cloud.Stores;
+using Pos.Grains.Access;
 using Pos.Grains.Journal;
 
 // A cloud silo: an Orleans silo clustered through its PostgreSQL (ADO.NET clustering, the project's own schema)
 // that also serves the HQ API and takes the stores' journal batches. Start 1 to N of them on one database.
 var builder = WebApplication.CreateBuilder(args);
-var settings = CloudSettings.From(builder.Configuration);
+CloudSettings settings;
+try
+{
+    settings = CloudSettings.From(builder.Configuration);
+}
+catch (TokenRefusedException e)
+{
+    // Said plainly and ended with a status systemd shows, rather than a stack trace.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 builder.WebHost.UseUrls(builder.Configuration["POS_CLOUD_URLS"] is { Length: > 0 } urls ? urls : "http://127.0.0.1:5090");
+// What Kestrel reads ahead of the application per connection (1 MB by default): anyone can open connections, so
+// bodies nobody has authenticated yet hold little memory before a route looks at them.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBufferSize = 64 * 1024);
 
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -20,9 +36,23 @@ builder.Services.AddSingleton<StoreRegistry>();
 builder.Services.AddSingleton<StoreJournal>();
 builder.Services.AddSingleton<CloudDailyReports>();
 builder.Services.AddSingleton<StoreMenus>();
+builder.Services.AddSingleton(new BatchIntakeLimits());
+builder.Services.AddSingleton(sp => new BatchIntake(
+    sp.GetRequiredService<BatchIntakeLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BatchIntake>>()));
+builder.Services.AddSingleton(new FailedAuthenticationLimits());
+builder.Services.AddSingleton(sp => new FailedAuthentications(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FailedAuthenticationLimits>()));
+builder.Services.AddSingleton<CloudFailedAuthentications>();
 builder.Services.AddHostedService<CloudDatabaseStartup>();
-builder.Services.ConfigureHttpJsonOptions(o => EventJson.Configure(o.SerializerOptions));
+// Requests are read as strictly as the appliance reads them; what they cannot be read as is a problem, never a 500.
+builder.Services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<CloudRequestProblems>();
+builder.Services.AddAuthentication(HqAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, HqAuthenticationHandler>(HqAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization();
+// The handler's own per-request "was not authenticated" lines; CloudFailedAuthentications says it once per burst.
+builder.Logging.AddFilter(typeof(HqAuthenticationHandler).FullName, LogLevel.Warning);
 builder.UseOrleans(silo =>
 {
     silo.UseAdoNetClustering(o => o.Invariant = "Npgsql");
@@ -39,11 +69,24 @@ builder.Services.AddOptions<AdoNetClusteringSiloOptions>()
     .Configure<CloudDatabase>((o, db) => o.ConnectionString = db.ConnectionString);
 
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.Use(async (http, next) =>
+{
+    // Before any credential is looked at: an address that failed too often is answered 429.
+    if (!await http.RequestServices.GetRequiredService<CloudFailedAuthentications>().RefuseAsync(http))
+    {
+        await next(http);
+    }
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapCloudHealth();
 app.MapStoresApi();
 app.MapReportsApi();
 app.MapMenusApi();
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -27,17 +27,19 @@ public sealed record DeviceIdentity(string DeviceId, string Name, string Role);
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token or a registered device's token. The device id
 /// becomes the <c>deviceId</c> of every event the request causes. Basic authentication with the admin token as
-/// password is the admin too, for pages a browser opens (the sync dashboard).
+/// password is the admin too, for pages a browser opens (the sync dashboard). A wrong credential counts against
+/// the client's address (<see cref="FailedAuthenticationLimit"/>).
 /// </summary>
 public sealed class DeviceAuthenticationHandler(
     IOptionsMonitor<DeviceAuthenticationOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IDeviceDirectory devices) : AuthenticationHandler<DeviceAuthenticationOptions>(options, logger, encoder)
+    IDeviceDirectory devices,
+    FailedAuthenticationLimit failures) : AuthenticationHandler<DeviceAuthenticationOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
     public const string DeviceIdClaim = "pos:device";
-    public const string AdminDeviceId = "admin";
+    public const string AdminDeviceId = DeviceIds.Admin;
     public const string AdminRole = "admin";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -49,7 +51,7 @@ public sealed class DeviceAuthenticationHandler(
             return BasicPassword(header["Basic ".Length..].Trim()) is { } password
                 && Options.AdminToken.Length > 0 && FixedTimeEquals(password, Options.AdminToken)
                 ? Success(AdminDeviceId, "admin", AdminRole)
-                : AuthenticateResult.Fail("Basic authentication takes the admin token as password.");
+                : Failed("Basic authentication takes the admin token as password.");
         }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
@@ -62,8 +64,15 @@ public sealed class DeviceAuthenticationHandler(
         }
         var device = await devices.FindByTokenAsync(token, Context.RequestAborted);
         return device is null
-            ? AuthenticateResult.Fail("Unknown token.")
+            ? Failed("Unknown token.")
             : Success(device.DeviceId, device.Name, device.Role);
+    }
+
+    /// <summary>A credential was sent and is wrong: counted against the client's address, never logged.</summary>
+    private AuthenticateResult Failed(string why)
+    {
+        failures.Failed(Context);
+        return AuthenticateResult.Fail(why);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -94,18 +94,22 @@ public static class DevicesApi
         {
             errors["deviceId"] = ["deviceId is required: a name for the device such as till-1."];
         }
+        else if (TextRules.Check("deviceId", id, MaxIdLength, required: true) is { } idError)
+        {
+            errors["deviceId"] = [idError.Detail];
+        }
         else if (id.Length > MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
             errors["deviceId"] = [$"deviceId must be 1 to {MaxIdLength} letters, digits, '-', '_' or '.'."];
         }
-        else if (string.Equals(id, DeviceAuthenticationHandler.AdminDeviceId, StringComparison.OrdinalIgnoreCase))
+        else if (DeviceIds.IsReserved(id))
         {
-            errors["deviceId"] = ["deviceId 'admin' is the admin credential's; choose another."];
+            errors["deviceId"] = [$"deviceId '{id}' is reserved for the store's own entries in the journal ({string.Join(", ", DeviceIds.Reserved)}, in any case); choose another."];
         }
-        var name = body?.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        // One line a person reads: no control characters (PostgreSQL refuses NUL), at most 100 characters.
+        if (TextRules.Check("name", body?.Name?.Trim(), MaxNameLength, required: true) is { } nameError)
         {
-            errors["name"] = [$"name is required: 1 to {MaxNameLength} characters a person reads, such as 'Bar till'."];
+            errors["name"] = [nameError.Detail];
         }
         if (body?.Role is not { } role || !Roles.Contains(role, StringComparer.Ordinal))
         {

@@ -38,6 +38,7 @@ public static class ProblemCatalog
         [ErrorCodes.IdempotencyKeyReused] = (422, "The Idempotency-Key was used for another request"),
         [ErrorCodes.JournalRefused] = (422, "The store's database refused the command's data"),
         [ErrorCodes.BodyTooLarge] = (413, "The body is larger than this route takes"),
+        [ErrorCodes.TooManyFailedAttempts] = (429, "Too many failed authentications from this address"),
         [ErrorCodes.JournalUnavailable] = (503, "The journal cannot be written right now"),
     };
 
@@ -69,6 +70,7 @@ public static class ProblemCatalog
             405 => ErrorCodes.MethodNotAllowed,
             413 => ErrorCodes.BodyTooLarge,
             415 => ErrorCodes.UnsupportedMediaType,
+            429 => ErrorCodes.TooManyFailedAttempts,
             _ => null,
         };
         if (code is not null)

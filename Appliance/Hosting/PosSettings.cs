@@ -46,6 +46,9 @@ public sealed record PosSettings
         },
     };
 
+    /// <summary>Never the admin token: a record prints its members wherever it is logged.</summary>
+    public override string ToString() => $"PosSettings(data in {DataDir})";
+
     private static int? Positive(IConfiguration config, string key) => Value(config, key) is { } text
         ? int.TryParse(text, out var n) && n > 0 ? n : throw new FormatException($"{key} must be a whole number above 0, not '{text}'.")
         : null;

@@ -4,10 +4,13 @@ using Pos.Appliance.Database;
 
 namespace Pos.Appliance.Hosting;
 
-/// <summary>Tells the person at the console where everything is.</summary>
+/// <summary>
+/// Tells the person at the console where everything is: where the admin token is kept, never the token itself,
+/// since the console ends up in journald and log files.
+/// </summary>
 public static class StartupBanner
 {
-    public static void Print(WebApplication app, PosSettings settings, string adminToken)
+    public static void Print(WebApplication app, PosSettings settings, AdminToken adminToken)
     {
         var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var url = addresses.FirstOrDefault() ?? "(no address)";
@@ -19,11 +22,11 @@ public static class StartupBanner
               Swagger UI:   {url}/swagger
               OpenAPI:      {url}/swagger/v1/swagger.json
               Health:       {url}/health/ready
-              Admin token:  {adminToken}
+              Admin token:  {(adminToken.FromVariable ? $"from {AdminToken.Variable}" : $"kept in {adminToken.KeptIn}")} (not shown)
               Data folder:  {settings.DataDir}
               PostgreSQL:   {(db.Embedded is { } e ? $"embedded cluster in {e.DataDir}" : "POS_DB")}
               Cloud:        {(settings.Cloud is { } cloud ? $"{cloud.Url} as store '{cloud.StoreId}'; sync jobs at {url}/hangfire, status at {url}/api/v1/sync/status" : "not linked (POS_CLOUD_URL, POS_STORE_ID, POS_STORE_SECRET)")}
-            Try:  curl -H 'Authorization: Bearer {adminToken}' {url}/api/v1/menu
+            Try:  curl -H "Authorization: Bearer {adminToken.ShellReference}" {url}/api/v1/menu
 
             """);
     }

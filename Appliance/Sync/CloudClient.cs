@@ -14,8 +14,11 @@ namespace Pos.Appliance.Sync;
 /// <summary>What the cloud said to a batch.</summary>
 public abstract record BatchAnswer
 {
-    /// <summary>The cloud holds every event up to <paramref name="AckedSeq"/>.</summary>
-    public sealed record Acked(long AckedSeq) : BatchAnswer;
+    /// <summary>
+    /// The cloud holds every event up to <paramref name="AckedSeq"/>; the batch went up to <paramref name="SentThroughSeq"/>
+    /// (the events that fit in one body, <see cref="JournalBatch.MaxBytes"/>).
+    /// </summary>
+    public sealed record Acked(long AckedSeq, long SentThroughSeq) : BatchAnswer;
 
     /// <summary>The cloud holds less than the batch assumed: send again from <paramref name="ExpectedSeq"/>.</summary>
     public sealed record Gap(long ExpectedSeq) : BatchAnswer;
@@ -44,23 +47,27 @@ public sealed class CloudClient(CloudLink link, StoreClock clock, HttpClient htt
 
     public Uri Url => link.Url;
 
-    /// <summary>Sends events (consecutive seqs) with the store's journal head.</summary>
+    /// <summary>
+    /// Sends events (consecutive seqs) with the store's journal head: the first of them that fit in the cloud's limit
+    /// on a body (<see cref="JournalBatch.MaxBytes"/>), at least one. The answer says how far the batch went.
+    /// </summary>
     public async Task<BatchAnswer> SendAsync(IReadOnlyList<JournalEntry> events, long headSeq, CancellationToken cancellationToken)
     {
-        var body = JournalBatch.Write(events, headSeq);
+        var body = JournalBatch.Write(events, headSeq, JournalBatch.MaxBytes, out var count);
+        var sent = events.Take(count).ToList();
         var path = $"/cloud/v1/stores/{Uri.EscapeDataString(link.StoreId)}/journal";
         using var response = await SignedAsync(HttpMethod.Post, path, body, cancellationToken);
         if (response.StatusCode == HttpStatusCode.OK)
         {
             using var json = await ReadJsonAsync(response, cancellationToken);
-            return new BatchAnswer.Acked(json.RootElement.GetProperty("ackedSeq").GetInt64());
+            return new BatchAnswer.Acked(json.RootElement.GetProperty("ackedSeq").GetInt64(), sent[^1].Seq);
         }
         var problem = await ProblemAsync(response, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Conflict && problem.Code == "journal-gap" && problem.Root.TryGetProperty("expectedSeq", out var expected))
         {
             return new BatchAnswer.Gap(expected.GetInt64());
         }
-        throw Unexpected(response.StatusCode, problem, $"the batch of seq {events[0].Seq}-{events[^1].Seq}");
+        throw Unexpected(response.StatusCode, problem, $"the batch of seq {sent[0].Seq}-{sent[^1].Seq} ({body.Length:N0} bytes)");
     }
 
     /// <summary>The menu published for this store if newer than <paramref name="appliedVersion"/>, else null.</summary>
@@ -101,6 +108,10 @@ public sealed class CloudClient(CloudLink link, StoreClock clock, HttpClient htt
             if (method == HttpMethod.Post)
             {
                 request.Content = new ByteArrayContent(signed) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+                // The cloud checks the store and the signature's time before it reads a body, and closes the connection
+                // when it refuses one unread: waiting for its 100 Continue lets the refusal (a 401 with serverTime) be
+                // read rather than lost in a reset while the body is still going up.
+                request.Headers.ExpectContinue = true;
             }
             var sentAt = clock.Time.GetUtcNow();
             request.Headers.TryAddWithoutValidation(BatchSignature.Header, BatchSignature.Sign(link.Secret, sentAt + ClockOffset, signed));

@@ -150,7 +150,10 @@ public sealed partial class SyncJob(
         }
     }
 
-    /// <summary>Sends every event after the checkpoint, a batch at a time, until the cloud has the journal's head.</summary>
+    /// <summary>
+    /// Sends every event after the checkpoint, a batch at a time, until the cloud has the journal's head. A page of
+    /// events larger than the cloud takes in one body goes up in several batches (CloudClient sends what fits).
+    /// </summary>
     private async Task ShipAsync(CancellationToken cancellationToken)
     {
         _checkpoint ??= await checkpoints.ReadAsync(cancellationToken);
@@ -167,15 +170,15 @@ public sealed partial class SyncJob(
             var now = time.GetUtcNow();
             switch (answer)
             {
-                case BatchAnswer.Acked(var ackedSeq):
+                case BatchAnswer.Acked(var ackedSeq, var sentThrough):
                     await checkpoints.AckedAsync(ackedSeq, now, cancellationToken);
                     _checkpoint = _checkpoint with { AckedSeq = ackedSeq };
                     Succeeded();
                     ApplianceTelemetry.SyncEventsAcked.Add(Math.Max(0, ackedSeq - acked));
                     ApplianceTelemetry.SyncBatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    if (ackedSeq < page.Events[^1].Seq)
+                    if (ackedSeq < sentThrough)
                     {
-                        throw new CloudRefusedException($"The cloud acknowledged seq {ackedSeq} for a batch up to {page.Events[^1].Seq}.");
+                        throw new CloudRefusedException($"The cloud acknowledged seq {ackedSeq} for a batch up to {sentThrough}.");
                     }
                     acked = ackedSeq;
                     break;
@@ -201,7 +204,7 @@ public sealed partial class SyncJob(
         var published = await cloud.PullMenuAsync(applied, cancellationToken);
         var result = published is null
             ? null
-            : await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(published.Menu, new CommandContext("cloud"));
+            : await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(published.Menu, new CommandContext(DeviceIds.Cloud));
         // A refused version is recorded as pulled all the same, so the same refusal is not repeated every minute.
         var version = published?.Version ?? applied;
         await checkpoints.MenuPulledAsync(version, time.GetUtcNow(), cancellationToken);

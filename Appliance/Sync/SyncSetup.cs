@@ -6,6 +6,7 @@ using Pos.Api.Sync;
 using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
+using Pos.Grains.Commands;
 
 namespace Pos.Appliance.Sync;
 
@@ -60,7 +61,8 @@ public static class SyncSetup
 
     /// <summary>
     /// The Hangfire dashboard for the admin, as the API's authentication knows them: the admin token as a bearer
-    /// token, or as the password of basic auth, which a browser is asked for.
+    /// token, or as the password of basic auth, which a browser is asked for. Writes from another site are refused
+    /// (<see cref="CrossSiteWrites"/>): the browser would send its cached Basic credentials with them.
     /// </summary>
     public static WebApplication UsePosSyncDashboard(this WebApplication app, PosSettings settings)
     {
@@ -87,6 +89,11 @@ public static class SyncSetup
             });
             return http =>
             {
+                // Before the credentials: a cross-site post carries the browser's cached ones.
+                if (CrossSiteWrites.Refusal(http.Request) is { } crossSite)
+                {
+                    return Pos.Api.Problems.Problems.Of(ErrorCodes.Forbidden, crossSite).ExecuteAsync(http);
+                }
                 if (!AdminDashboardFilter.IsAdmin(http))
                 {
                     http.Response.StatusCode = StatusCodes.Status401Unauthorized;

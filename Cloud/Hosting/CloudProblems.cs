@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
+using System.Text.Json;
 
 namespace Pos.Cloud.Hosting;
 
@@ -18,20 +18,39 @@ public static class CloudProblems
         new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 
     public static IResult Unauthorized(string detail) => Of(401, "unauthorized", "A valid credential is required", detail);
-}
 
-/// <summary>Routes for headquarters: the HQ admin token as a bearer token, compared in fixed time.</summary>
-public sealed class HqAdminFilter(CloudSettings settings) : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>503 try-again with Retry-After: nothing was done, the same request may be sent again shortly.</summary>
+    public static IResult TryAgain(HttpContext http, string title, string detail, int afterSeconds = 1)
     {
-        var header = context.HttpContext.Request.Headers.Authorization.ToString();
-        var given = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..].Trim() : "";
-        var expected = Encoding.UTF8.GetBytes(settings.AdminToken);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected))
+        http.Response.Headers.RetryAfter = afterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Of(503, "try-again", title, detail);
+    }
+
+    /// <summary>
+    /// A body the serializer refused: unreadable JSON is <c>malformed-json</c>; a value of the wrong type, a field the
+    /// request does not have (names are case-sensitive), a field sent twice or text with a control character is
+    /// <c>validation-failed</c> naming the field (<paramref name="prefix"/> before its path, for a part of a body).
+    /// </summary>
+    public static IResult FromJson(JsonException json, string prefix = "")
+    {
+        var why = json.Message.Split(" Path:")[0];
+        if (json.InnerException is JsonException || json.Path is null)
         {
-            return CloudProblems.Unauthorized("Send the HQ admin token (POS_CLOUD_ADMIN_TOKEN) as 'Authorization: Bearer <token>'.");
+            return Of(400, "malformed-json", "The body is not valid JSON", $"The body could not be read as JSON: {why} Send a JSON object.");
         }
-        return await next(context);
+        var path = json.Path.TrimStart('$').TrimStart('.');
+        var field = prefix + (prefix.Length > 0 && path.Length > 0 && path[0] != '[' ? "." : "") + path;
+        if (field.Length == 0)
+        {
+            return Of(400, "malformed-json", "The body is not valid JSON", $"The body could not be read: {why} Send a JSON object.");
+        }
+        var detail = why.Contains("could not be mapped", StringComparison.Ordinal)
+            ? $"'{field}' is not a field of this request (names are case-sensitive, camelCase)."
+            : why.StartsWith("Duplicate property", StringComparison.Ordinal)
+                ? $"'{field}' is sent twice; send each field once."
+            : why.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+                ? $"'{field}' has a value of the wrong type or an unknown value."
+                : $"'{field}': {why}";
+        return Invalid(field, detail);
     }
 }

@@ -11,6 +11,9 @@ public sealed record CloudSettings
     /// <summary>POS_CLOUD_DB; null means an embedded cluster in POS_DATA/cloud.</summary>
     public string? Database { get; init; }
 
+    public const string AdminTokenVariable = "POS_CLOUD_ADMIN_TOKEN";
+
+    /// <summary>The HQ admin token: POS_CLOUD_ADMIN_TOKEN, or generated and kept in POS_DATA/cloud-admin-token.</summary>
     public required string AdminToken { get; init; }
     public int SiloPort { get; init; } = 11112;
     public int GatewayPort { get; init; } = 30001;
@@ -24,6 +27,7 @@ public sealed record CloudSettings
     /// </summary>
     public TimeSpan? ProbeTimeout { get; init; }
 
+    /// <exception cref="TokenRefusedException">The HQ admin token is shorter than <see cref="KeptToken.MinLength"/>.</exception>
     public static CloudSettings From(IConfiguration config)
     {
         var dataDir = Path.GetFullPath(Value(config, "POS_DATA") ?? ".pos");
@@ -31,7 +35,7 @@ public sealed record CloudSettings
         {
             DataDir = dataDir,
             Database = Value(config, "POS_CLOUD_DB"),
-            AdminToken = Value(config, "POS_CLOUD_ADMIN_TOKEN") ?? KeptToken.ReadOrCreate(Path.Combine(dataDir, "cloud-admin-token")),
+            AdminToken = KeptToken.Resolve(Value(config, AdminTokenVariable), AdminTokenVariable, Path.Combine(dataDir, "cloud-admin-token")).Token,
             SiloPort = int.TryParse(Value(config, "POS_CLOUD_SILO_PORT"), out var silo) ? silo : 11112,
             GatewayPort = int.TryParse(Value(config, "POS_CLOUD_GATEWAY_PORT"), out var gateway) ? gateway : 30001,
             ClusterId = Value(config, "POS_CLOUD_CLUSTER_ID") ?? "hq",
@@ -42,6 +46,9 @@ public sealed record CloudSettings
                 : null,
         };
     }
+
+    /// <summary>Never the token: a record prints its members wherever it is logged.</summary>
+    public override string ToString() => $"CloudSettings(cluster {ClusterId}, data in {DataDir})";
 
     private static string? Value(IConfiguration config, string key) => config[key] is { Length: > 0 } v ? v : null;
 }

@@ -20,7 +20,7 @@ public static class MenusApi
 
     public static IEndpointRouteBuilder MapMenusApi(this IEndpointRouteBuilder app)
     {
-        var hq = app.MapGroup("/cloud/v1/stores/{storeId}/menu").WithTags("Menus").AddEndpointFilter<HqAdminFilter>();
+        var hq = app.MapGroup("/cloud/v1/stores/{storeId}/menu").WithTags("Menus").RequireAuthorization();
         hq.MapPut("/", Publish).WithName("PublishMenu");
         hq.MapGet("/", Get).WithName("GetPublishedMenu");
         hq.MapGet("/versions", Versions).WithName("ListMenuVersions");
@@ -34,12 +34,12 @@ public static class MenusApi
         MenuRequest? body;
         try
         {
-            // The same body as the appliance's PUT /api/v1/menu.
-            body = await JsonSerializer.DeserializeAsync<MenuRequest>(http.Request.Body, EventJson.Options, cancellationToken);
+            // The same body as the appliance's PUT /api/v1/menu, read as strictly.
+            body = await JsonSerializer.DeserializeAsync<MenuRequest>(http.Request.Body, RequestJson.Options, cancellationToken);
         }
         catch (JsonException e)
         {
-            return FromJson(e);
+            return CloudProblems.FromJson(e);
         }
         if (body is null)
         {
@@ -91,16 +91,21 @@ public static class MenusApi
     /// newer than version N is published.
     /// </summary>
     public static async Task<IResult> Pull(
-        string storeId, string? after, HttpContext http, StoreRegistry registry, StoreMenus menus, TimeProvider time, CancellationToken cancellationToken)
+        string storeId, string? after, HttpContext http, StoreRegistry registry, StoreMenus menus, CloudFailedAuthentications failures,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var secret = await registry.SecretAsync(storeId, cancellationToken);
         var now = time.GetUtcNow();
+        var header = http.Request.Headers[BatchSignature.Header].ToString();
+        // The header first: a request without a well-formed, fresh one costs no lookup.
+        var refusal = BatchSignature.Parse(header, now, out _);
+        var secret = refusal is null && StoresApi.IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
         // An unknown store and a wrong signature look the same from outside.
-        var refusal = secret is null
+        refusal ??= secret is null
             ? "No store with this id and secret."
-            : BatchSignature.Verify(http.Request.Headers[BatchSignature.Header], secret, now, Encoding.UTF8.GetBytes(SignedPath(http)));
+            : BatchSignature.Verify(header, secret, now, Encoding.UTF8.GetBytes(SignedPath(http)));
         if (refusal is not null)
         {
+            failures.Failed(http);
             return CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
                 new Dictionary<string, object?> { ["serverTime"] = now });
         }
@@ -131,18 +136,6 @@ public static class MenusApi
         }
         var query = raw.IndexOf('?', StringComparison.Ordinal);
         return query < 0 ? raw : raw[..query];
-    }
-
-    /// <summary>Unreadable JSON is malformed-json; a value of the wrong type is a validation failure of its field.</summary>
-    private static IResult FromJson(JsonException json)
-    {
-        if (json.InnerException is JsonException || json.Path is null or "$")
-        {
-            return CloudProblems.Of(400, "malformed-json", "The body is not valid JSON",
-                $"The body could not be read as JSON: {json.Message.Split(" Path:")[0]} Send a JSON object.");
-        }
-        var field = json.Path.TrimStart('$').TrimStart('.');
-        return CloudProblems.Invalid(field, $"'{field}' has a value of the wrong type or an unknown value.");
     }
 
     private static IResult UnknownStore(string storeId) => CloudProblems.Of(404, StoreNotFound, "No such store",

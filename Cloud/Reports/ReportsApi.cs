@@ -8,7 +8,7 @@ public static class ReportsApi
 {
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var hq = app.MapGroup("/cloud/v1/reports").WithTags("Reports").AddEndpointFilter<HqAdminFilter>();
+        var hq = app.MapGroup("/cloud/v1/reports").WithTags("Reports").RequireAuthorization();
         hq.MapGet("/daily", Daily).WithName("HqDailyReport");
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Pos.Grains.Journal;
 
@@ -12,42 +13,73 @@ namespace Pos.Cloud.Stores;
 /// </summary>
 public static class JournalBatch
 {
-    public static byte[] Write(IEnumerable<JournalEntry> events, long? headSeq)
+    /// <summary>
+    /// The largest body the cloud takes (4 MiB). A store sends the events that fit, at least one; the cloud refuses a
+    /// larger body with 413 before reading it.
+    /// </summary>
+    public const int MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>Every event of <paramref name="events"/> in one body, however large.</summary>
+    public static byte[] Write(IEnumerable<JournalEntry> events, long? headSeq) =>
+        Write([.. events], headSeq, int.MaxValue, out _);
+
+    /// <summary>
+    /// The first events of <paramref name="events"/> whose body stays within <paramref name="maxBytes"/>, at least one
+    /// (a single event larger than that goes alone); <paramref name="count"/> says how many.
+    /// </summary>
+    public static byte[] Write(IReadOnlyList<JournalEntry> events, long? headSeq, int maxBytes, out int count)
     {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        using (var w = new Utf8JsonWriter(buffer))
+        var prefix = Encoding.ASCII.GetBytes(headSeq is { } head
+            ? $"{{\"headSeq\":{head.ToString(CultureInfo.InvariantCulture)},\"events\":["
+            : "{\"events\":[");
+        ReadOnlySpan<byte> suffix = "]}"u8;
+        var body = new ArrayBufferWriter<byte>(16 * 1024);
+        body.Write(prefix);
+        var scratch = new ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(scratch);
+        count = 0;
+        foreach (var e in events)
         {
-            w.WriteStartObject();
-            if (headSeq is { } head)
+            scratch.ResetWrittenCount();
+            writer.Reset(scratch);
+            WriteEvent(writer, e);
+            writer.Flush();
+            var separator = count == 0 ? 0 : 1;
+            if (count > 0 && (long)body.WrittenCount + separator + scratch.WrittenCount + suffix.Length > maxBytes)
             {
-                w.WriteNumber("headSeq", head);
+                break;
             }
-            w.WriteStartArray("events");
-            foreach (var e in events)
+            if (separator == 1)
             {
-                w.WriteStartObject();
-                w.WriteNumber("seq", e.Seq);
-                w.WriteString("eventId", e.EventId);
-                w.WriteString("streamId", e.StreamId);
-                w.WriteNumber("streamVersion", e.StreamVersion);
-                w.WriteString("type", e.Type);
-                w.WriteString("occurredAt", e.OccurredAt);
-                w.WriteString("deviceId", e.DeviceId);
-                if (e.BusinessDate is { } date)
-                {
-                    w.WriteString("businessDate", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    w.WriteNull("businessDate");
-                }
-                w.WritePropertyName("data");
-                w.WriteRawValue(e.Data, skipInputValidation: true);
-                w.WriteEndObject();
+                body.Write(","u8);
             }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            body.Write(scratch.WrittenSpan);
+            count++;
         }
-        return buffer.WrittenSpan.ToArray();
+        body.Write(suffix);
+        return body.WrittenSpan.ToArray();
+    }
+
+    private static void WriteEvent(Utf8JsonWriter w, JournalEntry e)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("seq", e.Seq);
+        w.WriteString("eventId", e.EventId);
+        w.WriteString("streamId", e.StreamId);
+        w.WriteNumber("streamVersion", e.StreamVersion);
+        w.WriteString("type", e.Type);
+        w.WriteString("occurredAt", e.OccurredAt);
+        w.WriteString("deviceId", e.DeviceId);
+        if (e.BusinessDate is { } date)
+        {
+            w.WriteString("businessDate", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            w.WriteNull("businessDate");
+        }
+        w.WritePropertyName("data");
+        w.WriteRawValue(e.Data, skipInputValidation: true);
+        w.WriteEndObject();
     }
 }

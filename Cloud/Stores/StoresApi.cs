@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Pos.Cloud.Hosting;
+using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 
 namespace Pos.Cloud.Stores;
@@ -9,24 +10,28 @@ namespace Pos.Cloud.Stores;
 public sealed record StoreRequest(string? Name, string? TimeZone);
 
 /// <summary>
-/// One event of a store's journal, as the appliance's journal API shows it, but for its <c>data</c> object: that is
-/// taken as raw JSON text straight from the parsed body (see <see cref="StoresApi.PostJournal"/>).
+/// One event of a store's journal, as the appliance's journal API shows it. <c>data</c> is kept as the JSON it was
+/// sent as and stored as it is (see <see cref="StoresApi.PostJournal"/>).
 /// </summary>
 public sealed record JournalEventRequest(
     long Seq, Guid EventId, string? StreamId, int StreamVersion, string? Type, DateTimeOffset OccurredAt,
-    string? DeviceId, DateOnly? BusinessDate);
+    string? DeviceId, DateOnly? BusinessDate, JsonElement Data);
 
 /// <summary>A batch of consecutive events, and the store's journal head (its last seq) when it sent them.</summary>
-public sealed record JournalBatchRequest(IReadOnlyList<JournalEventRequest>? Events, long? HeadSeq = null);
+public sealed record JournalBatchRequest(IReadOnlyList<JournalEventRequest?>? Events, long? HeadSeq = null);
 
 /// <summary>/cloud/v1/stores: registration (HQ), signed journal batches (stores), the list with sync status (HQ).</summary>
 public static class StoresApi
 {
-    public const int MaxBatchBytes = 16 * 1024 * 1024;
+    public const int MaxNameLength = 100;
+    private const int MaxTimeZoneLength = 64;
+    private const int MaxStreamIdLength = 200;
+    private const int MaxTypeLength = 100;
+    private const int MaxDeviceIdLength = 200;
 
     public static IEndpointRouteBuilder MapStoresApi(this IEndpointRouteBuilder app)
     {
-        var hq = app.MapGroup("/cloud/v1/stores").WithTags("Stores").AddEndpointFilter<HqAdminFilter>();
+        var hq = app.MapGroup("/cloud/v1/stores").WithTags("Stores").RequireAuthorization();
         hq.MapPut("/{storeId}", PutStore).WithName("PutStore");
         hq.MapGet("/", ListStores).WithName("ListStores");
         // Signed by the store itself, not by HQ.
@@ -40,16 +45,20 @@ public static class StoresApi
         {
             return CloudProblems.Invalid("storeId", "storeId must be 1-64 letters, digits, '-' or '_'.");
         }
-        if (string.IsNullOrWhiteSpace(body?.Name))
+        if (TextRules.Check("name", body?.Name?.Trim(), MaxNameLength, required: true) is { } badName)
         {
-            return CloudProblems.Invalid("name", "name is required.");
+            return CloudProblems.Invalid("name", badName.Detail);
         }
-        var zone = body.TimeZone?.Trim() ?? "";
+        var zone = body!.TimeZone?.Trim() ?? "";
+        if (TextRules.Check("timeZone", zone, MaxTimeZoneLength) is { } badZone)
+        {
+            return CloudProblems.Invalid("timeZone", badZone.Detail);
+        }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
             return CloudProblems.Invalid("timeZone", $"timeZone '{zone}' is not an IANA time zone such as America/New_York.");
         }
-        var (created, secret) = await registry.PutAsync(storeId, body.Name.Trim(), zone, cancellationToken);
+        var (created, secret) = await registry.PutAsync(storeId, body.Name!.Trim(), zone, cancellationToken);
         var answer = new { storeId, secret };
         return created ? Results.Created($"/cloud/v1/stores/{storeId}", answer) : Results.Ok(answer);
     }
@@ -57,100 +66,99 @@ public static class StoresApi
     public static async Task<IResult> ListStores(StoreRegistry registry, CancellationToken cancellationToken) =>
         Results.Ok(new { stores = await registry.ListAsync(cancellationToken) });
 
+    /// <summary>
+    /// A signed batch. Nothing of the body is read until the store is known and its signature header is present,
+    /// well formed and fresh; a body declared larger than the limit is refused unread; then the body is read by one
+    /// of a few readers (<see cref="BatchIntake"/>), at most up to the limit, into the signature's MAC as it arrives,
+    /// and parsed (strictly) only once the MAC matches.
+    /// </summary>
     public static async Task<IResult> PostJournal(
-        string storeId, HttpContext http, StoreRegistry registry, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+        string storeId, HttpContext http, StoreRegistry registry, BatchIntake intake, CloudFailedAuthentications failures,
+        IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        // The signature covers the raw bytes, so the body is read before anything is parsed; the server stops
-        // reading (and refuses) once it passes the limit, rather than buffering it all first.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBatchBytes;
-        }
-        using var buffer = new MemoryStream();
-        try
-        {
-            await http.Request.Body.CopyToAsync(buffer, cancellationToken);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return CloudProblems.Of(413, "batch-too-large", "The batch is too large", $"Send at most {MaxBatchBytes} bytes per batch.");
-        }
-        // The signature and the parser read the stream's own buffer: the body is never copied whole.
-        var body = buffer.TryGetBuffer(out var written) ? written.AsMemory() : buffer.ToArray();
-        var secret = IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
+        var now = time.GetUtcNow();
+        var refusal = BatchSignature.Parse(http.Request.Headers[BatchSignature.Header], now, out var signature);
+        var secret = refusal is null && IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
         // An unknown store and a wrong signature look the same from outside.
-        var refusal = secret is null
-            ? "No store with this id and secret."
-            : BatchSignature.Verify(http.Request.Headers[BatchSignature.Header], secret, time.GetUtcNow(), body.Span);
+        refusal ??= secret is null ? "No store with this id and secret." : null;
         if (refusal is not null)
         {
-            return CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
-                new Dictionary<string, object?> { ["serverTime"] = time.GetUtcNow() });
+            return Unauthenticated(http, failures, refusal, now, bodyRead: false);
         }
-        // One parse of the body: the typed fields are read from the document (the serializer skips each event's data),
-        // and each event's data object is taken from it as raw text.
-        JsonDocument document;
-        try
+        var limits = intake.Limits;
+        if (http.Request.ContentLength > limits.MaxBytes)
         {
-            document = JsonDocument.Parse(body);
+            return TooLarge(http, limits.MaxBytes);
         }
-        catch (JsonException e)
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
-            return Malformed(e);
+            bodyLimit.MaxRequestBodySize = limits.MaxBytes; // a chunked body is stopped there too
         }
-        using var parsed = document;
-        JournalBatchRequest? batch;
-        try
+
+        BatchBody? body;
+        using (var reader = await intake.EnterAsync(cancellationToken))
         {
-            batch = parsed.RootElement.Deserialize<JournalBatchRequest>(EventJson.Options);
-        }
-        catch (JsonException e)
-        {
-            return Malformed(e);
-        }
-        if (batch?.Events is not { } events)
-        {
-            return CloudProblems.Invalid("events", "events is required (it may be empty).");
-        }
-        if (batch.HeadSeq is < 0)
-        {
-            return CloudProblems.Invalid("headSeq", "headSeq, the store's last journal seq, cannot be negative.");
-        }
-        // Events is set, so the body is an object with an events array whose items are `events`, in order.
-        if (LastProperty(parsed.RootElement, "events") is not { ValueKind: JsonValueKind.Array } raw || raw.GetArrayLength() != events.Count)
-        {
-            return CloudProblems.Invalid("events", "events must be one array of events.");
-        }
-        var entries = new List<JournalEntry>(events.Count);
-        foreach (var item in raw.EnumerateArray())
-        {
-            var i = entries.Count;
-            if (events[i] is not { } e)
+            if (reader is null)
             {
-                return CloudProblems.Invalid($"events[{i}]", "Each event must be a JSON object.");
+                http.Response.Headers.Connection = "close";
+                return CloudProblems.TryAgain(http, "Send the batch again",
+                    "The cloud is reading as many batches as it takes at once; nothing was read or stored. Send the batch again.");
             }
-            if (LastProperty(item, "data") is not { ValueKind: JsonValueKind.Object } data)
+            using var mac = BatchSignature.Start(secret!, signature.Timestamp);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(limits.ReadWithin);
+            try
             {
-                return CloudProblems.Invalid($"events[{i}].data", "Each event's data must be a JSON object.");
+                body = await BatchBody.ReadAsync(http.Request.Body, mac, limits.MaxBytes, deadline.Token);
             }
-            entries.Add(new JournalEntry(
-                e.Seq, e.EventId, e.StreamId ?? "", e.StreamVersion, e.Type ?? "", e.OccurredAt, e.DeviceId ?? "", e.BusinessDate,
-                data.GetRawText()));
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                body = null;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                http.Response.Headers.Connection = "close";
+                return CloudProblems.Of(408, "batch-too-slow", "The batch took too long to arrive",
+                    $"The batch did not arrive within {limits.ReadWithin.TotalSeconds:0} s; send it again, or in smaller batches.");
+            }
+            if (body is null)
+            {
+                intake.Refused(limits.MaxBytes);
+                return TooLarge(http, limits.MaxBytes);
+            }
+            if (!BatchSignature.Matches(signature, mac.GetHashAndReset()))
+            {
+                intake.Refused(body.Length);
+                body.Dispose();
+                return Unauthenticated(http, failures, BatchSignature.Mismatch, now, bodyRead: true);
+            }
+        }
+        List<JournalEntry> entries;
+        long? headSeq;
+        using (body)
+        {
+            var parsed = Parse(body);
+            if (parsed.Problem is { } problem)
+            {
+                return problem;
+            }
+            (entries, headSeq) = (parsed.Entries!, parsed.HeadSeq);
         }
         IngestResult result;
         try
         {
-            result = await grains.GetGrain<IStoreGrain>(storeId).Ingest(entries, batch.HeadSeq);
+            result = await grains.GetGrain<IStoreGrain>(storeId).Ingest(entries, headSeq);
         }
         catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
         {
             // The silo holding the store's ingest went away mid-call (it may or may not have stored the batch): the
             // store sends the batch again, here or to another silo, and an overlap with what got stored is skipped.
-            return TryAgain($"The cloud silo handling this store became unavailable ({e.GetType().Name}); send the batch again.");
+            return CloudProblems.TryAgain(http, "Send the batch again",
+                $"The cloud silo handling this store became unavailable ({e.GetType().Name}); send the batch again.");
         }
         return result.Outcome switch
         {
-            IngestOutcome.Busy => TryAgain(result.Detail!),
+            IngestOutcome.Busy => CloudProblems.TryAgain(http, "Send the batch again", result.Detail!),
             IngestOutcome.Accepted => Results.Ok(new { ackedSeq = result.AckedSeq }),
             IngestOutcome.Gap => CloudProblems.Of(409, "journal-gap", "The batch does not follow what the cloud holds", result.Detail!,
                 new Dictionary<string, object?> { ["expectedSeq"] = result.ExpectedSeq, ["ackedSeq"] = result.AckedSeq }),
@@ -161,32 +169,81 @@ public static class StoresApi
         };
     }
 
-    /// <summary>
-    /// The value of an object's property matched as the serializer matches it (case-insensitively, the last one of
-    /// a repeated name), or null.
-    /// </summary>
-    private static JsonElement? LastProperty(JsonElement obj, string name)
+    /// <summary>The batch's events as the journal holds them, or the problem with the body (strict JSON, text rules).</summary>
+    private static (List<JournalEntry>? Entries, long? HeadSeq, IResult? Problem) Parse(BatchBody body)
     {
-        JsonElement? found = null;
-        if (obj.ValueKind == JsonValueKind.Object)
+        JournalBatchRequest? batch;
+        try
         {
-            foreach (var property in obj.EnumerateObject())
-            {
-                if (property.NameEquals(name) || string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    found = property.Value;
-                }
-            }
+            var reader = new Utf8JsonReader(body.Bytes);
+            batch = JsonSerializer.Deserialize<JournalBatchRequest>(ref reader, RequestJson.Options);
+            reader.Read(); // anything after the object is not one JSON value: the reader throws
         }
-        return found;
+        catch (JsonException e)
+        {
+            return (null, null, CloudProblems.FromJson(e));
+        }
+        if (batch?.Events is not { } events)
+        {
+            return (null, null, CloudProblems.Invalid("events", "events is required (it may be empty)."));
+        }
+        if (batch.HeadSeq is < 0)
+        {
+            return (null, null, CloudProblems.Invalid("headSeq", "headSeq, the store's last journal seq, cannot be negative."));
+        }
+        var entries = new List<JournalEntry>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (Check(events[i], $"events[{i}]") is { } invalid)
+            {
+                return (null, null, invalid);
+            }
+            var e = events[i]!;
+            entries.Add(new JournalEntry(
+                e.Seq, e.EventId, e.StreamId!, e.StreamVersion, e.Type!, e.OccurredAt, e.DeviceId ?? "", e.BusinessDate, e.Data.GetRawText()));
+        }
+        return (entries, batch.HeadSeq, null);
     }
 
-    private static IResult Malformed(JsonException e) =>
-        CloudProblems.Of(400, "malformed-json", "The body is not valid JSON", $"The batch is not valid JSON: {e.Message}");
+    /// <summary>The problem with one event, or null: its text fields are single lines, its data an object PostgreSQL can store.</summary>
+    private static IResult? Check(JournalEventRequest? e, string at)
+    {
+        if (e is null)
+        {
+            return CloudProblems.Invalid(at, "Each event must be a JSON object.");
+        }
+        var text = TextRules.Check($"{at}.streamId", e.StreamId, MaxStreamIdLength, required: true)
+            ?? TextRules.Check($"{at}.type", e.Type, MaxTypeLength, required: true)
+            ?? TextRules.Check($"{at}.deviceId", e.DeviceId, MaxDeviceIdLength);
+        if (text is not null)
+        {
+            return CloudProblems.Invalid(text.Field!, text.Detail);
+        }
+        if (e.Data.ValueKind != JsonValueKind.Object)
+        {
+            return CloudProblems.Invalid($"{at}.data", "Each event's data must be a JSON object.");
+        }
+        return EventData.Unstorable(e.Data) is { } why ? CloudProblems.Invalid($"{at}.data", $"{at}.data {why}") : null;
+    }
 
-    private static IResult TryAgain(string detail) =>
-        CloudProblems.Of(503, "try-again", "Send the batch again", detail);
+    private static IResult Unauthenticated(HttpContext http, CloudFailedAuthentications failures, string refusal, DateTimeOffset now, bool bodyRead)
+    {
+        failures.Failed(http);
+        if (!bodyRead)
+        {
+            http.Response.Headers.Connection = "close"; // the body is not read: close rather than drain it
+        }
+        return CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
+            new Dictionary<string, object?> { ["serverTime"] = now });
+    }
 
-    private static bool IsId(string id) =>
+    private static IResult TooLarge(HttpContext http, int maxBytes)
+    {
+        http.Response.Headers.Connection = "close";
+        return CloudProblems.Of(413, "batch-too-large", "The batch is too large",
+            $"Send at most {maxBytes:N0} bytes per batch (fewer events per batch); nothing of this one was stored.");
+    }
+
+    internal static bool IsId(string id) =>
         id.Length is >= 1 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

@@ -33,4 +33,5 @@ public static class ErrorCodes
     public const string BodyTooLarge = "body-too-large";
     public const string MethodNotAllowed = "method-not-allowed";
     public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string TooManyFailedAttempts = "too-many-failed-attempts";
 }

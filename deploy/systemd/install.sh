@@ -45,7 +45,7 @@ run install -m 0644 "$ROOT/README.md" /opt/pos/README.md
 
 echo "==> configuration in /etc/pos/appliance.env"
 if [[ ! -f /etc/pos/appliance.env ]]; then
-  token="$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')"
+  token="$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"  # 43 characters; the appliance refuses under 32
   if [[ $DRY -eq 0 ]]; then
     umask 077
     cat > /etc/pos/appliance.env <<ENV
@@ -64,7 +64,7 @@ ENV
     chown root:pos /etc/pos/appliance.env
     chmod 0640 /etc/pos/appliance.env
   fi
-  echo "admin token (also in /etc/pos/appliance.env): $token"
+  echo "admin token generated: POS_ADMIN_TOKEN in /etc/pos/appliance.env (root and the pos group may read it; it is not printed)"
 else
   echo "keeping the existing /etc/pos/appliance.env"
 fi

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Pos.Tests.Shared;
 
 namespace Pos.Cloud.Tests;
@@ -8,23 +10,27 @@ namespace Pos.Cloud.Tests;
 /// <summary>One cloud silo in the test process, on real Kestrel sockets and a PostgreSQL database of its own.</summary>
 public sealed class CloudFactory : WebApplicationFactory<Program>
 {
-    public const string AdminToken = "test-hq-token";
+    public const string AdminToken = "test-hq-token-at-least-32-characters";
 
     private readonly int _port = FreePort.Next();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("pos-cloud-test-").FullName;
 
-    private CloudFactory(string connectionString)
+    private readonly Action<IServiceCollection>? _services;
+
+    private CloudFactory(string connectionString, Action<IServiceCollection>? services)
     {
         ConnectionString = connectionString;
+        _services = services;
         UseKestrel(_port);
     }
 
     public string ConnectionString { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
 
-    public static async Task<CloudFactory> StartAsync()
+    /// <summary>Starts a silo; <paramref name="services"/> replaces services after the cloud registered its own (e.g. smaller limits).</summary>
+    public static async Task<CloudFactory> StartAsync(Action<IServiceCollection>? services = null)
     {
-        var factory = await StartServerAsync();
+        var factory = await StartServerAsync(services);
         using var client = factory.NewClient();
         await Poll.UntilAsync(() => client.GetAsync("/health/live"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the cloud to be up");
         return factory;
@@ -34,11 +40,11 @@ public sealed class CloudFactory : WebApplicationFactory<Program>
     /// A free port can be taken by someone else between the probe and the bind (another test's outgoing connection):
     /// then the cloud starts again on other ports and a database of its own, a few times at most.
     /// </summary>
-    private static async Task<CloudFactory> StartServerAsync()
+    private static async Task<CloudFactory> StartServerAsync(Action<IServiceCollection>? services)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var factory = new CloudFactory(await TestPostgres.CreateDatabaseAsync("cloud"));
+            var factory = new CloudFactory(await TestPostgres.CreateDatabaseAsync("cloud"), services);
             try
             {
                 factory.StartServer();
@@ -81,6 +87,10 @@ public sealed class CloudFactory : WebApplicationFactory<Program>
         builder.UseSetting("POS_CLOUD_URLS", BaseAddress.ToString());
         builder.UseSetting("POS_CLOUD_SILO_PORT", FreePort.Next().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("POS_CLOUD_GATEWAY_PORT", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        if (_services is { } services)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     protected override void Dispose(bool disposing)

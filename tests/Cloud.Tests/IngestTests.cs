@@ -145,14 +145,27 @@ public sealed class IngestTests : CloudTest
             ($$"""{"events":[{{{fields}},"data":5}]}""", "validation-failed", "events[0].data"),
             ($$"""{"events":[{{{fields}}}]}""", "validation-failed", "events[0].data"),
             ("""{"headSeq":3}""", "validation-failed", "events"),
-            ("""{"events":"all of them"}""", "malformed-json", null),
+            ("""{"events":"all of them"}""", "validation-failed", "events"),
             ("""{"events":[""", "malformed-json", null),
+            ("""{"events":[]} {"events":[]}""", "malformed-json", null),
+            // Read strictly, like the appliance's requests: names are case-sensitive, each field once, no unknown field.
+            ("""{"Events":[]}""", "validation-failed", "Events"),
+            ("""{"events":[],"events":[]}""", "validation-failed", "events"),
+            (One(fields, """ "data":{},"extra":1 """), "validation-failed", "events[0].extra"),
+            // PostgreSQL refuses NUL in text and in jsonb: a 400 naming the field, never a 500.
+            (One(fields.Replace("till-1", "till\\u00001", StringComparison.Ordinal), """ "data":{} """), "validation-failed", "events[0].deviceId"),
+            (One(fields.Replace("OrderOpened", "Order\\u0007Opened", StringComparison.Ordinal), """ "data":{} """), "validation-failed", "events[0].type"),
+            (One(fields.Replace(e.StreamId, "order\\nx", StringComparison.Ordinal), """ "data":{} """), "validation-failed", "events[0].streamId"),
+            (One(fields, """ "data":{"note":"no\u0000onion"} """), "validation-failed", "events[0].data"),
+            (One(fields, """ "data":{"lines":[{"n\u0000":1}]} """), "validation-failed", "events[0].data"),
+            (One(fields, """ "data":{"note":"\ud800"} """), "validation-failed", "events[0].data"),
         })
         {
             var bytes = Encoding.UTF8.GetBytes(body);
             using var response = await PostAsync("a", bytes, BatchSignature.Sign(secret, DateTimeOffset.UtcNow, bytes));
             var problem = await Json(response);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body} => {problem}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal(code, problem.GetProperty("code").GetString());
             if (field is not null)
             {
@@ -161,11 +174,15 @@ public sealed class IngestTests : CloudTest
         }
         Assert.Empty(await StoredAsync("a"));
 
-        // Names are read as the serializer reads them, data included: case-insensitively.
-        var shouted = Encoding.UTF8.GetBytes("""{"Events":[{""" + fields.Replace("\"seq\"", "\"Seq\"", StringComparison.Ordinal) + ""","Data":{"n":1}}]}""");
-        Assert.Equal(1, await AckedAsync(await PostAsync("a", shouted, BatchSignature.Sign(secret, DateTimeOffset.UtcNow, shouted))));
-        Assert.Equal("""{"n": 1}""", Assert.Single(await StoredAsync("a")).Data);
+        // Text a person reads may hold escapes, newlines and control characters other than NUL: jsonb stores them.
+        var fine = Encoding.UTF8.GetBytes(One(fields, """ "data":{"note":"two\nlines \u0007 \u00e9 \ud83c\udf54 \\u0000"} """));
+        Assert.Equal(1, await AckedAsync(await PostAsync("a", fine, BatchSignature.Sign(secret, DateTimeOffset.UtcNow, fine))));
+        Assert.Equal("two\nlines \u0007 \u00e9 \U0001F354 \\u0000",
+            JsonDocument.Parse(Assert.Single(await StoredAsync("a")).Data).RootElement.GetProperty("note").GetString());
     }
+
+    /// <summary>A batch of one event: its <paramref name="fields"/>, then <paramref name="more"/>.</summary>
+    private static string One(string fields, string more) => "{\"events\":[{" + fields + "," + more.Trim() + "}]}";
 
     private async Task<string> RegisterAsync(string storeId)
     {

@@ -10,7 +10,7 @@ namespace Pos.EndToEnd.Tests;
 /// </summary>
 public sealed class ApplianceProcess : IAsyncDisposable
 {
-    public const string AdminToken = "e2e-admin-token";
+    public const string AdminToken = "e2e-admin-token-at-least-32-characters";
 
     private readonly ServerProcess _server;
 
@@ -22,6 +22,9 @@ public sealed class ApplianceProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
     public int Pid => _server.Pid;
+
+    /// <summary>Everything the process wrote to its console so far: the start-up banner and its logs.</summary>
+    public string Output() => _server.Output();
 
     /// <summary>Starts the appliance on a database; <paramref name="extra"/> are more POS_* settings (e.g. the cloud link).</summary>
     public static async Task<ApplianceProcess> StartAsync(string connectionString, string dataDir, IDictionary<string, string>? extra = null)

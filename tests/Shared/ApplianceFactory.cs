@@ -13,18 +13,21 @@ namespace Pos.Tests.Shared;
 /// </summary>
 public sealed class ApplianceFactory : WebApplicationFactory<Program>
 {
-    public const string AdminToken = "test-admin-token";
+    public const string AdminToken = "test-admin-token-at-least-32-characters";
 
     private readonly int _port = FreePort.Next();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("pos-test-").FullName;
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     public ApplianceFactory(
-        string connectionString, StoreClockOptions? clock = null, DateTimeOffset? start = null, IReadOnlyDictionary<string, string>? settings = null)
+        string connectionString, StoreClockOptions? clock = null, DateTimeOffset? start = null, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         ConnectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string>();
+        _services = services;
         ClockOptions = clock ?? new StoreClockOptions { TimeZoneId = "America/New_York", DayStarts = TimeSpan.FromHours(4) };
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 11, 25, 18, 0, 0, TimeSpan.FromHours(-5)));
         UseKestrel(_port);
@@ -35,11 +38,15 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Time { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
 
-    /// <summary>Starts an appliance on a new database; <paramref name="settings"/> are more POS_* settings (e.g. the cloud link).</summary>
+    /// <summary>
+    /// Starts an appliance on a new database; <paramref name="settings"/> are more POS_* settings (e.g. the cloud link),
+    /// <paramref name="services"/> replaces services after the appliance registered its own (e.g. a clock the test moves).
+    /// </summary>
     public static async Task<ApplianceFactory> StartAsync(
-        StoreClockOptions? clock = null, DateTimeOffset? start = null, IReadOnlyDictionary<string, string>? settings = null)
+        StoreClockOptions? clock = null, DateTimeOffset? start = null, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
-        var factory = new ApplianceFactory(await TestPostgres.CreateDatabaseAsync(), clock, start, settings);
+        var factory = new ApplianceFactory(await TestPostgres.CreateDatabaseAsync(), clock, start, settings, services);
         factory.StartServer();
         using var client = factory.NewClient();
         await Poll.UntilAsync(() => client.GetAsync("/health/ready"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the appliance to be ready");
@@ -63,6 +70,7 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new StoreClock(Time, ClockOptions));
+            _services?.Invoke(services);
         });
     }
 

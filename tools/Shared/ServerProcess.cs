@@ -17,14 +17,18 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly bool _graceful;
 
-    private ServerProcess(Process process, StreamWriter log, bool graceful)
+    private ServerProcess(Process process, StreamWriter log, string logPath, bool graceful)
     {
         _process = process;
         _log = log;
+        LogPath = logPath;
         _graceful = graceful;
     }
 
     public int Pid => _process.Id;
+
+    /// <summary>The file the process's standard output and error go to, line by line.</summary>
+    public string LogPath { get; }
     public bool HasExited => _process.HasExited;
 
     /// <summary>
@@ -50,12 +54,13 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the {what}.");
-        var log = new StreamWriter(Path.Combine(logDir, $"{Path.GetFileNameWithoutExtension(dll)}-{process.Id}.log")) { AutoFlush = true };
+        var logPath = Path.Combine(logDir, $"{Path.GetFileNameWithoutExtension(dll)}-{process.Id}.log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, log, graceful);
+        var server = new ServerProcess(process, log, logPath, graceful);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var deadline = Stopwatch.StartNew();
@@ -125,6 +130,16 @@ public sealed class ServerProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // It did not stop in time; the caller kills it.
+        }
+    }
+
+    /// <summary>What the process has written so far (its log can be read while it runs).</summary>
+    public string Output()
+    {
+        lock (_log)
+        {
+            using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            return reader.ReadToEnd();
         }
     }
 

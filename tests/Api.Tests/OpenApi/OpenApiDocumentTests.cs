@@ -9,7 +9,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     {
         { "get", "/health/live", [200] },
         { "get", "/health/ready", [200, 503] },
-        { "get", "/api/v1/menu", [200, 401, 404] },
+        { "get", "/api/v1/menu", [200, 401, 404, 429] },
         { "put", "/api/v1/menu", [200, 400, 401, 422, 503] },
         { "post", "/api/v1/orders", [201, 400, 401, 409, 412, 422, 503] },
         { "get", "/api/v1/orders", [200, 400, 401] },
@@ -21,7 +21,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "post", "/api/v1/orders/{orderId}/close", [200, 401, 404, 409, 412, 503] },
         { "get", "/api/v1/journal", [200, 400, 401] },
         { "get", "/api/v1/reports/daily", [200, 400, 401] },
-        { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 503] },
+        { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 429, 503] },
         { "get", "/api/v1/devices", [200, 401, 403] },
         { "post", "/api/v1/sync/commands", [200, 400, 401, 403, 503] },
     };

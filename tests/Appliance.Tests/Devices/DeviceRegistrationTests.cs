@@ -63,6 +63,17 @@ public sealed class DeviceRegistrationTests(ApplianceFixture fixture) : IClassFi
         { """{"deviceId": "ok-1", "name": "  ", "role": "server"}""", "name" },
         { """{"deviceId": "ok-2", "name": "X", "role": "owner"}""", "role" },
         { """{"deviceId": "ok-3", "name": "X"}""", "role" },
+        // The store's own device ids in the journal, in any case.
+        { """{"deviceId": "cloud", "name": "X", "role": "server"}""", "deviceId" },
+        { """{"deviceId": "Cloud", "name": "X", "role": "server"}""", "deviceId" },
+        { """{"deviceId": "SYSTEM", "name": "X", "role": "server"}""", "deviceId" },
+        { """{"deviceId": "Admin", "name": "X", "role": "server"}""", "deviceId" },
+        // Control characters: PostgreSQL refuses NUL in text, a person sees none of them.
+        { """{"deviceId": "ok-4", "name": "Bar\u0000till", "role": "server"}""", "name" },
+        { """{"deviceId": "ok-5", "name": "Bar\u0007till", "role": "server"}""", "name" },
+        { """{"deviceId": "ok-6", "name": "Bar\ntill", "role": "server"}""", "name" },
+        { """{"deviceId": "ok\u00007", "name": "X", "role": "server"}""", "deviceId" },
+        { "{\"deviceId\": \"ok-8\", \"name\": \"" + new string('x', 101) + "\", \"role\": \"server\"}", "name" },
     };
 
     [Theory]

@@ -17,7 +17,7 @@ namespace Pos.EndToEnd.Tests.Cloud;
 /// </remarks>
 public sealed class CloudProcess : IAsyncDisposable
 {
-    public const string AdminToken = "e2e-hq-admin-token";
+    public const string AdminToken = "e2e-hq-admin-token-at-least-32-characters";
 
     private readonly ServerProcess _server;
 
@@ -31,6 +31,9 @@ public sealed class CloudProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public bool HasExited => _server.HasExited;
+
+    /// <summary>The silo's process id (the dotnet host runs it in its own process).</summary>
+    public int Pid => _server.Pid;
 
     /// <summary>
     /// Starts a silo on <paramref name="connectionString"/> and waits until it serves HTTP. Silos started on the same
@@ -76,7 +79,7 @@ public sealed class CloudProcess : IAsyncDisposable
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>Cloud/bin/&lt;configuration&gt;/&lt;framework&gt;, written into this assembly by the project file.</summary>
-    private static string OutputDir()
+    internal static string OutputDir()
     {
         var dir = typeof(CloudProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "CloudOutputDir")?.Value

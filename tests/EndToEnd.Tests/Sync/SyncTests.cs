@@ -95,6 +95,46 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task A_backlog_larger_than_the_clouds_limit_on_one_body_goes_up_in_several_batches()
+    {
+        await using var rig = await SyncRig.StartAsync(ProxyMode.Refuse);
+        var link = await rig.LinkAsync("big-menus");
+        await using var appliance = await ApplianceFactory.StartAsync(NewYork, null, link);
+        using var client = appliance.NewClient();
+
+        // Ten whole menus of 2,000 items while the cloud is away: each MenuReplaced event is over half a megabyte,
+        // so the backlog (one page of the journal) is more than the 4 MiB the cloud takes in one body.
+        for (var version = 1; version <= 10; version++)
+        {
+            using var put = await client.PutAsJsonAsync("/api/v1/menu", BigMenu(version));
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        }
+        var journal = await client.ReadJournalAsync();
+        var unescaped = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var bytes = journal.Sum(e => Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(e.GetProperty("data"), unescaped)));
+        Assert.True(bytes > 5 * 1024 * 1024, $"the backlog's data is {bytes:N0} bytes: it fits in one body, nothing is tested");
+
+        rig.Proxy.Mode = ProxyMode.Pass;
+        var drained = await SyncRig.DrainedAsync(client, Drain);
+        Assert.Equal(journal[^1].GetProperty("seq").GetInt64(), drained.GetProperty("ackedSeq").GetInt64());
+        await rig.AssertCloudEqualsJournalAsync("big-menus", client);
+    }
+
+    /// <summary>Nearly the most a menu holds: 2,000 items, each name 97 characters, most of them two bytes each.</summary>
+    private static object BigMenu(int version) => new
+    {
+        currency = "USD",
+        items = Enumerable.Range(1, 2_000).Select(i => new
+        {
+            id = $"item-{i:D4}",
+            name = $"{version}-{i:D4} " + new string('\u00e9', 90),
+            priceMinor = 100 + i,
+            taxRateBp = 825,
+            station = i % 2 == 0 ? "kitchen" : "bar",
+        }).ToArray(),
+    };
+
+    [Fact]
     public async Task Killed_after_the_cloud_stored_a_batch_but_before_the_checkpoint_nothing_is_counted_twice()
     {
         await using var rig = await SyncRig.StartAsync(ProxyMode.Refuse);

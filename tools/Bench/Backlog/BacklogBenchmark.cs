@@ -17,8 +17,10 @@ namespace Pos.Bench.Backlog;
 internal static class BacklogBenchmark
 {
     private const string StoreId = "bench-backlog";
-    private const string HqToken = "bench-hq-token";
-    private const string AdminToken = "bench-backlog-admin";
+
+    // Fresh for each run, and as long as the servers require (32 characters at least).
+    private static readonly string HqToken = NewToken();
+    private static readonly string AdminToken = NewToken();
 
     public static async Task<int> RunAsync(BacklogOptions o, CancellationToken cancellationToken)
     {
@@ -151,4 +153,6 @@ internal static class BacklogBenchmark
         }
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
+
+    private static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 }
