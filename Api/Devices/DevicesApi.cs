@@ -50,11 +50,11 @@ public static class DevicesApi
         var devices = app.MapGroup("/api/v1/devices").WithTags("Devices")
             .RequireAuthorization(p => p.RequireRole(AdminRole))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         devices.MapPost("/", Register).WithName("RegisterDevice")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         devices.MapGet("/", List).WithName("ListDevices");
         return app;
     }

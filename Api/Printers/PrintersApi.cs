@@ -79,14 +79,15 @@ public static class PrintersApi
     public static IEndpointRouteBuilder MapPrintersApi(this IEndpointRouteBuilder app)
     {
         var printers = app.MapGroup("/api/v1/printers").WithTags("Printers").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         printers.MapGet("/", ListPrinters).WithName("ListPrinters");
         printers.MapGet("/{printerId}", GetPrinter).WithName("GetPrinter").ProducesProblem(404);
         printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter")
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         printers.MapGet("/{printerId}/jobs", ListJobs).WithName("ListPrintJobs").ProducesProblem(400).ProducesProblem(404);
         printers.MapPost("/{printerId}/jobs/{jobId:guid}/reprint", Reprint).WithName("ReprintJob")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
         return app;
     }
 
