@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hangfire;
+using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Telemetry;
 using Pos.Grains.Commands;
@@ -19,6 +20,11 @@ namespace Pos.Appliance.Sync;
 /// <item>While the cloud is away a run ends at the first failure and one job is scheduled after a backoff
 /// that doubles up to <see cref="SyncOptions.MaxBackoff"/>; appends meanwhile enqueue nothing and the recurring
 /// job returns without a query. The backoff runs on a <see cref="TimeProvider"/> timer, not a polling job.</item>
+/// <item>While the store's own database is away (<see cref="SyncFailure.Database"/>) nothing is said about the cloud:
+/// <see cref="Online"/> and the cloud's backoff stay as they were. The run ends and the next one starts in this
+/// process, not through Hangfire (whose worker, itself cut off from the database, may take many seconds to
+/// fetch a job again): at once when the journal writer reconnects or a commit nudges, else after
+/// <see cref="DatabaseRetry"/>.</item>
 /// </list>
 /// </summary>
 public sealed partial class SyncJob(
@@ -30,9 +36,13 @@ public sealed partial class SyncJob(
     IServiceProvider services,
     PosSettings settings,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<SyncJob> logger)
 {
     public const string RecurringId = "journal-sync";
+
+    /// <summary>How soon a run cut short by the store's database is tried again when nothing says it is back.</summary>
+    public static readonly TimeSpan DatabaseRetry = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private readonly SyncOptions _options = settings.Sync;
@@ -41,6 +51,9 @@ public sealed partial class SyncJob(
     private bool _nudged;
     private TaskCompletionSource? _wake;
     private ITimer? _retryTimer;
+    private bool _databaseAway;
+    private bool _pausedByDatabase;
+    private ITimer? _databaseTimer;
     private int _failures;
     private DateTimeOffset _menuDue;
 
@@ -58,6 +71,12 @@ public sealed partial class SyncJob(
     {
         lock (_gate)
         {
+            if (_databaseAway)
+            {
+                // A commit: the database is back. The in-process retry takes it from here.
+                ThreadPool.QueueUserWorkItem(_ => DatabaseReturned());
+                return;
+            }
             if (NextAttemptAt is not null)
             {
                 return; // backing off: the retry timer enqueues the next run
@@ -87,7 +106,8 @@ public sealed partial class SyncJob(
         {
             if (_running)
             {
-                return; // another run has it
+                _queued = false; // a queued job that found a run going: that run takes the work
+                return;
             }
             if (NextAttemptAt is { } due && due > time.GetUtcNow())
             {
@@ -100,6 +120,9 @@ public sealed partial class SyncJob(
             NextAttemptAt = null; // the backoff is over: this is the attempt
             _retryTimer?.Dispose();
             _retryTimer = null;
+            _databaseAway = false; // likewise for a wait on the database
+            _databaseTimer?.Dispose();
+            _databaseTimer = null;
         }
         var ended = false;
         try
@@ -113,14 +136,21 @@ public sealed partial class SyncJob(
                 ended = !await WaitForMoreAsync(cancellationToken);
             }
         }
-        catch (Exception e) when (e is CloudUnavailableException or CloudRefusedException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested || e is CloudUnavailableException or CloudRefusedException)
         {
-            await FailedAsync(e.Message, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogRunFailed(logger, e);
-            await FailedAsync($"Sync failed on the appliance: {e.Message}", cancellationToken);
+            switch (SyncFailures.Classify(e))
+            {
+                case SyncFailure.Cloud:
+                    await FailedAsync(e.Message, cancellationToken);
+                    break;
+                case SyncFailure.Database:
+                    DatabaseAway(e);
+                    break;
+                default:
+                    LogRunFailed(logger, e);
+                    await FailedAsync($"Sync failed on the appliance: {e.Message}", cancellationToken);
+                    break;
+            }
         }
         finally
         {
@@ -136,8 +166,60 @@ public sealed partial class SyncJob(
                 {
                     _retryTimer = time.CreateTimer(_ => RetryDue(), null, Max(due - time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan);
                 }
+                ArmDatabaseRetry();
             }
         }
+    }
+
+    /// <summary>The journal writer connected again after a failure: a run the database cut short starts again now.</summary>
+    public void DatabaseReturned()
+    {
+        lock (_gate)
+        {
+            if (!_databaseAway || _running)
+            {
+                return;
+            }
+            _databaseAway = false;
+            _databaseTimer?.Dispose();
+            _databaseTimer = null;
+        }
+        // In this process: Hangfire's worker lost the database too and may not fetch a job for a while yet.
+        _ = Task.Run(() => RunAsync(lifetime.ApplicationStopping));
+    }
+
+    private void DatabaseAway(Exception e)
+    {
+        bool first;
+        lock (_gate)
+        {
+            _databaseAway = true;
+            first = !_pausedByDatabase;
+            _pausedByDatabase = true;
+        }
+        if (first)
+        {
+            LogDatabaseAway(logger, e.Message, DatabaseRetry.TotalSeconds);
+        }
+    }
+
+    /// <summary>Under the gate, once no run is going: the retry of a run the database cut short.</summary>
+    private void ArmDatabaseRetry()
+    {
+        if (_databaseAway && _databaseTimer is null && !lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            _databaseTimer = time.CreateTimer(_ => DatabaseRetryDue(), null, DatabaseRetry, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void DatabaseRetryDue()
+    {
+        lock (_gate)
+        {
+            _databaseTimer?.Dispose();
+            _databaseTimer = null;
+        }
+        DatabaseReturned();
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -219,10 +301,17 @@ public sealed partial class SyncJob(
 
     private void Succeeded()
     {
+        bool resumed;
         lock (_gate)
         {
             _failures = 0;
             Online = true;
+            resumed = _pausedByDatabase;
+            _pausedByDatabase = false;
+        }
+        if (resumed)
+        {
+            LogDatabaseReturned(logger);
         }
     }
 
@@ -303,10 +392,18 @@ public sealed partial class SyncJob(
         }
         catch (Exception e)
         {
-            // The database is away: the recurring job starts the next run.
             lock (_gate)
             {
                 _queued = false;
+                if (DatabaseOutage.IsOutage(e))
+                {
+                    // The database is away: try again in this process once it is back.
+                    _databaseAway = true;
+                    if (!_running)
+                    {
+                        ArmDatabaseRetry();
+                    }
+                }
             }
             LogEnqueueFailed(logger, e);
         }
@@ -327,6 +424,12 @@ public sealed partial class SyncJob(
     [LoggerMessage(Level = LogLevel.Error, Message = "Sync run failed on the appliance.")]
     private static partial void LogRunFailed(ILogger logger, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue a sync job; the recurring job will start one.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue a sync job; it starts when the database answers, or with the recurring job.")]
     private static partial void LogEnqueueFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync paused: the store's database is not answering ({Error}); this says nothing about the cloud. Trying again every {Seconds} s and as soon as it is back.")]
+    private static partial void LogDatabaseAway(ILogger logger, string error, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync resumed: the store's database answers again.")]
+    private static partial void LogDatabaseReturned(ILogger logger);
 }
