@@ -199,7 +199,7 @@ public sealed partial class SyncJob(
         }
         if (first)
         {
-            LogDatabaseAway(logger, e.Message, DatabaseRetry.TotalSeconds);
+            LogDatabaseAway(logger, (e as JournalUnavailableException)?.InnerException?.Message ?? e.Message, DatabaseRetry.TotalSeconds);
         }
     }
 
