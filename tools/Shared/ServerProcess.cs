@@ -17,15 +17,29 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly bool _graceful;
 
-    private ServerProcess(Process process, StreamWriter log, bool graceful)
+    private ServerProcess(Process process, StreamWriter log, string logPath, bool graceful)
     {
         _process = process;
         _log = log;
+        LogPath = logPath;
         _graceful = graceful;
     }
 
     public int Pid => _process.Id;
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The file the process's output goes to.</summary>
+    public string LogPath { get; }
+
+    /// <summary>What the process wrote so far.</summary>
+    public string ReadLog()
+    {
+        lock (_log)
+        {
+            using var reader = new StreamReader(new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            return reader.ReadToEnd();
+        }
+    }
 
     /// <summary>
     /// Runs <c>dotnet &lt;dll&gt;</c> from the dll's folder and polls <paramref name="ready"/> until it answers 2xx
@@ -50,12 +64,13 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the {what}.");
-        var log = new StreamWriter(Path.Combine(logDir, $"{Path.GetFileNameWithoutExtension(dll)}-{process.Id}.log")) { AutoFlush = true };
+        var logPath = Path.Combine(logDir, $"{Path.GetFileNameWithoutExtension(dll)}-{process.Id}.log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, log, graceful);
+        var server = new ServerProcess(process, log, logPath, graceful);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         var deadline = Stopwatch.StartNew();
@@ -89,6 +104,21 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut for the process.</summary>
     public Task KillAsync() => SignalAsync("-KILL");
+
+    /// <summary>
+    /// SIGTERM, as systemd or Ctrl-C stop a server, and waits up to <paramref name="patience"/> for it to exit (then
+    /// kills it); returns its exit code.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan patience)
+    {
+        await SignalAsync("-TERM", patience);
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        return _process.ExitCode;
+    }
 
     public async ValueTask DisposeAsync()
     {
