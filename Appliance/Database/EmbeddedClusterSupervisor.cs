@@ -13,7 +13,7 @@ namespace Pos.Appliance.Database;
 /// </summary>
 public sealed partial class EmbeddedClusterSupervisor(
     PosDatabase database, JournalAvailability journal, TimeProvider time, ILogger<EmbeddedClusterSupervisor> logger)
-    : IReadinessCheck, IAsyncDisposable
+    : IReadinessCheck
 {
     public static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
@@ -49,9 +49,14 @@ public sealed partial class EmbeddedClusterSupervisor(
         {
             pid = _pid;
         }
-        return health.State == ClusterState.Running
-            ? (true, pid is { } p ? $"running (pid {p})" : "running")
-            : (false, health.ToString());
+        if (health.State != ClusterState.Running)
+        {
+            return (false, health.ToString());
+        }
+        // Looked at now, not only at the last tick: a postmaster that died a moment ago is not reported running.
+        return _cluster.PostmasterPid() is { } now
+            ? (true, $"running (pid {now})")
+            : (false, $"down: postmaster pid {pid} is gone; restarting");
     }
 
     /// <summary>Starts watching the cluster <see cref="PosDatabase.StartAsync"/> started or found running.</summary>
@@ -73,6 +78,10 @@ public sealed partial class EmbeddedClusterSupervisor(
     /// <summary>Stops watching (and starting): the appliance is stopping and stops the cluster itself.</summary>
     public async Task StopAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
         await _stop.CancelAsync();
         try
         {
@@ -127,6 +136,7 @@ public sealed partial class EmbeddedClusterSupervisor(
             attempt = _watch!.Health.Attempt;
         }
         LogRestarting(logger, attempt);
+        var logFrom = _cluster.LogLength();
         try
         {
             // pg_ctl waits for crash recovery: off the timer's thread.
@@ -134,13 +144,15 @@ public sealed partial class EmbeddedClusterSupervisor(
         }
         catch (Exception e) when (!stop.IsCancellationRequested)
         {
+            // The server's own words (its log's last FATAL line) say more than pg_ctl's "could not start server".
+            var error = _cluster.LastServerError(logFrom) is { } fatal ? $"{fatal} (in {_cluster.LogFile})" : e.Message;
             ClusterHealth health;
             lock (_gate)
             {
-                _watch!.StartFailed(e.Message, time.GetUtcNow());
+                _watch!.StartFailed(error, time.GetUtcNow());
                 health = _watch.Health;
             }
-            LogRestartFailed(logger, attempt, (health.NextAttemptAt!.Value - time.GetUtcNow()).TotalSeconds, e.Message);
+            LogRestartFailed(logger, attempt, (health.NextAttemptAt!.Value - time.GetUtcNow()).TotalSeconds, error);
             return;
         }
         var pid = _cluster.PostmasterPid();
@@ -153,13 +165,7 @@ public sealed partial class EmbeddedClusterSupervisor(
         journal.Returned();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _stop.Dispose();
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Adopted the embedded PostgreSQL cluster left running in {DataDir} (postmaster pid {Pid}); it is watched, and stopped with the appliance")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted the embedded PostgreSQL cluster left running in {DataDir} (postmaster pid {Pid}); it is watched, and stopped with the appliance")]
     private static partial void LogAdopted(ILogger logger, int pid, string dataDir);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The embedded PostgreSQL cluster died (postmaster pid {Pid} is gone, data in {DataDir}); restarting it")]

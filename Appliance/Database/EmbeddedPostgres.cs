@@ -155,6 +155,32 @@ public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
         }
     }
 
+    /// <summary>How long the server's log is now: where to look from for what a start writes (<see cref="LastServerError"/>).</summary>
+    public long LogLength() => File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
+
+    /// <summary>
+    /// The server's last FATAL or PANIC line written to its log after <paramref name="from"/> (e.g. a full disk, or
+    /// an old server process still running), or null: what a person needs to know when it does not start.
+    /// </summary>
+    public string? LastServerError(long from)
+    {
+        try
+        {
+            using var log = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            log.Seek(Math.Max(from, log.Length - 8192), SeekOrigin.Begin);
+            using var reader = new StreamReader(log);
+            // "2026-12-02 02:47:18.624 UTC [11699] FATAL:  lock file "postmaster.pid" already exists": from the level on.
+            return reader.ReadToEnd().Split('\n')
+                .Select(l => l.IndexOf("FATAL:", StringComparison.Ordinal) is var f and >= 0 ? l[f..]
+                    : l.IndexOf("PANIC:", StringComparison.Ordinal) is var p and >= 0 ? l[p..] : null)
+                .LastOrDefault(l => l is not null)?.Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Stops the server: <c>fast</c> (the default) ends sessions and checkpoints; <c>immediate</c> is a crash, recovered at the next start.</summary>
     public void Stop(string mode = "fast")
     {
