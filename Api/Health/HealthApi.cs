@@ -51,7 +51,8 @@ public static class HealthApi
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            checks["silo"] = Reason(ex);
+            // A grain that cannot activate without the database: the silo answered, the database did not (said above).
+            checks["silo"] = WaitsForDatabase(ex) ? "ok (its grains wait for the database)" : Reason(ex);
             ok = false;
         }
         foreach (var check in more)
@@ -62,6 +63,18 @@ public static class HealthApi
         }
         var report = new HealthReport(ok ? "ready" : "unavailable", checks);
         return ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static bool WaitsForDatabase(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is JournalUnavailableException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string Reason(Exception ex) => ex switch
