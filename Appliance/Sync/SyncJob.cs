@@ -25,6 +25,8 @@ namespace Pos.Appliance.Sync;
 /// process, not through Hangfire (whose worker, itself cut off from the database, may take many seconds to
 /// fetch a job again): at once when the journal writer reconnects or a commit nudges, else after
 /// <see cref="DatabaseRetry"/>.</item>
+/// <item>A job Hangfire has not started within <see cref="StartWithin"/> of being enqueued (its worker is waiting
+/// out the backoff it built up while the database was away: up to minutes) runs in this process instead.</item>
 /// </list>
 /// </summary>
 public sealed partial class SyncJob(
@@ -44,6 +46,9 @@ public sealed partial class SyncJob(
     /// <summary>How soon a run cut short by the store's database is tried again when nothing says it is back.</summary>
     public static readonly TimeSpan DatabaseRetry = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long an enqueued job may wait for Hangfire's worker before it runs in this process.</summary>
+    public static readonly TimeSpan StartWithin = TimeSpan.FromSeconds(5);
+
     private readonly Lock _gate = new();
     private readonly SyncOptions _options = settings.Sync;
     private bool _running;
@@ -54,6 +59,7 @@ public sealed partial class SyncJob(
     private bool _databaseAway;
     private bool _pausedByDatabase;
     private ITimer? _databaseTimer;
+    private ITimer? _startWatchdog;
     private int _failures;
     private DateTimeOffset _menuDue;
 
@@ -123,6 +129,8 @@ public sealed partial class SyncJob(
             _databaseAway = false; // likewise for a wait on the database
             _databaseTimer?.Dispose();
             _databaseTimer = null;
+            _startWatchdog?.Dispose();
+            _startWatchdog = null;
         }
         var ended = false;
         try
@@ -389,6 +397,13 @@ public sealed partial class SyncJob(
         try
         {
             services.GetRequiredService<IBackgroundJobClient>().Enqueue<SyncJob>(j => j.RunAsync(CancellationToken.None));
+            lock (_gate)
+            {
+                if (_queued && !_running && _startWatchdog is null)
+                {
+                    _startWatchdog = time.CreateTimer(_ => StartOverdue(), null, StartWithin, Timeout.InfiniteTimeSpan);
+                }
+            }
         }
         catch (Exception e)
         {
@@ -407,6 +422,22 @@ public sealed partial class SyncJob(
             }
             LogEnqueueFailed(logger, e);
         }
+    }
+
+    /// <summary>The job enqueued last did not start in time: Hangfire's worker is not fetching, so run it here.</summary>
+    private void StartOverdue()
+    {
+        lock (_gate)
+        {
+            _startWatchdog?.Dispose();
+            _startWatchdog = null;
+            if (!_queued || _running)
+            {
+                return;
+            }
+        }
+        LogStartOverdue(logger, StartWithin.TotalSeconds);
+        _ = Task.Run(() => RunAsync(lifetime.ApplicationStopping));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {Count} business date(s) that are over.")]
@@ -429,6 +460,9 @@ public sealed partial class SyncJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync paused: the store's database is not answering ({Error}); this says nothing about the cloud. Trying again every {Seconds} s and as soon as it is back.")]
     private static partial void LogDatabaseAway(ILogger logger, string error, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hangfire did not start the sync job within {Seconds} s (its worker is still waiting after a database outage); running it in the appliance's process.")]
+    private static partial void LogStartOverdue(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync resumed: the store's database answers again.")]
     private static partial void LogDatabaseReturned(ILogger logger);
