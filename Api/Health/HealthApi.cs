@@ -28,7 +28,7 @@ public static class HealthApi
     /// e.g. <c>{"postgres": "unreachable: ...", "embeddedCluster": "restarting (attempt 3): ..."}</c>.
     /// </summary>
     public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Ready(
-        IJournal journal, IGrainFactory grains, IEnumerable<IReadinessCheck> more, CancellationToken cancellationToken)
+        IJournal journal, IGrainFactory grains, IEnumerable<IReadinessCheck> hostChecks, CancellationToken cancellationToken)
     {
         var checks = new Dictionary<string, string>();
         var ok = true;
@@ -55,7 +55,7 @@ public static class HealthApi
             checks["silo"] = WaitsForDatabase(ex) ? "ok (its grains wait for the database)" : Reason(ex);
             ok = false;
         }
-        foreach (var check in more)
+        foreach (var check in hostChecks)
         {
             var (ready, status) = check.Check();
             checks[check.Name] = status;
