@@ -50,6 +50,7 @@ builder.Services.AddSingleton<AnswerRetention>();
 builder.Services.AddSingleton<PostgresDeviceDirectory>();
 builder.Services.AddSingleton<IDeviceDirectory>(sp => sp.GetRequiredService<PostgresDeviceDirectory>());
 builder.Services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<PostgresDeviceDirectory>());
+builder.Services.AddPosDatabaseOutages(settings);
 builder.Services.AddHostedService<DatabaseStartup>();
 builder.AddPosSilo(settings);
 builder.Services.AddHostedService<PrintingStartup>();

@@ -50,7 +50,8 @@ public static class DevicesApi
         var devices = app.MapGroup("/api/v1/devices").WithTags("Devices")
             .RequireAuthorization(p => p.RequireRole(AdminRole))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         devices.MapPost("/", Register).WithName("RegisterDevice")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

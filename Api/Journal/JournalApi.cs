@@ -26,7 +26,7 @@ public static class JournalApi
     public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/journal", ReadJournal).WithTags("Journal").WithName("ReadJournal").RequireAuthorization()
-            .ProducesProblem(400).ProducesProblem(401);
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(503);
         return app;
     }
 

@@ -16,16 +16,18 @@ public static class MenuApi
     public static IEndpointRouteBuilder MapMenuApi(this IEndpointRouteBuilder app)
     {
         var menu = app.MapGroup("/api/v1/menu").WithTags("Menu").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         menu.MapGet("/", GetMenu).WithName("GetMenu").ProducesProblem(404);
         menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").WithBodyLimit(BodyLimits.Menu).ProducesProblem(413)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
         return app;
     }
 
-    public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> GetMenu(IGrainFactory grains)
+    /// <summary>The menu in force: from memory once the menu grain has published it, so it answers while the database is away.</summary>
+    public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> GetMenu(MenuCatalog catalog, IGrainFactory grains)
     {
-        var menu = await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
+        var menu = catalog.Current ?? await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
         return menu is null
             ? Problems.Problems.Of(ErrorCodes.MenuNotSet, "No menu yet; PUT /api/v1/menu sets one.")
             : TypedResults.Ok(menu);

@@ -80,7 +80,8 @@ public static class PrintersApi
     public static IEndpointRouteBuilder MapPrintersApi(this IEndpointRouteBuilder app)
     {
         var printers = app.MapGroup("/api/v1/printers").WithTags("Printers").RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         printers.MapGet("/", ListPrinters).WithName("ListPrinters");
         printers.MapGet("/{printerId}", GetPrinter).WithName("GetPrinter").ProducesProblem(404);
         printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter")
@@ -91,18 +92,18 @@ public static class PrintersApi
         return app;
     }
 
-    public static async Task<Ok<PrinterList>> ListPrinters(IGrainFactory grains)
+    public static async Task<Ok<PrinterList>> ListPrinters(PrinterCatalog printers, MenuCatalog menus, IGrainFactory grains)
     {
-        var set = await Directory(grains).List();
+        var set = await PrintersAsync(printers, grains);
         var live = await Task.WhenAll(set.Printers.Select(p => grains.GetGrain<IPrinterGrain>(p.PrinterId).Get()));
-        var menu = await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
+        var menu = menus.Current ?? await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
         return TypedResults.Ok(new PrinterList(
             [.. set.Printers.Select((p, i) => PrinterResponse.From(p, live[i]))], set.StationsWithoutPrinter(menu)));
     }
 
-    public static async Task<Results<Ok<PrinterResponse>, ProblemHttpResult>> GetPrinter(string printerId, IGrainFactory grains)
+    public static async Task<Results<Ok<PrinterResponse>, ProblemHttpResult>> GetPrinter(string printerId, PrinterCatalog printers, IGrainFactory grains)
     {
-        if ((await Directory(grains).List()).Find(printerId) is not { } config)
+        if ((await PrintersAsync(printers, grains)).Find(printerId) is not { } config)
         {
             return NoPrinter(printerId);
         }
@@ -135,7 +136,7 @@ public static class PrintersApi
     }
 
     public static async Task<Results<Ok<PrintJobList>, ProblemHttpResult>> ListJobs(
-        string printerId, string? status, int? limit, IGrainFactory grains)
+        string printerId, string? status, int? limit, PrinterCatalog printers, IGrainFactory grains)
     {
         PrintJobStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
@@ -150,7 +151,7 @@ public static class PrintersApi
         {
             return Problems.Problems.Invalid("limit", $"limit must be 1-{MaxJobs}.");
         }
-        if ((await Directory(grains).List()).Find(printerId) is null)
+        if ((await PrintersAsync(printers, grains)).Find(printerId) is null)
         {
             return NoPrinter(printerId);
         }
@@ -176,6 +177,10 @@ public static class PrintersApi
             ? Problems.Problems.Of(error)
             : TypedResults.Created($"/api/v1/printers/{printerId}/jobs?status=queued", result.Job!);
     }
+
+    /// <summary>The printers in force: from memory once the directory grain has published them, so reads answer while the database is away.</summary>
+    private static async ValueTask<PrinterSet> PrintersAsync(PrinterCatalog printers, IGrainFactory grains) =>
+        printers.Current ?? await Directory(grains).List();
 
     private static IPrinterDirectoryGrain Directory(IGrainFactory grains) =>
         grains.GetGrain<IPrinterDirectoryGrain>(IPrinterDirectoryGrain.Key);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -10,11 +11,18 @@ namespace Pos.Api.Problems;
 
 /// <summary>
 /// Turns exceptions that are the client's doing (unreadable JSON, a value of the wrong type, a field twice or
-/// unknown, a body too large) into 4xx problems that name the field, and an unwritable journal into 503. Anything
-/// else stays a 500: that is a bug.
+/// unknown, a body too large) into 4xx problems that name the field, and a store that cannot answer now into 503
+/// journal-unavailable with <c>Retry-After</c>: a <see cref="JournalUnavailableException"/> anywhere in the
+/// exception's chain (Orleans wraps one thrown by a grain's activation), an Orleans call that timed out, or what the
+/// host's <see cref="IOutageDetector"/>s recognise. Anything else stays a 500: that is a bug.
 /// </summary>
-public sealed partial class RequestProblemHandler : IExceptionHandler
+public sealed partial class RequestProblemHandler(IEnumerable<IOutageDetector> detectors) : IExceptionHandler
 {
+    /// <summary>How long a client is asked to wait before sending the request again: the database's restart takes about that.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
+    private readonly IOutageDetector[] _detectors = [.. detectors];
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -26,8 +34,7 @@ public sealed partial class RequestProblemHandler : IExceptionHandler
                 Problems.Of(ErrorCodes.UnsupportedMediaType, ProblemCatalog.DetailOf(ErrorCodes.UnsupportedMediaType, httpContext)!),
             BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500 =>
                 Problems.Of(ErrorCodes.ValidationFailed, bad.Message),
-            JournalUnavailableException => Problems.Of(ErrorCodes.JournalUnavailable,
-                "The store's database is not answering; nothing was changed. Retry with the same Idempotency-Key."),
+            _ when IsUnavailable(exception) => Unavailable(httpContext),
             _ => null,
         };
         if (problem is null)
@@ -36,6 +43,39 @@ public sealed partial class RequestProblemHandler : IExceptionHandler
         }
         await problem.ExecuteAsync(httpContext);
         return true;
+    }
+
+    /// <summary>Whether the exception, or one inside it, says the store cannot answer now (and may later).</summary>
+    public bool IsUnavailable(Exception exception)
+    {
+        var pending = new Stack<Exception>([exception]);
+        while (pending.TryPop(out var e))
+        {
+            if (e is JournalUnavailableException or TimeoutException || _detectors.Any(d => d.IsOutage(e)))
+            {
+                return true;
+            }
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions)
+                {
+                    pending.Push(inner);
+                }
+            }
+            else if (e.InnerException is { } inner)
+            {
+                pending.Push(inner);
+            }
+        }
+        return false;
+    }
+
+    private static ProblemHttpResult Unavailable(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = RetryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.Of(ErrorCodes.JournalUnavailable,
+            "The store's database is not answering right now, so the request may not have been applied. " +
+            $"Send it again in {RetryAfter.TotalSeconds:0} s with the same Idempotency-Key (or the same ids): it is applied once.");
     }
 
     /// <summary>A JSON problem named by the field it is in, saying what was wrong with it.</summary>

@@ -15,7 +15,7 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/reports/daily", DailyReport).WithTags("Reports").WithName("DailyReport").RequireAuthorization()
-            .ProducesProblem(400).ProducesProblem(401);
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(503);
         return app;
     }
 

@@ -36,7 +36,7 @@ public static class SyncApi
     public static IEndpointRouteBuilder MapSyncApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/sync/status", Status).WithTags("Sync").WithName("SyncStatus").RequireAuthorization()
-            .ProducesProblem(401);
+            .ProducesProblem(401).ProducesProblem(503);
         return app;
     }
 

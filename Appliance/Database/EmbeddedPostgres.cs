@@ -20,6 +20,11 @@ public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
     public string DataDir => Path.Combine(ClusterDir, "data");
     public string SocketDir => Path.Combine(ClusterDir, "run");
     public string LogFile => Path.Combine(ClusterDir, "postgres.log");
+
+    /// <summary>The postmaster's lock file: its first line is the postmaster's pid while the server runs.</summary>
+    public string PidFile => Path.Combine(DataDir, "postmaster.pid");
+
+    /// <summary>Whether <see cref="StartAsync"/> started the server (false: it found it running, left by an earlier run).</summary>
     public bool StartedHere { get; private set; }
 
     /// <summary>Chooses where the cluster of a data folder lives: inside it, unless the postgres user cannot reach it.</summary>
@@ -52,6 +57,18 @@ public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
     /// <summary>Creates the cluster if needed, starts it if it is not running, and makes sure the database exists.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await CreateAsync(cancellationToken);
+        if (AsOwner(Path.Combine(FindBinaries(), "pg_ctl"), ["-D", DataDir, "status"], throwOnError: false) != 0)
+        {
+            StartServer();
+            StartedHere = true;
+        }
+        await EnsureDatabaseAsync(Database, cancellationToken);
+    }
+
+    /// <summary>Creates the cluster's folders, and the cluster itself (initdb) unless it exists.</summary>
+    public async Task CreateAsync(CancellationToken cancellationToken)
+    {
         var bin = FindBinaries();
         Directory.CreateDirectory(ClusterDir);
         Directory.CreateDirectory(SocketDir);
@@ -79,13 +96,50 @@ public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
                 Run("chown", ["-R", "postgres:postgres", ClusterDir]);
             }
         }
-        if (AsOwner(Path.Combine(bin, "pg_ctl"), ["-D", DataDir, "status"], throwOnError: false) != 0)
+    }
+
+    /// <summary>
+    /// Starts the server (pg_ctl start) and waits until it accepts connections, crash recovery included; throws
+    /// with pg_ctl's words when it does not come up (a full disk, an old server process still holding the data).
+    /// </summary>
+    public void StartServer(int waitSeconds = 120)
+    {
+        LogStarting(logger, DataDir);
+        AsOwner(Path.Combine(FindBinaries(), "pg_ctl"),
+            ["-D", DataDir, "-l", LogFile, "-w", "-t", waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "start"]);
+    }
+
+    /// <summary>
+    /// The postmaster's pid while it runs, else null: the pid in <see cref="PidFile"/>, if that process is alive and
+    /// not a zombie. Read from the file and /proc, so watching it every second costs no process start.
+    /// </summary>
+    public int? PostmasterPid()
+    {
+        string? first;
+        try
         {
-            LogStarting(logger, DataDir);
-            AsOwner(Path.Combine(bin, "pg_ctl"), ["-D", DataDir, "-l", LogFile, "-w", "-t", "120", "start"]);
-            StartedHere = true;
+            using var reader = new StreamReader(PidFile);
+            first = reader.ReadLine();
         }
-        await EnsureDatabaseAsync(Database, cancellationToken);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // no lock file: no server
+        }
+        if (!int.TryParse(first, out var pid) || pid <= 0)
+        {
+            return null;
+        }
+        try
+        {
+            // /proc/<pid>/stat: "pid (comm) state ...": a killed postmaster nobody reaped yet is a zombie (Z) or dead (X).
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart();
+            return state.Length > 0 && state[0] is not ('Z' or 'X') ? pid : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // no such process
+        }
     }
 
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
@@ -101,9 +155,36 @@ public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
         }
     }
 
-    public void Stop()
+    /// <summary>How long the server's log is now: where to look from for what a start writes (<see cref="LastServerError"/>).</summary>
+    public long LogLength() => File.Exists(LogFile) ? new FileInfo(LogFile).Length : 0;
+
+    /// <summary>
+    /// The server's last FATAL or PANIC line written to its log after <paramref name="from"/> (e.g. a full disk, or
+    /// an old server process still running), or null: what a person needs to know when it does not start.
+    /// </summary>
+    public string? LastServerError(long from)
     {
-        AsOwner(Path.Combine(FindBinaries(), "pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "stop"], throwOnError: false);
+        try
+        {
+            using var log = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            log.Seek(Math.Max(from, log.Length - 8192), SeekOrigin.Begin);
+            using var reader = new StreamReader(log);
+            // "2026-12-02 02:47:18.624 UTC [11699] FATAL:  lock file "postmaster.pid" already exists": from the level on.
+            return reader.ReadToEnd().Split('\n')
+                .Select(l => l.IndexOf("FATAL:", StringComparison.Ordinal) is var f and >= 0 ? l[f..]
+                    : l.IndexOf("PANIC:", StringComparison.Ordinal) is var p and >= 0 ? l[p..] : null)
+                .LastOrDefault(l => l is not null)?.Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stops the server: <c>fast</c> (the default) ends sessions and checkpoints; <c>immediate</c> is a crash, recovered at the next start.</summary>
+    public void Stop(string mode = "fast")
+    {
+        AsOwner(Path.Combine(FindBinaries(), "pg_ctl"), ["-D", DataDir, "-m", mode, "-w", "stop"], throwOnError: false);
     }
 
     /// <summary>The newest PostgreSQL server binaries on the machine, or POS_PG_BIN.</summary>

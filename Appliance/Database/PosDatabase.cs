@@ -1,6 +1,7 @@
 using Npgsql;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
+using Pos.Grains.Journal;
 
 namespace Pos.Appliance.Database;
 
@@ -89,21 +90,33 @@ public sealed class PosDatabase : IAsyncDisposable
     }
 }
 
-/// <summary>Starts the database and the journal writer before the silo and the web server.</summary>
-public sealed class DatabaseStartup(PosDatabase database, JournalWriter writer) : IHostedService
+/// <summary>
+/// Starts the database and the journal writer before the silo and the web server, and stops them after (hosted
+/// services stop in reverse order). On the embedded cluster it also starts the supervisor, and on a clean stop
+/// (SIGTERM, Ctrl-C) stops the cluster, whether this run started it or adopted it from a run that was killed.
+/// </summary>
+public sealed class DatabaseStartup(
+    PosDatabase database, JournalWriter writer, JournalAvailability journal, IServiceProvider services) : IHostedService
 {
+    private EmbeddedClusterSupervisor? _supervisor;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.StartAsync(cancellationToken);
         await writer.StartAsync(cancellationToken);
+        writer.Reconnected += journal.Returned;
+        _supervisor = services.GetService<EmbeddedClusterSupervisor>();
+        _supervisor?.Start();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await writer.DisposeAsync();
-        if (database.Embedded is { StartedHere: true } embedded)
+        if (_supervisor is not null)
         {
-            embedded.Stop();
+            await _supervisor.StopAsync();
         }
+        writer.Reconnected -= journal.Returned;
+        await writer.DisposeAsync();
+        database.Embedded?.Stop();
     }
 }

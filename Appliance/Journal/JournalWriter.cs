@@ -35,6 +35,9 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
     /// <summary>Raised after each commit that wrote events, on the writer's loop: handlers must be quick and not throw.</summary>
     public event Action? Committed;
 
+    /// <summary>Raised on the writer's loop when it has connected again after a failure: handlers must be quick and not throw.</summary>
+    public event Action? Reconnected;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ConnectAsync(cancellationToken);
@@ -136,6 +139,7 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
             try
             {
                 await ConnectAsync(cancellationToken);
+                Reconnected?.Invoke();
                 return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -1,9 +1,14 @@
 using Npgsql;
+using Pos.Appliance.Database;
 using Pos.Grains.Journal;
 
 namespace Pos.Appliance.Journal;
 
-/// <summary>The store journal in the appliance's PostgreSQL: appends through the group-commit writer, reads pooled.</summary>
+/// <summary>
+/// The store journal in the appliance's PostgreSQL: appends through the group-commit writer, reads pooled. A database
+/// that is not answering comes out of every method as <see cref="JournalUnavailableException"/> (the writer's own
+/// failures already do), so a grain or a route sees one kind of outage whatever it was doing.
+/// </summary>
 public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) : IJournal
 {
     private const string Columns =
@@ -13,9 +18,12 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
         writer.AppendAsync(append);
 
     public Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default) =>
-        QueryAsync($"select {Columns} from journal where stream_id = $1 order by stream_version", [streamId], cancellationToken);
+        Guard(QueryAsync($"select {Columns} from journal where stream_id = $1 order by stream_version", [streamId], cancellationToken));
 
-    public async Task<JournalPage> ReadAsync(long after, int limit, CancellationToken cancellationToken = default)
+    public Task<JournalPage> ReadAsync(long after, int limit, CancellationToken cancellationToken = default) =>
+        Guard(ReadPageAsync(after, limit, cancellationToken));
+
+    private async Task<JournalPage> ReadPageAsync(long after, int limit, CancellationToken cancellationToken)
     {
         var events = await QueryAsync($"select {Columns} from journal where seq > $1 order by seq limit $2", [after, limit], cancellationToken);
         var head = await HeadSeqAsync(cancellationToken);
@@ -23,10 +31,10 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
     }
 
     public Task<IReadOnlyList<JournalEntry>> ReadBusinessDateAsync(DateOnly businessDate, CancellationToken cancellationToken = default) =>
-        QueryAsync($"select {Columns} from journal where business_date = $1 order by seq", [businessDate], cancellationToken);
+        Guard(QueryAsync($"select {Columns} from journal where business_date = $1 order by seq", [businessDate], cancellationToken));
 
     public Task<IReadOnlyList<JournalEntry>> ReadOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default) =>
-        QueryAsync($"""
+        Guard(QueryAsync($"""
             with chosen as (
                 select o.stream_id from journal o
                 where o.type = 'OrderOpened'
@@ -40,11 +48,11 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
             [filter.BusinessDate.HasValue ? filter.BusinessDate.Value : DBNull.Value,
              filter.Closed.HasValue ? filter.Closed.Value : DBNull.Value,
              filter.Limit],
-            cancellationToken);
+            cancellationToken));
 
     // The lateral joins keep every lookup an index probe, whatever plan a prepared statement settles on.
     public Task<IReadOnlyList<JournalEntry>> ReadPrintJobsAsync(string printerId, int recent, CancellationToken cancellationToken = default) =>
-        QueryAsync("""
+        Guard(QueryAsync("""
             with touched as (
                 select t.stream_id, min(t.seq) as first_seq from journal t
                 where t.type in ('PrintJobQueued', 'PrintJobFailedOver') and t.data->>'printerId' = $1
@@ -59,9 +67,12 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
             order by j.seq
             """,
             [printerId, recent],
-            cancellationToken);
+            cancellationToken));
 
-    public async Task<int> MaxOrderNumberAsync(DateOnly businessDate, CancellationToken cancellationToken = default)
+    public Task<int> MaxOrderNumberAsync(DateOnly businessDate, CancellationToken cancellationToken = default) =>
+        Guard(ReadMaxOrderNumberAsync(businessDate, cancellationToken));
+
+    private async Task<int> ReadMaxOrderNumberAsync(DateOnly businessDate, CancellationToken cancellationToken)
     {
         await using var cmd = db.CreateCommand(
             "select coalesce(max((data->>'number')::int), 0) from journal where type = 'OrderOpened' and business_date = $1");
@@ -72,8 +83,12 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
     public async Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default) =>
         (await FindResponsesAsync([key], cancellationToken)).GetValueOrDefault(key);
 
-    public async Task<IReadOnlyDictionary<string, StoredResponse>> FindResponsesAsync(
-        IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyDictionary<string, StoredResponse>> FindResponsesAsync(
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        Guard(ReadResponsesAsync(keys, cancellationToken));
+
+    private async Task<IReadOnlyDictionary<string, StoredResponse>> ReadResponsesAsync(
+        IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         // One round trip for all the keys; each is a probe of the primary key.
         await using var cmd = db.CreateCommand("""
@@ -104,11 +119,15 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
                 ?? throw new InvalidOperationException($"The answer kept under '{response.Key}' vanished as it was read.");
     }
 
-    public async Task<long> HeadSeqAsync(CancellationToken cancellationToken = default)
+    public Task<long> HeadSeqAsync(CancellationToken cancellationToken = default) => Guard(ReadHeadSeqAsync(cancellationToken));
+
+    private async Task<long> ReadHeadSeqAsync(CancellationToken cancellationToken)
     {
         await using var cmd = db.CreateCommand("select coalesce(max(seq), 0) from journal");
         return (long)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    private Task<T> Guard<T>(Task<T> call) => DatabaseOutage.GuardAsync(call, db);
 
     private async Task<IReadOnlyList<JournalEntry>> QueryAsync(string sql, object[] args, CancellationToken cancellationToken)
     {

@@ -109,13 +109,20 @@ public sealed class DaySealer(IJournal journal, PosDatabase database, StoreClock
         return appended;
     }
 
-    private async Task<DateOnly?> FirstDateAsync(CancellationToken cancellationToken)
+    private Task<DateOnly?> FirstDateAsync(CancellationToken cancellationToken) =>
+        DatabaseOutage.GuardAsync(ReadFirstDateAsync(cancellationToken), database.DataSource);
+
+    private async Task<DateOnly?> ReadFirstDateAsync(CancellationToken cancellationToken)
     {
         await using var cmd = database.DataSource.CreateCommand("select min(business_date) from journal where business_date is not null");
         return await cmd.ExecuteScalarAsync(cancellationToken) is DateOnly date ? date : null;
     }
 
-    private async Task<Dictionary<DateOnly, (long Count, long LastSeq, long Open)>> StatsAsync(
+    private Task<Dictionary<DateOnly, (long Count, long LastSeq, long Open)>> StatsAsync(
+        DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        DatabaseOutage.GuardAsync(ReadStatsAsync(from, to, cancellationToken), database.DataSource);
+
+    private async Task<Dictionary<DateOnly, (long Count, long LastSeq, long Open)>> ReadStatsAsync(
         DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         await using var cmd = database.DataSource.CreateCommand("""

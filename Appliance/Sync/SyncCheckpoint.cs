@@ -7,10 +7,16 @@ namespace Pos.Appliance.Sync;
 public sealed record SyncCheckpoint(
     long AckedSeq, DateTimeOffset? LastSuccessAt, string? LastError, DateTimeOffset? LastErrorAt, int MenuVersion, DateTimeOffset? MenuPulledAt);
 
-/// <summary>Reads and moves the checkpoint. The acked seq moves only on the cloud's word.</summary>
+/// <summary>
+/// Reads and moves the checkpoint. The acked seq moves only on the cloud's word. A database that is not answering
+/// is <see cref="Pos.Grains.Journal.JournalUnavailableException"/>, as everywhere.
+/// </summary>
 public sealed class SyncCheckpointStore(PosDatabase database)
 {
-    public async Task<SyncCheckpoint> ReadAsync(CancellationToken cancellationToken)
+    public Task<SyncCheckpoint> ReadAsync(CancellationToken cancellationToken) =>
+        DatabaseOutage.GuardAsync(ReadRowAsync(cancellationToken), database.DataSource);
+
+    private async Task<SyncCheckpoint> ReadRowAsync(CancellationToken cancellationToken)
     {
         await using var cmd = database.DataSource.CreateCommand(
             "select acked_seq, last_success_at, last_error, last_error_at, menu_version, menu_pulled_at from sync_checkpoint where id = 1");
@@ -39,7 +45,10 @@ public sealed class SyncCheckpointStore(PosDatabase database)
         ExecuteAsync("update sync_checkpoint set menu_version = greatest(menu_version, $1), menu_pulled_at = $2, last_success_at = $2 where id = 1",
             cancellationToken, version, at);
 
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values)
+    private Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object[] values) =>
+        DatabaseOutage.GuardAsync(ExecuteRowAsync(sql, cancellationToken, values), database.DataSource);
+
+    private async Task ExecuteRowAsync(string sql, CancellationToken cancellationToken, object[] values)
     {
         await using var cmd = database.DataSource.CreateCommand(sql);
         foreach (var value in values)

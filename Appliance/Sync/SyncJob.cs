@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hangfire;
+using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Telemetry;
 using Pos.Grains.Commands;
@@ -19,6 +20,13 @@ namespace Pos.Appliance.Sync;
 /// <item>While the cloud is away a run ends at the first failure and one job is scheduled after a backoff
 /// that doubles up to <see cref="SyncOptions.MaxBackoff"/>; appends meanwhile enqueue nothing and the recurring
 /// job returns without a query. The backoff runs on a <see cref="TimeProvider"/> timer, not a polling job.</item>
+/// <item>While the store's own database is away (<see cref="SyncFailure.Database"/>) nothing is said about the cloud:
+/// <see cref="Online"/> and the cloud's backoff stay as they were. The run ends and the next one starts in this
+/// process, not through Hangfire (whose worker, itself cut off from the database, may take many seconds to
+/// fetch a job again): at once when the journal writer reconnects or a commit nudges, else after
+/// <see cref="DatabaseRetry"/>.</item>
+/// <item>A job Hangfire has not started within <see cref="StartWithin"/> of being enqueued (its worker is waiting
+/// out the backoff it built up while the database was away: up to minutes) runs in this process instead.</item>
 /// </list>
 /// </summary>
 public sealed partial class SyncJob(
@@ -30,6 +38,7 @@ public sealed partial class SyncJob(
     IServiceProvider services,
     PosSettings settings,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<SyncJob> logger)
 {
     public const string RecurringId = "journal-sync";
@@ -41,6 +50,10 @@ public sealed partial class SyncJob(
     private bool _nudged;
     private TaskCompletionSource? _wake;
     private ITimer? _retryTimer;
+    private bool _databaseAway;
+    private bool _pausedByDatabase;
+    private ITimer? _databaseTimer;
+    private ITimer? _startWatchdog;
     private int _failures;
     private DateTimeOffset _menuDue;
 
@@ -58,6 +71,12 @@ public sealed partial class SyncJob(
     {
         lock (_gate)
         {
+            if (_databaseAway)
+            {
+                // A commit: the database is back. The in-process retry takes it from here.
+                ThreadPool.QueueUserWorkItem(_ => DatabaseReturned());
+                return;
+            }
             if (NextAttemptAt is not null)
             {
                 return; // backing off: the retry timer enqueues the next run
@@ -87,7 +106,8 @@ public sealed partial class SyncJob(
         {
             if (_running)
             {
-                return; // another run has it
+                _queued = false; // a queued job that found a run going: that run takes the work
+                return;
             }
             if (NextAttemptAt is { } due && due > time.GetUtcNow())
             {
@@ -100,6 +120,11 @@ public sealed partial class SyncJob(
             NextAttemptAt = null; // the backoff is over: this is the attempt
             _retryTimer?.Dispose();
             _retryTimer = null;
+            _databaseAway = false; // likewise for a wait on the database
+            _databaseTimer?.Dispose();
+            _databaseTimer = null;
+            _startWatchdog?.Dispose();
+            _startWatchdog = null;
         }
         var ended = false;
         try
@@ -113,14 +138,21 @@ public sealed partial class SyncJob(
                 ended = !await WaitForMoreAsync(cancellationToken);
             }
         }
-        catch (Exception e) when (e is CloudUnavailableException or CloudRefusedException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested || e is CloudUnavailableException or CloudRefusedException)
         {
-            await FailedAsync(e.Message, cancellationToken);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogRunFailed(logger, e);
-            await FailedAsync($"Sync failed on the appliance: {e.Message}", cancellationToken);
+            switch (SyncFailures.Classify(e))
+            {
+                case SyncFailure.Cloud:
+                    await FailedAsync(e.Message, cancellationToken);
+                    break;
+                case SyncFailure.Database:
+                    DatabaseAway(e);
+                    break;
+                default:
+                    LogRunFailed(logger, e);
+                    await FailedAsync($"Sync failed on the appliance: {e.Message}", cancellationToken);
+                    break;
+            }
         }
         finally
         {
@@ -136,6 +168,7 @@ public sealed partial class SyncJob(
                 {
                     _retryTimer = time.CreateTimer(_ => RetryDue(), null, Max(due - time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan);
                 }
+                ArmDatabaseRetry();
             }
         }
     }
@@ -222,10 +255,17 @@ public sealed partial class SyncJob(
 
     private void Succeeded()
     {
+        bool resumed;
         lock (_gate)
         {
             _failures = 0;
             Online = true;
+            resumed = _pausedByDatabase;
+            _pausedByDatabase = false;
+        }
+        if (resumed)
+        {
+            LogDatabaseReturned(logger);
         }
     }
 
@@ -303,13 +343,28 @@ public sealed partial class SyncJob(
         try
         {
             services.GetRequiredService<IBackgroundJobClient>().Enqueue<SyncJob>(j => j.RunAsync(CancellationToken.None));
+            lock (_gate)
+            {
+                if (_queued && !_running && _startWatchdog is null)
+                {
+                    _startWatchdog = time.CreateTimer(_ => StartOverdue(), null, StartWithin, Timeout.InfiniteTimeSpan);
+                }
+            }
         }
         catch (Exception e)
         {
-            // The database is away: the recurring job starts the next run.
             lock (_gate)
             {
                 _queued = false;
+                if (DatabaseOutage.IsOutage(e))
+                {
+                    // The database is away: try again in this process once it is back.
+                    _databaseAway = true;
+                    if (!_running)
+                    {
+                        ArmDatabaseRetry();
+                    }
+                }
             }
             LogEnqueueFailed(logger, e);
         }
@@ -330,6 +385,6 @@ public sealed partial class SyncJob(
     [LoggerMessage(Level = LogLevel.Error, Message = "Sync run failed on the appliance.")]
     private static partial void LogRunFailed(ILogger logger, Exception e);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue a sync job; the recurring job will start one.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue a sync job; it starts when the database answers, or with the recurring job.")]
     private static partial void LogEnqueueFailed(ILogger logger, Exception e);
 }

@@ -117,7 +117,8 @@ public sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
 
 /// <summary>
 /// Once the database runs: starts the Hangfire server (one worker on the sync queue), registers the recurring
-/// job, makes every journal commit nudge the sync job, and sends what is pending now.
+/// job, makes every journal commit nudge the sync job (and the writer's reconnection after a database outage
+/// resume it), and sends what is pending now.
 /// </summary>
 public sealed class SyncStartup(IServiceProvider services, JournalWriter writer) : IHostedService, IDisposable
 {
@@ -140,6 +141,7 @@ public sealed class SyncStartup(IServiceProvider services, JournalWriter writer)
             .AddOrUpdate<SyncJob>(SyncJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         _job = services.GetRequiredService<SyncJob>();
         writer.Committed += _job.Nudge;
+        writer.Reconnected += _job.DatabaseReturned;
         _job.Nudge();
         return Task.CompletedTask;
     }
@@ -149,6 +151,7 @@ public sealed class SyncStartup(IServiceProvider services, JournalWriter writer)
         if (_job is not null)
         {
             writer.Committed -= _job.Nudge;
+            writer.Reconnected -= _job.DatabaseReturned;
         }
         if (_server is not null)
         {

@@ -23,6 +23,7 @@ public sealed partial class PrinterGrain(
     StoreClock clock,
     PrinterCatalog catalog,
     PrintingOptions options,
+    JournalAvailability journalAvailability,
     ILogger<PrinterGrain> logger) : Grain, IPrinterGrain
 {
     private readonly Dictionary<Guid, PrintJob> _jobs = [];
@@ -219,6 +220,7 @@ public sealed partial class PrinterGrain(
             {
                 _reconfigured = NewSignal();
             }
+            var journalSeen = journalAvailability.Generation;
             try
             {
                 await StepAsync(stop);
@@ -229,9 +231,10 @@ public sealed partial class PrinterGrain(
             }
             catch (Exception e)
             {
-                // The journal could not take an event: nothing is lost (the job is still in it), try again later.
+                // The journal could not take an event: nothing is lost (the job is still in it). Try again as soon as
+                // the journal is back (within seconds of the database's return), not after the printer's backoff.
                 Failed("journal", $"cannot record print progress: {e.Message}");
-                await WaitAsync(Backoff(), wakeOnWork: false, stop);
+                await WaitForJournalAsync(journalSeen, stop);
             }
         }
     }
@@ -481,6 +484,14 @@ public sealed partial class PrinterGrain(
         waits.Add(Task.Delay(Timeout.InfiniteTimeSpan, timer.Token));
         await Task.WhenAny(waits);
         await timer.CancelAsync();
+        stop.ThrowIfCancellationRequested();
+    }
+
+    private async Task WaitForJournalAsync(long seen, CancellationToken stop)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        await Task.WhenAny(_reconfigured.Task, journalAvailability.WhenReturnedAsync(seen, wait.Token));
+        await wait.CancelAsync();
         stop.ThrowIfCancellationRequested();
     }
 

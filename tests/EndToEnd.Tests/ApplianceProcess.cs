@@ -26,19 +26,25 @@ public sealed class ApplianceProcess : IAsyncDisposable
     /// <summary>Everything the process wrote to its console so far: the start-up banner and its logs.</summary>
     public string Output() => _server.Output();
 
-    /// <summary>Starts the appliance on a database; <paramref name="extra"/> are more POS_* settings (e.g. the cloud link).</summary>
-    public static async Task<ApplianceProcess> StartAsync(string connectionString, string dataDir, IDictionary<string, string>? extra = null)
+    /// <summary>
+    /// Starts the appliance on a database, or with <paramref name="connectionString"/> null on the embedded cluster
+    /// in <paramref name="dataDir"/> (no POS_DB); <paramref name="extra"/> are more POS_* settings (e.g. the cloud link).
+    /// </summary>
+    public static async Task<ApplianceProcess> StartAsync(string? connectionString, string dataDir, IDictionary<string, string>? extra = null)
     {
         var port = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
-            ["POS_DB"] = connectionString,
             ["POS_DATA"] = dataDir,
             ["POS_ADMIN_TOKEN"] = AdminToken,
             ["POS_URLS"] = $"http://127.0.0.1:{port}",
             ["POS_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["POS_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         };
+        if (connectionString is not null)
+        {
+            environment["POS_DB"] = connectionString;
+        }
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             environment[key] = value;
@@ -53,6 +59,10 @@ public sealed class ApplianceProcess : IAsyncDisposable
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut for the process.</summary>
     public Task KillAsync() => _server.KillAsync();
+
+    /// <summary>SIGTERM, a clean stop (systemd, Ctrl-C); waits for the process to exit and returns its exit code.</summary>
+    public Task<int> StopAsync() => _server.StopAsync(TimeSpan.FromSeconds(60));
+
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

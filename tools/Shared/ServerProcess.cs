@@ -31,6 +31,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public string LogPath { get; }
     public bool HasExited => _process.HasExited;
 
+
     /// <summary>
     /// Runs <c>dotnet &lt;dll&gt;</c> from the dll's folder and polls <paramref name="ready"/> until it answers 2xx
     /// (90 s at most). <paramref name="graceful"/>: disposing sends SIGTERM and waits, instead of killing.
@@ -94,6 +95,21 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a power cut for the process.</summary>
     public Task KillAsync() => SignalAsync("-KILL");
+
+    /// <summary>
+    /// SIGTERM, as systemd or Ctrl-C stop a server, and waits up to <paramref name="patience"/> for it to exit (then
+    /// kills it); returns its exit code.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan patience)
+    {
+        await SignalAsync("-TERM", patience);
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        return _process.ExitCode;
+    }
 
     public async ValueTask DisposeAsync()
     {

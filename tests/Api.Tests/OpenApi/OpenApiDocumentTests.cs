@@ -9,22 +9,42 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     {
         { "get", "/health/live", [200] },
         { "get", "/health/ready", [200, 503] },
-        { "get", "/api/v1/menu", [200, 401, 404, 429] },
+        // Every /api route can meet the database away: 503 journal-unavailable.
+        { "get", "/api/v1/menu", [200, 401, 404, 429, 503] },
         { "put", "/api/v1/menu", [200, 400, 401, 422, 503] },
         { "post", "/api/v1/orders", [201, 400, 401, 409, 412, 422, 503] },
-        { "get", "/api/v1/orders", [200, 400, 401] },
-        { "get", "/api/v1/orders/{orderId}", [200, 401, 404] },
+        { "get", "/api/v1/orders", [200, 400, 401, 503] },
+        { "get", "/api/v1/orders/{orderId}", [200, 401, 404, 503] },
         { "post", "/api/v1/orders/{orderId}/lines", [200, 400, 401, 404, 409, 412, 422, 503] },
         { "post", "/api/v1/orders/{orderId}/lines/{lineId}/void", [200, 400, 401, 404, 409, 412, 503] },
         { "post", "/api/v1/orders/{orderId}/fire", [200, 401, 404, 409, 412, 503] },
         { "post", "/api/v1/orders/{orderId}/payments", [200, 400, 401, 404, 409, 412, 503] },
         { "post", "/api/v1/orders/{orderId}/close", [200, 401, 404, 409, 412, 503] },
-        { "get", "/api/v1/journal", [200, 400, 401] },
-        { "get", "/api/v1/reports/daily", [200, 400, 401] },
-        { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 429, 503] },
-        { "get", "/api/v1/devices", [200, 401, 403] },
+        { "get", "/api/v1/journal", [200, 400, 401, 503] },
+        { "get", "/api/v1/reports/daily", [200, 400, 401, 503] },
+        { "get", "/api/v1/printers", [200, 401, 503] },
+        { "get", "/api/v1/printers/{printerId}", [200, 401, 404, 503] },
+        { "put", "/api/v1/printers/{printerId}", [200, 400, 401, 413, 503] },
+        { "get", "/api/v1/printers/{printerId}/jobs", [200, 400, 401, 404, 503] },
+        { "post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", [201, 400, 401, 404, 413, 503] },
+        { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 413, 429, 503] },
+        { "get", "/api/v1/devices", [200, 401, 403, 503] },
+        { "get", "/api/v1/sync/status", [200, 401, 503] },
         { "post", "/api/v1/sync/commands", [200, 400, 401, 403, 503] },
     };
+
+    [Fact]
+    public async Task Every_api_route_declares_503_for_the_database_away()
+    {
+        var doc = await Document();
+        var missing = doc.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Route: $"{o.Name} {p.Name}", Responses: o.Value.GetProperty("responses"))))
+            .Where(o => !o.Responses.TryGetProperty("503", out _))
+            .Select(o => o.Route)
+            .ToList();
+        Assert.Empty(missing);
+    }
 
     private async Task<JsonElement> Document()
     {
