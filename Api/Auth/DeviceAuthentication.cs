@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pos.Grains.Commands;
@@ -13,6 +14,13 @@ namespace Pos.Api.Auth;
 public sealed class DeviceAuthenticationOptions : AuthenticationSchemeOptions
 {
     public string AdminToken { get; set; } = "";
+
+    /// <summary>
+    /// Where a browser may sign in with basic authentication (the sync dashboard). Only there: a browser sends the
+    /// basic credentials it has cached to every page of the site, so a form on another site could post to the API
+    /// as the admin if basic authentication were taken everywhere.
+    /// </summary>
+    public PathString BasicAuthenticationPath { get; set; } = "/hangfire";
 }
 
 /// <summary>Looks up registered devices by token.</summary>
@@ -27,8 +35,8 @@ public sealed record DeviceIdentity(string DeviceId, string Name, string Role);
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token or a registered device's token. The device id
 /// becomes the <c>deviceId</c> of every event the request causes. Basic authentication with the admin token as
-/// password is the admin too, for pages a browser opens (the sync dashboard). A wrong credential counts against
-/// the client's address (<see cref="FailedAuthenticationLimit"/>).
+/// password is the admin too, for the pages a browser opens (the sync dashboard) and nowhere else. A wrong
+/// credential counts against the client's address (<see cref="FailedAuthenticationLimit"/>).
 /// </summary>
 public sealed class DeviceAuthenticationHandler(
     IOptionsMonitor<DeviceAuthenticationOptions> options,
@@ -47,6 +55,10 @@ public sealed class DeviceAuthenticationHandler(
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
+            if (!Request.Path.StartsWithSegments(Options.BasicAuthenticationPath))
+            {
+                return Failed($"Basic authentication is taken only under {Options.BasicAuthenticationPath}; send 'Authorization: Bearer <token>'.");
+            }
             // A browser (the sync dashboard) can only ask for a user and a password: any user, the admin token as password.
             return BasicPassword(header["Basic ".Length..].Trim()) is { } password
                 && Options.AdminToken.Length > 0 && FixedTimeEquals(password, Options.AdminToken)

@@ -32,7 +32,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal
     {
         var method = context.Request.Method;
         var mutating = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
-        if (!mutating || !context.Request.Headers.TryGetValue(Header, out var values))
+        // Keys belong to whoever sent them: without a known sender there is nothing to look up (the request is refused later).
+        if (!mutating || context.User.Identity?.IsAuthenticated != true || !context.Request.Headers.TryGetValue(Header, out var values))
         {
             await next(context);
             return;

@@ -31,6 +31,8 @@ public static class ProblemCatalog
         [ErrorCodes.BalanceNotZero] = (409, "The order is not paid in full"),
         [ErrorCodes.DeviceExists] = (409, "A device with this id is registered already"),
         [ErrorCodes.OrderTotalTooLarge] = (409, "The order's total would pass the most an order may hold"),
+        [ErrorCodes.OrderFull] = (409, "The order holds as many lines or payments as an order may"),
+        [ErrorCodes.BusinessDayFull] = (409, "The business day holds as many orders as a day may"),
         [ErrorCodes.IdempotencyKeyInFlight] = (409, "A request with this Idempotency-Key is still being processed"),
         [ErrorCodes.VersionMismatch] = (412, "The order has changed since that version"),
         [ErrorCodes.UnknownMenuItem] = (422, "The menu item is not on the menu"),

@@ -89,7 +89,11 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
         _conn = conn;
     }
 
-    /// <summary>Takes the journal's writer lock, waiting (and saying so) while another process holds it.</summary>
+    /// <summary>
+    /// Takes the journal's writer lock, waiting (and saying so) while another session holds it: another process, or
+    /// a session of ours the server has not yet seen end. Appends queued meanwhile are refused at once rather than
+    /// left to hang.
+    /// </summary>
     private async Task TakeWriterLockAsync(NpgsqlConnection conn, CancellationToken cancellationToken)
     {
         await using var take = new NpgsqlCommand($"select pg_try_advisory_lock({WriterLockKey})", conn);
@@ -101,7 +105,16 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
                 LogWaitingForLock(logger);
                 said = true;
             }
+            FailQueued(new JournalUnavailableException("The journal's writer is waiting for its lock."));
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    private void FailQueued(Exception reason)
+    {
+        while (_queue.Reader.TryRead(out var waiting))
+        {
+            waiting.Completion.TrySetException(reason);
         }
     }
 
@@ -146,10 +159,7 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
             {
                 LogReconnectFailed(logger, ex, attempt);
                 // Fail queued appends fast rather than holding requests while the database is away.
-                while (_queue.Reader.TryRead(out var waiting))
-                {
-                    waiting.Completion.TrySetException(new JournalUnavailableException("The journal database is unreachable.", ex));
-                }
+                FailQueued(new JournalUnavailableException("The journal database is unreachable.", ex));
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2_000, 100 * attempt)), cancellationToken);
             }
         }

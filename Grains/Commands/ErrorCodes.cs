@@ -29,6 +29,8 @@ public static class ErrorCodes
     public const string DeviceExists = "device-exists";
     public const string BusinessDaySealed = "business-day-sealed";
     public const string OrderTotalTooLarge = "order-total-too-large";
+    public const string OrderFull = "order-full";
+    public const string BusinessDayFull = "business-day-full";
     public const string JournalRefused = "journal-refused";
     public const string BodyTooLarge = "body-too-large";
     public const string MethodNotAllowed = "method-not-allowed";

@@ -33,6 +33,11 @@ public static class OrderDecisions
                 ? Decision.AlreadyDone
                 : Decision.Conflict(ErrorCodes.OrderExists, $"Order {c.OrderId} already exists with other details; choose a new orderId.", "orderId");
         }
+        if (number > OrderLimits.MaxOrdersPerBusinessDay)
+        {
+            return Decision.Conflict(ErrorCodes.BusinessDayFull,
+                $"Business date {businessDate:yyyy-MM-dd} has had {OrderLimits.MaxOrdersPerBusinessDay} orders, the most a day may hold.");
+        }
         return Decision.Apply(new OrderOpened(c.OrderId, number, c.Channel, c.Table, c.Guests, businessDate, now, currency));
     }
 
@@ -60,13 +65,18 @@ public static class OrderDecisions
         {
             return Decision.Refuse(ErrorCodes.UnknownMenuItem, $"'{c.MenuItemId}' is not on the menu.", "menuItemId");
         }
-        // Prices are bounded when the menu is set, so the line's amount fits; the order's total is bounded here.
+        if (state.Lines.Count >= OrderLimits.MaxLines)
+        {
+            return Decision.Conflict(ErrorCodes.OrderFull, $"The order holds {OrderLimits.MaxLines} lines, the most an order may; start another order.");
+        }
+        // Prices are bounded when the menu is set, so the line's amount fits. What an order rings up (voided lines
+        // included, so adding and voiding cannot grow a day's voids without end) is bounded here.
         var net = checked(c.Quantity * item.PriceMinor);
-        var total = checked(state.TotalMinor + net + LineTax.For(net, item.TaxRateBp));
-        if (total > MoneyLimits.MaxOrderTotalMinor)
+        var rungUp = checked(state.RungUpMinor + net + LineTax.For(net, item.TaxRateBp));
+        if (rungUp > MoneyLimits.MaxOrderTotalMinor)
         {
             return Decision.Conflict(ErrorCodes.OrderTotalTooLarge,
-                $"This line would take the order's total to {total}, past the most an order may hold ({MoneyLimits.MaxOrderTotalMinor}); start another order.",
+                $"This line would take what the order rings up (voided lines included) to {rungUp}, past the most an order may hold ({MoneyLimits.MaxOrderTotalMinor}); start another order.",
                 "quantity");
         }
         return Decision.Apply(new LineAdded(
@@ -126,6 +136,15 @@ public static class OrderDecisions
         if (state.IsClosed)
         {
             return Decision.Conflict(ErrorCodes.OrderClosed, "The order is closed; no more payments can be taken on it.");
+        }
+        if (state.Payments.Count >= OrderLimits.MaxPayments)
+        {
+            return Decision.Conflict(ErrorCodes.OrderFull, $"The order holds {OrderLimits.MaxPayments} payments, the most an order may.");
+        }
+        if (checked(state.TipMinor + c.TipMinor) > MoneyLimits.MaxOrderTotalMinor)
+        {
+            return Decision.Conflict(ErrorCodes.OrderTotalTooLarge,
+                $"This tip would take the order's tips past the most an order may hold ({MoneyLimits.MaxOrderTotalMinor}).", "tipMinor");
         }
         var balance = state.BalanceMinor;
         if (balance <= 0)

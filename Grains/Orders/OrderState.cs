@@ -22,6 +22,9 @@ public sealed class OrderState
     public long TipMinor => _payments.Sum(p => p.TipMinor);
     public long BalanceMinor => checked(TotalMinor - PaidMinor);
 
+    /// <summary>Everything rung up on the order, voided lines included, with tax: what <see cref="OrderLimits"/> bounds.</summary>
+    public long RungUpMinor => _lines.Sum(l => checked(l.NetMinor + l.TaxMinor));
+
     public static OrderState From(IEnumerable<OrderEvent> events)
     {
         var state = new OrderState();

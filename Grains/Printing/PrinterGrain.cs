@@ -229,12 +229,21 @@ public sealed partial class PrinterGrain(
             {
                 return;
             }
-            catch (Exception e)
+            catch (JournalUnavailableException e)
             {
                 // The journal could not take an event: nothing is lost (the job is still in it). Try again as soon as
                 // the journal is back (within seconds of the database's return), not after the printer's backoff.
                 Failed("journal", $"cannot record print progress: {e.Message}");
                 await WaitForJournalAsync(journalSeen, stop);
+            }
+            catch (Exception e)
+            {
+                // Not an outage: a bug, or the journal moved under us (the queue is read again first). Logged with its
+                // stack, counted, and tried again after the longest printer backoff, so it cannot spin.
+                LogUnexpected(logger, e, PrinterId);
+                Failed("unexpected", $"an unexpected error: {e.Message}");
+                _mayBeStale = true;
+                await WaitAsync(options.RetryMax, wakeOnWork: false, stop);
             }
         }
     }
@@ -521,6 +530,9 @@ public sealed partial class PrinterGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: outcome unknown: {Message}")]
     private static partial void LogOutcomeUnknown(ILogger logger, string printerId, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Printer {PrinterId}: unexpected error; trying again in a while")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string printerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Print job {JobId} failed over from {From} to {To}")]
     private static partial void LogFailedOver(ILogger logger, Guid jobId, string from, string to);

@@ -25,4 +25,4 @@ public sealed record DailyReport
 
 public sealed record TenderTotals(long Cash, long Card, long Other);
 
-public sealed record ItemSales(string MenuItemId, string Name, int Quantity, long NetSalesMinor);
+public sealed record ItemSales(string MenuItemId, string Name, long Quantity, long NetSalesMinor);

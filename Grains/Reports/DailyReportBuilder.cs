@@ -34,7 +34,7 @@ public static class DailyReportBuilder
     {
         var sums = new Sums();
         var currency = "";
-        var items = new SortedDictionary<string, (string Name, int Quantity, long Net)>(StringComparer.Ordinal);
+        var items = new SortedDictionary<string, (string Name, long Quantity, long Net)>(StringComparer.Ordinal);
         foreach (var order in orders)
         {
             currency = order.Opened!.Currency;
@@ -69,7 +69,7 @@ public static class DailyReportBuilder
         public long Card { get; private set; }
         public long Other { get; private set; }
 
-        public void Add(OrderState order, SortedDictionary<string, (string Name, int Quantity, long Net)> items)
+        public void Add(OrderState order, SortedDictionary<string, (string Name, long Quantity, long Net)> items)
         {
             checked
             {
@@ -89,7 +89,7 @@ public static class DailyReportBuilder
                     Net += line.NetMinor;
                     Tax += line.TaxMinor;
                     var key = line.Added.MenuItemId;
-                    var sold = items.GetValueOrDefault(key, (Name: line.Added.Name, Quantity: 0, Net: 0L));
+                    var sold = items.GetValueOrDefault(key, (Name: line.Added.Name, Quantity: 0L, Net: 0L));
                     items[key] = (sold.Name, sold.Quantity + line.Added.Quantity, sold.Net + line.NetMinor);
                 }
                 foreach (var payment in order.Payments)

@@ -44,4 +44,22 @@ public sealed class BearerTokenTests(ApiFixture fixture) : IClassFixture<ApiFixt
         using var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task TheAdminsBasicCredentials_AreRefusedOutsideTheDashboard_SoNoOtherSiteCanPostWithThem()
+    {
+        // What a browser that signed in to the sync dashboard sends with every request to the appliance.
+        using var client = fixture.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"admin:{ApplianceFactory.AdminToken}")));
+        using var admin = fixture.Appliance.NewClient();
+        var head = (await admin.GetJsonAsync("/api/v1/journal?limit=1")).GetProperty("headSeq").GetInt64();
+
+        using var read = await client.GetAsync("/api/v1/menu");
+        using var write = await client.PostAsync($"/api/v1/orders/{Guid.NewGuid()}/fire", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, write.StatusCode);
+        Assert.Equal(head, (await admin.GetJsonAsync("/api/v1/journal?limit=1")).GetProperty("headSeq").GetInt64());
+    }
 }
