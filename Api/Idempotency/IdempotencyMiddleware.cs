@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Pos.Api.Auth;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
@@ -69,7 +70,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal
                     context.Response.Headers.ETag = etag;
                 }
                 context.Response.Headers[ReplayedHeader] = "true";
-                await context.Response.WriteAsync(stored.Body, context.RequestAborted);
+                var body = await KeptAnswers.BodyOfAsync(stored, context.RequestServices.GetRequiredService<IGrainFactory>());
+                await context.Response.WriteAsync(body, context.RequestAborted);
             }
             else
             {

@@ -57,14 +57,21 @@ public static class OrderCommandSender
         return result;
     }
 
-    /// <summary>The problem answering a refused command: a conflict's carries the order as it stands.</summary>
-    public static ProblemHttpResult Problem(CommandError error, OrderResult result)
+    /// <summary>
+    /// The problem answering a refused command: a conflict's carries the order as it stands (unless
+    /// <paramref name="withOrder"/> is false: a device batch gives each order once, see <c>BatchAnswers</c>).
+    /// </summary>
+    public static ProblemHttpResult Problem(CommandError error, OrderResult result, bool withOrder = true)
     {
         if (result.Outcome != CommandOutcome.Conflict || result.Order is not { } current)
         {
             return Problems.Problems.Of(error);
         }
-        var extra = new Dictionary<string, object?> { ["order"] = current };
+        var extra = new Dictionary<string, object?>();
+        if (withOrder)
+        {
+            extra["order"] = current;
+        }
         if (error.Field is { } field)
         {
             extra["errors"] = new Dictionary<string, string[]> { [field] = [error.Detail] };

@@ -46,12 +46,15 @@ public sealed partial class RequestProblemHandler(IEnumerable<IOutageDetector> d
     }
 
     /// <summary>Whether the exception, or one inside it, says the store cannot answer now (and may later).</summary>
-    public bool IsUnavailable(Exception exception)
+    public bool IsUnavailable(Exception exception) => IsUnavailable(exception, _detectors);
+
+    /// <summary>Whether the exception, or one inside it, is an outage: by the journal's own word, a timeout, or a detector's.</summary>
+    public static bool IsUnavailable(Exception exception, IReadOnlyList<IOutageDetector> detectors)
     {
         var pending = new Stack<Exception>([exception]);
         while (pending.TryPop(out var e))
         {
-            if (e is JournalUnavailableException or TimeoutException || _detectors.Any(d => d.IsOutage(e)))
+            if (e is JournalUnavailableException or TimeoutException || detectors.Any(d => d.IsOutage(e)))
             {
                 return true;
             }

@@ -1,15 +1,15 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Pos.Api.Auth;
 using Pos.Api.Devices;
 using Pos.Api.Orders;
+using Pos.Api.Problems;
 using Pos.Api.Requests;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
@@ -19,35 +19,10 @@ using Pos.Grains.Orders;
 namespace Pos.Api.Sync;
 
 /// <summary>
-/// The commands a device queued while it could not reach the appliance, sent in one batch. <c>type</c> is one of
-/// open-order, add-line, void-line, fire, add-payment, close; <c>payload</c> is the body the single route takes
-/// (void-line: <c>{lineId, reason}</c>).
+/// POST /api/v1/sync/commands: a device's queue of commands, applied one by one, in order, once each. Every command
+/// gets its own answer: one that cannot be read or applied is that command's <c>rejected</c>, and the rest go on.
 /// </summary>
-public sealed record CommandBatchRequest(
-    [property: Required, StringLength(64, MinimumLength = 1)] string? DeviceId,
-    [property: Required, MaxLength(CommandBatchApi.MaxCommands)] IReadOnlyList<DeviceCommandRequest>? Commands);
-
-/// <summary>
-/// One queued command. <c>commandId</c> is the device's own id for it (unique per device): a command sent again
-/// under the same id is answered with its first result. <c>expectedVersion</c> works like If-Match (strict).
-/// <c>issuedAt</c> is the device's clock when it issued the command; it is recorded, the store's clock decides.
-/// </summary>
-public sealed record DeviceCommandRequest(
-    [property: Required, StringLength(CommandBatchApi.MaxCommandIdLength, MinimumLength = 1)] string? CommandId,
-    [property: Required] string? Type,
-    [property: Required] Guid? OrderId,
-    [property: Range(0, int.MaxValue)] int? ExpectedVersion,
-    [property: Required] DateTimeOffset? IssuedAt,
-    JsonElement? Payload);
-
-/// <summary>What became of one command: its outcome, the order as it stood after it (if any), or the problem.</summary>
-public sealed record DeviceCommandResult(string CommandId, string Outcome, OrderView? Order, ProblemDetails? Problem);
-
-/// <summary>The results, one per command, in the order sent.</summary>
-public sealed record CommandBatchResponse(IReadOnlyList<DeviceCommandResult> Results);
-
-/// <summary>POST /api/v1/sync/commands: a device's queue of commands, applied one by one, in order, once each.</summary>
-public static class CommandBatchApi
+public static partial class CommandBatchApi
 {
     public const int MaxCommands = 500;
     public const int MaxCommandIdLength = 200;
@@ -55,30 +30,46 @@ public static class CommandBatchApi
 
     public static IEndpointRouteBuilder MapCommandBatchApi(this IEndpointRouteBuilder app)
     {
+        // The body is read here, command by command, so one bad command is that command's answer, not the batch's.
         app.MapPost("/api/v1/sync/commands", Send).WithTags("Sync").WithName("SendCommandBatch").RequireAuthorization()
+            .Accepts<CommandBatchRequest>("application/json")
             .WithBodyLimit(BodyLimits.Batch).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    /// <summary>Keys of device commands start so; an Idempotency-Key may not, so it can never take a command's place.</summary>
+    /// <summary>Keys of device commands start so, apart from Idempotency-Keys (<c>key:</c>).</summary>
     public const string KeyPrefix = "cmd:";
 
     /// <summary>The key a device's command is remembered under, next to Idempotency-Keys: one per (deviceId, commandId).</summary>
     public static string KeyOf(string deviceId, string commandId) => $"{KeyPrefix}{deviceId}:{commandId}";
 
     public static async Task<Results<Ok<CommandBatchResponse>, ProblemHttpResult>> Send(
-        CommandBatchRequest? body, HttpContext http, IGrainFactory grains, IJournal journal, IDeviceRegistry devices,
-        StoreClock clock, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, IJournal journal, IDeviceRegistry devices, StoreClock clock,
+        IEnumerable<IOutageDetector> outages, ILogger<BatchLog> logger, CancellationToken cancellationToken)
     {
-        if (Validate(body) is { } invalid)
+        if (!http.Request.HasJsonContentType())
+        {
+            return Problems.Problems.Of(ErrorCodes.UnsupportedMediaType, ProblemCatalog.DetailOf(ErrorCodes.UnsupportedMediaType, http)!);
+        }
+        BatchEnvelope? envelope;
+        try
+        {
+            envelope = await JsonSerializer.DeserializeAsync<BatchEnvelope>(http.Request.Body, RequestJson.Options, cancellationToken);
+        }
+        catch (JsonException json)
+        {
+            return RequestProblemHandler.FromJson(json);
+        }
+        if (Validate(envelope) is { } invalid)
         {
             return invalid;
         }
-        var deviceId = body!.DeviceId!;
+        var deviceId = envelope!.DeviceId!;
         var sender = http.User.DeviceId();
         if (sender != deviceId)
         {
@@ -90,77 +81,115 @@ public static class CommandBatchApi
                     : $"This token belongs to '{sender}'; a device sends only its own commands (deviceId must be '{sender}').");
             }
         }
+        var commands = envelope.Commands!.Select(ReadCommand).ToList();
         // How the batch's command ids were answered before, in one read.
-        var known = await journal.FindResponsesAsync([.. body.Commands!.Select(c => KeyOf(deviceId, c.CommandId!)).Distinct()], cancellationToken);
-        var answered = new HashSet<string>(StringComparer.Ordinal);
-        var results = new List<DeviceCommandResult>(body.Commands!.Count);
-        foreach (var command in body.Commands)
+        var known = await journal.FindResponsesAsync(
+            [.. commands.Where(c => c.Command is not null).Select(c => KeyOf(deviceId, c.Command!.CommandId!)).Distinct()], cancellationToken);
+        var run = new BatchRun(deviceId, known, grains, journal, clock, [.. outages], logger, cancellationToken);
+        var answers = new List<BatchAnswer>(commands.Count);
+        foreach (var (command, refusal) in commands)
         {
-            results.Add(await RunAsync(deviceId, command, known, answered, grains, journal, clock, cancellationToken));
+            answers.Add(refusal ?? await run.RunAsync(command!));
         }
-        return TypedResults.Ok(new CommandBatchResponse(results));
+        return TypedResults.Ok(new CommandBatchResponse(await BatchAnswers.RenderAsync(answers, grains)));
     }
 
-    private static async Task<DeviceCommandResult> RunAsync(
-        string deviceId, DeviceCommandRequest command, IReadOnlyDictionary<string, StoredResponse> known, HashSet<string> answered,
-        IGrainFactory grains, IJournal journal, StoreClock clock, CancellationToken cancellationToken)
+    /// <summary>One command read strictly on its own: the command, or why it cannot be (its answer, kept nowhere: the same command gets it again).</summary>
+    private static (DeviceCommandRequest? Command, BatchAnswer? Refusal) ReadCommand(JsonElement element, int index)
     {
-        var commandId = command.CommandId!;
-        var orderId = command.OrderId!.Value;
-        var key = KeyOf(deviceId, commandId);
-        var hash = Fingerprint(command);
-        // An id used twice in one batch: its first use was answered in this batch, after the read above.
-        var stored = known.GetValueOrDefault(key) ?? (answered.Contains(key) ? await journal.FindResponseAsync(key, cancellationToken) : null);
-        answered.Add(key);
-        if (stored is not null)
+        var at = $"commands[{index}]";
+        var sentId = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("commandId", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()!
+            : "";
+        if (element.ValueKind != JsonValueKind.Object)
         {
-            return CryptographicOperations.FixedTimeEquals(stored.RequestHash, hash)
-                ? FromStored(commandId, stored)
-                : Rejected(commandId, Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
-                    $"commandId '{commandId}' was sent before with another command; give each command its own id."));
+            return (null, Refused(sentId, Problems.Problems.Invalid(at, $"{at} is not a command object.")));
         }
-
-        var (call, error) = Map(command.Type!, orderId, command.Payload);
-        if (error is not null)
+        DeviceCommandRequest? command;
+        try
         {
-            return await RememberAsync(journal, clock, key, hash, orderId, commandId, CommandOutcome.Rejected,
-                null, Problems.Problems.Of(error), cancellationToken);
+            command = element.Deserialize<DeviceCommandRequest>(RequestJson.Options);
         }
-        var context = new CommandContext(deviceId, new IdempotencyRequest(key, hash, call!.SuccessStatus), command.ExpectedVersion, command.IssuedAt);
-        var result = await OrderCommandSender.SendAsync(call.Command, context, ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
-        if (result.Outcome is CommandOutcome.Applied or CommandOutcome.Merged)
+        catch (JsonException json)
         {
-            // Remembered by the journal, in the transaction that wrote the command's events.
-            return new DeviceCommandResult(commandId, result.Outcome.Name(), result.Order, null);
+            var (field, detail) = RequestProblemHandler.Explain(json);
+            return (null, Refused(sentId, Problems.Problems.Invalid($"{at}.{field}", $"{at}: {detail}")));
         }
-        var problem = result.Error is { } refusal ? OrderCommandSender.Problem(refusal, result) : null;
-        return await RememberAsync(journal, clock, key, hash, orderId, commandId, result.Outcome,
-            problem is null ? result.Order : null, problem, cancellationToken);
+        return Check(command!, at) is { } invalid ? (null, Refused(sentId, invalid)) : (command, null);
     }
 
-    /// <summary>A command that wrote nothing is remembered on its own, so a repeat is answered as the first time.</summary>
-    private static async Task<DeviceCommandResult> RememberAsync(
-        IJournal journal, StoreClock clock, string key, byte[] hash, Guid orderId, string commandId, CommandOutcome outcome,
-        OrderView? order, ProblemHttpResult? problem, CancellationToken cancellationToken)
+    private static BatchAnswer Refused(string commandId, ProblemHttpResult problem) =>
+        new(commandId, CommandOutcome.Rejected.Name(), null, null, problem.ProblemDetails);
+
+    /// <summary>The device's queued commands, run one after another, each decided and remembered on its own.</summary>
+    private sealed class BatchRun(
+        string deviceId, IReadOnlyDictionary<string, StoredResponse> known, IGrainFactory grains, IJournal journal, StoreClock clock,
+        IReadOnlyList<IOutageDetector> outages, ILogger logger, CancellationToken cancellationToken)
     {
-        var response = problem is not null
-            ? new StoredResponse(key, hash, problem.StatusCode, JsonSerializer.Serialize(problem.ProblemDetails, EventJson.Options), null, outcome.Name())
-            : new StoredResponse(key, hash, StatusCodes.Status200OK, EventJson.Serialize(order), order is null ? null : $"\"{order.Version}\"", outcome.Name());
-        var first = await journal.RememberResponseAsync(response, OrderEvents.StreamOf(orderId), clock.Now(), cancellationToken);
-        return FromStored(commandId, first);
-    }
+        private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
 
-    private static DeviceCommandResult FromStored(string commandId, StoredResponse stored)
-    {
-        // Every command's record carries its outcome (applied ones from the grain, the others from RememberAsync).
-        var outcome = stored.Outcome ?? throw new InvalidOperationException($"The record of command '{commandId}' has no outcome.");
-        return stored.Status >= 400
-            ? new DeviceCommandResult(commandId, outcome, null, JsonSerializer.Deserialize<ProblemDetails>(stored.Body, EventJson.Options))
-            : new DeviceCommandResult(commandId, outcome, JsonSerializer.Deserialize<OrderView>(stored.Body, EventJson.Options), null);
-    }
+        public async Task<BatchAnswer> RunAsync(DeviceCommandRequest command)
+        {
+            var commandId = command.CommandId!;
+            var orderId = command.OrderId!.Value;
+            var key = KeyOf(deviceId, commandId);
+            var hash = Fingerprint(command);
+            // An id used twice in one batch: its first use was answered in this batch, after the read above.
+            var stored = known.GetValueOrDefault(key) ?? (_answered.Contains(key) ? await journal.FindResponseAsync(key, cancellationToken) : null);
+            _answered.Add(key);
+            if (stored is not null)
+            {
+                return CryptographicOperations.FixedTimeEquals(stored.RequestHash, hash)
+                    ? BatchAnswer.FromKept(commandId, orderId, stored)
+                    : Refused(commandId, Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
+                        $"commandId '{commandId}' was sent before with another command; give each command its own id."));
+            }
+            var (call, error) = Map(command.Type!, orderId, command.Payload);
+            if (error is not null)
+            {
+                return await RememberAsync(key, hash, orderId, commandId, CommandOutcome.Rejected, version: null, Problems.Problems.Of(error));
+            }
+            var context = new CommandContext(deviceId, new IdempotencyRequest(key, hash, call!.SuccessStatus), command.ExpectedVersion, command.IssuedAt);
+            OrderResult result;
+            try
+            {
+                result = await OrderCommandSender.SendAsync(call.Command, context, ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
+            }
+            catch (Exception e) when (!RequestProblemHandler.IsUnavailable(e, outages) && e is not OperationCanceledException)
+            {
+                // A bug, not the command's fault and not an outage: logged with its stack and counted, and answered
+                // for this command alone, unkept, so the queue is not stuck behind it and a repeat runs it again.
+                LogCommandFailed(logger, e, commandId, deviceId);
+                Telemetry.ApiTelemetry.RecordUnexpected("sync-command");
+                return Refused(commandId, Problems.Problems.Of(ErrorCodes.InternalError,
+                    "The appliance failed while running this command (it is logged). Read the order to see whether it took effect; sending it again is safe."));
+            }
+            if (result.Outcome is CommandOutcome.Applied or CommandOutcome.Merged)
+            {
+                // Kept by the journal, in the transaction that wrote the command's events.
+                return new BatchAnswer(commandId, result.Outcome.Name(), orderId, result.Order!.Version, null) { Order = result.Order };
+            }
+            var problem = result.Error is { } refusal ? OrderCommandSender.Problem(refusal, result, withOrder: false) : null;
+            // A rejection is the command's own fault and shows no order; a duplicate or a conflict shows it as it stands.
+            var version = result.Outcome == CommandOutcome.Rejected ? null : result.Order?.Version;
+            return await RememberAsync(key, hash, orderId, commandId, result.Outcome, version, problem);
+        }
 
-    private static DeviceCommandResult Rejected(string commandId, ProblemHttpResult problem) =>
-        new(commandId, CommandOutcome.Rejected.Name(), null, problem.ProblemDetails);
+        /// <summary>
+        /// A command that wrote nothing is kept on its own (the order by version, a problem without the order), so a
+        /// repeat is answered as the first time; the answer given is the one kept, which a concurrent repeat may have kept first.
+        /// </summary>
+        private async Task<BatchAnswer> RememberAsync(
+            string key, byte[] hash, Guid orderId, string commandId, CommandOutcome outcome, int? version, ProblemHttpResult? problem)
+        {
+            var etag = version is { } v ? $"\"{v}\"" : null;
+            var response = problem is not null
+                ? new StoredResponse(key, hash, problem.StatusCode, JsonSerializer.Serialize(problem.ProblemDetails, EventJson.Options), etag, outcome.Name())
+                : new StoredResponse(key, hash, StatusCodes.Status200OK, "", etag, outcome.Name());
+            var first = await journal.RememberResponseAsync(response, OrderEvents.StreamOf(orderId), clock.Now(), cancellationToken);
+            return BatchAnswer.FromKept(commandId, orderId, first);
+        }
+    }
 
     /// <summary>The payload read as the single route's body, into the same call the route makes.</summary>
     private static (OrderCall? Call, CommandError? Error) Map(string type, Guid orderId, JsonElement? payload)
@@ -185,7 +214,7 @@ public static class CommandBatchApi
         catch (JsonException json)
         {
             // Read as strictly as the single route reads its body; the field is named within the payload.
-            var (field, detail) = json.Path is { Length: > 1 } ? Problems.RequestProblemHandler.Explain(json) : ("payload", json.Message);
+            var (field, detail) = json.Path is { Length: > 1 } ? RequestProblemHandler.Explain(json) : ("payload", json.Message);
             return (null, new CommandError(ErrorCodes.ValidationFailed, $"payload could not be read as the {type} body: {detail}", field));
         }
     }
@@ -211,15 +240,20 @@ public static class CommandBatchApi
         return SHA256.HashData(Encoding.UTF8.GetBytes($"{c.Type}\n{c.OrderId}\n{c.ExpectedVersion}\n{payload}"));
     }
 
-    private static ProblemHttpResult? Validate(CommandBatchRequest? body)
+    /// <summary>What makes the batch as a whole unreadable: then nothing runs.</summary>
+    private static ProblemHttpResult? Validate(BatchEnvelope? body)
     {
         if (body is null)
         {
             return Problems.Problems.Invalid("deviceId", "Send {deviceId, commands: [...]}.");
         }
-        if (string.IsNullOrEmpty(body.DeviceId) || TextRules.Check("deviceId", body.DeviceId, 64) is not null)
+        if (string.IsNullOrEmpty(body.DeviceId))
         {
             return Problems.Problems.Invalid("deviceId", "deviceId is required: the device whose queue this is (its registered id).");
+        }
+        if (TextRules.Check("deviceId", body.DeviceId, 64) is { } badId)
+        {
+            return Problems.Problems.Of(badId);
         }
         if (body.Commands is null)
         {
@@ -229,36 +263,38 @@ public static class CommandBatchApi
         {
             return Problems.Problems.Invalid("commands", $"A batch holds at most {MaxCommands} commands; send the rest in the next batch.");
         }
-        for (var i = 0; i < body.Commands.Count; i++)
+        return null;
+    }
+
+    /// <summary>What makes one command unreadable: that command alone is rejected.</summary>
+    private static ProblemHttpResult? Check(DeviceCommandRequest c, string at)
+    {
+        if (c.CommandId is null || TextRules.Check("commandId", c.CommandId, MaxCommandIdLength, required: true) is not null)
         {
-            var c = body.Commands[i];
-            var at = $"commands[{i}]";
-            if (c is null)
-            {
-                return Problems.Problems.Invalid(at, $"{at} is not a command object.");
-            }
-            if (string.IsNullOrEmpty(c.CommandId) || c.CommandId.Length > MaxCommandIdLength
-                || TextRules.Check("commandId", c.CommandId, MaxCommandIdLength) is not null)
-            {
-                return Problems.Problems.Invalid($"{at}.commandId", $"{at}.commandId is required: 1 to {MaxCommandIdLength} characters without control characters, unique per device.");
-            }
-            if (c.Type is null || !Types.Contains(c.Type, StringComparer.Ordinal))
-            {
-                return Problems.Problems.Invalid($"{at}.type", $"{at}.type must be one of {string.Join(", ", Types)}.");
-            }
-            if (c.OrderId is null || c.OrderId == Guid.Empty)
-            {
-                return Problems.Problems.Invalid($"{at}.orderId", $"{at}.orderId is required: the order's UUID.");
-            }
-            if (c.ExpectedVersion is < 0)
-            {
-                return Problems.Problems.Invalid($"{at}.expectedVersion", $"{at}.expectedVersion must be an order version, 0 or more.");
-            }
-            if (c.IssuedAt is null)
-            {
-                return Problems.Problems.Invalid($"{at}.issuedAt", $"{at}.issuedAt is required: the device's time when the command was made.");
-            }
+            return Problems.Problems.Invalid($"{at}.commandId", $"{at}.commandId is required: 1 to {MaxCommandIdLength} characters without control characters, unique per device.");
+        }
+        if (c.Type is null || !Types.Contains(c.Type, StringComparer.Ordinal))
+        {
+            return Problems.Problems.Invalid($"{at}.type", $"{at}.type must be one of {string.Join(", ", Types)}.");
+        }
+        if (c.OrderId is null || c.OrderId == Guid.Empty)
+        {
+            return Problems.Problems.Invalid($"{at}.orderId", $"{at}.orderId is required: the order's UUID.");
+        }
+        if (c.ExpectedVersion is < 0)
+        {
+            return Problems.Problems.Invalid($"{at}.expectedVersion", $"{at}.expectedVersion must be an order version, 0 or more.");
+        }
+        if (c.IssuedAt is null)
+        {
+            return Problems.Problems.Invalid($"{at}.issuedAt", $"{at}.issuedAt is required: the device's time when the command was made, with its offset.");
         }
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Command {CommandId} of device {DeviceId} failed unexpectedly; answered alone, not kept")]
+    private static partial void LogCommandFailed(ILogger logger, Exception exception, string commandId, string deviceId);
 }
+
+/// <summary>The log category of device batches.</summary>
+public sealed class BatchLog;

@@ -16,6 +16,11 @@ public static class ApiTelemetry
     public static readonly Histogram<double> CommandDuration =
         Meter.CreateHistogram<double>("pos.command.duration", "ms", "Time from a command reaching the API to its durable answer");
 
+    /// <summary>Failures that are bugs (neither the request's fault nor an outage), by where they happened.</summary>
+    public static readonly Counter<long> Unexpected = Meter.CreateCounter<long>("pos.unexpected_errors", "{error}", "Unexpected errors: bugs, logged with their stack");
+
+    public static void RecordUnexpected(string where) => Unexpected.Add(1, new KeyValuePair<string, object?>("where", where));
+
     public static void RecordCommand(string command, string? errorCode, TimeSpan elapsed)
     {
         var tags = new TagList { { "command", command }, { "outcome", errorCode ?? "ok" } };

@@ -92,7 +92,7 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
     {
         // One round trip for all the keys; each is a probe of the primary key.
         await using var cmd = db.CreateCommand("""
-            select i.key, i.request_hash, i.status, i.body, i.etag, i.outcome
+            select i.key, i.request_hash, i.status, i.body, i.etag, i.outcome, i.stream_id
             from unnest($1::text[]) as k(key) join idempotency i on i.key = k.key
             """);
         cmd.Parameters.AddWithValue(keys.ToArray());
@@ -102,7 +102,10 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
         {
             found[reader.GetString(0)] = new StoredResponse(
                 reader.GetString(0), (byte[])reader[1], reader.GetInt32(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5))
+            {
+                StreamId = reader.IsDBNull(6) ? null : reader.GetString(6),
+            };
         }
         return found;
     }

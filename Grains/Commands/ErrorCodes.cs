@@ -30,6 +30,7 @@ public static class ErrorCodes
     public const string BusinessDaySealed = "business-day-sealed";
     public const string OrderTotalTooLarge = "order-total-too-large";
     public const string OrderFull = "order-full";
+    public const string InternalError = "internal-error";
     public const string BusinessDayFull = "business-day-full";
     public const string JournalRefused = "journal-refused";
     public const string BodyTooLarge = "body-too-large";

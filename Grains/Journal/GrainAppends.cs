@@ -37,6 +37,16 @@ public static class GrainAppends
             $"The store's database refused this command's data ({result.Reason}); nothing was written. Correct the request and send it again.")
         : null;
 
+    /// <summary>
+    /// The answer to keep for the request's key, if it carried one, by reference: the stream's view at
+    /// <paramref name="version"/>, rebuilt from its events when the answer is given again. An order's answers are
+    /// kept so: a full copy per command would grow with the square of an order's length.
+    /// </summary>
+    public static StoredResponse? AnswerAt(this CommandContext context, int version, CommandOutcome? outcome = null) =>
+        context.Idempotency is { } key
+            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, "", $"\"{version}\"", outcome?.Name())
+            : null;
+
     /// <summary>The response to keep for the request's Idempotency-Key, if it carried one.</summary>
     public static StoredResponse? ResponseFor<T>(this CommandContext context, T body, int version, CommandOutcome? outcome = null) =>
         context.Idempotency is { } key

@@ -52,9 +52,22 @@ public sealed record LinkedAppend(string StreamId, int ExpectedVersion, IReadOnl
 
 /// <summary>
 /// The response first given to an Idempotency-Key (or to a device's command id), kept to answer its retries.
-/// <paramref name="Outcome"/> is the command's outcome as the sync contract spells it, when one was decided.
+/// <paramref name="Outcome"/> is the command's outcome as the sync contract spells it, when one was decided. An
+/// empty <paramref name="Body"/> with an <paramref name="ETag"/> is an order's answer kept by reference: the order
+/// at that version, rebuilt from its events when the answer is given again (<see cref="KeptByVersion"/>), so a
+/// kept answer costs the same whatever the size of the order.
 /// </summary>
-public sealed record StoredResponse(string Key, byte[] RequestHash, int Status, string Body, string? ETag, string? Outcome = null);
+public sealed record StoredResponse(string Key, byte[] RequestHash, int Status, string Body, string? ETag, string? Outcome = null)
+{
+    /// <summary>The stream whose view <see cref="Body"/> stands for when kept by version (set when read back).</summary>
+    public string? StreamId { get; init; }
+
+    /// <summary>The version whose view is the answer, when the body is kept by reference; else null.</summary>
+    public int? KeptByVersion => Body.Length == 0 && ETag is { Length: > 2 } etag
+        && int.TryParse(etag.AsSpan(1, etag.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+        ? version
+        : null;
+}
 
 public enum AppendOutcome
 {

@@ -12,6 +12,13 @@ public interface IOrderGrain : IGrainWithGuidKey
     [Orleans.Concurrency.ReadOnly]
     Task<OrderView?> Get();
 
+    /// <summary>
+    /// The order as it stood at <paramref name="version"/> (its first <paramref name="version"/> events), or null
+    /// when it never had that version: how an answer kept by version is given again.
+    /// </summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<OrderView?> GetAt(int version);
+
     Task<OrderResult> Open(OpenOrder command, CommandContext context);
 
     Task<OrderResult> AddLine(AddLine command, CommandContext context);

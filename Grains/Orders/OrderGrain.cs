@@ -28,6 +28,21 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
 
     public Task<OrderView?> Get() => Task.FromResult(_state.Exists ? _state.ToView() : null);
 
+    public async Task<OrderView?> GetAt(int version)
+    {
+        if (version == _state.Version)
+        {
+            return Current();
+        }
+        if (version < 1 || version > _state.Version)
+        {
+            return null;
+        }
+        var entries = await journal.ReadStreamAsync(OrderEvents.StreamOf(OrderId));
+        var then = OrderState.From(entries.Take(version).Select(e => OrderEvents.FromJournal(e.Type, e.Data)));
+        return then.Exists ? then.ToView() : null;
+    }
+
     public async Task<OrderResult> Open(OpenOrder command, CommandContext context)
     {
         if ((OrderCommandRules.Check(command) ?? CheckKey(command.OrderId)) is { } invalid)
@@ -120,7 +135,7 @@ public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog c
         var append = new StreamAppend(
             OrderEvents.StreamOf(OrderId), _state.Version, [.. decision.Events.Select(OrderEvents.ToNew)],
             clock.Now(), context.DeviceId, view.BusinessDate,
-            context.ResponseFor(view, view.Version, merged ? CommandOutcome.Merged : CommandOutcome.Applied))
+            context.AnswerAt(view.Version, merged ? CommandOutcome.Merged : CommandOutcome.Applied))
         {
             Linked = [.. jobs.Select(j => new LinkedAppend(PrintingEvents.StreamOf(j.JobId), 0, [PrintingEvents.ToNew(j)]))],
             IssuedAt = context.IssuedAt,

@@ -158,7 +158,7 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@" in \$\.commands\[(\d+)\]\.payload")]
+    [System.Text.RegularExpressions.GeneratedRegex(@" in \$\.commands\[(\d+)\]")]
     private static partial System.Text.RegularExpressions.Regex PoisonedCommand();
 
     /// <summary>A batch's command ids made new for each request (but a poisoned one), so none is answered as a repeat.</summary>

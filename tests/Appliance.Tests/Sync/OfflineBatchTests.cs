@@ -70,10 +70,20 @@ public sealed class OfflineBatchTests(TwoTillsFixture fixture) : IClassFixture<T
         Assert.Equal(("conflict", "balance-not-zero"), (Outcome(10), Code(10)));
         Assert.Equal("applied", Outcome(11));
         Assert.Equal("applied", Outcome(12));
-        // A conflict shows the order; a rejection does not; an applied command shows the order after it.
-        Assert.Equal(JsonValueKind.Object, results[2].GetProperty("problem").GetProperty("order").ValueKind);
-        Assert.False(results[3].GetProperty("problem").TryGetProperty("order", out _));
+        // Each order is shown once, with its last command (o1: b-6's conflict; o2: b-12); every other command that
+        // applied, was a duplicate or a conflict gives the order's version; a rejection gives neither.
+        Assert.Equal(JsonValueKind.Object, results[5].GetProperty("problem").GetProperty("order").ValueKind);
         Assert.Equal("closed", results[11].GetProperty("order").GetProperty("status").GetString());
+        Assert.Equal(results[11].GetProperty("order").GetProperty("version").GetInt32(), results[11].GetProperty("version").GetInt32());
+        foreach (var i in new[] { 0, 1, 2, 6, 7, 8, 9, 10 })
+        {
+            Assert.Equal(JsonValueKind.Null, results[i].GetProperty("order").ValueKind);
+            Assert.Equal(JsonValueKind.Number, results[i].GetProperty("version").ValueKind);
+        }
+        Assert.False(results[2].GetProperty("problem").TryGetProperty("order", out _));
+        Assert.Equal(seenByB + 2, results[2].GetProperty("problem").GetProperty("currentVersion").GetInt32());
+        Assert.False(results[3].GetProperty("problem").TryGetProperty("order", out _));
+        Assert.Equal(JsonValueKind.Null, results[3].GetProperty("version").ValueKind);
 
         // Totals: o1 holds A's burger and beer and B's soda and fries (1250 + 700 + 199 + 475; tax 103 + 70 + 0 + 39).
         var order1 = await fixture.Admin.GetJsonAsync($"/api/v1/orders/{o1}");
@@ -120,25 +130,22 @@ public sealed class OfflineBatchTests(TwoTillsFixture fixture) : IClassFixture<T
         Assert.Equal(head, await fixture.HeadSeqAsync());
     }
 
-    public static TheoryData<string> MalformedBatches => new()
-    {
-        "bad-json", "missing-command-id", "unknown-type", "too-many", "missing-issued-at", "order-id-not-uuid",
-    };
+    public static TheoryData<string> UnreadableBatches => new() { "bad-json", "too-many", "no-device", "unknown-field", "commands-twice" };
 
     [Theory]
-    [MemberData(nameof(MalformedBatches))]
-    public async Task AMalformedBatch_Is400_AndNothingIsApplied(string kind)
+    [MemberData(nameof(UnreadableBatches))]
+    public async Task ABatchThatCannotBeReadAsAWhole_Is400_AndNothingIsApplied(string kind)
     {
         var orderId = Guid.NewGuid();
         var good = Cmd($"m-{Guid.NewGuid():N}", "open-order", orderId, new { orderId, channel = "dine-in" });
+        var goodJson = JsonSerializer.Serialize(good);
         string json = kind switch
         {
             "bad-json" => JsonSerializer.Serialize(new { deviceId = "till-a", commands = new[] { good } })[..^3],
-            "missing-command-id" => JsonSerializer.Serialize(new { deviceId = "till-a", commands = new[] { good, new { type = "fire", orderId, issuedAt = DateTimeOffset.UtcNow, payload = new { } } } }),
-            "unknown-type" => JsonSerializer.Serialize(new { deviceId = "till-a", commands = new[] { good, Cmd("m-x", "refund", orderId, new { }) } }),
             "too-many" => JsonSerializer.Serialize(new { deviceId = "till-a", commands = Enumerable.Range(0, 501).Select(i => i == 0 ? good : Cmd($"m-{Guid.NewGuid():N}", "fire", orderId, new { })).ToArray() }),
-            "missing-issued-at" => JsonSerializer.Serialize(new { deviceId = "till-a", commands = new[] { good, new { commandId = "m-y", type = "fire", orderId, payload = new { } } } }),
-            "order-id-not-uuid" => JsonSerializer.Serialize(new { deviceId = "till-a", commands = new[] { good, new { commandId = "m-z", type = "fire", orderId = "table-5", issuedAt = DateTimeOffset.UtcNow, payload = new { } } } }),
+            "no-device" => JsonSerializer.Serialize(new { commands = new[] { good } }),
+            "unknown-field" => JsonSerializer.Serialize(new { deviceId = "till-a", commands = new[] { good }, priority = "high" }),
+            "commands-twice" => $$"""{"deviceId":"till-a","commands":[{{goodJson}}],"commands":[]}""",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var head = await fixture.HeadSeqAsync();
@@ -149,6 +156,58 @@ public sealed class OfflineBatchTests(TwoTillsFixture fixture) : IClassFixture<T
         Assert.Equal(head, await fixture.HeadSeqAsync());
         using var order = await fixture.Admin.GetAsync($"/api/v1/orders/{orderId}");
         Assert.Equal(HttpStatusCode.NotFound, order.StatusCode);
+    }
+
+    public static TheoryData<string, string> MalformedCommands => new()
+    {
+        { "missing-command-id", "commandId" },
+        { "command-id-too-long", "commandId" },
+        { "unknown-type", "type" },
+        { "type-in-another-case", "type" },
+        { "missing-issued-at", "issuedAt" },
+        { "order-id-not-uuid", "orderId" },
+        { "version-past-int", "expectedVersion" },
+        { "unknown-field-on-the-command", "priority" },
+        { "not-an-object", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedCommands))]
+    public async Task AMalformedCommand_IsRejectedAlone_TheOthersApply_AndTheAnswerIsTheSameWhenSentAgain(string kind, string field)
+    {
+        var orderId = Guid.NewGuid();
+        var good = Cmd($"m-{Guid.NewGuid():N}", "open-order", orderId, new { orderId, channel = "dine-in" });
+        var fire = Cmd($"m-{Guid.NewGuid():N}", "fire", orderId, new { });
+        var issued = DateTimeOffset.UtcNow;
+        object bad = kind switch
+        {
+            "missing-command-id" => new { type = "fire", orderId, issuedAt = issued, payload = new { } },
+            "command-id-too-long" => new { commandId = new string('c', 201), type = "fire", orderId, issuedAt = issued, payload = new { } },
+            "unknown-type" => Cmd("m-x", "refund", orderId, new { }),
+            "type-in-another-case" => Cmd("m-x", "Add-Line", orderId, new { }),
+            "missing-issued-at" => new { commandId = "m-y", type = "fire", orderId, payload = new { } },
+            "order-id-not-uuid" => new { commandId = "m-z", type = "fire", orderId = "table-5", issuedAt = issued, payload = new { } },
+            "version-past-int" => new { commandId = "m-v", type = "fire", orderId, expectedVersion = 2_147_483_648L, issuedAt = issued, payload = new { } },
+            "unknown-field-on-the-command" => new { commandId = "m-u", type = "fire", orderId, issuedAt = issued, payload = new { }, priority = "high" },
+            "not-an-object" => "fire the order",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        var json = JsonSerializer.Serialize(new { deviceId = "till-a", commands = new[] { good, bad, fire } });
+        var head = await fixture.HeadSeqAsync();
+
+        using var response = await fixture.TillA.PostAsync("/api/v1/sync/commands", new StringContent(json, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        using var again = await fixture.TillA.PostAsync("/api/v1/sync/commands", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var results = JsonDocument.Parse(text).RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["applied", "rejected", "duplicate"], results.Select(r => r.GetProperty("outcome").GetString()));
+        var problem = results[1].GetProperty("problem");
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name == (field.Length == 0 ? "commands[1]" : $"commands[1].{field}"));
+        Assert.Equal(text, await again.Content.ReadAsStringAsync());
+        // The open wrote its event; the fire had nothing pending; the malformed command wrote nothing.
+        Assert.Equal(head + 1, await fixture.HeadSeqAsync());
     }
 
     [Fact]
