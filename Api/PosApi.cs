@@ -69,6 +69,7 @@ public static class PosApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUtf8Bodies();
         app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseAuthorization();

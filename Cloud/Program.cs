@@ -71,6 +71,7 @@ builder.Services.AddOptions<AdoNetClusteringSiloOptions>()
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseUtf8Bodies();
 app.Use(async (http, next) =>
 {
     // Before any credential is looked at: an address that failed too often is answered 429.

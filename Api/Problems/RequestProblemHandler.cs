@@ -32,8 +32,7 @@ public sealed partial class RequestProblemHandler(IEnumerable<IOutageDetector> d
                 Problems.Of(ErrorCodes.BodyTooLarge, ProblemCatalog.DetailOf(ErrorCodes.BodyTooLarge, httpContext)!),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 Problems.Of(ErrorCodes.UnsupportedMediaType, ProblemCatalog.DetailOf(ErrorCodes.UnsupportedMediaType, httpContext)!),
-            BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500 =>
-                Problems.Of(ErrorCodes.ValidationFailed, bad.Message),
+            BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500 => FromBinding(bad),
             _ when IsUnavailable(exception) => Unavailable(httpContext),
             _ => null,
         };
@@ -81,49 +80,35 @@ public sealed partial class RequestProblemHandler(IEnumerable<IOutageDetector> d
             $"Send it again in {RetryAfter.TotalSeconds:0} s with the same Idempotency-Key (or the same ids): it is applied once.");
     }
 
+    /// <summary>
+    /// A route or query value that could not be read (a number too large, a word where a number goes), named by its
+    /// parameter: the framework's own message names the C# type instead.
+    /// </summary>
+    private static ProblemHttpResult FromBinding(BadHttpRequestException bad)
+    {
+        if (BindFailure().Match(bad.Message) is not { Success: true } failure)
+        {
+            return Problems.Of(ErrorCodes.ValidationFailed, bad.Message);
+        }
+        var name = failure.Groups["name"].Value;
+        var value = failure.Groups["value"].Value;
+        return Problems.Invalid(name, $"'{name}' cannot be '{(value.Length > 40 ? value[..40] + "..." : value)}': send a value of its type (see the OpenAPI document).");
+    }
+
+    [GeneratedRegex("""^Failed to bind parameter "[^"]* (?<name>\w+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+
     /// <summary>A JSON problem named by the field it is in, saying what was wrong with it.</summary>
     public static ProblemHttpResult FromJson(JsonException json)
     {
-        // A syntax error comes from the reader (an inner JsonException, or no path); every other error has a path.
-        if (json.InnerException is JsonException || json.Path is null or "$")
-        {
-            return Problems.Of(ErrorCodes.MalformedJson,
-                $"The body could not be read as JSON: {json.Message.Split(" Path:")[0]} Send a JSON object.");
-        }
-        var (field, detail) = Explain(json);
-        return Problems.Invalid(field, detail);
+        var problem = RequestJson.Explain(json);
+        return problem.Malformed ? Problems.Of(ErrorCodes.MalformedJson, problem.Detail) : Problems.Invalid(problem.Field, problem.Detail);
     }
 
     /// <summary>The field a JSON error is in (as a client names it: <c>commands[0].payload.note</c>) and what was wrong.</summary>
     public static (string Field, string Detail) Explain(JsonException json)
     {
-        var field = (json.Path ?? "$").TrimStart('$').TrimStart('.');
-        var message = json.Message;
-        if (Duplicate().Match(message) is { Success: true } duplicate)
-        {
-            // Inside a free-form object (a batch's payload) the path stops at the object; the message names the key.
-            var name = duplicate.Groups[1].Value;
-            if (!field.EndsWith(name, StringComparison.Ordinal))
-            {
-                field = field.Length == 0 ? name : $"{field}.{name}";
-            }
-            return (field, $"'{field}' appears more than once in the body; send each field once.");
-        }
-        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
-        {
-            return (field, $"'{field}' is not a field of this request; field names are camelCase and case-sensitive.");
-        }
-        if (message.StartsWith("a control character", StringComparison.Ordinal) || message.StartsWith("an unpaired surrogate", StringComparison.Ordinal))
-        {
-            return (field, $"'{field}' holds {message}");
-        }
-        if (message.StartsWith("The value must be one of", StringComparison.Ordinal))
-        {
-            return (field, $"'{field}' is not a known value. {message}");
-        }
-        return (field, $"'{field}' has a value of the wrong type: numbers are JSON numbers (not strings), ids are UUIDs, times are ISO 8601.");
+        var problem = RequestJson.Explain(json);
+        return (problem.Field, problem.Detail);
     }
-
-    [GeneratedRegex("^Duplicate property '([^']*)'")]
-    private static partial Regex Duplicate();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pos.Grains.Journal;
 
 namespace Pos.Cloud.Hosting;
 
@@ -33,24 +34,10 @@ public static class CloudProblems
     /// </summary>
     public static IResult FromJson(JsonException json, string prefix = "")
     {
-        var why = json.Message.Split(" Path:")[0];
-        if (json.InnerException is JsonException || json.Path is null)
-        {
-            return Of(400, "malformed-json", "The body is not valid JSON", $"The body could not be read as JSON: {why} Send a JSON object.");
-        }
-        var path = json.Path.TrimStart('$').TrimStart('.');
-        var field = prefix + (prefix.Length > 0 && path.Length > 0 && path[0] != '[' ? "." : "") + path;
-        if (field.Length == 0)
-        {
-            return Of(400, "malformed-json", "The body is not valid JSON", $"The body could not be read: {why} Send a JSON object.");
-        }
-        var detail = why.Contains("could not be mapped", StringComparison.Ordinal)
-            ? $"'{field}' is not a field of this request (names are case-sensitive, camelCase)."
-            : why.StartsWith("Duplicate property", StringComparison.Ordinal)
-                ? $"'{field}' is sent twice; send each field once."
-            : why.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-                ? $"'{field}' has a value of the wrong type or an unknown value."
-                : $"'{field}': {why}";
-        return Invalid(field, detail);
+        // Said as the appliance says it.
+        var problem = RequestJson.Explain(json, prefix);
+        return problem.Malformed || problem.Field.Length == 0
+            ? Of(400, "malformed-json", "The body is not valid JSON", problem.Detail)
+            : Invalid(problem.Field, problem.Detail);
     }
 }

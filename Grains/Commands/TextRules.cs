@@ -5,8 +5,10 @@ namespace Pos.Grains.Commands;
 
 /// <summary>
 /// What text the store takes from outside: no control characters (PostgreSQL refuses NUL, a printer takes the others
-/// as commands, a person sees nothing), newlines and tabs only in fields that allow several lines, and a length
-/// counted in characters (Unicode code points), so an accent or an emoji counts once.
+/// as commands, a person sees nothing), no characters that reorder or hide text (bidirectional overrides, a byte-order
+/// mark: a ticket or a report could then show what was not sent), no noncharacters, newlines and tabs only in fields
+/// that allow several lines (the Unicode line and paragraph separators count as newlines), and a length counted in
+/// characters (Unicode code points), so an accent or an emoji counts once.
 /// </summary>
 public static class TextRules
 {
@@ -16,7 +18,7 @@ public static class TextRules
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (IsControl(c) && !(multiLine && c is '\n' or '\r' or '\t'))
+            if ((IsControl(c) && !(multiLine && c is '\n' or '\r' or '\t')) || IsHidden(c) || (!multiLine && c is '\u2028' or '\u2029'))
             {
                 (index, found) = (i, c);
                 return true;
@@ -39,6 +41,13 @@ public static class TextRules
 
     /// <summary>C0 controls (NUL, ESC, newlines...), DEL and C1 controls.</summary>
     public static bool IsControl(char c) => c < 0x20 || c is >= '\u007F' and <= '\u009F';
+
+    /// <summary>
+    /// Characters that change how the text around them shows without showing themselves: bidirectional embeddings,
+    /// overrides and isolates (U+202A-U+202E, U+2066-U+2069), the byte-order mark (U+FEFF), and the noncharacters
+    /// U+FFFE and U+FFFF. Joiners (U+200D, in emoji) stay.
+    /// </summary>
+    public static bool IsHidden(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\uFEFF' or '\uFFFE' or '\uFFFF';
 
     /// <summary>The length a person counts: Unicode code points.</summary>
     public static int Length(string value)
@@ -75,9 +84,13 @@ public static class TextRules
     }
 
     /// <summary>A character named so a person can find it: "a control character (U+0000)".</summary>
-    public static string Describe(char c) => char.IsSurrogate(c)
-        ? $"an unpaired surrogate (U+{(int)c:X4}), which is not text"
-        : $"a control character (U+{(int)c:X4})";
+    public static string Describe(char c) => c switch
+    {
+        _ when char.IsSurrogate(c) => $"an unpaired surrogate (U+{(int)c:X4}), which is not text",
+        _ when IsHidden(c) => $"a character that hides or reorders text (U+{(int)c:X4})",
+        '\u2028' or '\u2029' => $"a line break (U+{(int)c:X4})",
+        _ => $"a control character (U+{(int)c:X4})",
+    };
 
     /// <summary>The text a ticket prints for <paramref name="value"/>, one entry per line (fields that allow newlines).</summary>
     public static IEnumerable<string> Lines(string value)
@@ -86,7 +99,7 @@ public static class TextRules
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (c is '\r' or '\n')
+            if (c is '\r' or '\n' or '\u2028' or '\u2029')
             {
                 yield return line.ToString();
                 line.Clear();

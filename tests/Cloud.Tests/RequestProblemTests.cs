@@ -41,6 +41,27 @@ public sealed class RequestProblemTests(RequestProblemTests.KnownStore known) : 
     };
 
     [Theory]
+    [InlineData("application/json; charset=bogus", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=latin1", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=\"utf-8\"", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=UTF-8", HttpStatusCode.OK)]
+    public async Task A_body_in_a_character_set_other_than_utf8_is_415_never_500(string contentType, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/cloud/v1/stores/known")
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"name":"Known","timeZone":"UTC"}""")),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var response = await Hq.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode} {text}");
+        if (expected != HttpStatusCode.OK)
+        {
+            Assert.Equal("unsupported-media-type", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(BadBodies))]
     public async Task A_bad_body_gets_a_problem_with_its_code_and_field_and_changes_nothing(string route, string body, string code, string? field)
     {

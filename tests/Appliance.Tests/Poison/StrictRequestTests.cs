@@ -124,6 +124,47 @@ public sealed class StrictRequestTests(ApplianceFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
     }
 
+    [Theory]
+    [InlineData("application/json; charset=bogus", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=latin1", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/json; charset=\"utf-8\"", HttpStatusCode.OK)]
+    [InlineData("application/json; charset=UTF-8", HttpStatusCode.OK)]
+    public async Task ABodyInACharacterSetOtherThanUtf8_Is415_NeverA500(string contentType, HttpStatusCode expected)
+    {
+        var orderId = Guid.NewGuid();
+        (await _client.OpenAsync(orderId)).EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/orders/{orderId}/lines")
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"lineId":"{{Guid.NewGuid()}}","menuItemId":"burger","quantity":1}""")),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        var head = await fixture.HeadSeqAsync();
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected != HttpStatusCode.OK)
+        {
+            Assert.Equal("unsupported-media-type", (await response.JsonAsync()).GetProperty("code").GetString());
+            Assert.Equal(head, await fixture.HeadSeqAsync());
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/journal?after=9223372036854775808", "after")]
+    [InlineData("/api/v1/journal?limit=many", "limit")]
+    [InlineData("/api/v1/orders?limit=1e3", "limit")]
+    public async Task AQueryValueThatCannotBeRead_IsNamed_WithoutTheFrameworksTypeNames(string path, string field)
+    {
+        using var response = await _client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.DoesNotContain("Nullable", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ABodyThatIsNotJson_Is415_WithAProblem()
     {

@@ -40,6 +40,35 @@ public sealed class TextRulesTests
         Assert.Equal("table", TextRules.Check("table", value, 20)?.Field);
     }
 
+    [Theory]
+    [InlineData('\u202E')]
+    [InlineData('\u202A')]
+    [InlineData('\u2066')]
+    [InlineData('\u2069')]
+    [InlineData('\uFEFF')]
+    [InlineData('\uFFFF')]
+    public void CharactersThatHideOrReorderText_AreRefused_Everywhere(char hidden)
+    {
+        var error = TextRules.Check("note", $"pay{hidden}later", 100, multiLine: true);
+        Assert.NotNull(error);
+        Assert.Contains("hides or reorders", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnicodeLineBreaks_AreNewlines_RefusedInOneLine_AndSplitInSeveral()
+    {
+        Assert.NotNull(TextRules.Check("table", "12\u2028B", 20));
+        Assert.NotNull(TextRules.Check("name", "Bar\u2029Till", 20));
+        Assert.Null(TextRules.Check("note", "no salt\u2028no pepper", 100, multiLine: true));
+        Assert.Equal(["no salt", "no pepper"], TextRules.Lines("no salt\u2028no pepper"));
+    }
+
+    [Fact]
+    public void EmojiJoiners_AreText()
+    {
+        Assert.Null(TextRules.Check("note", "for \U0001F469\u200D\U0001F373 at table 4", 100));
+    }
+
     [Fact]
     public void LoneSurrogates_AreRefused_AndPairsTaken()
     {
