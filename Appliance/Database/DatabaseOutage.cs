@@ -26,7 +26,7 @@ public static class DatabaseOutage
                 case PostgresException postgres when IsOutageState(postgres.SqlState):
                     return true;
                 case PostgresException:
-                    break; // the server answered: a refusal, not an outage
+                    return false; // the server answered: a refusal, not an outage
                 case NpgsqlException { InnerException: SocketException or IOException or TimeoutException }:
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Any(IsOutage):

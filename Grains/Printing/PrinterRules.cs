@@ -23,8 +23,7 @@ public static class PrinterRules
         {
             return host;
         }
-        if (string.IsNullOrWhiteSpace(p.Host) || p.Host.Length > 253 || p.Host.Any(char.IsWhiteSpace)
-            || Uri.CheckHostName(p.Host) == UriHostNameType.Unknown)
+        if (p.Host.Any(char.IsWhiteSpace) || Uri.CheckHostName(p.Host) == UriHostNameType.Unknown)
         {
             return Invalid("host", $"host '{p.Host}' is not an IP address or host name.");
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Pos.Tests.Shared;
 
@@ -40,7 +39,7 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
     [MemberData(nameof(Seeds))]
     public async Task Devices_on_shared_orders_end_in_a_state_the_journal_explains(int seed)
     {
-        var world = new World(seed);
+        var world = new SimulationWorld(seed, OrdersPerSeed);
         var before = await HeadAsync();
         try
         {
@@ -53,7 +52,7 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         }
     }
 
-    private async Task RunAsync(World world)
+    private async Task RunAsync(SimulationWorld world)
     {
         var rng = world.Random;
         var devices = fixture.Devices;
@@ -63,7 +62,7 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             await world.SendAsync(opener, HttpMethod.Post, "/api/v1/orders", new { orderId, channel = "dine-in", table = "9" }, Delivery.Plain, key: Key());
         }
         // Each device builds its own queue; a step sends from one device's queue, sometimes out of order.
-        var queues = devices.ToDictionary(d => d.Id, _ => new List<Command>());
+        var queues = devices.ToDictionary(d => d.Id, _ => new List<SimulatedCommand>());
         for (var step = 0; step < StepsPerSeed; step++)
         {
             var device = devices[rng.Next(devices.Count)];
@@ -105,7 +104,7 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
     private static string Key() => Guid.NewGuid().ToString("N");
 
     /// <summary>What a server would do next on one of the orders, given what the device sees of it now.</summary>
-    private static async Task<Command> NextCommandAsync(World world, SimulatedDevice device)
+    private static async Task<SimulatedCommand> NextCommandAsync(SimulationWorld world, SimulatedDevice device)
     {
         var rng = world.Random;
         var orderId = world.Orders[rng.Next(world.Orders.Count)];
@@ -124,16 +123,16 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         {
             var item = Menu[rng.Next(Menu.Length)];
             var body = new { lineId = world.NewId(), menuItemId = item.Id, quantity = rng.Next(1, 4) };
-            return new Command($"{path}/lines", body, key, "add-line", orderId, body);
+            return new SimulatedCommand($"{path}/lines", body, key, "add-line", orderId, body);
         }
         if (roll < 0.52)
         {
             var line = lines[rng.Next(lines.Count)].GetProperty("lineId").GetGuid();
-            return new Command($"{path}/lines/{line}/void", new { reason = "simulated" }, key, "void-line", orderId, new { lineId = line, reason = "simulated" });
+            return new SimulatedCommand($"{path}/lines/{line}/void", new { reason = "simulated" }, key, "void-line", orderId, new { lineId = line, reason = "simulated" });
         }
         if (roll < 0.65)
         {
-            return new Command($"{path}/fire", new { }, key, "fire", orderId, new { });
+            return new SimulatedCommand($"{path}/fire", new { }, key, "fire", orderId, new { });
         }
         if (roll < 0.88)
         {
@@ -141,30 +140,30 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             var cash = rng.NextDouble() < 0.5;
             var amount = Math.Max(1, cash ? (balance + 499) / 500 * 500 : rng.NextDouble() < 0.5 ? balance : balance / 2);
             var payment = new { paymentId = world.NewId(), tender = cash ? "cash" : "card", amountMinor = amount, tipMinor = cash ? 0 : rng.Next(0, 300) };
-            return new Command($"{path}/payments", payment, key, "add-payment", orderId, payment);
+            return new SimulatedCommand($"{path}/payments", payment, key, "add-payment", orderId, payment);
         }
-        return new Command($"{path}/close", new { }, key, "close", orderId, new { });
+        return new SimulatedCommand($"{path}/close", new { }, key, "close", orderId, new { });
     }
 
     /// <summary>
     /// A command with poison in it (a control character in the note, an amount past every bound): refused with a 400
     /// on its own, rejected alone in a batch, and never in the journal. Its ids are kept to prove that.
     /// </summary>
-    private static Command Poisoned(World world, string path, Guid orderId, string? key)
+    private static SimulatedCommand Poisoned(SimulationWorld world, string path, Guid orderId, string? key)
     {
         var rng = world.Random;
         if (rng.NextDouble() < 0.5)
         {
             var poison = new[] { "nul \u0000", "esc \u001b@", "bell \u0007", new string('n', 201) }[rng.Next(4)];
             var body = new { lineId = world.NewPoisonedId(), menuItemId = "burger", quantity = 1, note = poison };
-            return new Command($"{path}/lines", body, key, "add-line", orderId, body) { Poisoned = true };
+            return new SimulatedCommand($"{path}/lines", body, key, "add-line", orderId, body) { Poisoned = true };
         }
         var payment = new { paymentId = world.NewPoisonedId(), tender = "card", amountMinor = long.MaxValue, tipMinor = 0 };
-        return new Command($"{path}/payments", payment, key, "add-payment", orderId, payment) { Poisoned = true };
+        return new SimulatedCommand($"{path}/payments", payment, key, "add-payment", orderId, payment) { Poisoned = true };
     }
 
     /// <summary>The invariants, from the journal and the orders as the appliance serves them.</summary>
-    private async Task CheckAsync(World world, long before)
+    private async Task CheckAsync(SimulationWorld world, long before)
     {
         // What this seed wrote: gapless from where it started, every event once.
         var journal = new List<JsonElement>();
@@ -247,169 +246,6 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
 
     private async Task<long> HeadAsync() =>
         (await fixture.Admin.GetJsonAsync("/api/v1/journal?after=0&limit=1")).GetProperty("headSeq").GetInt64();
-
-    /// <summary>A command as a route call (path and body) and as an entry of an offline batch (type, order, payload).</summary>
-    private sealed record Command(string Path, object Body, string? Key, string Type, Guid OrderId, object Payload)
-    {
-        /// <summary>Carries poison: it must be refused (400, or rejected in a batch) and never reach the journal.</summary>
-        public bool Poisoned { get; init; }
-    }
-
-    private enum Delivery
-    {
-        Plain,
-        Twice,
-        LostThenRetried,
-    }
-
-    /// <summary>One seed's orders, its random choices, what was acknowledged, and a log of what happened.</summary>
-    private sealed class World(int seed)
-    {
-        private readonly List<(Guid OrderId, string Kind, Guid Id)> _acked = [];
-
-        public Random Random { get; } = new(seed);
-        public List<Guid> Orders { get; } = [.. Enumerable.Range(0, OrdersPerSeed).Select(_ => Guid.NewGuid())];
-        public List<Guid> Sent { get; } = [];
-        public List<string> Log { get; } = [];
-
-        /// <summary>Ids come from the seed too, so a replay sends the same commands.</summary>
-        public Guid NewId()
-        {
-            var bytes = new byte[16];
-            Random.NextBytes(bytes);
-            var id = new Guid(bytes);
-            Sent.Add(id);
-            return id;
-        }
-
-        public List<Guid> PoisonedIds { get; } = [];
-
-        /// <summary>An id for a command that carries poison: it never appears in the journal.</summary>
-        public Guid NewPoisonedId()
-        {
-            var id = NewId();
-            PoisonedIds.Add(id);
-            return id;
-        }
-
-        public IEnumerable<Guid> AckedIds(Guid orderId, string kind) =>
-            _acked.Where(a => a.OrderId == orderId && a.Kind == kind).Select(a => a.Id);
-
-        public async Task SendAsync(SimulatedDevice device, HttpMethod method, string path, object body, Delivery delivery, string? key, bool poisoned = false)
-        {
-            var json = JsonSerializer.Serialize(body, PosClient.Json);
-            if (delivery == Delivery.LostThenRetried)
-            {
-                // The appliance commits; the device never hears back, and sends the very same request again.
-                try
-                {
-                    using var lost = await SendOnceAsync(device.Lossy, method, path, json, key);
-                    Log.Add($"{device.Id} {path}: the answer was expected to be lost, got {(int)lost.StatusCode}");
-                }
-                catch (HttpRequestException)
-                {
-                    Log.Add($"{device.Id} {path}: answer lost, retrying");
-                }
-            }
-            using var response = await SendOnceAsync(device.Direct, method, path, json, key);
-            var status = (int)response.StatusCode;
-            Log.Add($"{device.Id} {method} {path} {json} key={key ?? "-"} {delivery} -> {status}");
-            Assert.True(status < 500, $"{path} answered {status}: {await response.Content.ReadAsStringAsync()}");
-            if (poisoned)
-            {
-                Assert.True(status == 400, $"a poisoned {path} answered {status}: {await response.Content.ReadAsStringAsync()}");
-            }
-            if (delivery == Delivery.Twice)
-            {
-                using var again = await SendOnceAsync(device.Direct, method, path, json, key);
-                Log.Add($"  sent again -> {(int)again.StatusCode}");
-                if (response.IsSuccessStatusCode)
-                {
-                    // A repeat of a command that took effect is answered as such, never refused or doubled.
-                    Assert.True(again.IsSuccessStatusCode, $"the repeat of {path} answered {(int)again.StatusCode}: {await again.Content.ReadAsStringAsync()}");
-                }
-            }
-            if (response.IsSuccessStatusCode)
-            {
-                Acknowledge(path, body);
-            }
-        }
-
-        /// <summary>The device's queue through POST /api/v1/sync/commands; each command's outcome is checked and counted.</summary>
-        public async Task SendBatchAsync(SimulatedDevice device, IReadOnlyList<Command> commands, bool twice)
-        {
-            var batch = new
-            {
-                deviceId = device.Id,
-                commands = commands.Select(c => new
-                {
-                    commandId = $"c-{NewId():N}",
-                    type = c.Type,
-                    orderId = c.OrderId,
-                    issuedAt = DateTimeOffset.UtcNow,
-                    payload = c.Payload,
-                }).ToList(),
-            };
-            using var response = await device.Direct.PostAsJsonAsync("/api/v1/sync/commands", batch, PosClient.Json);
-            var body = await response.JsonAsync();
-            Log.Add($"{device.Id} batch of {commands.Count} -> {(int)response.StatusCode} {body}");
-            Assert.True(response.IsSuccessStatusCode, $"the batch answered {(int)response.StatusCode}: {body}");
-            var results = body.GetProperty("results").EnumerateArray().ToList();
-            Assert.Equal(commands.Count, results.Count);
-            foreach (var (command, result) in commands.Zip(results))
-            {
-                var outcome = result.GetProperty("outcome").GetString();
-                Assert.Contains(outcome, new[] { "applied", "merged", "duplicate", "conflict", "rejected" });
-                if (command.Poisoned)
-                {
-                    // Rejected alone, with the 400 the single route gives; the commands around it run.
-                    Assert.Equal("rejected", outcome);
-                    Assert.Equal(400, result.GetProperty("problem").GetProperty("status").GetInt32());
-                }
-                if (outcome is "applied" or "merged" or "duplicate")
-                {
-                    Acknowledge(command.Path, command.Body);
-                }
-            }
-            if (twice)
-            {
-                using var again = await device.Direct.PostAsJsonAsync("/api/v1/sync/commands", batch, PosClient.Json);
-                var repeat = await again.JsonAsync();
-                Log.Add($"  batch sent again -> {(int)again.StatusCode}");
-                // The same batch again changes nothing and is answered as the first time.
-                Assert.Equal(body.GetProperty("results").GetRawText(), repeat.GetProperty("results").GetRawText());
-            }
-        }
-
-        private void Acknowledge(string path, object body)
-        {
-            var parts = path.Split('/');
-            if (parts.Length < 6)
-            {
-                return; // opening an order: nothing to count beyond the order itself
-            }
-            var doc = JsonSerializer.SerializeToElement(body, PosClient.Json);
-            var orderId = Guid.Parse(parts[4]);
-            if (path.EndsWith("/lines", StringComparison.Ordinal))
-            {
-                _acked.Add((orderId, "lines", doc.GetProperty("lineId").GetGuid()));
-            }
-            else if (path.EndsWith("/payments", StringComparison.Ordinal))
-            {
-                _acked.Add((orderId, "payments", doc.GetProperty("paymentId").GetGuid()));
-            }
-        }
-
-        private static async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, HttpMethod method, string path, string json, string? key)
-        {
-            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-            if (key is not null)
-            {
-                request.Headers.Add("Idempotency-Key", key);
-            }
-            return await client.SendAsync(request);
-        }
-    }
 
     private sealed class SimulationFailure(int seed, List<string> log, Exception inner) : Exception(
         $"Simulation seed {seed} failed: {inner.Message}{Environment.NewLine}Replay: POS_SIM_SEED={seed} dotnet test tests/Appliance.Tests --filter FullyQualifiedName~Simulation" +

@@ -1,0 +1,169 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Pos.Tests.Shared;
+
+namespace Pos.Appliance.Tests.Simulation;
+
+/// <summary>A command as a route call (path and body) and as an entry of an offline batch (type, order, payload).</summary>
+internal sealed record SimulatedCommand(string Path, object Body, string? Key, string Type, Guid OrderId, object Payload)
+{
+    /// <summary>Carries poison: it must be refused (400, or rejected in a batch) and never reach the journal.</summary>
+    public bool Poisoned { get; init; }
+}
+
+internal enum Delivery
+{
+    Plain,
+    Twice,
+    LostThenRetried,
+}
+
+/// <summary>One seed's orders, its random choices, what was acknowledged, and a log of what happened.</summary>
+internal sealed class SimulationWorld(int seed, int orders)
+{
+    private readonly List<(Guid OrderId, string Kind, Guid Id)> _acked = [];
+
+    public Random Random { get; } = new(seed);
+    public List<Guid> Orders { get; } = [.. Enumerable.Range(0, orders).Select(_ => Guid.NewGuid())];
+    public List<Guid> Sent { get; } = [];
+    public List<string> Log { get; } = [];
+
+    /// <summary>Ids come from the seed too, so a replay sends the same commands.</summary>
+    public Guid NewId()
+    {
+        var bytes = new byte[16];
+        Random.NextBytes(bytes);
+        var id = new Guid(bytes);
+        Sent.Add(id);
+        return id;
+    }
+
+    public List<Guid> PoisonedIds { get; } = [];
+
+    /// <summary>An id for a command that carries poison: it never appears in the journal.</summary>
+    public Guid NewPoisonedId()
+    {
+        var id = NewId();
+        PoisonedIds.Add(id);
+        return id;
+    }
+
+    public IEnumerable<Guid> AckedIds(Guid orderId, string kind) =>
+        _acked.Where(a => a.OrderId == orderId && a.Kind == kind).Select(a => a.Id);
+
+    public async Task SendAsync(SimulatedDevice device, HttpMethod method, string path, object body, Delivery delivery, string? key, bool poisoned = false)
+    {
+        var json = JsonSerializer.Serialize(body, PosClient.Json);
+        if (delivery == Delivery.LostThenRetried)
+        {
+            // The appliance commits; the device never hears back, and sends the very same request again.
+            try
+            {
+                using var lost = await SendOnceAsync(device.Lossy, method, path, json, key);
+                Log.Add($"{device.Id} {path}: the answer was expected to be lost, got {(int)lost.StatusCode}");
+            }
+            catch (HttpRequestException)
+            {
+                Log.Add($"{device.Id} {path}: answer lost, retrying");
+            }
+        }
+        using var response = await SendOnceAsync(device.Direct, method, path, json, key);
+        var status = (int)response.StatusCode;
+        Log.Add($"{device.Id} {method} {path} {json} key={key ?? "-"} {delivery} -> {status}");
+        Assert.True(status < 500, $"{path} answered {status}: {await response.Content.ReadAsStringAsync()}");
+        if (poisoned)
+        {
+            Assert.True(status == 400, $"a poisoned {path} answered {status}: {await response.Content.ReadAsStringAsync()}");
+        }
+        if (delivery == Delivery.Twice)
+        {
+            using var again = await SendOnceAsync(device.Direct, method, path, json, key);
+            Log.Add($"  sent again -> {(int)again.StatusCode}");
+            if (response.IsSuccessStatusCode)
+            {
+                // A repeat of a command that took effect is answered as such, never refused or doubled.
+                Assert.True(again.IsSuccessStatusCode, $"the repeat of {path} answered {(int)again.StatusCode}: {await again.Content.ReadAsStringAsync()}");
+            }
+        }
+        if (response.IsSuccessStatusCode)
+        {
+            Acknowledge(path, body);
+        }
+    }
+
+    /// <summary>The device's queue through POST /api/v1/sync/commands; each command's outcome is checked and counted.</summary>
+    public async Task SendBatchAsync(SimulatedDevice device, IReadOnlyList<SimulatedCommand> commands, bool twice)
+    {
+        var batch = new
+        {
+            deviceId = device.Id,
+            commands = commands.Select(c => new
+            {
+                commandId = $"c-{NewId():N}",
+                type = c.Type,
+                orderId = c.OrderId,
+                issuedAt = DateTimeOffset.UtcNow,
+                payload = c.Payload,
+            }).ToList(),
+        };
+        using var response = await device.Direct.PostAsJsonAsync("/api/v1/sync/commands", batch, PosClient.Json);
+        var body = await response.JsonAsync();
+        Log.Add($"{device.Id} batch of {commands.Count} -> {(int)response.StatusCode} {body}");
+        Assert.True(response.IsSuccessStatusCode, $"the batch answered {(int)response.StatusCode}: {body}");
+        var results = body.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(commands.Count, results.Count);
+        foreach (var (command, result) in commands.Zip(results))
+        {
+            var outcome = result.GetProperty("outcome").GetString();
+            Assert.Contains(outcome, new[] { "applied", "merged", "duplicate", "conflict", "rejected" });
+            if (command.Poisoned)
+            {
+                // Rejected alone, with the 400 the single route gives; the commands around it run.
+                Assert.Equal("rejected", outcome);
+                Assert.Equal(400, result.GetProperty("problem").GetProperty("status").GetInt32());
+            }
+            if (outcome is "applied" or "merged" or "duplicate")
+            {
+                Acknowledge(command.Path, command.Body);
+            }
+        }
+        if (twice)
+        {
+            using var again = await device.Direct.PostAsJsonAsync("/api/v1/sync/commands", batch, PosClient.Json);
+            var repeat = await again.JsonAsync();
+            Log.Add($"  batch sent again -> {(int)again.StatusCode}");
+            // The same batch again changes nothing and is answered as the first time.
+            Assert.Equal(body.GetProperty("results").GetRawText(), repeat.GetProperty("results").GetRawText());
+        }
+    }
+
+    private void Acknowledge(string path, object body)
+    {
+        var parts = path.Split('/');
+        if (parts.Length < 6)
+        {
+            return; // opening an order: nothing to count beyond the order itself
+        }
+        var doc = JsonSerializer.SerializeToElement(body, PosClient.Json);
+        var orderId = Guid.Parse(parts[4]);
+        if (path.EndsWith("/lines", StringComparison.Ordinal))
+        {
+            _acked.Add((orderId, "lines", doc.GetProperty("lineId").GetGuid()));
+        }
+        else if (path.EndsWith("/payments", StringComparison.Ordinal))
+        {
+            _acked.Add((orderId, "payments", doc.GetProperty("paymentId").GetGuid()));
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, HttpMethod method, string path, string json, string? key)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+        return await client.SendAsync(request);
+    }
+}
+
