@@ -113,7 +113,7 @@ public sealed class DatabaseStartup(
     {
         if (_supervisor is not null)
         {
-            await _supervisor.StopAsync();
+            await _supervisor.StopAsync(cancellationToken);
         }
         writer.Reconnected -= journal.Returned;
         await writer.DisposeAsync();
