@@ -46,7 +46,8 @@ builder.Services.AddHostedService<CloudDatabaseStartup>();
 // Requests are read as strictly as the appliance reads them; what they cannot be read as is a problem, never a 500.
 builder.Services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = CloudBodyTooLarge.Customize);
+builder.Services.AddExceptionHandler<CloudBodyTooLarge>();
 builder.Services.AddExceptionHandler<CloudRequestProblems>();
 builder.Services.AddAuthentication(HqAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, HqAuthenticationHandler>(HqAuthenticationHandler.SchemeName, null);
@@ -82,9 +83,11 @@ app.Use(async (http, next) =>
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCloudHealth();
-app.MapStoresApi();
-app.MapReportsApi();
-app.MapMenusApi();
+// Every route that takes a store id has it checked before its handler runs.
+var routes = app.MapGroup("").ChecksStoreIds();
+routes.MapStoresApi();
+routes.MapReportsApi();
+routes.MapMenusApi();
 app.Run();
 return 0;
 

@@ -98,7 +98,7 @@ public static class MenusApi
         var header = http.Request.Headers[BatchSignature.Header].ToString();
         // The header first: a request without a well-formed, fresh one costs no lookup.
         var refusal = BatchSignature.Parse(header, now, out _);
-        var secret = refusal is null && StoresApi.IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
+        var secret = refusal is null && StoreIds.IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
         // An unknown store and a wrong signature look the same from outside.
         refusal ??= secret is null
             ? "No store with this id and secret."

@@ -41,9 +41,9 @@ public static class StoresApi
 
     public static async Task<IResult> PutStore(string storeId, StoreRequest? body, StoreRegistry registry, CancellationToken cancellationToken)
     {
-        if (!IsId(storeId))
+        if (!StoreIds.IsId(storeId))
         {
-            return CloudProblems.Invalid("storeId", "storeId must be 1-64 letters, digits, '-' or '_'.");
+            return CloudProblems.Invalid(StoreIds.Field, StoreIds.Rule);
         }
         if (TextRules.Check("name", body?.Name?.Trim(), MaxNameLength, required: true) is { } badName)
         {
@@ -78,7 +78,7 @@ public static class StoresApi
     {
         var now = time.GetUtcNow();
         var refusal = BatchSignature.Parse(http.Request.Headers[BatchSignature.Header], now, out var signature);
-        var secret = refusal is null && IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
+        var secret = refusal is null && StoreIds.IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
         // An unknown store and a wrong signature look the same from outside.
         refusal ??= secret is null ? "No store with this id and secret." : null;
         if (refusal is not null)
@@ -243,7 +243,4 @@ public static class StoresApi
         return CloudProblems.Of(413, "batch-too-large", "The batch is too large",
             $"Send at most {maxBytes:N0} bytes per batch (fewer events per batch); nothing of this one was stored.");
     }
-
-    internal static bool IsId(string id) =>
-        id.Length is >= 1 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }
