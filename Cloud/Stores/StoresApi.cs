@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Pos.Cloud.Hosting;
+using Pos.Grains.Access;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 
@@ -73,12 +74,12 @@ public static class StoresApi
     /// and parsed (strictly) only once the MAC matches.
     /// </summary>
     public static async Task<IResult> PostJournal(
-        string storeId, HttpContext http, StoreRegistry registry, BatchIntake intake, CloudFailedAuthentications failures,
+        string storeId, HttpContext http, StoreRegistry registry, BatchIntake intake, FailedAuthenticationLimit failures,
         IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var refusal = BatchSignature.Parse(http.Request.Headers[BatchSignature.Header], now, out var signature);
-        var secret = refusal is null && StoreIds.IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
+        var secret = refusal is null ? await SecretAsync(registry, storeId, http, failures, cancellationToken) : null;
         // An unknown store and a wrong signature look the same from outside.
         refusal ??= secret is null ? "No store with this id and secret." : null;
         if (refusal is not null)
@@ -226,15 +227,31 @@ public static class StoresApi
         return EventData.Unstorable(e.Data) is { } why ? CloudProblems.Invalid($"{at}.data", $"{at}.data {why}") : null;
     }
 
-    private static IResult Unauthenticated(HttpContext http, CloudFailedAuthentications failures, string refusal, DateTimeOffset now, bool bodyRead)
+    /// <summary>
+    /// The store's secret, or null when there is no such store. For a client limited for failing to authenticate, only
+    /// what this silo holds in memory: its signature is checked, but costs no lookup.
+    /// </summary>
+    internal static async ValueTask<byte[]?> SecretAsync(
+        StoreRegistry registry, string storeId, HttpContext http, FailedAuthenticationLimit failures, CancellationToken cancellationToken)
     {
-        failures.Failed(http);
+        if (!StoreIds.IsId(storeId))
+        {
+            return null;
+        }
+        return failures.Limited(http.Connection.RemoteIpAddress) is null
+            ? await registry.SecretAsync(storeId, cancellationToken)
+            : registry.KnownSecret(storeId);
+    }
+
+    /// <summary>401 with the cloud's time (429 while the client is limited), counted against the client.</summary>
+    internal static IResult Unauthenticated(HttpContext http, FailedAuthenticationLimit failures, string refusal, DateTimeOffset now, bool bodyRead)
+    {
         if (!bodyRead)
         {
             http.Response.Headers.Connection = "close"; // the body is not read: close rather than drain it
         }
-        return CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
-            new Dictionary<string, object?> { ["serverTime"] = now });
+        return failures.Refuse(http, CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
+            new Dictionary<string, object?> { ["serverTime"] = now }));
     }
 
     private static IResult TooLarge(HttpContext http, int maxBytes)
