@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Pos.Cloud.Hosting;
 using Pos.Grains.Access;
 using Pos.Grains.Commands;
@@ -70,8 +69,8 @@ public static class StoresApi
     /// <summary>
     /// A signed batch. Nothing of the body is read until the store is known and its signature header is present,
     /// well formed and fresh; a body declared larger than the limit is refused unread; then the body is read by one
-    /// of a few readers (<see cref="BatchIntake"/>), at most up to the limit, into the signature's MAC as it arrives,
-    /// and parsed (strictly) only once the MAC matches.
+    /// of a few readers, two at most per client (<see cref="BatchReading"/>), at most up to the limit, into the
+    /// signature's MAC as it arrives, and parsed (strictly) only once the MAC matches.
     /// </summary>
     public static async Task<IResult> PostJournal(
         string storeId, HttpContext http, StoreRegistry registry, BatchIntake intake, FailedAuthenticationLimit failures,
@@ -86,53 +85,10 @@ public static class StoresApi
         {
             return Unauthenticated(http, failures, refusal, now, bodyRead: false);
         }
-        var limits = intake.Limits;
-        if (http.Request.ContentLength > limits.MaxBytes)
+        var (read, unread) = await BatchReading.ReadAsync(http, intake, failures, secret!, signature, now, cancellationToken);
+        if (read is not { } body)
         {
-            return TooLarge(http, limits.MaxBytes);
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = limits.MaxBytes; // a chunked body is stopped there too
-        }
-
-        BatchBody? body;
-        using (var reader = await intake.EnterAsync(cancellationToken))
-        {
-            if (reader is null)
-            {
-                http.Response.Headers.Connection = "close";
-                return CloudProblems.TryAgain(http, "Send the batch again",
-                    "The cloud is reading as many batches as it takes at once; nothing was read or stored. Send the batch again.");
-            }
-            using var mac = BatchSignature.Start(secret!, signature.Timestamp);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(limits.ReadWithin);
-            try
-            {
-                body = await BatchBody.ReadAsync(http.Request.Body, mac, limits.MaxBytes, deadline.Token);
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                body = null;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                http.Response.Headers.Connection = "close";
-                return CloudProblems.Of(408, "batch-too-slow", "The batch took too long to arrive",
-                    $"The batch did not arrive within {limits.ReadWithin.TotalSeconds:0} s; send it again, or in smaller batches.");
-            }
-            if (body is null)
-            {
-                intake.Refused(limits.MaxBytes);
-                return TooLarge(http, limits.MaxBytes);
-            }
-            if (!BatchSignature.Matches(signature, mac.GetHashAndReset()))
-            {
-                intake.Refused(body.Length);
-                body.Dispose();
-                return Unauthenticated(http, failures, BatchSignature.Mismatch, now, bodyRead: true);
-            }
+            return unread!;
         }
         List<JournalEntry> entries;
         long? headSeq;
@@ -252,12 +208,5 @@ public static class StoresApi
         }
         return failures.Refuse(http, CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
             new Dictionary<string, object?> { ["serverTime"] = now }));
-    }
-
-    private static IResult TooLarge(HttpContext http, int maxBytes)
-    {
-        http.Response.Headers.Connection = "close";
-        return CloudProblems.Of(413, "batch-too-large", "The batch is too large",
-            $"Send at most {maxBytes:N0} bytes per batch (fewer events per batch); nothing of this one was stored.");
     }
 }
