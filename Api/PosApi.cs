@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.OpenApi;
 using Pos.Api.Auth;
@@ -32,9 +31,7 @@ public static class PosApi
         services.AddExceptionHandler<RequestProblemHandler>();
         services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.TryAddSingleton(new FailedAuthenticationLimits());
-        services.TryAddSingleton(sp => new FailedAuthentications(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FailedAuthenticationLimits>()));
-        services.AddSingleton<FailedAuthenticationLimit>();
+        services.AddFailedAuthenticationLimit();
         // The handler's own log says "was not authenticated" and "was challenged" at Information for every request
         // without a valid token: a line per guess. FailedAuthenticationLimit says it once per burst instead.
         services.AddLogging(logging => logging.AddFilter(typeof(DeviceAuthenticationHandler).FullName, LogLevel.Warning));

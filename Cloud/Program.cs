@@ -39,19 +39,17 @@ builder.Services.AddSingleton<StoreMenus>();
 builder.Services.AddSingleton(new BatchIntakeLimits());
 builder.Services.AddSingleton(sp => new BatchIntake(
     sp.GetRequiredService<BatchIntakeLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BatchIntake>>()));
-builder.Services.AddSingleton(new FailedAuthenticationLimits());
-builder.Services.AddSingleton(sp => new FailedAuthentications(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<FailedAuthenticationLimits>()));
-builder.Services.AddSingleton<CloudFailedAuthentications>();
+builder.Services.AddFailedAuthenticationLimit();
 builder.Services.AddHostedService<CloudDatabaseStartup>();
 // Requests are read as strictly as the appliance reads them; what they cannot be read as is a problem, never a 500.
 builder.Services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = CloudBodyTooLarge.Customize);
 builder.Services.AddExceptionHandler<CloudRequestProblems>();
 builder.Services.AddAuthentication(HqAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, HqAuthenticationHandler>(HqAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
-// The handler's own per-request "was not authenticated" lines; CloudFailedAuthentications says it once per burst.
+// The handler's own per-request "was not authenticated" lines; FailedAuthenticationLimit says it once per burst.
 builder.Logging.AddFilter(typeof(HqAuthenticationHandler).FullName, LogLevel.Warning);
 builder.UseOrleans(silo =>
 {
@@ -72,20 +70,16 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseUtf8Bodies();
-app.Use(async (http, next) =>
-{
-    // Before any credential is looked at: an address that failed too often is answered 429.
-    if (!await http.RequestServices.GetRequiredService<CloudFailedAuthentications>().RefuseAsync(http))
-    {
-        await next(http);
-    }
-});
+// Before authentication: a client that failed too often is served only with credentials good by what is in memory.
+app.UseCloudFailedAuthenticationLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCloudHealth();
-app.MapStoresApi();
-app.MapReportsApi();
-app.MapMenusApi();
+// Every route that takes a store id has it checked before its handler runs.
+var routes = app.MapGroup("").ChecksStoreIds();
+routes.MapStoresApi();
+routes.MapReportsApi();
+routes.MapMenusApi();
 app.Run();
 return 0;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pos.Grains.Access;
 using Pos.Grains.Commands;
 
 namespace Pos.Api.Auth;
@@ -23,10 +24,17 @@ public sealed class DeviceAuthenticationOptions : AuthenticationSchemeOptions
     public PathString BasicAuthenticationPath { get; set; } = "/hangfire";
 }
 
-/// <summary>Looks up registered devices by token.</summary>
+/// <summary>
+/// Registered devices by token, held in memory: finding one never waits on the database (so devices are recognised
+/// while it is away, and a client limited for failing to authenticate costs no lookup).
+/// </summary>
 public interface IDeviceDirectory
 {
-    Task<DeviceIdentity?> FindByTokenAsync(string token, CancellationToken cancellationToken);
+    /// <summary>
+    /// The device whose token this is, or null when none is. Throws <c>JournalUnavailableException</c> (503) while the
+    /// directory is not loaded yet: a device must not be told its token is wrong because the database has not started.
+    /// </summary>
+    DeviceIdentity? FindByToken(string token);
 }
 
 /// <summary>A device known to the appliance and its role.</summary>
@@ -35,8 +43,8 @@ public sealed record DeviceIdentity(string DeviceId, string Name, string Role);
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token or a registered device's token. The device id
 /// becomes the <c>deviceId</c> of every event the request causes. Basic authentication with the admin token as
-/// password is the admin too, for the pages a browser opens (the sync dashboard) and nowhere else. A wrong
-/// credential counts against the client's address (<see cref="FailedAuthenticationLimit"/>).
+/// password is the admin too, for the pages a browser opens (the sync dashboard) and nowhere else. Everything is
+/// checked in memory. A wrong credential counts against the client's address (<see cref="FailedAuthenticationLimit"/>).
 /// </summary>
 public sealed class DeviceAuthenticationHandler(
     IOptionsMonitor<DeviceAuthenticationOptions> options,
@@ -50,7 +58,9 @@ public sealed class DeviceAuthenticationHandler(
     public const string AdminDeviceId = DeviceIds.Admin;
     public const string AdminRole = "admin";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(Authenticate());
+
+    private AuthenticateResult Authenticate()
     {
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -74,7 +84,7 @@ public sealed class DeviceAuthenticationHandler(
         {
             return Success(AdminDeviceId, "admin", AdminRole);
         }
-        var device = await devices.FindByTokenAsync(token, Context.RequestAborted);
+        var device = devices.FindByToken(token);
         return device is null
             ? Failed("Unknown token.")
             : Success(device.DeviceId, device.Name, device.Role);
@@ -83,7 +93,7 @@ public sealed class DeviceAuthenticationHandler(
     /// <summary>A credential was sent and is wrong: counted against the client's address, never logged.</summary>
     private AuthenticateResult Failed(string why)
     {
-        failures.Failed(Context);
+        failures.Failed(Context.Connection.RemoteIpAddress);
         return AuthenticateResult.Fail(why);
     }
 

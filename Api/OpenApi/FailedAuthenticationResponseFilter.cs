@@ -18,7 +18,7 @@ public sealed class FailedAuthenticationResponseFilter : IOperationFilter
         }
         responses["429"] = new OpenApiResponse
         {
-            Description = "Too many failed authentications from this address: credentials are not looked at until Retry-After has passed.",
+            Description = "Too many failed authentications from this address: a wrong credential from it is answered so until Retry-After has passed (a valid one is served).",
             Content = unauthorized.Content is { } content ? new Dictionary<string, IOpenApiMediaType>(content) : null,
         };
     }

@@ -18,7 +18,9 @@ public static class DatabaseSetup
         services.AddSingleton<IOutageDetector, DatabaseOutageDetector>();
         if (settings.Database is null)
         {
-            services.AddSingleton<EmbeddedClusterSupervisor>();
+            services.AddSingleton(sp => new EmbeddedClusterSupervisor(
+                sp.GetRequiredService<PosDatabase>().Embedded!, sp.GetRequiredService<JournalAvailability>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<EmbeddedClusterSupervisor>>()));
             services.AddSingleton<IReadinessCheck>(sp => sp.GetRequiredService<EmbeddedClusterSupervisor>());
         }
         return services;

@@ -9,10 +9,12 @@ namespace Pos.Appliance.Database;
 /// again, with a backoff while starting fails (<see cref="ClusterWatch"/> decides; this class acts). Each death and
 /// each restart is logged, /health/ready reports the state as "embeddedCluster", and the journal's waiters are told
 /// when it is back. A cluster found running at start (left by an appliance that was killed) is adopted like one
-/// started here: both are stopped with the appliance (<see cref="DatabaseStartup"/>).
+/// started here: both are stopped with the appliance (<see cref="DatabaseStartup"/>). A check that throws (the
+/// log or /proc unreadable for a moment) is logged with its stack and counted, and watching goes on: the loop never
+/// ends before the appliance stops, so /health/ready never says "running" about a cluster nobody watches.
 /// </summary>
 public sealed partial class EmbeddedClusterSupervisor(
-    PosDatabase database, JournalAvailability journal, TimeProvider time, ILogger<EmbeddedClusterSupervisor> logger)
+    ISupervisedCluster cluster, JournalAvailability journal, TimeProvider time, ILogger<EmbeddedClusterSupervisor> logger)
     : IReadinessCheck
 {
     public static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
@@ -20,15 +22,23 @@ public sealed partial class EmbeddedClusterSupervisor(
     /// <summary>How long one restart may take (crash recovery included) before it counts as failed.</summary>
     private const int StartWaitSeconds = 60;
 
-    private readonly EmbeddedPostgres _cluster = database.Embedded
-        ?? throw new InvalidOperationException("The supervisor watches the embedded cluster; with POS_DB there is none.");
+    /// <summary>How often the same failure of a check is logged again while it goes on.</summary>
+    private static readonly TimeSpan RepeatFailureLogEvery = TimeSpan.FromMinutes(1);
+
+    private readonly ISupervisedCluster _cluster = cluster;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private ClusterWatch? _watch;
     private int? _pid;
     private Task _loop = Task.CompletedTask;
+    private int _watchFailures;
+    private int _stopping;
+    private (string What, DateTimeOffset At)? _lastFailureLogged;
 
     public string Name => "embeddedCluster";
+
+    /// <summary>How many checks failed with an exception (each logged, or repeated within a minute); watching went on after each.</summary>
+    public int WatchFailures => Volatile.Read(ref _watchFailures);
 
     public ClusterHealth Health
     {
@@ -75,57 +85,99 @@ public sealed partial class EmbeddedClusterSupervisor(
         _loop = WatchAsync(_stop.Token);
     }
 
-    /// <summary>Stops watching (and starting): the appliance is stopping and stops the cluster itself.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops watching (and starting): the appliance is stopping and stops the cluster itself. A start under way is
+    /// waited for (so the stop that follows finds the server it started), until <paramref name="cancellationToken"/>
+    /// (the host's shutdown timeout); never throws.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_stop.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _stopping, 1) == 1)
         {
             return;
-        }
-        await _stop.CancelAsync();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped while waiting.
         }
         lock (_gate)
         {
             _watch?.Stop(time.GetUtcNow());
+        }
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogStopDidNotWait(logger);
         }
     }
 
     private async Task WatchAsync(CancellationToken stop)
     {
         using var timer = new PeriodicTimer(CheckEvery, time);
-        while (await timer.WaitForNextTickAsync(stop))
+        try
         {
-            var pid = _cluster.PostmasterPid();
-            ClusterAction action;
-            int? lastPid;
-            lock (_gate)
+            while (await timer.WaitForNextTickAsync(stop))
             {
-                action = _watch!.Observe(pid is not null, time.GetUtcNow());
-                lastPid = _pid;
-                _pid = pid ?? _pid;
-            }
-            switch (action)
-            {
-                case ClusterAction.RestartAfterDeath:
-                    LogDied(logger, lastPid ?? 0, _cluster.DataDir);
-                    await RestartAsync(stop);
-                    break;
-                case ClusterAction.Retry:
-                    await RestartAsync(stop);
-                    break;
-                case ClusterAction.Recovered:
-                    LogRecovered(logger, pid ?? 0);
-                    journal.Returned();
-                    break;
+                try
+                {
+                    await CheckAsync(stop);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    Failed(e);
+                }
             }
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped while waiting for the next check.
+        }
+        catch (Exception e) when (stop.IsCancellationRequested)
+        {
+            // A start under way when the appliance stopped failed (the stop took its server away): nothing to do.
+            LogFailedWhileStopping(logger, e.Message);
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken stop)
+    {
+        var pid = _cluster.PostmasterPid();
+        ClusterAction action;
+        int? lastPid;
+        lock (_gate)
+        {
+            action = _watch!.Observe(pid is not null, time.GetUtcNow());
+            lastPid = _pid;
+            _pid = pid ?? _pid;
+        }
+        switch (action)
+        {
+            case ClusterAction.RestartAfterDeath:
+                LogDied(logger, lastPid ?? 0, _cluster.DataDir);
+                await RestartAsync(stop);
+                break;
+            case ClusterAction.Retry:
+                await RestartAsync(stop);
+                break;
+            case ClusterAction.Recovered:
+                LogRecovered(logger, pid ?? 0);
+                journal.Returned();
+                break;
+        }
+    }
+
+    /// <summary>A check threw: counted, and logged with its stack unless the same failure was logged within the minute.</summary>
+    private void Failed(Exception e)
+    {
+        var count = WatchFailures + 1; // one loop: never two at once
+        var what = $"{e.GetType().FullName}: {e.Message}";
+        var now = time.GetUtcNow();
+        if (_lastFailureLogged is not { } last || last.What != what || now - last.At >= RepeatFailureLogEvery)
+        {
+            _lastFailureLogged = (what, now);
+            LogCheckFailed(logger, e, count);
+        }
+        Volatile.Write(ref _watchFailures, count);
     }
 
     private async Task RestartAsync(CancellationToken stop)
@@ -179,6 +231,15 @@ public sealed partial class EmbeddedClusterSupervisor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The embedded PostgreSQL cluster was restarted (postmaster pid {Pid}, attempt {Attempt}); the appliance serves again")]
     private static partial void LogRestarted(ILogger logger, int pid, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking on the embedded PostgreSQL cluster failed ({Count} failed checks so far); it is checked again in a second")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A start of the embedded PostgreSQL cluster under way when the appliance stopped ended with: {Error}")]
+    private static partial void LogFailedWhileStopping(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped waiting for a start of the embedded PostgreSQL cluster still under way: the appliance's shutdown timeout passed")]
+    private static partial void LogStopDidNotWait(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The embedded PostgreSQL cluster runs again (postmaster pid {Pid}), started by someone else")]
     private static partial void LogRecovered(ILogger logger, int pid);

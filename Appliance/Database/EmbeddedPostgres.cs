@@ -10,7 +10,7 @@ namespace Pos.Appliance.Database;
 /// binaries. It listens on a Unix socket only, so it never collides with another server's TCP port.
 /// PostgreSQL refuses to run as root; when we are root the cluster runs as the 'postgres' user.
 /// </summary>
-public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
+public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger) : ISupervisedCluster
 {
     public const string Database = "pos";
     public const string User = "pos";
@@ -110,8 +110,9 @@ public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
     }
 
     /// <summary>
-    /// The postmaster's pid while it runs, else null: the pid in <see cref="PidFile"/>, if that process is alive and
-    /// not a zombie. Read from the file and /proc, so watching it every second costs no process start.
+    /// The postmaster's pid while it runs, else null: the pid in <see cref="PidFile"/>, if that process is alive, not a
+    /// zombie, and a postmaster (<see cref="PostmasterFrom"/>). Read from the file and /proc, so watching it every
+    /// second costs no process start.
     /// </summary>
     public int? PostmasterPid()
     {
@@ -129,16 +130,47 @@ public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
         {
             return null;
         }
+        return PostmasterFrom(first, ReadProc(pid, "stat"), ReadProc(pid, "cmdline"));
+    }
+
+    /// <summary>
+    /// The pid on the lock file's first line when /proc says that process is a live postmaster: its name (in
+    /// <paramref name="stat"/>, "pid (comm) state ...") is postgres, it is not a zombie (Z) or dead (X), and its
+    /// <paramref name="cmdline"/> is not one of a postmaster's children ("postgres: checkpointer" and the like). A pid
+    /// the kernel gave to another program after the postmaster died is not mistaken for it.
+    /// </summary>
+    public static int? PostmasterFrom(string? pidLine, string? stat, string? cmdline)
+    {
+        if (!int.TryParse(pidLine, out var pid) || pid <= 0 || stat is null)
+        {
+            return null;
+        }
+        var open = stat.IndexOf('(', StringComparison.Ordinal);
+        var close = stat.LastIndexOf(')');
+        if (open < 0 || close < open || close + 2 > stat.Length)
+        {
+            return null;
+        }
+        var name = stat[(open + 1)..close];
+        var state = stat[(close + 1)..].TrimStart();
+        if (name != "postgres" || state.Length == 0 || state[0] is 'Z' or 'X')
+        {
+            return null;
+        }
+        // A child renames itself in its argv ("postgres: walwriter"); the postmaster keeps its command line.
+        return cmdline is not null && cmdline.StartsWith("postgres:", StringComparison.Ordinal) ? null : pid;
+    }
+
+    /// <summary>/proc/&lt;pid&gt;/&lt;file&gt; with NULs as spaces, or null when there is no such process (or it cannot be read).</summary>
+    private static string? ReadProc(int pid, string file)
+    {
         try
         {
-            // /proc/<pid>/stat: "pid (comm) state ...": a killed postmaster nobody reaped yet is a zombie (Z) or dead (X).
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart();
-            return state.Length > 0 && state[0] is not ('Z' or 'X') ? pid : null;
+            return File.ReadAllText($"/proc/{pid}/{file}").Replace('\0', ' ');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null; // no such process
+            return null;
         }
     }
 
@@ -235,4 +267,16 @@ public sealed partial class EmbeddedPostgres(string clusterDir, ILogger logger)
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting the embedded PostgreSQL cluster in {DataDir}")]
     private static partial void LogStarting(ILogger logger, string dataDir);
+}
+
+/// <summary>What the embedded cluster supervisor needs of a cluster: a fake in tests, <see cref="EmbeddedPostgres"/> otherwise.</summary>
+public interface ISupervisedCluster
+{
+    string DataDir { get; }
+    string LogFile { get; }
+    bool StartedHere { get; }
+    int? PostmasterPid();
+    long LogLength();
+    string? LastServerError(long from);
+    void StartServer(int waitSeconds = 120);
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Pos.Appliance.Devices;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
 using Pos.Grains.Journal;
@@ -91,18 +92,19 @@ public sealed class PosDatabase : IAsyncDisposable
 }
 
 /// <summary>
-/// Starts the database and the journal writer before the silo and the web server, and stops them after (hosted
+/// Starts the database, loads the devices' token hashes and starts the journal writer before the silo and the web server, and stops them after (hosted
 /// services stop in reverse order). On the embedded cluster it also starts the supervisor, and on a clean stop
 /// (SIGTERM, Ctrl-C) stops the cluster, whether this run started it or adopted it from a run that was killed.
 /// </summary>
 public sealed class DatabaseStartup(
-    PosDatabase database, JournalWriter writer, JournalAvailability journal, IServiceProvider services) : IHostedService
+    PosDatabase database, JournalWriter writer, JournalAvailability journal, PostgresDeviceDirectory devices, IServiceProvider services) : IHostedService
 {
     private EmbeddedClusterSupervisor? _supervisor;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.StartAsync(cancellationToken);
+        await devices.LoadAsync(cancellationToken);
         await writer.StartAsync(cancellationToken);
         writer.Reconnected += journal.Returned;
         _supervisor = services.GetService<EmbeddedClusterSupervisor>();
@@ -113,7 +115,7 @@ public sealed class DatabaseStartup(
     {
         if (_supervisor is not null)
         {
-            await _supervisor.StopAsync();
+            await _supervisor.StopAsync(cancellationToken);
         }
         writer.Reconnected -= journal.Returned;
         await writer.DisposeAsync();

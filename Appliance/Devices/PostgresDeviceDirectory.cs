@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Pos.Api.Auth;
 using Pos.Api.Devices;
 using Pos.Appliance.Database;
@@ -6,34 +7,45 @@ using Pos.Grains.Journal;
 namespace Pos.Appliance.Devices;
 
 /// <summary>
-/// Registered devices in the appliance's PostgreSQL, found by the SHA-256 of their token (the token itself is never
-/// kept). A database that is not answering is <see cref="JournalUnavailableException"/> (503), never "unknown token":
-/// a device must not be told its token is wrong because the database is away.
+/// Registered devices in the appliance's PostgreSQL (the SHA-256 of their token, never the token itself), and every
+/// device's token hash in memory: loaded when the database starts (<see cref="LoadAsync"/>) and added to when a
+/// device is registered, which is right because this process is the only writer of the devices table. So a token is
+/// recognised without the database, while it is away too. A database that is not answering is
+/// <see cref="JournalUnavailableException"/> (503), never "unknown token".
 /// </summary>
 public sealed class PostgresDeviceDirectory(PosDatabase database) : IDeviceDirectory, IDeviceRegistry
 {
-    public Task<DeviceIdentity?> FindByTokenAsync(string token, CancellationToken cancellationToken)
+    /// <summary>Devices by the base64 of their token's SHA-256.</summary>
+    private readonly ConcurrentDictionary<string, DeviceIdentity> _byTokenHash = new(StringComparer.Ordinal);
+    private volatile bool _loaded;
+
+    /// <summary>Reads every device's token hash into memory; once the database runs, before tokens are looked up.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = database.DataSource.CreateCommand("select device_id, name, role, token_hash from devices");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // A device registered while this ran is there already, from its registration.
+            _byTokenHash.TryAdd(Key(reader.GetFieldValue<byte[]>(3)), new DeviceIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+        _loaded = true;
+    }
+
+    public DeviceIdentity? FindByToken(string token)
     {
         if (token.Length is 0 or > 512)
         {
-            return Task.FromResult<DeviceIdentity?>(null);
+            return null;
         }
-        if (!database.Ready)
+        if (!_loaded)
         {
-            return Task.FromException<DeviceIdentity?>(new JournalUnavailableException($"{DatabaseOutage.Detail}: it is not started yet."));
+            throw new JournalUnavailableException($"{DatabaseOutage.Detail}: it is not started yet.");
         }
-        return Guard(FindByHashAsync(DevicesApi.HashOf(token), cancellationToken));
+        return _byTokenHash.GetValueOrDefault(Key(DevicesApi.HashOf(token)));
     }
 
-    private async Task<DeviceIdentity?> FindByHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
-    {
-        await using var cmd = database.DataSource.CreateCommand("select device_id, name, role from devices where token_hash = $1");
-        cmd.Parameters.AddWithValue(tokenHash);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new DeviceIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2))
-            : null;
-    }
+    private static string Key(byte[] tokenHash) => Convert.ToBase64String(tokenHash);
 
     public Task<bool> TryAddAsync(DeviceView device, byte[] tokenHash, CancellationToken cancellationToken) =>
         Guard(AddAsync(device, tokenHash, cancellationToken));
@@ -49,7 +61,12 @@ public sealed class PostgresDeviceDirectory(PosDatabase database) : IDeviceDirec
         cmd.Parameters.AddWithValue(device.Role);
         cmd.Parameters.AddWithValue(tokenHash);
         cmd.Parameters.AddWithValue(device.CreatedAt.ToUniversalTime());
-        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (await cmd.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+        _byTokenHash[Key(tokenHash)] = new DeviceIdentity(device.DeviceId, device.Name, device.Role);
+        return true;
     }
 
     public Task<IReadOnlyList<DeviceView>> ListAsync(CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using Npgsql;
 using Pos.Appliance.Database;
 using Pos.Cloud.Hosting;
+using Pos.Cloud.Stores;
 
 namespace Pos.Cloud.Database;
 
@@ -51,10 +52,17 @@ public sealed class CloudDatabase : IAsyncDisposable
     }
 }
 
-/// <summary>Starts and migrates the database before the silo (clustering needs its tables) and the web server.</summary>
-public sealed class CloudDatabaseStartup(CloudDatabase database) : IHostedService
+/// <summary>
+/// Starts and migrates the database before the silo (clustering needs its tables) and the web server, and reads the
+/// stores' secrets into memory.
+/// </summary>
+public sealed class CloudDatabaseStartup(CloudDatabase database, StoreRegistry stores) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => database.StartAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await database.StartAsync(cancellationToken);
+        await stores.LoadAsync(cancellationToken);
+    }
 
     // Stopped after the silo and the web server (hosted services stop in reverse order).
     public Task StopAsync(CancellationToken cancellationToken)

@@ -1,50 +1,55 @@
 using System.Globalization;
-using System.Net;
-using Pos.Cloud.Stores;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Net.Http.Headers;
 using Pos.Grains.Access;
 
 namespace Pos.Cloud.Hosting;
 
 /// <summary>
-/// The cloud's limit on failed authentication per client address (<see cref="FailedAuthentications"/>): a wrong HQ
-/// token, or a journal batch or menu pull whose store or signature is wrong. An address that failed too often gets
-/// 429 <c>too-many-failed-attempts</c> for any request with credentials (a bearer token or a signature) before any
-/// store is looked up or any body read. One warning when an address starts being refused, never a credential.
+/// The cloud's side of the limit on failed authentication (<see cref="FailedAuthenticationLimit"/>): a wrong HQ token,
+/// or a journal batch or menu pull whose store or signature is wrong, counts against the client. While a client is
+/// limited its credentials are checked only against what the silo holds in memory (the HQ token; the secrets of the
+/// stores it knows) and served when they are good; a wrong one is 429 <c>too-many-failed-attempts</c> with Retry-After,
+/// without a database lookup and without its body being read (a batch's body is read only to check a signature that
+/// may be good, by at most two readers per address).
 /// </summary>
-public sealed partial class CloudFailedAuthentications(FailedAuthentications failures, ILogger<CloudFailedAuthentications> logger)
+public static class CloudFailedAuthentications
 {
-    /// <summary>Counts a failed authentication of the request's client.</summary>
-    public void Failed(HttpContext http)
+    /// <summary>
+    /// Before authentication: a limited client's HQ bearer token is checked here (in fixed time, in memory), so a
+    /// good one is served and a wrong one is answered 429. Signed store requests go on to their route, which answers
+    /// for itself (<see cref="Refuse"/>).
+    /// </summary>
+    public static IApplicationBuilder UseCloudFailedAuthenticationLimit(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var address = AddressOf(http);
-        if (failures.Failed(address) is { } count)
+        if (http.Request.Headers.ContainsKey(HeaderNames.Authorization)
+            && await http.RequestServices.GetRequiredService<FailedAuthenticationLimit>().RefusalAsync(http.Connection.RemoteIpAddress,
+                async () => (await http.AuthenticateAsync(HqAuthenticationHandler.SchemeName)).Succeeded) is { } refusal)
         {
-            LogLimited(logger, address, count, failures.Limits.Window.TotalSeconds, failures.Limits.CoolDown.TotalSeconds);
+            await TooManyFailures(http, refusal).ExecuteAsync(http);
+            return;
         }
+        await next(http);
+    });
+
+    /// <summary>
+    /// A credential of <paramref name="http"/> was wrong: counted against its client, and <paramref name="unauthorized"/>
+    /// (401) is the answer, or 429 when the client is limited.
+    /// </summary>
+    public static IResult Refuse(this FailedAuthenticationLimit limit, HttpContext http, IResult unauthorized)
+    {
+        var client = http.Connection.RemoteIpAddress;
+        var limited = limit.Limited(client);
+        limit.Failed(client);
+        return limited is { } refusal ? TooManyFailures(http, refusal) : unauthorized;
     }
 
-    /// <summary>Answers 429 when the client is cooling down and sent credentials; false when the request goes on.</summary>
-    public async Task<bool> RefuseAsync(HttpContext http)
+    /// <summary>429 with Retry-After; the connection is closed, as any body the request has is not read.</summary>
+    public static IResult TooManyFailures(HttpContext http, TooManyFailures refusal)
     {
-        var credentials = http.Request.Headers.ContainsKey("Authorization") || http.Request.Headers.ContainsKey(BatchSignature.Header);
-        if (!credentials || failures.RetryAfter(AddressOf(http)) is not { } wait)
-        {
-            return false;
-        }
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        // The body (a batch, perhaps large) is not read: close rather than drain it.
+        http.Response.Headers.RetryAfter = refusal.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers.Connection = "close";
-        await CloudProblems.Of(429, "too-many-failed-attempts", "Too many failed authentications from this address",
-            $"Too many failed authentications from this address; credentials from it are not looked at for {seconds} more seconds.").ExecuteAsync(http);
-        return true;
+        return CloudProblems.Of(StatusCodes.Status429TooManyRequests, "too-many-failed-attempts", "Too many failed authentications from this address",
+            refusal.Detail);
     }
-
-    public static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress is { } ip
-        ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString()
-        : IPAddress.None.ToString();
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "{Address} failed to authenticate {Count} times within {WindowSeconds} s; its credentials are refused unread (429) for {CoolDownSeconds} s.")]
-    private static partial void LogLimited(ILogger logger, string address, int count, double windowSeconds, double coolDownSeconds);
 }

@@ -16,7 +16,7 @@ public sealed class CloudRequestProblems : IExceptionHandler
         {
             BadHttpRequestException { InnerException: JsonException json } => CloudProblems.FromJson(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => CloudProblems.Of(400, "validation-failed", "The request is not valid", bad.Message),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => CloudProblems.Of(413, "request-too-large", "The request is too large", "The body is larger than this route takes."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(httpContext),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => CloudProblems.Of(415, "unsupported-media-type", "The body must be JSON", "Send the body as application/json."),
             BadHttpRequestException bad => CloudProblems.Of(bad.StatusCode, "bad-request", "The request could not be read", bad.Message),
             _ => null,
@@ -27,5 +27,11 @@ public sealed class CloudRequestProblems : IExceptionHandler
         }
         await problem.ExecuteAsync(httpContext);
         return true;
+    }
+
+    private static IResult TooLarge(HttpContext http)
+    {
+        http.Response.Headers.Connection = "close"; // the rest of the body is not read
+        return CloudProblems.Of(StatusCodes.Status413PayloadTooLarge, CloudBodyTooLarge.Code, CloudBodyTooLarge.Title, CloudBodyTooLarge.Detail(http));
     }
 }

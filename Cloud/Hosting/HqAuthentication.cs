@@ -4,20 +4,21 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Pos.Grains.Access;
 
 namespace Pos.Cloud.Hosting;
 
 /// <summary>
 /// Headquarters' routes: the HQ admin token (POS_CLOUD_ADMIN_TOKEN) as a bearer token, compared in fixed time. As an
 /// authentication scheme, it is checked before the route reads its body. A wrong token counts against the client's
-/// address (<see cref="CloudFailedAuthentications"/>).
+/// address (<see cref="FailedAuthenticationLimit"/>).
 /// </summary>
 public sealed class HqAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     CloudSettings settings,
-    CloudFailedAuthentications failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    FailedAuthenticationLimit failures) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "HqBearer";
 
@@ -31,7 +32,7 @@ public sealed class HqAuthenticationHandler(
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
         if (!CryptographicOperations.FixedTimeEquals(given, SHA256.HashData(Encoding.UTF8.GetBytes(settings.AdminToken))))
         {
-            failures.Failed(Context);
+            failures.Failed(Context.Connection.RemoteIpAddress);
             return Task.FromResult(AuthenticateResult.Fail("Not the HQ admin token."));
         }
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "hq")], SchemeName);

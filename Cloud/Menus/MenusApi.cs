@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Stores;
+using Pos.Grains.Access;
 using Pos.Grains.Journal;
 using Pos.Grains.Menu;
 
@@ -91,23 +92,21 @@ public static class MenusApi
     /// newer than version N is published.
     /// </summary>
     public static async Task<IResult> Pull(
-        string storeId, string? after, HttpContext http, StoreRegistry registry, StoreMenus menus, CloudFailedAuthentications failures,
+        string storeId, string? after, HttpContext http, StoreRegistry registry, StoreMenus menus, FailedAuthenticationLimit failures,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var header = http.Request.Headers[BatchSignature.Header].ToString();
         // The header first: a request without a well-formed, fresh one costs no lookup.
         var refusal = BatchSignature.Parse(header, now, out _);
-        var secret = refusal is null && StoresApi.IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
+        var secret = refusal is null ? await StoresApi.SecretAsync(registry, storeId, http, failures, cancellationToken) : null;
         // An unknown store and a wrong signature look the same from outside.
         refusal ??= secret is null
             ? "No store with this id and secret."
             : BatchSignature.Verify(header, secret, now, Encoding.UTF8.GetBytes(SignedPath(http)));
         if (refusal is not null)
         {
-            failures.Failed(http);
-            return CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
-                new Dictionary<string, object?> { ["serverTime"] = now });
+            return StoresApi.Unauthenticated(http, failures, refusal, now, bodyRead: true);
         }
         long? known = null;
         if (after is not null)

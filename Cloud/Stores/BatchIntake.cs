@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Abstractions;
+using Pos.Grains.Access;
 
 namespace Pos.Cloud.Stores;
 
@@ -11,6 +14,13 @@ public sealed record BatchIntakeLimits
     /// <summary>Bodies read at once before their signature is checked: at most this many times <see cref="MaxBytes"/> in memory.</summary>
     public int Readers { get; init; } = 8;
 
+    /// <summary>
+    /// Bodies one client (an IPv4 address, an IPv6 /64: <see cref="FailedAuthentications.ClientOf"/>) may have read or
+    /// waiting at once; beyond them, 503 at once, not queued. A store sends one batch at a time, so this leaves room for
+    /// two stores behind one address, and no single address can hold every reader.
+    /// </summary>
+    public int ReadersPerClient { get; init; } = 2;
+
     /// <summary>Requests that may wait for a reader; beyond them, 503 at once. A waiting request holds no body memory of ours.</summary>
     public int Waiting { get; init; } = 128;
 
@@ -19,6 +29,14 @@ public sealed record BatchIntakeLimits
 
     /// <summary>The longest a body may take to arrive once its reader has it: a slow sender cannot hold a reader for long.</summary>
     public TimeSpan ReadWithin { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The slowest a body may arrive, on average, once its grace period is over (Kestrel's per-request minimum data
+    /// rate, 240 B/s by default for every request): 4 KiB/s after 5 s. A body trickled in holds its reader about 5 s
+    /// rather than <see cref="ReadWithin"/>; a store on a line slower than 32 kbit/s could not send a full batch within
+    /// <see cref="ReadWithin"/> anyway. Null leaves Kestrel's default.
+    /// </summary>
+    public MinDataRate? MinBodyRate { get; init; } = new(bytesPerSecond: 4096, gracePeriod: TimeSpan.FromSeconds(5));
 
     /// <summary>
     /// Refused bodies (a signature that did not match, a body over the limit) read since the last time memory was handed
@@ -30,40 +48,56 @@ public sealed record BatchIntakeLimits
     public TimeSpan ReturnMemoryWhenIdleFor { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan ReturnMemoryAtMostEvery { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How much the process's resident set must have grown since memory was last handed back (or since the intake
+    /// began) for the collection's pause to be worth it (<see cref="RefusedBodyMemory"/>).
+    /// </summary>
+    public long ReturnMemoryWhenGrownBy { get; init; } = 32L * 1024 * 1024;
 }
 
+/// <summary>Why a request got no reader.</summary>
+public enum IntakeRefusal
+{
+    /// <summary>It got one.</summary>
+    None,
+
+    /// <summary>Its client has <see cref="BatchIntakeLimits.ReadersPerClient"/> bodies read or waiting already.</summary>
+    ClientBusy,
+
+    /// <summary>Every reader is busy and too many wait, or none came free in time.</summary>
+    Busy,
+}
+
+/// <summary>A request's place among the readers: <see cref="Reader"/> to dispose once the body is read, or why it has none.</summary>
+public readonly record struct IntakeEntry(IDisposable? Reader, IntakeRefusal Refusal);
+
 /// <summary>
-/// The readers of unauthenticated batch bodies: a fixed number at once, a bounded number waiting for a while, the
-/// rest turned away (503 try-again), so a burst of bodies from anyone cannot grow the cloud's memory beyond
-/// <see cref="BatchIntakeLimits.Readers"/> bodies.
+/// The readers of unauthenticated batch bodies: a fixed number at once, at most a few per client, a bounded number
+/// waiting for a while, the rest turned away (503 try-again), so a burst of bodies from anyone cannot grow the cloud's
+/// memory beyond <see cref="BatchIntakeLimits.Readers"/> bodies, and one client (anyone who knows a store id and
+/// sends a fresh, well-formed signature header) cannot take every reader.
 /// </summary>
-/// <remarks>
-/// What refused bodies took is garbage once they are refused, but a garbage collector that is not asked to run keeps
-/// the memory (an idle silo allocates little, so no collection comes), and the silo would stay as large as the
-/// burst made it. So once refused bodies add up to <see cref="BatchIntakeLimits.ReturnMemoryAfter"/> and nothing has
-/// been read for a moment, one aggressive full collection hands the memory back to the operating system; at most one
-/// every <see cref="BatchIntakeLimits.ReturnMemoryAtMostEvery"/>, so a steady flood costs a collection per half minute.
-/// </remarks>
-public sealed partial class BatchIntake : IDisposable
+/// <remarks>What refused bodies took is handed back to the operating system when worth it: <see cref="RefusedBodyMemory"/>.</remarks>
+public sealed class BatchIntake : IDisposable
 {
     private readonly BatchIntakeLimits _limits;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly SemaphoreSlim _readers;
     private readonly Lock _gate = new();
-    private readonly ITimer _returnTimer;
+    private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
     private int _waiting;
-    private long _refusedBytes;
-    private DateTimeOffset _lastReturn = DateTimeOffset.MinValue;
 
-    public BatchIntake(BatchIntakeLimits limits, TimeProvider time, ILogger<BatchIntake>? logger = null)
+    /// <summary>The intake; <paramref name="workingSet"/> is the process's resident set (<see cref="Environment.WorkingSet"/> unless a test fakes it).</summary>
+    public BatchIntake(BatchIntakeLimits limits, TimeProvider time, ILogger<BatchIntake>? logger = null, Func<long>? workingSet = null)
     {
         _limits = limits;
-        _time = time;
-        _logger = logger ?? NullLogger<BatchIntake>.Instance;
         _readers = new SemaphoreSlim(limits.Readers, limits.Readers);
-        _returnTimer = time.CreateTimer(_ => ReturnMemoryIfIdle(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Memory = new RefusedBodyMemory(limits, time, () => Reading > 0 || Waiting > 0, workingSet ?? (() => Environment.WorkingSet),
+            logger ?? (ILogger)NullLogger<BatchIntake>.Instance);
     }
+
+    /// <summary>What refused bodies took, and its hand-back.</summary>
+    public RefusedBodyMemory Memory { get; }
 
     public BatchIntakeLimits Limits => _limits;
 
@@ -73,24 +107,61 @@ public sealed partial class BatchIntake : IDisposable
     /// <summary>Requests waiting for a reader now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>How many times memory was handed back after refused bodies.</summary>
-    public int MemoryReturns { get; private set; }
+    /// <summary>Bodies being read or waiting for a reader now, per client.</summary>
+    public int OfClient(IPAddress? address)
+    {
+        lock (_gate)
+        {
+            return _perClient.GetValueOrDefault(FailedAuthentications.ClientOf(address));
+        }
+    }
 
-    /// <summary>A reader's slot, to dispose once the body is read; null when none came free in time or too many wait.</summary>
-    public async Task<IDisposable?> EnterAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A reader for a body from <paramref name="address"/>: at once, or after a wait when every reader is busy; none
+    /// when its client has as many bodies in as it may (<see cref="IntakeRefusal.ClientBusy"/>), or when none came free
+    /// in time or too many wait (<see cref="IntakeRefusal.Busy"/>).
+    /// </summary>
+    public async Task<IntakeEntry> EnterAsync(IPAddress? address, CancellationToken cancellationToken)
+    {
+        var client = FailedAuthentications.ClientOf(address);
+        lock (_gate)
+        {
+            var bodies = _perClient.GetValueOrDefault(client);
+            if (bodies >= _limits.ReadersPerClient)
+            {
+                return new IntakeEntry(null, IntakeRefusal.ClientBusy);
+            }
+            _perClient[client] = bodies + 1;
+        }
+        var entered = false;
+        try
+        {
+            entered = await EnterAsync(cancellationToken);
+            return entered ? new IntakeEntry(new Slot(this, client), IntakeRefusal.None) : new IntakeEntry(null, IntakeRefusal.Busy);
+        }
+        finally
+        {
+            if (!entered)
+            {
+                LeftClient(client);
+            }
+        }
+    }
+
+    private async Task<bool> EnterAsync(CancellationToken cancellationToken)
     {
         if (_readers.Wait(0, CancellationToken.None))
         {
-            return new Slot(this);
+            return true;
         }
         if (Interlocked.Increment(ref _waiting) > _limits.Waiting)
         {
             Interlocked.Decrement(ref _waiting);
-            return null;
+            return false;
         }
         try
         {
-            return await _readers.WaitAsync(_limits.MaxWait, cancellationToken) ? new Slot(this) : null;
+            return await _readers.WaitAsync(_limits.MaxWait, cancellationToken);
         }
         finally
         {
@@ -99,57 +170,37 @@ public sealed partial class BatchIntake : IDisposable
     }
 
     /// <summary>A body of <paramref name="bytes"/> was read and refused (its signature did not match, or it was too large).</summary>
-    public void Refused(long bytes) => Interlocked.Add(ref _refusedBytes, bytes);
+    public void Refused(long bytes) => Memory.Refused(bytes);
 
     public void Dispose()
     {
-        _returnTimer.Dispose();
+        Memory.Dispose();
         _readers.Dispose();
     }
 
-    private void Left()
+    private void LeftClient(string client)
     {
-        _readers.Release();
-        if (Interlocked.Read(ref _refusedBytes) >= _limits.ReturnMemoryAfter)
-        {
-            _returnTimer.Change(_limits.ReturnMemoryWhenIdleFor, Timeout.InfiniteTimeSpan); // pushed back while reading goes on
-        }
-    }
-
-    private void ReturnMemoryIfIdle()
-    {
-        long refused;
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
-            if (Reading > 0 || Waiting > 0)
+            if (_perClient.GetValueOrDefault(client) <= 1)
             {
-                return; // the last reader to leave arms the timer again
+                _perClient.Remove(client);
             }
-            if (now - _lastReturn < _limits.ReturnMemoryAtMostEvery)
+            else
             {
-                _returnTimer.Change(_lastReturn + _limits.ReturnMemoryAtMostEvery - now, Timeout.InfiniteTimeSpan);
-                return;
+                _perClient[client]--;
             }
-            refused = Interlocked.Exchange(ref _refusedBytes, 0);
-            if (refused < _limits.ReturnMemoryAfter)
-            {
-                Interlocked.Add(ref _refusedBytes, refused);
-                return;
-            }
-            _lastReturn = now;
-            MemoryReturns++;
         }
-        var before = GC.GetTotalMemory(forceFullCollection: false);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        LogMemoryReturned(_logger, refused / (1024 * 1024), before / (1024 * 1024), GC.GetTotalMemory(forceFullCollection: false) / (1024 * 1024));
     }
 
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Refused batch bodies took {RefusedMb} MB since memory was last handed back; collected (managed heap {BeforeMb} MB, now {AfterMb} MB).")]
-    private static partial void LogMemoryReturned(ILogger logger, long refusedMb, long beforeMb, long afterMb);
+    private void Left(string client)
+    {
+        LeftClient(client);
+        _readers.Release();
+        Memory.ReaderLeft();
+    }
 
-    private sealed class Slot(BatchIntake intake) : IDisposable
+    private sealed class Slot(BatchIntake intake, string client) : IDisposable
     {
         private int _released;
 
@@ -157,7 +208,7 @@ public sealed partial class BatchIntake : IDisposable
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                intake.Left();
+                intake.Left(client);
             }
         }
     }

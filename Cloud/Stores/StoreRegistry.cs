@@ -17,11 +17,30 @@ public sealed record StoreSummary(string StoreId, string Name, string TimeZone, 
 public sealed class StoreRegistry(CloudDatabase database)
 {
     /// <summary>
-    /// Secrets read once per silo: a store's secret never changes after registration (a PUT of a known store only
-    /// renames it) and stores are never removed, so a secret read is good for the silo's life. An unknown store is
-    /// not remembered: it may be registered (through any silo) at any moment.
+    /// Secrets held by this silo: every store's, read when it starts (<see cref="LoadAsync"/>), then each store it
+    /// registers or looks up. A store's secret never changes after registration (a PUT of a known store only renames
+    /// it) and stores are never removed, so a secret read is good for the silo's life. An unknown store is not
+    /// remembered: it may be registered (through any silo) at any moment.
     /// </summary>
     private readonly ConcurrentDictionary<string, byte[]> _secrets = new(StringComparer.Ordinal);
+
+    /// <summary>Reads every registered store's secret; once the database runs, before requests are served.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = database.DataSource.CreateCommand("select store_id, secret from stores");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            _secrets.TryAdd(reader.GetString(0), reader.GetFieldValue<byte[]>(1));
+        }
+    }
+
+    /// <summary>
+    /// The store's signing key if this silo holds it, without asking the database (for a client limited for failing
+    /// to authenticate: checking its signature must cost no lookup). Null for a store registered through another
+    /// silo since this one started that nobody has sent a batch of here yet.
+    /// </summary>
+    public byte[]? KnownSecret(string storeId) => _secrets.GetValueOrDefault(storeId);
 
     /// <summary>Adds a store with a new secret (returned), or renames an existing one (secret null: it was shown once).</summary>
     public async Task<(bool Created, string? Secret)> PutAsync(string storeId, string name, string timeZone, CancellationToken cancellationToken)
@@ -37,6 +56,10 @@ public sealed class StoreRegistry(CloudDatabase database)
         cmd.Parameters.AddWithValue(timeZone);
         cmd.Parameters.AddWithValue(secret);
         var created = (bool)(await cmd.ExecuteScalarAsync(cancellationToken))!;
+        if (created)
+        {
+            _secrets.TryAdd(storeId, secret);
+        }
         return (created, created ? Convert.ToBase64String(secret) : null);
     }
 

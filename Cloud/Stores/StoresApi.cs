@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Pos.Cloud.Hosting;
+using Pos.Grains.Access;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 
@@ -41,9 +41,9 @@ public static class StoresApi
 
     public static async Task<IResult> PutStore(string storeId, StoreRequest? body, StoreRegistry registry, CancellationToken cancellationToken)
     {
-        if (!IsId(storeId))
+        if (!StoreIds.IsId(storeId))
         {
-            return CloudProblems.Invalid("storeId", "storeId must be 1-64 letters, digits, '-' or '_'.");
+            return CloudProblems.Invalid(StoreIds.Field, StoreIds.Rule);
         }
         if (TextRules.Check("name", body?.Name?.Trim(), MaxNameLength, required: true) is { } badName)
         {
@@ -69,69 +69,26 @@ public static class StoresApi
     /// <summary>
     /// A signed batch. Nothing of the body is read until the store is known and its signature header is present,
     /// well formed and fresh; a body declared larger than the limit is refused unread; then the body is read by one
-    /// of a few readers (<see cref="BatchIntake"/>), at most up to the limit, into the signature's MAC as it arrives,
-    /// and parsed (strictly) only once the MAC matches.
+    /// of a few readers, two at most per client (<see cref="BatchReading"/>), at most up to the limit, into the
+    /// signature's MAC as it arrives, and parsed (strictly) only once the MAC matches.
     /// </summary>
     public static async Task<IResult> PostJournal(
-        string storeId, HttpContext http, StoreRegistry registry, BatchIntake intake, CloudFailedAuthentications failures,
+        string storeId, HttpContext http, StoreRegistry registry, BatchIntake intake, FailedAuthenticationLimit failures,
         IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var refusal = BatchSignature.Parse(http.Request.Headers[BatchSignature.Header], now, out var signature);
-        var secret = refusal is null && IsId(storeId) ? await registry.SecretAsync(storeId, cancellationToken) : null;
+        var secret = refusal is null ? await SecretAsync(registry, storeId, http, failures, cancellationToken) : null;
         // An unknown store and a wrong signature look the same from outside.
         refusal ??= secret is null ? "No store with this id and secret." : null;
         if (refusal is not null)
         {
             return Unauthenticated(http, failures, refusal, now, bodyRead: false);
         }
-        var limits = intake.Limits;
-        if (http.Request.ContentLength > limits.MaxBytes)
+        var (read, unread) = await BatchReading.ReadAsync(http, intake, failures, secret!, signature, now, cancellationToken);
+        if (read is not { } body)
         {
-            return TooLarge(http, limits.MaxBytes);
-        }
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = limits.MaxBytes; // a chunked body is stopped there too
-        }
-
-        BatchBody? body;
-        using (var reader = await intake.EnterAsync(cancellationToken))
-        {
-            if (reader is null)
-            {
-                http.Response.Headers.Connection = "close";
-                return CloudProblems.TryAgain(http, "Send the batch again",
-                    "The cloud is reading as many batches as it takes at once; nothing was read or stored. Send the batch again.");
-            }
-            using var mac = BatchSignature.Start(secret!, signature.Timestamp);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(limits.ReadWithin);
-            try
-            {
-                body = await BatchBody.ReadAsync(http.Request.Body, mac, limits.MaxBytes, deadline.Token);
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                body = null;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                http.Response.Headers.Connection = "close";
-                return CloudProblems.Of(408, "batch-too-slow", "The batch took too long to arrive",
-                    $"The batch did not arrive within {limits.ReadWithin.TotalSeconds:0} s; send it again, or in smaller batches.");
-            }
-            if (body is null)
-            {
-                intake.Refused(limits.MaxBytes);
-                return TooLarge(http, limits.MaxBytes);
-            }
-            if (!BatchSignature.Matches(signature, mac.GetHashAndReset()))
-            {
-                intake.Refused(body.Length);
-                body.Dispose();
-                return Unauthenticated(http, failures, BatchSignature.Mismatch, now, bodyRead: true);
-            }
+            return unread!;
         }
         List<JournalEntry> entries;
         long? headSeq;
@@ -226,24 +183,30 @@ public static class StoresApi
         return EventData.Unstorable(e.Data) is { } why ? CloudProblems.Invalid($"{at}.data", $"{at}.data {why}") : null;
     }
 
-    private static IResult Unauthenticated(HttpContext http, CloudFailedAuthentications failures, string refusal, DateTimeOffset now, bool bodyRead)
+    /// <summary>
+    /// The store's secret, or null when there is no such store. For a client limited for failing to authenticate, only
+    /// what this silo holds in memory: its signature is checked, but costs no lookup.
+    /// </summary>
+    internal static async ValueTask<byte[]?> SecretAsync(
+        StoreRegistry registry, string storeId, HttpContext http, FailedAuthenticationLimit failures, CancellationToken cancellationToken)
     {
-        failures.Failed(http);
+        if (!StoreIds.IsId(storeId))
+        {
+            return null;
+        }
+        return failures.Limited(http.Connection.RemoteIpAddress) is null
+            ? await registry.SecretAsync(storeId, cancellationToken)
+            : registry.KnownSecret(storeId);
+    }
+
+    /// <summary>401 with the cloud's time (429 while the client is limited), counted against the client.</summary>
+    internal static IResult Unauthenticated(HttpContext http, FailedAuthenticationLimit failures, string refusal, DateTimeOffset now, bool bodyRead)
+    {
         if (!bodyRead)
         {
             http.Response.Headers.Connection = "close"; // the body is not read: close rather than drain it
         }
-        return CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
-            new Dictionary<string, object?> { ["serverTime"] = now });
+        return failures.Refuse(http, CloudProblems.Of(401, "unauthorized", "A valid credential is required", refusal,
+            new Dictionary<string, object?> { ["serverTime"] = now }));
     }
-
-    private static IResult TooLarge(HttpContext http, int maxBytes)
-    {
-        http.Response.Headers.Connection = "close";
-        return CloudProblems.Of(413, "batch-too-large", "The batch is too large",
-            $"Send at most {maxBytes:N0} bytes per batch (fewer events per batch); nothing of this one was stored.");
-    }
-
-    internal static bool IsId(string id) =>
-        id.Length is >= 1 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

@@ -29,9 +29,20 @@ public sealed class FailedAuthenticationTests : CloudTest
         Assert.Equal((HttpStatusCode)429, limited.StatusCode);
         Assert.Equal("too-many-failed-attempts", JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
         Assert.NotNull(limited.Headers.RetryAfter?.Delta);
-        // Nothing with a credential from that address is looked at: the right signature neither.
-        using var signed = await PostBatchAsync(forger, store, store.Secret);
-        Assert.Equal((HttpStatusCode)429, signed.StatusCode);
+        // A wrong signature from that address is 429 too; the right one, and the HQ token, are served (a store and HQ
+        // behind the guesser's address keep working).
+        using (var forged = await PostBatchAsync(forger, store, new byte[32]))
+        {
+            Assert.Equal((HttpStatusCode)429, forged.StatusCode);
+            Assert.NotNull(forged.Headers.RetryAfter?.Delta);
+        }
+        using (var signed = await PostBatchAsync(forger, store, store.Secret))
+        {
+            Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        }
+        using var sameAddressHq = LoopbackAddress.NewClient("127.0.0.2", Cloud.BaseAddress, CloudFactory.AdminToken);
+        Assert.Equal(HttpStatusCode.OK, (await sameAddressHq.GetAsync("/cloud/v1/stores")).StatusCode);
+        Assert.Equal((HttpStatusCode)429, (await guesser.GetAsync("/cloud/v1/stores")).StatusCode);
 
         // Another address: HQ and the store are served as ever.
         using var hq = LoopbackAddress.NewClient("127.0.0.3", Cloud.BaseAddress, CloudFactory.AdminToken);
@@ -39,6 +50,8 @@ public sealed class FailedAuthenticationTests : CloudTest
         using var otherStore = LoopbackAddress.NewClient("127.0.0.3", Cloud.BaseAddress);
         using var accepted = await PostBatchAsync(otherStore, store, store.Secret);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var typo = LoopbackAddress.NewClient("127.0.0.3", Cloud.BaseAddress, "not-the-hq-token-but-long-enough-to-be-one");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await typo.GetAsync("/cloud/v1/stores")).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> PostBatchAsync(HttpClient client, TestStore store, byte[] secret)

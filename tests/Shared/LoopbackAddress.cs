@@ -10,8 +10,11 @@ namespace Pos.Tests.Shared;
 /// </summary>
 public static class LoopbackAddress
 {
-    /// <summary>A client whose connections come from <paramref name="from"/>; with <paramref name="token"/> as its bearer token.</summary>
-    public static HttpClient NewClient(string from, Uri baseAddress, string? token = null)
+    /// <summary>
+    /// A client whose connections come from <paramref name="from"/>; with <paramref name="token"/> as its bearer token,
+    /// and <paramref name="configure"/> to set more of its handler.
+    /// </summary>
+    public static HttpClient NewClient(string from, Uri baseAddress, string? token = null, Action<SocketsHttpHandler>? configure = null)
     {
         var local = IPAddress.Parse(from);
         var handler = new SocketsHttpHandler
@@ -33,6 +36,7 @@ public static class LoopbackAddress
                 }
             },
         };
+        configure?.Invoke(handler);
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null)
         {

@@ -108,6 +108,11 @@ public sealed class EveryRouteWhileDatabaseDownTests(ITestOutputHelper output) :
             using var answer = await admin.GetAsync(read);
             Assert.True(answer.StatusCode == HttpStatusCode.OK, $"GET {read}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
         }
+        // A device token is recognised from memory: a read that needs no database answers it.
+        using (var menu = await device.GetAsync("/api/v1/menu"))
+        {
+            Assert.Equal(HttpStatusCode.OK, menu.StatusCode);
+        }
         using (var ready = await admin.GetAsync("/health/ready"))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -120,5 +125,36 @@ public sealed class EveryRouteWhileDatabaseDownTests(ITestOutputHelper output) :
             using var answer = await Poll.UntilAsync(() => send(client), r => r.IsSuccessStatusCode || alsoDeclared.Contains(r.StatusCode),
                 TimeSpan.FromSeconds(10), $"{name} to answer again");
         }
+    }
+
+    [Fact]
+    public async Task While_the_database_is_down_tokens_are_checked_from_memory_a_wrong_one_is_401_then_429_and_a_good_one_from_the_same_address_is_served()
+    {
+        using var admin = _appliance.NewClient();
+        await admin.PutMenuAsync();
+        var token = await admin.RegisterDeviceAsync("till-1");
+
+        await _db.CrashAsync();
+
+        // Wrong tokens cost no lookup: 401, never 503, then 429 once the address failed twenty times.
+        using var guesser = LoopbackAddress.NewClient("127.0.0.6", _appliance.BaseAddress, "not-a-token-of-this-appliance-at-all");
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.GetAsync("/api/v1/menu")).StatusCode);
+        }
+        using (var limited = await guesser.GetAsync("/api/v1/menu"))
+        {
+            Assert.Equal((HttpStatusCode)429, limited.StatusCode);
+            Assert.NotNull(limited.Headers.RetryAfter);
+        }
+        // The till behind the same address, and the admin, are served what needs no database.
+        using var till = LoopbackAddress.NewClient("127.0.0.6", _appliance.BaseAddress, token);
+        Assert.Equal(HttpStatusCode.OK, (await till.GetAsync("/api/v1/menu")).StatusCode);
+        using var sameAddressAdmin = LoopbackAddress.NewClient("127.0.0.6", _appliance.BaseAddress, ApplianceFactory.AdminToken);
+        Assert.Equal(HttpStatusCode.OK, (await sameAddressAdmin.GetAsync("/api/v1/printers")).StatusCode);
+
+        await _db.StartAgainAsync();
+        await Poll.UntilAsync(() => till.OpenAsync(Guid.NewGuid()), r => r.StatusCode == HttpStatusCode.Created, TimeSpan.FromSeconds(10),
+            "the till behind the limited address to open an order once the database is back");
     }
 }

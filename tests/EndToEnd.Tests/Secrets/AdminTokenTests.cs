@@ -27,7 +27,7 @@ public sealed class AdminTokenTests
         Assert.Contains("curl -H \"Authorization: Bearer $POS_ADMIN_TOKEN\"", banner, StringComparison.Ordinal);
 
         // Guesses that hold the token itself (a log line that printed what was sent would print it), as bearer and as
-        // the dashboard's Basic password, from one address: twenty fail, then that address is refused unread.
+        // the dashboard's Basic password, from one address: twenty fail, then that address is answered 429.
         using var admin = appliance.NewClient();
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/devices")).StatusCode);
         using var guesser = LoopbackAddress.NewClient("127.0.0.9", appliance.BaseAddress);
