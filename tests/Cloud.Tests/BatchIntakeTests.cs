@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using Pos.Cloud.Stores;
 using Pos.Grains.Access;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.Cloud.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Pos.Cloud.Stores;
-using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.Cloud.Tests;
 

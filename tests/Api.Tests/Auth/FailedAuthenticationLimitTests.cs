@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pos.Grains.Access;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.Api.Tests.Auth;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Pos.Tests.Shared;
 using Xunit.Abstractions;
+using Pos.Tools;
 
 namespace Pos.Appliance.Tests.Outages;
 

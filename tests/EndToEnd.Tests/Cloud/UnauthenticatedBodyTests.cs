@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Pos.Tests.Shared;
 using Xunit.Abstractions;
+using Pos.Tools;
 
 namespace Pos.EndToEnd.Tests.Cloud;
 

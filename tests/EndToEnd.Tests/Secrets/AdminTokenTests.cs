@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Pos.EndToEnd.Tests.Cloud;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.EndToEnd.Tests.Secrets;
 

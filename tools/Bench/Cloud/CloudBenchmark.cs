@@ -62,14 +62,14 @@ internal static class CloudBenchmark
         Console.WriteLine($"[ingest] {options.Stores} stores through {silos.Count} silo(s), {options.Warmup} warm-up events each, then {options.EventsPerStore} each in batches of {options.Batch} ...");
         if (options.Warmup > 0)
         {
-            var warmup = await CloudIngest.SendAsync(http, silos, stores, 1, options.Warmup, options.Batch, cancellationToken);
+            var warmup = await CloudIngest.SendAsync(silos, stores, 1, options.Warmup, options.Batch, cancellationToken);
             foreach (var problem in warmup.Problems.Take(5))
             {
                 Console.WriteLine($"[ingest] warm-up: {problem}");
             }
         }
 
-        var ingest = await CloudIngest.SendAsync(http, silos, stores, options.Warmup + 1, total, options.Batch, cancellationToken);
+        var ingest = await CloudIngest.SendAsync(silos, stores, options.Warmup + 1, total, options.Batch, cancellationToken);
         Console.WriteLine(Invariant($"[ingest] {ingest.Events} events in {ingest.Elapsed.TotalSeconds:F2} s: {ingest.EventsPerSecond:F0} events/s"));
 
         Console.WriteLine("Checking the cloud's database: every event once, every checkpoint at the last seq ...");

@@ -65,14 +65,22 @@ internal static class CloudIngest
     }
 
     /// <summary>
+    /// Store <paramref name="index"/>'s own client, connecting from its own loopback address (127.0.1.1 for the
+    /// first): the cloud takes at most two batch bodies at once from one address, as from one restaurant.
+    /// </summary>
+    public static HttpClient StoreClient(int index, Uri silo) =>
+        Pos.Tools.LoopbackAddress.NewClient($"127.0.{1 + index / 250}.{1 + index % 250}", silo, configure: h => h.PooledConnectionLifetime = Timeout.InfiniteTimeSpan);
+
+    /// <summary>
     /// Every store sends its events from seq <paramref name="fromSeq"/> through <paramref name="toSeq"/> at the same
-    /// time, store i through silo i mod silos. Bodies are made before the clock starts; each is signed when sent.
+    /// time, store i through silo i mod silos, each from its own address. Bodies are made before the clock starts;
+    /// each is signed when sent.
     /// </summary>
     public static async Task<IngestResult> SendAsync(
-        HttpClient http, IReadOnlyList<Uri> silos, IReadOnlyList<SimulatedStore> stores, long fromSeq, long toSeq, int batch,
+        IReadOnlyList<Uri> silos, IReadOnlyList<SimulatedStore> stores, long fromSeq, long toSeq, int batch,
         CancellationToken cancellationToken)
     {
-        var plans = stores.Select((store, i) => new StorePlan(store, i % silos.Count, Bodies(store, fromSeq, toSeq, batch))).ToList();
+        var plans = stores.Select((store, i) => new StorePlan(store, i % silos.Count, Bodies(store, fromSeq, toSeq, batch), StoreClient(i, silos[i % silos.Count]))).ToList();
         var perSilo = new long[silos.Count];
         var latencies = new ConcurrentQueue<long>();
         var problems = new ConcurrentQueue<string>();
@@ -90,7 +98,7 @@ internal static class CloudIngest
                 var body = plan.Bodies.TryGetValue(next, out var planned) ? planned : plan.Store.Body(next, (int)Math.Min(batch, toSeq - next + 1));
                 var silo = silos[plan.Silo];
                 var started = Stopwatch.GetTimestamp();
-                var outcome = await PostAsync(http, silo, plan.Store, body, cancellationToken);
+                var outcome = await PostAsync(plan.Client, silo, plan.Store, body, cancellationToken);
                 if (outcome.AckedSeq is { } acked && acked >= next)
                 {
                     latencies.Enqueue(Stopwatch.GetTimestamp() - started);
@@ -127,6 +135,10 @@ internal static class CloudIngest
         go.SetResult();
         await Task.WhenAll(running);
         clock.Stop();
+        foreach (var plan in plans)
+        {
+            plan.Client.Dispose();
+        }
         return new IngestResult(clock.Elapsed, perSilo.Sum(), bytes, batches, perSilo, LatencyStats.FromStopwatchTicks(latencies),
             retries, [.. problems]);
     }
@@ -173,7 +185,7 @@ internal static class CloudIngest
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
 
-    private sealed record StorePlan(SimulatedStore Store, int Silo, Dictionary<long, byte[]> Bodies);
+    private sealed record StorePlan(SimulatedStore Store, int Silo, Dictionary<long, byte[]> Bodies, HttpClient Client);
 
     private sealed record Outcome(long? AckedSeq, long? ExpectedSeq, string? Problem);
 }

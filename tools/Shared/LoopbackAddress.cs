@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 
-namespace Pos.Tests.Shared;
+namespace Pos.Tools;
 
 /// <summary>
 /// Clients that connect from another loopback address (127.0.0.2, 127.0.0.3...: all of 127/8 is the loopback on
