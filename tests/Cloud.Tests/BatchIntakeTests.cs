@@ -154,7 +154,9 @@ public sealed class BatchIntakeTests
     {
         // One failure limits an address here, so each kind of failure shows on its own.
         var failures = new FailedAuthentications(TimeProvider.System, new FailedAuthenticationLimits { MaxFailures = 1 });
-        var intake = new BatchIntake(new BatchIntakeLimits { ReadWithin = TimeSpan.FromSeconds(1), MinBodyRate = null }, TimeProvider.System);
+        // The deadline leaves the 16 MB upload below time to arrive on a busy machine (it failed with 1 s while builds
+        // shared the 2 cores), and the slow upload waits it out.
+        var intake = new BatchIntake(new BatchIntakeLimits { ReadWithin = TimeSpan.FromSeconds(5), MinBodyRate = null }, TimeProvider.System);
         await using var cloud = await CloudFactory.StartAsync(services => services.AddSingleton(intake).AddSingleton(failures));
         using var hq = cloud.NewClient();
         var store = await TestStore.RegisterAsync(cloud, hq, "downtown");
