@@ -1,78 +1,129 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
 
 namespace Pos.VirtualPrinter;
 
-/// <summary>Command-line options of the virtual printer.</summary>
+/// <summary>Command-line options of the virtual printer, read by System.CommandLine.</summary>
 internal sealed record Options(IPAddress Host, int Port, int ControlPort, string Out, string Name, string[] Mode)
 {
-    public const string Usage = """
-        usage: VirtualPrinter [--port N] [--host ADDRESS] [--control-port N] [--out DIR] [--name NAME]
-                              [--mode online|offline|paper-out|cover-open|slow|drop-next] [--slow-ms MS]
-          --port          ESC/POS port (default 9100)
-          --host          address to listen on (default 127.0.0.1)
-          --control-port  line-protocol control port (default port + 1000)
-          --out           folder for ticket-NNNN.txt/.bin (default ./.pos/printer-PORT)
-          --name          name shown on the console (default printer-PORT)
-          --mode          starting mode (default online); --slow-ms sets the slow delay (default 2000)
-        """;
+    public const int DefaultPort = 9100;
+    public const int BadArguments = 2;
 
-    /// <summary>Parses the arguments; returns null and an error message when they are wrong.</summary>
-    public static Options? Parse(string[] args, out string? error)
+    /// <summary>The command: reads the options into an <see cref="Options"/> and hands it to <paramref name="run"/>.</summary>
+    public static RootCommand CreateCommand(Func<Options, CancellationToken, Task<int>> run)
     {
-        error = null;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Length; i++)
+        var port = PortOption("--port", "ESC/POS port (0: any free port)", DefaultPort);
+        var host = new Option<IPAddress>("--host")
         {
-            if (args[i] is "--help" or "-h")
-            {
-                return null;
-            }
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                error = $"'{args[i]}' needs to be an option with a value";
-                return null;
-            }
-            values[args[i][2..]] = args[++i];
-        }
-        var unknown = values.Keys.Except(["port", "host", "control-port", "out", "name", "mode", "slow-ms"]).FirstOrDefault();
-        if (unknown is not null)
+            Description = "Address to listen on",
+            HelpName = "ADDRESS",
+            DefaultValueFactory = _ => IPAddress.Loopback,
+            CustomParser = ParseAddress,
+        };
+        var controlPort = PortOption("--control-port", "Line-protocol control port (default: port + 1000)", null);
+        var output = new Option<string>("--out") { Description = "Folder for ticket-NNNN.txt/.bin (default: ./.pos/printer-PORT)", HelpName = "DIR" };
+        var name = new Option<string>("--name") { Description = "Name shown on the console (default: printer-PORT)", HelpName = "NAME" };
+        string[] modes = ["online", "offline", "paper-out", "cover-open", "slow", "drop-next"];
+        var mode = new Option<string>("--mode")
         {
-            error = $"unknown option --{unknown}";
-            return null;
-        }
-        var port = Number(values, "port", 9100, ref error);
-        var controlPort = Number(values, "control-port", port + 1000, ref error);
-        var slowMs = Number(values, "slow-ms", PrinterState.DefaultSlowMs, ref error);
-        var host = IPAddress.Loopback;
-        if (values.TryGetValue("host", out var hostText) && !IPAddress.TryParse(hostText, out host))
+            Description = $"Starting mode: {string.Join(", ", modes)}",
+            HelpName = "MODE",
+            DefaultValueFactory = _ => "online",
+        };
+        mode.AcceptOnlyFromAmong(modes);
+        var slowMs = PortOption("--slow-ms", "Delay of each answer in the slow mode, in milliseconds", PrinterState.DefaultSlowMs);
+        slowMs.HelpName = "MS";
+
+        var command = new RootCommand("""
+            A virtual ESC/POS network printer: prints tickets to files and answers status queries like a kitchen
+            printer. Its mode can be changed while it runs: send "mode paper-out" (or status, tickets) as a line to
+            the control port.
+            """)
         {
-            error ??= $"--host '{hostText}' is not an IP address";
-        }
-        var mode = values.GetValueOrDefault("mode", "online");
-        string[] modeWords = mode == "slow" ? ["slow", slowMs.ToString(CultureInfo.InvariantCulture)] : [mode];
-        if (error is not null)
+            port, host, controlPort, output, name, mode, slowMs,
+        };
+        command.SetAction((parsed, cancellationToken) =>
         {
-            return null;
-        }
-        return new Options(
-            host!, port, controlPort,
-            values.GetValueOrDefault("out", Path.Combine(".pos", $"printer-{port}")),
-            values.GetValueOrDefault("name", $"printer-{port}"),
-            modeWords);
+            var portNumber = parsed.GetValue(port);
+            var modeWord = parsed.GetRequiredValue(mode);
+            return run(
+                new Options(
+                    parsed.GetRequiredValue(host),
+                    portNumber,
+                    parsed.GetResult(controlPort) is null ? portNumber + 1000 : parsed.GetValue(controlPort),
+                    parsed.GetValue(output) ?? Path.Combine(".pos", $"printer-{portNumber}"),
+                    parsed.GetValue(name) ?? $"printer-{portNumber}",
+                    modeWord == "slow" ? ["slow", parsed.GetValue(slowMs).ToString(CultureInfo.InvariantCulture)] : [modeWord]),
+                cancellationToken);
+        });
+        return command;
     }
 
-    private static int Number(Dictionary<string, string> values, string key, int fallback, ref string? error)
+    /// <summary>Parses <paramref name="args"/> and runs the printer, or writes what is wrong and returns 2.</summary>
+    public static async Task<int> InvokeAsync(
+        RootCommand command, IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!values.TryGetValue(key, out var text))
+        var parsed = command.Parse(args);
+        if (parsed.Action is ParseErrorAction)
         {
-            return fallback;
+            foreach (var problem in parsed.Errors)
+            {
+                await error.WriteLineAsync($"error: {problem.Message}");
+            }
+
+            await error.WriteLineAsync("See 'dotnet Pos.VirtualPrinter.dll --help' for the options.");
+            return BadArguments;
         }
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 65535)
+
+        // SIGINT and SIGTERM are the caller's: they cancel the token.
+        var invocation = new InvocationConfiguration
         {
-            return value;
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        return await parsed.InvokeAsync(invocation, cancellationToken);
+    }
+
+    private static Option<int> PortOption(string name, string description, int? fallback)
+    {
+        var option = new Option<int>(name)
+        {
+            Description = description,
+            HelpName = "N",
+            CustomParser = result =>
+            {
+                var text = result.Tokens[0].Value;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 65535)
+                {
+                    return value;
+                }
+
+                result.AddError($"{name} '{text}' is not a number from 0 to 65535");
+                return 0;
+            },
+        };
+        if (fallback is { } value)
+        {
+            option.DefaultValueFactory = _ => value;
         }
-        error ??= $"--{key} '{text}' is not a number from 0 to 65535";
-        return fallback;
+
+        return option;
+    }
+
+    private static IPAddress? ParseAddress(ArgumentResult result)
+    {
+        var text = result.Tokens[0].Value;
+        if (IPAddress.TryParse(text, out var address))
+        {
+            return address;
+        }
+
+        result.AddError($"--host '{text}' is not an IP address");
+        return null;
     }
 }
