@@ -117,7 +117,7 @@ internal static class BenchOption
 
     /// <summary>
     /// Comma-separated whole numbers above zero, one value ("1,8,32"). The default is in the description (help would
-    /// show a list's default as "1|8|32"): the value is null when the option is not given.
+    /// show a list's default as "1|8|32"): the caller applies it when the option is not given.
     /// </summary>
     public static Option<int[]> PositiveList(string name, string description, IReadOnlyList<int> fallback) => new(name)
     {

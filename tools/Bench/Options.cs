@@ -63,7 +63,7 @@ internal sealed record BenchOptions
                 Token = parsed.GetValue(token) ?? environment(TokenVariable),
                 PgConnInfo = parsed.GetRequiredValue(pg),
                 PgBenchPath = parsed.GetRequiredValue(pgBench),
-                Clients = parsed.GetValue(clients) ?? defaults.Clients,
+                Clients = parsed.GetResult(clients) is null ? defaults.Clients : parsed.GetRequiredValue(clients),
                 Seconds = parsed.GetValue(seconds),
                 WarmupSeconds = parsed.GetValue(warmup),
                 MarkdownPath = parsed.GetValue(markdown),

@@ -7,15 +7,15 @@ using var stop = new CancellationTokenSource();
 // Ctrl+C and `kill` both stop it cleanly (a background process may not get SIGINT at all).
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-return await Options.InvokeAsync(Options.CreateCommand(RunAsync), args, Console.Out, Console.Error, stop.Token);
+return await PrinterOptions.InvokeAsync(PrinterOptions.CreateCommand(RunAsync), args, Console.Out, Console.Error, stop.Token);
 
-static async Task<int> RunAsync(Options options, CancellationToken stopping)
+static async Task<int> RunAsync(PrinterOptions options, CancellationToken stopping)
 {
     var state = new PrinterState();
     if (state.Apply(options.Mode) is { } modeError)
     {
         Console.Error.WriteLine($"error: --mode: {modeError}");
-        return Options.BadArguments;
+        return PrinterOptions.BadArguments;
     }
 
     var sink = new TicketSink(options.Out, options.Name, Console.Out);

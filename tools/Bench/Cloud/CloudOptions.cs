@@ -69,7 +69,8 @@ internal sealed record CloudOptions
                 result.AddError($"--cloud-db is required (or set {DatabaseVariable}): the Npgsql connection string of the cloud's database");
             }
 
-            var urlCount = result.GetValue(urls)?.Length ?? 0;
+            // A command's validator sees an option's value only when it was given, not its default.
+            var urlCount = result.GetResult(urls) is null ? defaults.Urls.Count : result.GetValue(urls)?.Length ?? 0;
             if (result.GetResult(silos) is not null && result.GetValue(silos) is var count && count > urlCount)
             {
                 result.AddError($"--silos {count} but --url names {urlCount} silo(s)");

@@ -6,14 +6,17 @@ using System.Net;
 
 namespace Pos.VirtualPrinter;
 
-/// <summary>Command-line options of the virtual printer, read by System.CommandLine.</summary>
-internal sealed record Options(IPAddress Host, int Port, int ControlPort, string Out, string Name, string[] Mode)
+/// <summary>
+/// The virtual printer's command-line options, read by System.CommandLine. Public so the tests parse the same
+/// command line the tool runs with.
+/// </summary>
+public sealed record PrinterOptions(IPAddress Host, int Port, int ControlPort, string Out, string Name, string[] Mode)
 {
     public const int DefaultPort = 9100;
     public const int BadArguments = 2;
 
-    /// <summary>The command: reads the options into an <see cref="Options"/> and hands it to <paramref name="run"/>.</summary>
-    public static RootCommand CreateCommand(Func<Options, CancellationToken, Task<int>> run)
+    /// <summary>The command: reads the options into an <see cref="PrinterOptions"/> and hands it to <paramref name="run"/>.</summary>
+    public static RootCommand CreateCommand(Func<PrinterOptions, CancellationToken, Task<int>> run)
     {
         var port = PortOption("--port", "ESC/POS port (0: any free port)", DefaultPort);
         var host = new Option<IPAddress>("--host")
@@ -50,7 +53,7 @@ internal sealed record Options(IPAddress Host, int Port, int ControlPort, string
             var portNumber = parsed.GetValue(port);
             var modeWord = parsed.GetRequiredValue(mode);
             return run(
-                new Options(
+                new PrinterOptions(
                     parsed.GetRequiredValue(host),
                     portNumber,
                     parsed.GetResult(controlPort) is null ? portNumber + 1000 : parsed.GetValue(controlPort),
