@@ -44,7 +44,7 @@ public static class OrdersApi
             return Problems.Problems.Of(invalid);
         }
         var orderId = body!.OrderId!.Value;
-        var (result, problem) = await OrderCommandSender.SendAsync(http, call!.Command, call.SuccessStatus,
+        var (result, problem) = await OrderCommandSender.SendAsync(http, call!.Command,
             ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
         return problem ?? (Results<Created<OrderView>, ProblemHttpResult>)TypedResults.Created($"/api/v1/orders/{orderId}", result!.Order!);
     }
@@ -126,7 +126,7 @@ public static class OrdersApi
             return Problems.Problems.Of(invalid);
         }
         var call = mapped.Call!;
-        var (result, problem) = await OrderCommandSender.SendAsync(http, call.Command, call.SuccessStatus,
+        var (result, problem) = await OrderCommandSender.SendAsync(http, call.Command,
             ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
         return problem ?? (Results<Ok<OrderView>, ProblemHttpResult>)TypedResults.Ok(result!.Order!);
     }

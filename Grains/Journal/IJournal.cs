@@ -30,17 +30,17 @@ public interface IJournal
     /// </summary>
     Task<IReadOnlyList<JournalEntry>> ReadPrintJobsAsync(string printerId, int recent, CancellationToken cancellationToken = default);
 
-    /// <summary>The response stored for an Idempotency-Key, or null.</summary>
-    Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default);
+    /// <summary>The answer kept under a command's key, or null.</summary>
+    Task<KeptAnswer?> FindResponseAsync(string key, CancellationToken cancellationToken = default);
 
-    /// <summary>The responses stored under any of <paramref name="keys"/>, in one read (a device's batch of commands).</summary>
-    Task<IReadOnlyDictionary<string, StoredResponse>> FindResponsesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+    /// <summary>The answers kept under any of <paramref name="keys"/>, in one read (a device's batch of commands).</summary>
+    Task<IReadOnlyDictionary<string, KeptAnswer>> FindResponsesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Keeps the answer of a command that wrote no events (a duplicate, a conflict, a rejection) under its key, unless
     /// the key has an answer already; returns the answer now stored, the first one.
     /// </summary>
-    Task<StoredResponse> RememberResponseAsync(StoredResponse response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default);
+    Task<KeptAnswer> RememberResponseAsync(KeptAnswer response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>The seq of the last committed event, 0 for an empty journal.</summary>
     Task<long> HeadSeqAsync(CancellationToken cancellationToken = default);
