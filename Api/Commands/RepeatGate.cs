@@ -9,7 +9,7 @@ namespace Pos.Api.Commands;
 /// running in this appliance, and applies <see cref="RepeatRules"/>. One instance per appliance: the single routes
 /// (through <c>IdempotencyMiddleware</c>) and the device batches share it, so a key is never run twice at once.
 /// </summary>
-public sealed class RepeatGate(IJournal journal)
+public sealed class RepeatGate(IKeptAnswerStore journal)
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _running = new(StringComparer.Ordinal);
 

@@ -61,7 +61,7 @@ public static class OrdersApi
     }
 
     public static async Task<Results<Ok<OrderList>, ProblemHttpResult>> ListOrders(
-        string? status, string? businessDate, int? limit, IJournal journal, CancellationToken cancellationToken)
+        string? status, string? businessDate, int? limit, IJournalLookups journal, CancellationToken cancellationToken)
     {
         bool? closed = status switch
         {

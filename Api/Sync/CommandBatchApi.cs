@@ -44,7 +44,7 @@ public static partial class CommandBatchApi
     }
 
     public static async Task<Results<Ok<CommandBatchResponse>, ProblemHttpResult>> Send(
-        HttpContext http, IGrainFactory grains, IJournal journal, IDeviceRegistry devices, StoreClock clock, RepeatGate gate,
+        HttpContext http, IGrainFactory grains, IKeptAnswerStore journal, IDeviceRegistry devices, StoreClock clock, RepeatGate gate,
         ICommandPolicy policy, IEnumerable<IOutageDetector> outages, ILogger<BatchLog> logger, CancellationToken cancellationToken)
     {
         if (!http.Request.HasJsonContentType())
@@ -118,7 +118,7 @@ public static partial class CommandBatchApi
 
     /// <summary>The device's queued commands, run one after another, each decided and remembered on its own.</summary>
     private sealed class BatchRun(
-        string deviceId, IReadOnlyDictionary<string, KeptAnswer> known, IGrainFactory grains, IJournal journal, StoreClock clock,
+        string deviceId, IReadOnlyDictionary<string, KeptAnswer> known, IGrainFactory grains, IKeptAnswerStore journal, StoreClock clock,
         RepeatGate gate, ICommandPolicy policy, IReadOnlyList<IOutageDetector> outages, ILogger logger, CancellationToken cancellationToken)
     {
         private readonly HashSet<string> _answered = new(StringComparer.Ordinal);

@@ -9,7 +9,7 @@ public static class GrainAppends
     /// Appends; when the commit's outcome is unknown (an exception) or the stream moved on, calls
     /// <paramref name="reload"/> so the grain rebuilds from the journal before its next command.
     /// </summary>
-    public static async Task<AppendResult> AppendOrReloadAsync(this IJournal journal, StreamAppend append, Action reload)
+    public static async Task<AppendResult> AppendOrReloadAsync(this IJournalStreams journal, StreamAppend append, Action reload)
     {
         AppendResult result;
         try

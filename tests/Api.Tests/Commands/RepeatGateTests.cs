@@ -70,7 +70,7 @@ public sealed class RepeatGateTests
     }
 
     /// <summary>The one read the gate makes of the journal: the answer kept under a key.</summary>
-    private sealed class KeptAnswers : IJournal
+    private sealed class KeptAnswers : IKeptAnswerStore
     {
         public Dictionary<string, KeptAnswer> Kept { get; } = [];
 
@@ -79,15 +79,7 @@ public sealed class RepeatGateTests
         public Task<KeptAnswer?> FindResponseAsync(string key, CancellationToken cancellationToken = default) =>
             Fail ? throw new JournalUnavailableException("the database is away") : Task.FromResult(Kept.GetValueOrDefault(key));
 
-        public Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<JournalPage> ReadAsync(long after, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<JournalEntry>> ReadBusinessDateAsync(DateOnly businessDate, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<JournalEntry>> ReadOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<int> MaxOrderNumberAsync(DateOnly businessDate, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<JournalEntry>> ReadPrintJobsAsync(string printerId, int recent, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IReadOnlyDictionary<string, KeptAnswer>> FindResponsesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<KeptAnswer> RememberResponseAsync(KeptAnswer response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<long> HeadSeqAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
