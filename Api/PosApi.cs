@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.OpenApi;
 using Pos.Api.Auth;
+using Pos.Api.Commands;
 using Pos.Api.Devices;
 using Pos.Api.Health;
 using Pos.Api.Idempotency;
@@ -32,6 +34,9 @@ public static class PosApi
         services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddFailedAuthenticationLimit();
+        // The command pipeline: one gate for repeats (single routes and device batches) and the policy point.
+        services.AddSingleton<RepeatGate>();
+        services.TryAddSingleton<ICommandPolicy, EveryDeviceSendsOrderCommands>();
         // The handler's own log says "was not authenticated" and "was challenged" at Information for every request
         // without a valid token: a line per guess. FailedAuthenticationLimit says it once per burst instead.
         services.AddLogging(logging => logging.AddFilter(typeof(DeviceAuthenticationHandler).FullName, LogLevel.Warning));

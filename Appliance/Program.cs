@@ -46,6 +46,11 @@ builder.Services.AddSingleton<PosDatabase>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<PosDatabase>().DataSource);
 builder.Services.AddSingleton<JournalWriter>();
 builder.Services.AddSingleton<IJournal, PostgresJournal>();
+// Each reader of the journal depends on the part it uses; one store behind them all.
+builder.Services.AddSingleton<IJournalStreams>(sp => sp.GetRequiredService<IJournal>());
+builder.Services.AddSingleton<IJournalFeed>(sp => sp.GetRequiredService<IJournal>());
+builder.Services.AddSingleton<IJournalLookups>(sp => sp.GetRequiredService<IJournal>());
+builder.Services.AddSingleton<IKeptAnswerStore>(sp => sp.GetRequiredService<IJournal>());
 builder.Services.AddSingleton<AnswerRetention>();
 builder.Services.AddSingleton<PostgresDeviceDirectory>();
 builder.Services.AddSingleton<IDeviceDirectory>(sp => sp.GetRequiredService<PostgresDeviceDirectory>());

@@ -1,33 +1,30 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Pos.Api.Auth;
+using Pos.Api.Commands;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 
 namespace Pos.Api.Idempotency;
 
-/// <summary>The Idempotency-Key of the request being handled and its fingerprint.</summary>
-public sealed record IdempotencyFeature(string Key, byte[] RequestHash)
-{
-    public IdempotencyRequest ToRequest(int successStatus) => new(Key, RequestHash, successStatus);
-}
+/// <summary>The Idempotency-Key of the request being handled: the key it is kept under and the request's fingerprint.</summary>
+public sealed record IdempotencyFeature(RepeatKey Key);
 
 /// <summary>
-/// <c>Idempotency-Key</c> on mutating requests: a key seen before with the same request answers the first
-/// response again; with another request, 422; while the first is still running, 409. Keys belong to the device
-/// (or the admin) that sent them: two devices may use the same key without meeting. The record itself is written
-/// by the journal in the same transaction as the command's events, under <see cref="ScopedKey"/>.
+/// The single routes' entrance to the repeat rules (<see cref="RepeatRules"/>, shared with the device batches through
+/// <see cref="RepeatGate"/>): <c>Idempotency-Key</c> on a mutating request. A key seen before with the same request
+/// answers the first answer again (its status, body and ETag, with <c>Idempotent-Replayed: true</c>); with another
+/// request, 422; while the first is still running, 409. Keys belong to the device (or the admin) that sent them. The
+/// answer itself is kept by the journal, in the same transaction as the command's events.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal)
+public sealed class IdempotencyMiddleware(RequestDelegate next, RepeatGate gate)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 255;
-    // Keys whose first request is still running, in this app (the middleware is one instance per app).
-    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -45,54 +42,48 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IJournal journal
             await Problems.Problems.Invalid(Header, $"{Header} must be 1 to {MaxKeyLength} characters, without control characters.").ExecuteAsync(context);
             return;
         }
-        var key = ScopedKey(context.User.DeviceId(), sent);
-        if (!_inFlight.TryAdd(key, 0))
+        var key = new RepeatKey(CommandKeys.OfRequest(context.User.DeviceId(), sent), await FingerprintAsync(context.Request));
+        using var check = await gate.CheckAsync(key, CommandSource.Request, context.RequestAborted);
+        switch (check.Verdict)
         {
-            await Problems.Problems.Of(ErrorCodes.IdempotencyKeyInFlight,
-                "The first request with this key has not finished; retry in a moment.").ExecuteAsync(context);
-            return;
-        }
-        try
-        {
-            var hash = await FingerprintAsync(context.Request);
-            var stored = await journal.FindResponseAsync(key, context.RequestAborted);
-            if (stored is null)
-            {
-                context.Features.Set(new IdempotencyFeature(key, hash));
+            case RepeatVerdict.FirstTime:
+                context.Features.Set(new IdempotencyFeature(key));
                 await next(context);
-            }
-            else if (CryptographicOperations.FixedTimeEquals(stored.RequestHash, hash))
-            {
-                context.Response.StatusCode = stored.Status;
-                context.Response.ContentType = "application/json; charset=utf-8";
-                if (stored.ETag is { } etag)
-                {
-                    context.Response.Headers.ETag = etag;
-                }
-                context.Response.Headers[ReplayedHeader] = "true";
-                var body = await KeptAnswers.BodyOfAsync(stored, context.RequestServices.GetRequiredService<IGrainFactory>());
-                await context.Response.WriteAsync(body, context.RequestAborted);
-            }
-            else
-            {
+                break;
+            case RepeatVerdict.Repeat:
+                await ReplayAsync(context, check.Kept!);
+                break;
+            case RepeatVerdict.InFlight:
+                await Problems.Problems.Of(ErrorCodes.IdempotencyKeyInFlight,
+                    "The first request with this key has not finished; retry in a moment.").ExecuteAsync(context);
+                break;
+            default:
                 await Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
                     "This Idempotency-Key was already used for a different request; use a new key for a new request.").ExecuteAsync(context);
-            }
-        }
-        finally
-        {
-            _inFlight.TryRemove(key, out _);
+                break;
         }
     }
 
-    /// <summary>
-    /// The key an Idempotency-Key is kept under: the sending device's own (device ids hold no ':'), apart from every
-    /// other device's keys and from the devices' command ids (<c>cmd:</c>).
-    /// </summary>
-    public static string ScopedKey(string deviceId, string key) => $"{KeyPrefix}{deviceId}:{key}";
+    /// <summary>The first answer, again: its status (a problem's own, else the route's success), its ETag, its body.</summary>
+    private static async Task ReplayAsync(HttpContext context, KeptAnswer kept)
+    {
+        var problem = KeptAnswers.IsProblem(kept);
+        context.Response.StatusCode = KeptAnswers.StatusOf(kept, SuccessStatusOf(context.GetEndpoint()));
+        context.Response.ContentType = problem ? "application/problem+json" : "application/json; charset=utf-8";
+        if (KeptAnswers.ETagOf(kept) is { } etag)
+        {
+            context.Response.Headers.ETag = etag;
+        }
+        context.Response.Headers[ReplayedHeader] = "true";
+        var body = await KeptAnswers.BodyOfAsync(kept, context.RequestServices.GetRequiredService<IGrainFactory>());
+        await context.Response.WriteAsync(body, context.RequestAborted);
+    }
 
-    /// <summary>What every kept Idempotency-Key starts with.</summary>
-    public const string KeyPrefix = "key:";
+    /// <summary>The status the route answers a success with: the first 2xx it declares (201 for a create, else 200).</summary>
+    private static int SuccessStatusOf(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>()
+            .Select(m => m.StatusCode).Where(s => s is >= 200 and < 300).DefaultIfEmpty(StatusCodes.Status200OK).Min()
+        ?? StatusCodes.Status200OK;
 
     private static async Task<byte[]> FingerprintAsync(HttpRequest request)
     {

@@ -31,7 +31,7 @@ public static class JournalApi
     }
 
     public static async Task<Results<Ok<JournalResponse>, ProblemHttpResult>> ReadJournal(
-        long? after, int? limit, IJournal journal, CancellationToken cancellationToken)
+        long? after, int? limit, IJournalFeed journal, CancellationToken cancellationToken)
     {
         if (after is < 0)
         {

@@ -40,7 +40,7 @@ public static class MenuApi
         {
             return Problems.Problems.Invalid(field, detail);
         }
-        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.ToRequest(StatusCodes.Status200OK));
+        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key);
         var result = await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(definition, context);
         if (result.Error is { } error)
         {

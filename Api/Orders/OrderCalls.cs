@@ -1,16 +1,15 @@
-using Microsoft.AspNetCore.Http;
 using Pos.Grains.Commands;
 using Pos.Grains.Orders;
 
 namespace Pos.Api.Orders;
 
 /// <summary>
-/// A route's body turned into the grain call it asks for: the command's name (for telemetry and the batch route's
-/// <c>type</c>), the status a success answers with, and the call. Both the single routes and
+/// A route's body turned into the grain call it asks for: the command's name (for telemetry, the policy and the batch
+/// route's <c>type</c>) and the call. Both the single routes and
 /// <c>POST /api/v1/sync/commands</c> build their calls here, so a body is read and checked the same way on both,
 /// before any grain or database is touched (<see cref="OrderCommandRules"/>).
 /// </summary>
-public sealed record OrderCall(string Command, int SuccessStatus, Func<IOrderGrain, CommandContext, Task<OrderResult>> Send);
+public sealed record OrderCall(string Command, Func<IOrderGrain, CommandContext, Task<OrderResult>> Send);
 
 public static class OrderCalls
 {
@@ -27,7 +26,7 @@ public static class OrderCalls
         var command = new OpenOrder(orderId, channel, body.Table, body.Guests);
         return OrderCommandRules.Check(command) is { } invalid
             ? (null, invalid)
-            : (new OrderCall("open", StatusCodes.Status201Created, (grain, ctx) => grain.Open(command, ctx)), null);
+            : (new OrderCall("open", (grain, ctx) => grain.Open(command, ctx)), null);
     }
 
     public static (OrderCall? Call, CommandError? Error) AddLine(AddLineRequest? body)
@@ -76,8 +75,7 @@ public static class OrderCalls
 
     public static OrderCall Close() => Ok("close", (grain, ctx) => grain.Close(ctx));
 
-    private static OrderCall Ok(string command, Func<IOrderGrain, CommandContext, Task<OrderResult>> send) =>
-        new(command, StatusCodes.Status200OK, send);
+    private static OrderCall Ok(string command, Func<IOrderGrain, CommandContext, Task<OrderResult>> send) => new(command, send);
 
     private static CommandError Invalid(string field, string detail) => new(ErrorCodes.ValidationFailed, detail, field);
 }

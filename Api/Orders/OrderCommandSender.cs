@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 using Pos.Api.Auth;
+using Pos.Api.Commands;
 using Pos.Api.Idempotency;
 using Pos.Api.Telemetry;
 using Pos.Grains.Commands;
@@ -19,17 +21,14 @@ public static class OrderCommandSender
     public const string OutcomeHeader = "Pos-Command-Outcome";
 
     public static async Task<(OrderResult? Result, ProblemHttpResult? Problem)> SendAsync(
-        HttpContext http, string command, int successStatus, Func<CommandContext, Task<OrderResult>> send)
+        HttpContext http, string command, Func<CommandContext, Task<OrderResult>> send)
     {
         if (!TryReadIfMatch(http.Request, out var expected))
         {
             return (null, Problems.Problems.Invalid("If-Match", "If-Match must be an order version in quotes, e.g. \"5\"."));
         }
-        var context = new CommandContext(
-            http.User.DeviceId(),
-            http.Features.Get<IdempotencyFeature>()?.ToRequest(successStatus),
-            expected);
-        var result = await SendAsync(command, context, send);
+        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key, expected);
+        var result = await SendAsync(http.RequestServices.GetRequiredService<ICommandPolicy>(), command, context, send);
         http.Response.Headers[OutcomeHeader] = result.Outcome.Name();
         if (result.Error is { } error)
         {
@@ -42,12 +41,18 @@ public static class OrderCommandSender
         return (result, null);
     }
 
-    /// <summary>Sends a command with its context, traced and counted; the HTTP routes and the batch route both come here.</summary>
-    public static async Task<OrderResult> SendAsync(string command, CommandContext context, Func<CommandContext, Task<OrderResult>> send)
+    /// <summary>
+    /// Sends a command with its context, once the policy allows it, traced and counted; the HTTP routes and the batch
+    /// route both come here. A refusal by the policy is a rejection: nothing runs and nothing is kept.
+    /// </summary>
+    public static async Task<OrderResult> SendAsync(
+        ICommandPolicy policy, string command, CommandContext context, Func<CommandContext, Task<OrderResult>> send)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = ApiTelemetry.Source.StartActivity($"order.{command}");
-        var result = await send(context);
+        var result = policy.Authorize(context.DeviceId, command) is { } refused
+            ? new OrderResult(null, refused, CommandOutcome.Rejected)
+            : await send(context);
         ApiTelemetry.RecordCommand(command, result.Error?.Code, Stopwatch.GetElapsedTime(started));
         activity?.SetTag("pos.outcome", result.Outcome.Name());
         if (result.Error is { } error)

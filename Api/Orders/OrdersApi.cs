@@ -44,7 +44,7 @@ public static class OrdersApi
             return Problems.Problems.Of(invalid);
         }
         var orderId = body!.OrderId!.Value;
-        var (result, problem) = await OrderCommandSender.SendAsync(http, call!.Command, call.SuccessStatus,
+        var (result, problem) = await OrderCommandSender.SendAsync(http, call!.Command,
             ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
         return problem ?? (Results<Created<OrderView>, ProblemHttpResult>)TypedResults.Created($"/api/v1/orders/{orderId}", result!.Order!);
     }
@@ -61,7 +61,7 @@ public static class OrdersApi
     }
 
     public static async Task<Results<Ok<OrderList>, ProblemHttpResult>> ListOrders(
-        string? status, string? businessDate, int? limit, IJournal journal, CancellationToken cancellationToken)
+        string? status, string? businessDate, int? limit, IJournalLookups journal, CancellationToken cancellationToken)
     {
         bool? closed = status switch
         {
@@ -126,7 +126,7 @@ public static class OrdersApi
             return Problems.Problems.Of(invalid);
         }
         var call = mapped.Call!;
-        var (result, problem) = await OrderCommandSender.SendAsync(http, call.Command, call.SuccessStatus,
+        var (result, problem) = await OrderCommandSender.SendAsync(http, call.Command,
             ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
         return problem ?? (Results<Ok<OrderView>, ProblemHttpResult>)TypedResults.Ok(result!.Order!);
     }

@@ -130,7 +130,7 @@ public static class PrintersApi
             printerId, body.Name, body.Host, body.Port ?? PrinterConfig.DefaultPort, body.Station, body.BackupPrinterId,
             body.Columns ?? PrinterConfig.DefaultColumns, body.CodePage ?? EscPosCodePage.Pc858,
             body.Confirm ?? PrintConfirmation.ProcessId, body.FailoverAfterSeconds ?? PrinterConfig.DefaultFailoverAfterSeconds);
-        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.ToRequest(StatusCodes.Status200OK));
+        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key);
         var result = await Directory(grains).Configure(config, context);
         return result.Error is { } error ? Problems.Problems.Of(error) : TypedResults.Ok(result.Printer!);
     }
@@ -171,7 +171,7 @@ public static class PrintersApi
         {
             return NoPrinter(printerId);
         }
-        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.ToRequest(StatusCodes.Status201Created));
+        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key);
         var result = await grains.GetGrain<IPrinterGrain>(printerId).Reprint(jobId, context);
         return result.Error is { } error
             ? Problems.Problems.Of(error)

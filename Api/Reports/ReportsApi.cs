@@ -21,7 +21,7 @@ public static class ReportsApi
 
     /// <summary>The report of a business date (today's by the store clock when none is given).</summary>
     public static async Task<Results<Ok<DailyReport>, ProblemHttpResult>> DailyReport(
-        string? businessDate, IJournal journal, StoreClock clock, CancellationToken cancellationToken)
+        string? businessDate, IJournalFeed journal, StoreClock clock, CancellationToken cancellationToken)
     {
         var date = clock.Today();
         if (!string.IsNullOrEmpty(businessDate)

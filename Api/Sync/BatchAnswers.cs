@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
-using Pos.Api.Idempotency;
+using Pos.Api.Commands;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 
@@ -14,12 +13,12 @@ internal sealed record BatchAnswer(string CommandId, string Outcome, Guid? Order
     public OrderView? Order { get; init; }
 
     /// <summary>An answer as it was kept for its command id: the first answer, which every repeat is given.</summary>
-    public static BatchAnswer FromKept(string commandId, Guid orderId, StoredResponse kept)
+    public static BatchAnswer FromKept(string commandId, Guid orderId, KeptAnswer kept)
     {
         var outcome = kept.Outcome ?? throw new InvalidOperationException($"The record of command '{commandId}' has no outcome.");
-        if (kept.Status >= 400)
+        if (KeptAnswers.IsProblem(kept))
         {
-            return new BatchAnswer(commandId, outcome, orderId, VersionOf(kept.ETag), JsonSerializer.Deserialize<ProblemDetails>(kept.Body, EventJson.Options));
+            return new BatchAnswer(commandId, outcome, orderId, kept.Version, JsonSerializer.Deserialize<ProblemDetails>(kept.Body, EventJson.Options));
         }
         if (kept.KeptByVersion is { } version)
         {
@@ -29,9 +28,6 @@ internal sealed record BatchAnswer(string CommandId, string Outcome, Guid? Order
         var order = JsonSerializer.Deserialize<OrderView>(kept.Body, EventJson.Options);
         return new BatchAnswer(commandId, outcome, orderId, order?.Version, null) { Order = order };
     }
-
-    private static int? VersionOf(string? etag) =>
-        etag is { Length: > 2 } && int.TryParse(etag.AsSpan(1, etag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
 }
 
 /// <summary>

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Pos.Api.Auth;
+using Pos.Api.Commands;
 using Pos.Api.Devices;
 using Pos.Api.Orders;
 using Pos.Api.Problems;
@@ -42,15 +43,9 @@ public static partial class CommandBatchApi
         return app;
     }
 
-    /// <summary>Keys of device commands start so, apart from Idempotency-Keys (<c>key:</c>).</summary>
-    public const string KeyPrefix = "cmd:";
-
-    /// <summary>The key a device's command is remembered under, next to Idempotency-Keys: one per (deviceId, commandId).</summary>
-    public static string KeyOf(string deviceId, string commandId) => $"{KeyPrefix}{deviceId}:{commandId}";
-
     public static async Task<Results<Ok<CommandBatchResponse>, ProblemHttpResult>> Send(
-        HttpContext http, IGrainFactory grains, IJournal journal, IDeviceRegistry devices, StoreClock clock,
-        IEnumerable<IOutageDetector> outages, ILogger<BatchLog> logger, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, IKeptAnswerStore journal, IDeviceRegistry devices, StoreClock clock, RepeatGate gate,
+        ICommandPolicy policy, IEnumerable<IOutageDetector> outages, ILogger<BatchLog> logger, CancellationToken cancellationToken)
     {
         if (!http.Request.HasJsonContentType())
         {
@@ -84,8 +79,8 @@ public static partial class CommandBatchApi
         var commands = envelope.Commands!.Select(ReadCommand).ToList();
         // How the batch's command ids were answered before, in one read.
         var known = await journal.FindResponsesAsync(
-            [.. commands.Where(c => c.Command is not null).Select(c => KeyOf(deviceId, c.Command!.CommandId!)).Distinct()], cancellationToken);
-        var run = new BatchRun(deviceId, known, grains, journal, clock, [.. outages], logger, cancellationToken);
+            [.. commands.Where(c => c.Command is not null).Select(c => CommandKeys.OfCommand(deviceId, c.Command!.CommandId!)).Distinct()], cancellationToken);
+        var run = new BatchRun(deviceId, known, grains, journal, clock, gate, policy, [.. outages], logger, cancellationToken);
         var answers = new List<BatchAnswer>(commands.Count);
         foreach (var (command, refusal) in commands)
         {
@@ -123,8 +118,8 @@ public static partial class CommandBatchApi
 
     /// <summary>The device's queued commands, run one after another, each decided and remembered on its own.</summary>
     private sealed class BatchRun(
-        string deviceId, IReadOnlyDictionary<string, StoredResponse> known, IGrainFactory grains, IJournal journal, StoreClock clock,
-        IReadOnlyList<IOutageDetector> outages, ILogger logger, CancellationToken cancellationToken)
+        string deviceId, IReadOnlyDictionary<string, KeptAnswer> known, IGrainFactory grains, IKeptAnswerStore journal, StoreClock clock,
+        RepeatGate gate, ICommandPolicy policy, IReadOnlyList<IOutageDetector> outages, ILogger logger, CancellationToken cancellationToken)
     {
         private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
 
@@ -132,28 +127,29 @@ public static partial class CommandBatchApi
         {
             var commandId = command.CommandId!;
             var orderId = command.OrderId!.Value;
-            var key = KeyOf(deviceId, commandId);
-            var hash = Fingerprint(command);
-            // An id used twice in one batch: its first use was answered in this batch, after the read above.
-            var stored = known.GetValueOrDefault(key) ?? (_answered.Contains(key) ? await journal.FindResponseAsync(key, cancellationToken) : null);
-            _answered.Add(key);
-            if (stored is not null)
+            var key = new RepeatKey(CommandKeys.OfCommand(deviceId, commandId), Fingerprint(command));
+            // What the batch read for its keys holds for a key's first use in it; a key used again in the same batch
+            // was answered since, so the gate reads it afresh.
+            using var check = await gate.CheckAsync(key, CommandSource.DeviceQueue, cancellationToken, _answered.Add(key.Key) ? known : null);
+            if (check.Verdict == RepeatVerdict.Repeat)
             {
-                return CryptographicOperations.FixedTimeEquals(stored.RequestHash, hash)
-                    ? BatchAnswer.FromKept(commandId, orderId, stored)
-                    : Refused(commandId, Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
-                        $"commandId '{commandId}' was sent before with another command; give each command its own id."));
+                return BatchAnswer.FromKept(commandId, orderId, check.Kept!);
+            }
+            if (check.Verdict != RepeatVerdict.FirstTime)
+            {
+                return Refused(commandId, Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
+                    $"commandId '{commandId}' was sent before with another command; give each command its own id."));
             }
             var (call, error) = Map(command.Type!, orderId, command.Payload);
             if (error is not null)
             {
-                return await RememberAsync(key, hash, orderId, commandId, CommandOutcome.Rejected, version: null, Problems.Problems.Of(error));
+                return await RememberAsync(key, orderId, commandId, CommandOutcome.Rejected, version: null, Problems.Problems.Of(error));
             }
-            var context = new CommandContext(deviceId, new IdempotencyRequest(key, hash, call!.SuccessStatus), command.ExpectedVersion, command.IssuedAt);
+            var context = new CommandContext(deviceId, key, command.ExpectedVersion, command.IssuedAt);
             OrderResult result;
             try
             {
-                result = await OrderCommandSender.SendAsync(call.Command, context, ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
+                result = await OrderCommandSender.SendAsync(policy, call!.Command, context, ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
             }
             catch (Exception e) when (!RequestProblemHandler.IsUnavailable(e, outages) && e is not OperationCanceledException)
             {
@@ -172,7 +168,7 @@ public static partial class CommandBatchApi
             var problem = result.Error is { } refusal ? OrderCommandSender.Problem(refusal, result, withOrder: false) : null;
             // A rejection is the command's own fault and shows no order; a duplicate or a conflict shows it as it stands.
             var version = result.Outcome == CommandOutcome.Rejected ? null : result.Order?.Version;
-            return await RememberAsync(key, hash, orderId, commandId, result.Outcome, version, problem);
+            return await RememberAsync(key, orderId, commandId, result.Outcome, version, problem);
         }
 
         /// <summary>
@@ -180,12 +176,10 @@ public static partial class CommandBatchApi
         /// repeat is answered as the first time; the answer given is the one kept, which a concurrent repeat may have kept first.
         /// </summary>
         private async Task<BatchAnswer> RememberAsync(
-            string key, byte[] hash, Guid orderId, string commandId, CommandOutcome outcome, int? version, ProblemHttpResult? problem)
+            RepeatKey key, Guid orderId, string commandId, CommandOutcome outcome, int? version, ProblemHttpResult? problem)
         {
-            var etag = version is { } v ? $"\"{v}\"" : null;
-            var response = problem is not null
-                ? new StoredResponse(key, hash, problem.StatusCode, JsonSerializer.Serialize(problem.ProblemDetails, EventJson.Options), etag, outcome.Name())
-                : new StoredResponse(key, hash, StatusCodes.Status200OK, "", etag, outcome.Name());
+            var response = new KeptAnswer(key.Key, key.Fingerprint,
+                problem is not null ? JsonSerializer.Serialize(problem.ProblemDetails, EventJson.Options) : "", version, outcome.Name());
             var first = await journal.RememberResponseAsync(response, OrderEvents.StreamOf(orderId), clock.Now(), cancellationToken);
             return BatchAnswer.FromKept(commandId, orderId, first);
         }

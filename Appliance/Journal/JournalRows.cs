@@ -63,9 +63,8 @@ internal sealed class ResponseRows
 {
     private readonly List<string> _key = [];
     private readonly List<byte[]> _hash = [];
-    private readonly List<int> _status = [];
     private readonly List<string> _body = [];
-    private readonly List<string?> _etag = [];
+    private readonly List<int?> _version = [];
     private readonly List<string> _streamId = [];
     private readonly List<long?> _firstSeq = [];
     private readonly List<string?> _outcome = [];
@@ -74,15 +73,14 @@ internal sealed class ResponseRows
     public int Count => _key.Count;
 
     /// <summary>A record kept from <paramref name="createdAt"/> (the store's clock: retention counts from it).</summary>
-    public void Add(StoredResponse r, string streamId, long? firstSeq, DateTimeOffset createdAt)
+    public void Add(KeptAnswer r, string streamId, long? firstSeq, DateTimeOffset createdAt)
     {
         _outcome.Add(r.Outcome);
         _createdAt.Add(createdAt.UtcDateTime);
         _key.Add(r.Key);
-        _hash.Add(r.RequestHash);
-        _status.Add(r.Status);
+        _hash.Add(r.Fingerprint);
         _body.Add(r.Body);
-        _etag.Add(r.ETag);
+        _version.Add(r.Version);
         _streamId.Add(streamId);
         _firstSeq.Add(firstSeq);
     }
@@ -90,14 +88,13 @@ internal sealed class ResponseRows
     public NpgsqlBatchCommand ToCommand()
     {
         var cmd = new NpgsqlBatchCommand("""
-            insert into idempotency (key, request_hash, status, body, etag, stream_id, first_seq, outcome, created_at)
-            select * from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            insert into idempotency (key, request_hash, body, version, stream_id, first_seq, outcome, created_at)
+            select * from unnest($1, $2, $3, $4, $5, $6, $7, $8)
             """);
         cmd.Parameters.Add(JournalRows.Array(_key, NpgsqlDbType.Text));
         cmd.Parameters.Add(JournalRows.Array(_hash, NpgsqlDbType.Bytea));
-        cmd.Parameters.Add(JournalRows.Array(_status, NpgsqlDbType.Integer));
         cmd.Parameters.Add(JournalRows.Array(_body, NpgsqlDbType.Text));
-        cmd.Parameters.Add(JournalRows.Array(_etag, NpgsqlDbType.Text));
+        cmd.Parameters.Add(JournalRows.Array(_version, NpgsqlDbType.Integer));
         cmd.Parameters.Add(JournalRows.Array(_streamId, NpgsqlDbType.Text));
         cmd.Parameters.Add(JournalRows.Array(_firstSeq, NpgsqlDbType.Bigint));
         cmd.Parameters.Add(JournalRows.Array(_outcome, NpgsqlDbType.Text));

@@ -80,38 +80,38 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
         return (int)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default) =>
+    public async Task<KeptAnswer?> FindResponseAsync(string key, CancellationToken cancellationToken = default) =>
         (await FindResponsesAsync([key], cancellationToken)).GetValueOrDefault(key);
 
-    public Task<IReadOnlyDictionary<string, StoredResponse>> FindResponsesAsync(
+    public Task<IReadOnlyDictionary<string, KeptAnswer>> FindResponsesAsync(
         IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         Guard(ReadResponsesAsync(keys, cancellationToken));
 
-    private async Task<IReadOnlyDictionary<string, StoredResponse>> ReadResponsesAsync(
+    private async Task<IReadOnlyDictionary<string, KeptAnswer>> ReadResponsesAsync(
         IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         // One round trip for all the keys; each is a probe of the primary key.
         await using var cmd = db.CreateCommand("""
-            select i.key, i.request_hash, i.status, i.body, i.etag, i.outcome, i.stream_id
+            select i.key, i.request_hash, i.body, i.version, i.outcome, i.stream_id
             from unnest($1::text[]) as k(key) join idempotency i on i.key = k.key
             """);
         cmd.Parameters.AddWithValue(keys.ToArray());
-        var found = new Dictionary<string, StoredResponse>(StringComparer.Ordinal);
+        var found = new Dictionary<string, KeptAnswer>(StringComparer.Ordinal);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found[reader.GetString(0)] = new StoredResponse(
-                reader.GetString(0), (byte[])reader[1], reader.GetInt32(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5))
+            found[reader.GetString(0)] = new KeptAnswer(
+                reader.GetString(0), (byte[])reader[1], reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4))
             {
-                StreamId = reader.IsDBNull(6) ? null : reader.GetString(6),
+                StreamId = reader.IsDBNull(5) ? null : reader.GetString(5),
             };
         }
         return found;
     }
 
-    public async Task<StoredResponse> RememberResponseAsync(
-        StoredResponse response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<KeptAnswer> RememberResponseAsync(
+        KeptAnswer response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         // Through the journal's writer, like every kept answer: a concurrent first answer under the same key wins.
         var result = await writer.AppendAsync(StreamAppend.RecordOnly(streamId, response, at));

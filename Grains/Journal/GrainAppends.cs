@@ -9,7 +9,7 @@ public static class GrainAppends
     /// Appends; when the commit's outcome is unknown (an exception) or the stream moved on, calls
     /// <paramref name="reload"/> so the grain rebuilds from the journal before its next command.
     /// </summary>
-    public static async Task<AppendResult> AppendOrReloadAsync(this IJournal journal, StreamAppend append, Action reload)
+    public static async Task<AppendResult> AppendOrReloadAsync(this IJournalStreams journal, StreamAppend append, Action reload)
     {
         AppendResult result;
         try
@@ -42,14 +42,10 @@ public static class GrainAppends
     /// <paramref name="version"/>, rebuilt from its events when the answer is given again. An order's answers are
     /// kept so: a full copy per command would grow with the square of an order's length.
     /// </summary>
-    public static StoredResponse? AnswerAt(this CommandContext context, int version, CommandOutcome? outcome = null) =>
-        context.Idempotency is { } key
-            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, "", $"\"{version}\"", outcome?.Name())
-            : null;
+    public static KeptAnswer? AnswerAt(this CommandContext context, int version, CommandOutcome? outcome = null) =>
+        context.Idempotency is { } key ? new KeptAnswer(key.Key, key.Fingerprint, "", version, outcome?.Name()) : null;
 
-    /// <summary>The response to keep for the request's Idempotency-Key, if it carried one.</summary>
-    public static StoredResponse? ResponseFor<T>(this CommandContext context, T body, int version, CommandOutcome? outcome = null) =>
-        context.Idempotency is { } key
-            ? new StoredResponse(key.Key, key.RequestHash, key.SuccessStatus, EventJson.Serialize(body), $"\"{version}\"", outcome?.Name())
-            : null;
+    /// <summary>The answer to keep for the command's key, if it has one: <paramref name="body"/> itself, at <paramref name="version"/>.</summary>
+    public static KeptAnswer? ResponseFor<T>(this CommandContext context, T body, int version, CommandOutcome? outcome = null) =>
+        context.Idempotency is { } key ? new KeptAnswer(key.Key, key.Fingerprint, EventJson.Serialize(body), version, outcome?.Name()) : null;
 }

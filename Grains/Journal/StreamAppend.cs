@@ -14,7 +14,7 @@ public sealed record StreamAppend(
     DateTimeOffset OccurredAt,
     string DeviceId,
     DateOnly? BusinessDate,
-    StoredResponse? Response = null)
+    KeptAnswer? Response = null)
 {
     /// <summary>
     /// Other streams written in the same transaction, each on the condition that it is at its own expected
@@ -40,7 +40,7 @@ public sealed record StreamAppend(
     /// </summary>
     public bool IsRecordOnly => Events.Count == 0 && Linked.Count == 0 && Response is not null;
 
-    public static StreamAppend RecordOnly(string streamId, StoredResponse response, DateTimeOffset at) =>
+    public static StreamAppend RecordOnly(string streamId, KeptAnswer response, DateTimeOffset at) =>
         new(streamId, ExpectedVersion: 0, [], at, DeviceId: "", BusinessDate: null, response);
 }
 
@@ -51,22 +51,21 @@ public sealed record DaySeal(DateOnly BusinessDate, long LastSeq);
 public sealed record LinkedAppend(string StreamId, int ExpectedVersion, IReadOnlyList<NewEvent> Events);
 
 /// <summary>
-/// The response first given to an Idempotency-Key (or to a device's command id), kept to answer its retries.
-/// <paramref name="Outcome"/> is the command's outcome as the sync contract spells it, when one was decided. An
-/// empty <paramref name="Body"/> with an <paramref name="ETag"/> is an order's answer kept by reference: the order
-/// at that version, rebuilt from its events when the answer is given again (<see cref="KeptByVersion"/>), so a
-/// kept answer costs the same whatever the size of the order.
+/// The first answer to a repeatable command (a request's Idempotency-Key or a device's command id), kept under its
+/// <paramref name="Key"/> with the events the command caused, or alone when it caused none, to answer its repeats.
+/// <paramref name="Fingerprint"/> tells a repeat from another command under the same key; <paramref name="Outcome"/>
+/// is the command's outcome as the sync contract spells it, when one was decided. An empty <paramref name="Body"/>
+/// with a <paramref name="Version"/> is a stream's answer kept by reference: the stream's view at that version,
+/// rebuilt from its events when the answer is given again, so a kept answer costs the same whatever the size of
+/// the order. How an answer is spoken (status, headers) is the API's business, not the journal's.
 /// </summary>
-public sealed record StoredResponse(string Key, byte[] RequestHash, int Status, string Body, string? ETag, string? Outcome = null)
+public sealed record KeptAnswer(string Key, byte[] Fingerprint, string Body, int? Version, string? Outcome = null)
 {
-    /// <summary>The stream whose view <see cref="Body"/> stands for when kept by version (set when read back).</summary>
+    /// <summary>The stream the answer is about (set when read back).</summary>
     public string? StreamId { get; init; }
 
     /// <summary>The version whose view is the answer, when the body is kept by reference; else null.</summary>
-    public int? KeptByVersion => Body.Length == 0 && ETag is { Length: > 2 } etag
-        && int.TryParse(etag.AsSpan(1, etag.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
-        ? version
-        : null;
+    public int? KeptByVersion => Body.Length == 0 ? Version : null;
 }
 
 public enum AppendOutcome

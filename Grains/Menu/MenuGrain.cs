@@ -11,7 +11,7 @@ namespace Pos.Grains.Menu;
 /// </summary>
 public sealed class MenuGrain(
     [PersistentState("menu", "menu")] IPersistentState<MenuState> state,
-    IJournal journal,
+    IJournalStreams journal,
     StoreClock clock,
     MenuCatalog catalog) : Grain, IMenuGrain
 {

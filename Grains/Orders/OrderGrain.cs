@@ -8,7 +8,7 @@ using Pos.Grains.Printing;
 namespace Pos.Grains.Orders;
 
 /// <summary>An order rebuilt from its own journal stream on activation.</summary>
-public sealed class OrderGrain(IJournal journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers) : Grain, IOrderGrain
+public sealed class OrderGrain(IJournalStreams journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers) : Grain, IOrderGrain
 {
     private OrderState _state = new();
     private OrderWriters _writers = new();

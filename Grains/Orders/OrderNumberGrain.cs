@@ -8,7 +8,7 @@ namespace Pos.Grains.Orders;
 /// that then failed is skipped, never reused while this activation lives; after a restart the journal
 /// says which numbers were really used.
 /// </summary>
-public sealed class OrderNumberGrain(IJournal journal) : Grain, IOrderNumberGrain
+public sealed class OrderNumberGrain(IJournalLookups journal) : Grain, IOrderNumberGrain
 {
     private int _last;
 

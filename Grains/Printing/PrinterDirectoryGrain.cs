@@ -8,7 +8,7 @@ namespace Pos.Grains.Printing;
 /// The printers of the store, rebuilt from the <see cref="PrintingEvents.PrintersStream"/> stream of the journal.
 /// Publishes every version to the <see cref="PrinterCatalog"/> and hands each printer grain its configuration.
 /// </summary>
-public sealed class PrinterDirectoryGrain(IJournal journal, StoreClock clock, PrinterCatalog catalog) : Grain, IPrinterDirectoryGrain
+public sealed class PrinterDirectoryGrain(IJournalStreams journal, StoreClock clock, PrinterCatalog catalog) : Grain, IPrinterDirectoryGrain
 {
     private PrinterSet _printers = PrinterSet.Empty;
 

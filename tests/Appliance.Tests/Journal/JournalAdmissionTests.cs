@@ -16,7 +16,7 @@ public sealed class JournalAdmissionTests
 
     private static StreamAppend Append(string stream, int expected, int events = 1, DateOnly? date = null, string? key = null) =>
         new(stream, expected, [.. Enumerable.Range(0, events).Select(_ => new NewEvent(Guid.NewGuid(), "E", "{}"))], At, "till-1", date,
-            key is null ? null : new StoredResponse(key, [1], 200, "{}", null));
+            key is null ? null : new KeptAnswer(key, [1], "{}", null));
 
     [Fact]
     public void AcceptedAppends_TakeTheNextSeqs_InBatchOrder_AndEachSeesTheOnesBefore()
@@ -74,7 +74,7 @@ public sealed class JournalAdmissionTests
     [Fact]
     public void AnAnswerWithoutEvents_TakesOnlyItsKey()
     {
-        var record = StreamAppend.RecordOnly("order-a", new StoredResponse("cmd:till-1:7", [1], 409, "{}", null, "conflict"), At);
+        var record = StreamAppend.RecordOnly("order-a", new KeptAnswer("cmd:till-1:7", [1], "{}", null, "conflict"), At);
         var decided = JournalAdmission.Decide([record, record], Facts(versions: new() { ["order-a"] = 5 }));
 
         Assert.Equal([AppendOutcome.Appended, AppendOutcome.IdempotencyKeyTaken], decided.Results.Select(r => r.Outcome));
