@@ -22,8 +22,8 @@ public sealed class PrinterGrainTests(PrinterCluster cluster)
         await cluster.ConfigureAsync(Jobs.Printer("retry-1"));
         var job = await cluster.QueueAsync("retry-1", 101);
 
-        var down = await Poll.UntilAsync(() => cluster.PrinterAsync("retry-1"), p => p.Status == PrinterStatus.Offline,
-            TimeSpan.FromSeconds(10), "the printer reported offline");
+        var down = await Poll.UntilAsync(() => cluster.PrinterAsync("retry-1"), p => p.Status == PrinterStatus.Offline && p.QueueDepth == 1,
+            TimeSpan.FromSeconds(10), "the printer reported offline with the job waiting");
         Assert.Equal(1, down.QueueDepth);
         Assert.Contains("connection refused", down.LastError, StringComparison.Ordinal);
         Assert.NotNull(down.DownSince);
@@ -55,12 +55,13 @@ public sealed class PrinterGrainTests(PrinterCluster cluster)
         var down = await Poll.UntilAsync(() => cluster.PrinterAsync("fo-kitchen"), p => p.DownSince is not null,
             TimeSpan.FromSeconds(10), "the kitchen printer seen down");
 
+        await Poll.UntilAsync(() => cluster.PrinterAsync("fo-kitchen"), p => p.QueueDepth == 1, TimeSpan.FromSeconds(10), "the job queued");
         // Within the window the job waits for its own printer.
         cluster.Time.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(1, (await cluster.PrinterAsync("fo-kitchen")).QueueDepth);
         Assert.Empty(bar.Tickets);
 
-        await cluster.AdvanceUntilAsync(() => bar.Tickets.Count == 1, Step, "the ticket printed by the backup");
+        await cluster.AdvanceUntilAsync(() => bar.Tickets.Count == 1, TimeSpan.FromSeconds(1), "the ticket printed by the backup");
         Assert.True(cluster.Time.GetUtcNow() - down.DownSince!.Value >= TimeSpan.FromSeconds(60), "moved before the window ended");
         Assert.Contains("FOR Printer fo-kitchen", Jobs.Text(bar.Tickets[0]));
         var moved = Assert.Single(await Poll.UntilAsync(() => cluster.Grains.GetGrain<IPrinterGrain>("fo-kitchen").Jobs(null, 10),
@@ -100,8 +101,8 @@ public sealed class PrinterGrainTests(PrinterCluster cluster)
         await cluster.ConfigureAsync(Jobs.Printer("paper-1"));
         await cluster.QueueAsync("paper-1", 401);
 
-        var view = await Poll.UntilAsync(() => cluster.PrinterAsync("paper-1"), p => p.Status == PrinterStatus.PaperOut,
-            TimeSpan.FromSeconds(10), "paper out reported");
+        var view = await Poll.UntilAsync(() => cluster.PrinterAsync("paper-1"), p => p.Status == PrinterStatus.PaperOut && p.QueueDepth == 1,
+            TimeSpan.FromSeconds(10), "paper out reported with the job waiting");
         Assert.Contains("paper out", view.LastError, StringComparison.Ordinal);
         Assert.Equal(1, view.QueueDepth);
         Assert.Empty(printer.Tickets);
