@@ -12,7 +12,6 @@ using Pos.Appliance.Telemetry;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
 using Pos.Grains.Menu;
-using Pos.Grains.Printing;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = PosSettings.From(builder.Configuration);
@@ -40,8 +39,7 @@ builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new StoreClock(sp.GetRequiredService<TimeProvider>(), settings.Clock));
 builder.Services.AddSingleton<MenuCatalog>();
-builder.Services.AddSingleton<PrinterCatalog>();
-builder.Services.AddSingleton(new PrintingOptions());
+builder.Services.AddPosPrinting();
 builder.Services.AddSingleton<PosDatabase>();
 builder.Services.AddSingleton(sp => sp.GetRequiredService<PosDatabase>().DataSource);
 builder.Services.AddSingleton<JournalWriter>();

@@ -31,7 +31,7 @@ public static class TelemetrySetup
             {
                 m.AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter("Npgsql", "Microsoft.Orleans")
+                    .AddMeter("Npgsql", "Microsoft.Orleans", "Polly")
                     .AddMeter(ApiTelemetry.Name, ApplianceTelemetry.Name, Pos.Grains.Printing.PrintingTelemetry.Name);
                 if (otlp)
                 {

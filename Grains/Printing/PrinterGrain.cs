@@ -1,20 +1,19 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Polly;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
-using Pos.Grains.Printing.EscPos;
-using Pos.Grains.Printing.Tickets;
-using Pos.Grains.Printing.Transport;
 
 namespace Pos.Grains.Printing;
 
 /// <summary>
-/// Drives one printer. Its jobs come from the journal (on activation) and from <see cref="Accept"/> (after the
-/// commit that queued them); a single loop sends them in order: status check, PrintJobSending, the ticket, the
-/// printer's confirmation, PrintJobPrinted. A job found sent but unconfirmed prints again marked REPRINT.
-/// The grain is reentrant so people can read its status while the loop waits on the network; all state is
-/// touched only on the grain's own scheduler.
+/// Drives one printer: the shell around its pure cores (<see cref="PrintQueue"/>, <see cref="PrinterHealth"/>,
+/// <see cref="PrinterFailover"/>, <see cref="PrinterRetry"/>) and its link (<see cref="IPrinterLinkFactory"/>). Its
+/// jobs come from the journal (on activation) and from <see cref="Accept"/> (after the commit that queued them); a
+/// single loop sends them in order: status check, PrintJobSending, the ticket, the printer's confirmation,
+/// PrintJobPrinted. A job found sent but unconfirmed prints again marked REPRINT. The grain is reentrant so people
+/// can read its status while the loop waits on the network; all state is touched only on the grain's own scheduler.
 /// </summary>
 [Reentrant]
 [CollectionAgeLimit(AlwaysActive = true)]
@@ -24,42 +23,33 @@ public sealed partial class PrinterGrain(
     PrinterCatalog catalog,
     PrintingOptions options,
     JournalAvailability journalAvailability,
+    IPrinterLinkFactory links,
+    PrinterRetry retry,
     ILogger<PrinterGrain> logger) : Grain, IPrinterGrain
 {
-    private readonly Dictionary<Guid, PrintJob> _jobs = [];
-    private readonly List<PrintJob> _queue = [];
-    private readonly HashSet<Guid> _confirmedNotRecorded = [];
+    private readonly PrinterHealth _health = new();
     private readonly CancellationTokenSource _stop = new();
+    private PrintQueue? _queue;
     private TaskCompletionSource _work = NewSignal();
-    private TaskCompletionSource _reconfigured = NewSignal();
+    private CancellationTokenSource _reconfigured = new();
     private PrinterConfig? _config;
-    private PrinterStatus? _status;
-    private string? _lastError;
-    private DateTimeOffset? _lastErrorAt;
-    private DateTimeOffset? _lastPrintedAt;
-    private DateTimeOffset? _downSince;
-    private DateTimeOffset _nextAttemptAt;
     private DateTimeOffset _nextProbeAt;
-    private int _failures;
     private bool _mayBeStale;
     private Task _loop = Task.CompletedTask;
 
-    // Tickets sent on one connection before waiting for their confirmations.
-    private const int MaxBatch = 16;
-
     private string PrinterId => this.GetPrimaryKeyString();
+
+    private PrintQueue Queue => _queue ??= new PrintQueue(PrinterId, options.RecentJobs);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _config = catalog.Current?.Find(PrinterId);
         var entries = await journal.ReadPrintJobsAsync(PrinterId, options.RecentJobs, cancellationToken);
-        foreach (var job in PrintJob.FromJournal(entries))
+        _queue = PrintQueue.Recover(PrinterId, options.RecentJobs, entries);
+        PrintingTelemetry.QueueDepth.Add(_queue.Depth, Tag());
+        if (_queue.Depth > 0)
         {
-            Track(job);
-        }
-        if (_queue.Count > 0)
-        {
-            LogResuming(logger, PrinterId, _queue.Count, _queue.Count(j => j.Attempts > 0));
+            LogResuming(logger, PrinterId, _queue.Depth, _queue.Unconfirmed);
         }
         _loop = RunAsync(_stop.Token);
     }
@@ -75,72 +65,64 @@ public sealed partial class PrinterGrain(
         {
             // Stopping: an unconfirmed ticket prints again, marked REPRINT, after the next start.
         }
-        PrintingTelemetry.QueueDepth.Add(-_queue.Count, Tag());
+        PrintingTelemetry.QueueDepth.Add(-Queue.Depth, Tag());
     }
 
-    public Task Configure(PrinterConfig printer)
+    public async Task Configure(PrinterConfig printer)
     {
         if (_config != printer)
         {
             _config = printer;
-            _failures = 0;
-            _nextAttemptAt = default;
             _nextProbeAt = default;
-            _reconfigured.TrySetResult();
+            // A wait for the next attempt ends at once: the new address or settings are tried now.
+            await _reconfigured.CancelAsync();
         }
-        return Task.CompletedTask;
     }
 
     public Task Accept(PrintJobQueued queued, long seq, DateTimeOffset queuedAt)
     {
-        if (queued.PrinterId == PrinterId && !_jobs.ContainsKey(queued.JobId))
+        if (queued.PrinterId == PrinterId && !Queue.Knows(queued.JobId))
         {
             Track(PrintJob.Queue(queued, seq, queuedAt));
-            _work.TrySetResult();
+            Arrived();
         }
         return Task.CompletedTask;
     }
 
     public async Task Adopt(Guid jobId)
     {
-        if (IsMine(jobId))
+        if (Queue.Holds(jobId))
         {
             return;
         }
         var job = await LoadJobAsync(jobId);
         // Checked again: activation or another call may have brought the job in while the stream was read.
-        if (job is null || job.PrinterId != PrinterId || IsMine(jobId))
+        if (job is null || job.PrinterId != PrinterId || Queue.Holds(jobId))
         {
             return;
         }
         Track(job);
-        _work.TrySetResult();
+        Arrived();
     }
 
-    public Task<PrinterView?> Get() => Task.FromResult(_config is null
-        ? null
-        : new PrinterView(_config, _status, _queue.Count, _lastError, _lastErrorAt, _lastPrintedAt, _downSince));
+    public Task<PrinterView?> Get() => Task.FromResult(_config is null ? null : _health.View(_config, Queue.Depth));
 
     public async Task<IReadOnlyList<PrintJobView>> Jobs(PrintJobStatus? status, int limit)
     {
         // A job that moved to the backup goes on there: read where it stands now.
-        foreach (var moved in _jobs.Values.Where(j => j.PrinterId != PrinterId && !j.IsPrinted).ToList())
+        foreach (var moved in Queue.MovedAway())
         {
             if (await LoadJobAsync(moved.JobId) is { } now)
             {
-                _jobs[now.JobId] = now;
+                Queue.Track(now);
             }
         }
-        return [.. _jobs.Values
-            .Where(j => status is null || j.Status == status)
-            .OrderByDescending(j => j.FirstSeq)
-            .Take(limit)
-            .Select(j => j.ToView())];
+        return Queue.List(status, limit);
     }
 
     public async Task<PrintJobResult> Reprint(Guid jobId, CommandContext context)
     {
-        var original = _jobs.GetValueOrDefault(jobId) ?? await LoadJobAsync(jobId);
+        var original = Queue.Find(jobId) ?? await LoadJobAsync(jobId);
         if (original is null || (original.PrinterId != PrinterId && original.Queued.PrinterId != PrinterId))
         {
             return new PrintJobResult(null, new CommandError(ErrorCodes.PrintJobNotFound,
@@ -167,7 +149,7 @@ public sealed partial class PrinterGrain(
         }
         var job = PrintJob.Queue(queued, result.FirstSeq, now);
         Track(job);
-        _work.TrySetResult();
+        Arrived();
         return new PrintJobResult(job.ToView(), null);
     }
 
@@ -175,35 +157,17 @@ public sealed partial class PrinterGrain(
     private async Task<PrintJob?> LoadJobAsync(Guid jobId) =>
         PrintJob.FromJournal(await journal.ReadStreamAsync(PrintingEvents.StreamOf(jobId))).FirstOrDefault();
 
-    private bool IsMine(Guid jobId) => _jobs.TryGetValue(jobId, out var known) && known.PrinterId == PrinterId;
+    private void Track(PrintJob job) => CountingDepth(() => Queue.Track(job));
 
-    private void Track(PrintJob job)
-    {
-        _jobs[job.JobId] = job;
-        var depth = -_queue.RemoveAll(j => j.JobId == job.JobId);
-        if (job.PrinterId == PrinterId && !job.IsPrinted)
-        {
-            var at = _queue.FindIndex(j => j.ArrivedSeq > job.ArrivedSeq);
-            _queue.Insert(at < 0 ? _queue.Count : at, job);
-            depth++;
-        }
-        PrintingTelemetry.QueueDepth.Add(depth, Tag());
-    }
+    private void Finished(PrintJob job) => CountingDepth(() => Queue.Finished(job));
 
-    private void Untrack(PrintJob job)
+    private void CountingDepth(Action change)
     {
-        if (_queue.Remove(job))
+        var before = Queue.Depth;
+        change();
+        if (Queue.Depth != before)
         {
-            PrintingTelemetry.QueueDepth.Add(-1, Tag());
-        }
-        // Keep the recent history bounded: unfinished jobs always stay.
-        if (_jobs.Count > options.RecentJobs * 2)
-        {
-            foreach (var old in _jobs.Values.Where(j => j.IsPrinted || j.PrinterId != PrinterId)
-                         .OrderBy(j => j.FirstSeq).Take(_jobs.Count - options.RecentJobs).ToList())
-            {
-                _jobs.Remove(old.JobId);
-            }
+            PrintingTelemetry.QueueDepth.Add(Queue.Depth - before, Tag());
         }
     }
 
@@ -216,9 +180,10 @@ public sealed partial class PrinterGrain(
             {
                 _work = NewSignal();
             }
-            if (_reconfigured.Task.IsCompleted)
+            if (_reconfigured.IsCancellationRequested)
             {
-                _reconfigured = NewSignal();
+                _reconfigured.Dispose();
+                _reconfigured = new CancellationTokenSource();
             }
             var journalSeen = journalAvailability.Generation;
             try
@@ -229,19 +194,25 @@ public sealed partial class PrinterGrain(
             {
                 return;
             }
+            catch (OperationCanceledException) when (_reconfigured.IsCancellationRequested)
+            {
+                // A new configuration ended the wait for the next attempt: start over with it at once.
+            }
             catch (JournalUnavailableException e)
             {
                 // The journal could not take an event: nothing is lost (the job is still in it). Try again as soon as
                 // the journal is back (within seconds of the database's return), not after the printer's backoff.
-                Failed("journal", $"cannot record print progress: {e.Message}");
+                Problem("journal", $"cannot record print progress: {e.Message}");
                 await WaitForJournalAsync(journalSeen, stop);
             }
-            catch (Exception e)
+            catch (Exception e) when (!stop.IsCancellationRequested)
             {
-                // Not an outage: a bug, or the journal moved under us (the queue is read again first). Logged with its
-                // stack, counted, and tried again after the longest printer backoff, so it cannot spin.
+                // Not an outage of the printer or the journal: a bug. Logged with its stack and counted; the queue is
+                // read again and the loop goes on after the longest backoff, so the other tickets still print and it
+                // cannot spin.
                 LogUnexpected(logger, e, PrinterId);
-                Failed("unexpected", $"an unexpected error: {e.Message}");
+                PrintingTelemetry.UnexpectedErrors.Add(1, Tag(), new KeyValuePair<string, object?>("exception.type", e.GetType().FullName));
+                Problem("unexpected", $"an unexpected error: {e.Message}");
                 _mayBeStale = true;
                 await WaitAsync(options.RetryMax, wakeOnWork: false, stop);
             }
@@ -250,223 +221,47 @@ public sealed partial class PrinterGrain(
 
     private async Task StepAsync(CancellationToken stop)
     {
+        await FinishArrivalFailoverAsync();
         if (_mayBeStale)
         {
             await RefreshQueueAsync();
         }
-        var now = clock.Time.GetUtcNow();
         if (_config is not { } config)
         {
             await WaitAsync(null, wakeOnWork: false, stop);
             return;
         }
-        if (_failures > 0 && now < _nextAttemptAt)
-        {
-            // Down: a job that arrives now may fail over at once; otherwise wait for the next attempt.
-            if (!await FailOverIfDueAsync(config))
-            {
-                await WaitAsync(_nextAttemptAt - now, wakeOnWork: true, stop);
-            }
-            return;
-        }
-        if (_queue.Count == 0 && _confirmedNotRecorded.Count == 0 && now < _nextProbeAt)
+        var now = clock.Time.GetUtcNow();
+        if (!Queue.HasWork && now < _nextProbeAt)
         {
             await WaitAsync(_nextProbeAt - now, wakeOnWork: true, stop);
             return;
         }
-        if (await SessionAsync(config, stop))
-        {
-            _failures = 0;
-            _downSince = null;
-            _lastError = null;
-            _lastErrorAt = null;
-            _nextProbeAt = clock.Time.GetUtcNow() + options.ProbeEvery;
-            return;
-        }
-        _failures++;
-        _downSince ??= now;
-        _nextAttemptAt = clock.Time.GetUtcNow() + Backoff();
-        await FailOverIfDueAsync(config);
-    }
-
-    // One connection: status, then every queued job in order while the printer keeps confirming.
-    // Returns false when the printer could not be reached, reported a problem, or the link broke.
-    private async Task<bool> SessionAsync(PrinterConfig config, CancellationToken stop)
-    {
-        await RecordConfirmedAsync();
-        PrinterConnection link;
+        // One attempt now and, while the printer is down, more after Polly's backoff. A new configuration ends the
+        // wait between attempts; an attempt itself runs to its end (a ticket half sent would print again as REPRINT).
+        using var attempts = CancellationTokenSource.CreateLinkedTokenSource(stop, _reconfigured.Token);
+        var context = ResilienceContextPool.Shared.Get(PrinterId, continueOnCapturedContext: true, attempts.Token);
+        PrinterAttempt outcome;
         try
         {
-            link = await PrinterConnection.OpenAsync(config.Host, config.Port, options.Timeouts, stop);
-        }
-        catch (PrinterLinkException e)
-        {
-            _status = PrinterStatus.Offline;
-            Failed("unreachable", e.Message);
-            return false;
-        }
-        await using (link)
-        {
-            while (true)
-            {
-                PrinterStatus status;
-                try
-                {
-                    status = await link.ReadStatusAsync(stop);
-                }
-                catch (PrinterLinkException e)
-                {
-                    _status = PrinterStatus.Offline;
-                    Failed("link", e.Message);
-                    return false;
-                }
-                _status = status;
-                if (status != PrinterStatus.Online)
-                {
-                    Failed("status", $"{config.Name} reports {Describe(status)}; {_queue.Count} ticket(s) waiting");
-                    return false;
-                }
-                if (_queue.Count == 0)
-                {
-                    return true;
-                }
-                if (!await PrintBatchAsync(link, config, stop))
-                {
-                    return false;
-                }
-            }
-        }
-    }
-
-    // The head of the queue, sent back to back on one connection: one group commit records them all as sending,
-    // the printer confirms them in order, one group commit records them all as printed.
-    private async Task<bool> PrintBatchAsync(PrinterConnection link, PrinterConfig config, CancellationToken stop)
-    {
-        var batch = _queue.Take(MaxBatch).ToList();
-        var tickets = batch.Select(j => j.TicketToPrint()).ToList();
-        // From these events on, a copy may be on paper: any later attempt says REPRINT.
-        await Task.WhenAll(batch.Select((job, i) =>
-            AppendAsync(job, new PrintJobSending(job.JobId, PrinterId, job.Attempts + 1, tickets[i].IsReprint))));
-        var confirmsById = config.Confirm == PrintConfirmation.ProcessId;
-        var current = 0;
-        try
-        {
-            foreach (var ticket in tickets)
-            {
-                await link.SendAsync(TicketRenderer.Render(ticket, config.Columns, config.CodePage, requestProcessId: confirmsById), stop);
-            }
-            for (; current < batch.Count; current++)
-            {
-                if (confirmsById)
-                {
-                    await link.WaitForProcessIdAsync(ProcessId.ForJob(tickets[current].JobId), stop);
-                }
-                _confirmedNotRecorded.Add(batch[current].JobId);
-            }
-        }
-        catch (PrinterLinkException e)
-        {
-            var ticket = tickets[current];
-            Failed("link", $"ticket #{ticket.OrderNumber} (job {ticket.JobId}) and {batch.Count - current - 1} after it may be incomplete: {e.Message}; they print again marked REPRINT", outcomeUnknown: true);
-            await RecordConfirmedAsync();
-            return false;
-        }
-        await RecordConfirmedAsync();
-        return true;
-    }
-
-    // A confirmed ticket is never sent again, even if recording it has to wait for the journal.
-    private async Task RecordConfirmedAsync()
-    {
-        var confirmed = _confirmedNotRecorded.Select(id => _jobs[id]).ToList();
-        if (confirmed.Count == 0)
-        {
-            return;
-        }
-        var confirm = _config?.Confirm ?? PrintConfirmation.ProcessId;
-        try
-        {
-            await Task.WhenAll(confirmed.Where(j => !j.IsPrinted).Select(job => AppendAsync(job, new PrintJobPrinted(job.JobId, PrinterId, confirm))));
+            outcome = await retry.Pipeline.ExecuteAsync(
+                static (_, state) => state.Grain.AttemptAsync(state.Config, state.Stop), context, (Grain: this, Config: config, Stop: stop));
         }
         finally
         {
-            foreach (var job in confirmed.Where(j => j.IsPrinted))
-            {
-                _confirmedNotRecorded.Remove(job.JobId);
-                Untrack(job);
-                _lastPrintedAt = job.PrintedAt;
-                PrintingTelemetry.Printed.Add(1, Tag());
-                PrintingTelemetry.PrintLatency.Record((job.PrintedAt!.Value - job.QueuedAt).TotalMilliseconds, Tag());
-            }
+            _betweenAttempts = false;
+            ResilienceContextPool.Shared.Return(context);
+        }
+        if (outcome == PrinterAttempt.Done)
+        {
+            _health.Up();
+            _nextProbeAt = clock.Time.GetUtcNow() + options.ProbeEvery;
         }
     }
 
-    private async Task<bool> FailOverIfDueAsync(PrinterConfig config)
+    private void Problem(string kind, string message, bool outcomeUnknown = false)
     {
-        var now = clock.Time.GetUtcNow();
-        if (_downSince is not { } since || now - since < TimeSpan.FromSeconds(config.FailoverAfterSeconds)
-            || config.BackupPrinterId is not { } backupId || catalog.Current?.Find(backupId) is not { } backup)
-        {
-            return false;
-        }
-        // A job moves at most once, so two printers that back each other up never pass tickets back and forth.
-        var movable = _queue.Where(j => !j.FailedOver && !_confirmedNotRecorded.Contains(j.JobId)).ToList();
-        foreach (var job in movable)
-        {
-            var reason = $"{config.Name} down since {since:HH:mm:ss}: {_lastError}";
-            await AppendAsync(job, new PrintJobFailedOver(job.JobId, backup.PrinterId, PrinterId, config.Name, reason));
-            Untrack(job);
-            PrintingTelemetry.FailedOver.Add(1, Tag());
-            LogFailedOver(logger, job.JobId, PrinterId, backup.PrinterId);
-            await GrainFactory.GetGrain<IPrinterGrain>(backup.PrinterId).Adopt(job.JobId);
-        }
-        return movable.Count > 0;
-    }
-
-    private async Task AppendAsync(PrintJob job, PrintingEvent e)
-    {
-        var append = new StreamAppend(job.StreamId, job.Version, [PrintingEvents.ToNew(e)], clock.Now(), "appliance", BusinessDate: null);
-        AppendResult result;
-        try
-        {
-            result = await journal.AppendAsync(append);
-        }
-        catch
-        {
-            // The commit's outcome is unknown: read the jobs back before the next step.
-            _mayBeStale = true;
-            throw;
-        }
-        if (result.Outcome != AppendOutcome.Appended)
-        {
-            _mayBeStale = true;
-            throw new InvalidOperationException($"Print job {job.JobId} is at version {result.StreamVersion}, not {job.Version}.");
-        }
-        job.Apply(e, result.FirstSeq, clock.Now());
-    }
-
-    // After an append whose outcome is unknown: each queued job as the journal has it (a Sending that did
-    // commit makes the next copy a REPRINT, as it must).
-    private async Task RefreshQueueAsync()
-    {
-        foreach (var queued in _queue.ToList())
-        {
-            if (await LoadJobAsync(queued.JobId) is { } current)
-            {
-                if (current.IsPrinted)
-                {
-                    _confirmedNotRecorded.Remove(current.JobId);
-                }
-                Track(current);
-            }
-        }
-        _mayBeStale = false;
-    }
-
-    private void Failed(string kind, string message, bool outcomeUnknown = false)
-    {
-        _lastError = message;
-        _lastErrorAt = clock.Now();
+        _health.Failed(message, clock.Now());
         PrintingTelemetry.Failures.Add(1, Tag(), new KeyValuePair<string, object?>("reason", kind));
         if (outcomeUnknown)
         {
@@ -480,8 +275,9 @@ public sealed partial class PrinterGrain(
 
     private async Task WaitAsync(TimeSpan? delay, bool wakeOnWork, CancellationToken stop)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var waits = new List<Task>(3) { _reconfigured.Task };
+        // Ends on the delay, on new work if asked, on a new configuration, or on stop.
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(stop, _reconfigured.Token);
+        var waits = new List<Task>(3) { Task.Delay(Timeout.InfiniteTimeSpan, timer.Token) };
         if (wakeOnWork)
         {
             waits.Add(_work.Task);
@@ -490,7 +286,6 @@ public sealed partial class PrinterGrain(
         {
             waits.Add(Task.Delay(d > TimeSpan.Zero ? d : TimeSpan.Zero, clock.Time, timer.Token));
         }
-        waits.Add(Task.Delay(Timeout.InfiniteTimeSpan, timer.Token));
         await Task.WhenAny(waits);
         await timer.CancelAsync();
         stop.ThrowIfCancellationRequested();
@@ -498,42 +293,19 @@ public sealed partial class PrinterGrain(
 
     private async Task WaitForJournalAsync(long seen, CancellationToken stop)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        await Task.WhenAny(_reconfigured.Task, journalAvailability.WhenReturnedAsync(seen, wait.Token));
-        await wait.CancelAsync();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop, _reconfigured.Token);
+        try
+        {
+            await journalAvailability.WhenReturnedAsync(seen, wait.Token);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            // A new configuration: the loop tries at once.
+        }
         stop.ThrowIfCancellationRequested();
-    }
-
-    private TimeSpan Backoff()
-    {
-        var factor = Math.Pow(2, Math.Clamp(_failures - 1, 0, 16));
-        return TimeSpan.FromTicks((long)Math.Min(options.RetryMin.Ticks * factor, options.RetryMax.Ticks));
     }
 
     private KeyValuePair<string, object?> Tag() => new("printer", PrinterId);
 
-    private static string Describe(PrinterStatus status) => status switch
-    {
-        PrinterStatus.PaperOut => "paper out",
-        PrinterStatus.CoverOpen => "cover open",
-        PrinterStatus.Offline => "offline",
-        _ => "online",
-    };
-
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Printer {PrinterId}: {Count} ticket(s) left from before, {Unknown} of them sent but unconfirmed (they print again marked REPRINT)")]
-    private static partial void LogResuming(ILogger logger, string printerId, int count, int unknown);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: {Message}")]
-    private static partial void LogFailed(ILogger logger, string printerId, string message);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Printer {PrinterId}: outcome unknown: {Message}")]
-    private static partial void LogOutcomeUnknown(ILogger logger, string printerId, string message);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Printer {PrinterId}: unexpected error; trying again in a while")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception, string printerId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Print job {JobId} failed over from {From} to {To}")]
-    private static partial void LogFailedOver(ILogger logger, Guid jobId, string from, string to);
 }

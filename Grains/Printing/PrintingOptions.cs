@@ -1,15 +1,12 @@
-using Pos.Grains.Printing.Transport;
-
 namespace Pos.Grains.Printing;
 
-/// <summary>How printers are driven: network timeouts, retry backoff, status probes.</summary>
+/// <summary>How printers are driven: retry backoff, status probes, the history kept. Network timeouts belong to the link.</summary>
 public sealed record PrintingOptions
 {
-    public PrinterTimeouts Timeouts { get; init; } = new();
-
-    /// <summary>First wait after a failed attempt; it doubles per failure up to <see cref="RetryMax"/>.</summary>
+    /// <summary>Median first wait after a failed attempt; it doubles per failure (jittered) up to <see cref="RetryMax"/>.</summary>
     public TimeSpan RetryMin { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest wait between two attempts on a printer that is down.</summary>
     public TimeSpan RetryMax { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an idle printer is asked for its status, so people see a problem before the rush.</summary>

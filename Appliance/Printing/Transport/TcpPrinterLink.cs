@@ -1,27 +1,15 @@
 using System.Net.Sockets;
+using Pos.Grains.Printing;
 using Pos.Grains.Printing.EscPos;
 
-namespace Pos.Grains.Printing.Transport;
-
-/// <summary>Timeouts of the raw TCP link to a printer. Network waits run on the wall clock.</summary>
-public sealed record PrinterTimeouts
-{
-    public TimeSpan Connect { get; init; } = TimeSpan.FromSeconds(3);
-    public TimeSpan Status { get; init; } = TimeSpan.FromSeconds(2);
-    public TimeSpan Write { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long a printer may take to print a ticket and answer its process ID.</summary>
-    public TimeSpan Confirm { get; init; } = TimeSpan.FromSeconds(15);
-}
-
-/// <summary>A printer could not be reached, dropped the connection, or did not answer in time.</summary>
-public sealed class PrinterLinkException(string message, Exception? inner = null) : Exception(message, inner);
+namespace Pos.Appliance.Printing.Transport;
 
 /// <summary>
 /// One TCP connection to a printer's raw ESC/POS port: real-time status (DLE EOT), the ticket bytes, and the
-/// printer's answer to the process-ID request at the end of a ticket (GS ( H).
+/// printer's answer to the process-ID request at the end of a ticket (GS ( H). It moves bytes and keeps time;
+/// what the answers mean is decided in Grains.
 /// </summary>
-public sealed class PrinterConnection : IAsyncDisposable
+public sealed class TcpPrinterLink : IPrinterLink
 {
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;
@@ -31,7 +19,7 @@ public sealed class PrinterConnection : IAsyncDisposable
     private int _start;
     private int _end;
 
-    private PrinterConnection(TcpClient client, PrinterTimeouts timeouts, string endpoint)
+    private TcpPrinterLink(TcpClient client, PrinterTimeouts timeouts, string endpoint)
     {
         _client = client;
         _stream = client.GetStream();
@@ -39,7 +27,7 @@ public sealed class PrinterConnection : IAsyncDisposable
         _endpoint = endpoint;
     }
 
-    public static async Task<PrinterConnection> OpenAsync(string host, int port, PrinterTimeouts timeouts, CancellationToken cancellationToken)
+    public static async Task<TcpPrinterLink> OpenAsync(string host, int port, PrinterTimeouts timeouts, CancellationToken cancellationToken)
     {
         var client = new TcpClient { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -47,7 +35,7 @@ public sealed class PrinterConnection : IAsyncDisposable
         try
         {
             await client.ConnectAsync(host, port, timeout.Token);
-            return new PrinterConnection(client, timeouts, $"{host}:{port}");
+            return new TcpPrinterLink(client, timeouts, $"{host}:{port}");
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -56,25 +44,22 @@ public sealed class PrinterConnection : IAsyncDisposable
                 ? $"no answer from {host}:{port} within {timeouts.Connect.TotalSeconds:0.#} s"
                 : $"cannot connect to {host}:{port}: {e.Message}", e);
         }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>
-    /// Asks DLE EOT 1 (online?), then DLE EOT 2 (why offline: cover, paper) and DLE EOT 4 (paper roll),
-    /// and sums them up as what a person must do.
-    /// </summary>
-    public async Task<PrinterStatus> ReadStatusAsync(CancellationToken cancellationToken)
+    /// <summary>Asks DLE EOT 1 (online?), 2 (why offline: cover, paper) and 4 (paper roll).</summary>
+    public async Task<PrinterStatusBytes> ReadStatusAsync(CancellationToken cancellationToken)
     {
         var printer = await AskStatusAsync(StatusRequest.Printer, cancellationToken);
         var cause = await AskStatusAsync(StatusRequest.OfflineCause, cancellationToken);
         var paper = await AskStatusAsync(StatusRequest.RollPaperSensor, cancellationToken);
-        if (cause != PrinterStatus.Online)
-        {
-            return cause;
-        }
-        return paper != PrinterStatus.Online ? paper : printer;
+        return new PrinterStatusBytes(printer, cause, paper);
     }
 
-    /// <summary>Writes a whole ticket.</summary>
     public async Task SendAsync(ReadOnlyMemory<byte> ticket, CancellationToken cancellationToken)
     {
         using var timeout = Timeout(_timeouts.Write, cancellationToken);
@@ -118,7 +103,9 @@ public sealed class PrinterConnection : IAsyncDisposable
         }
     }
 
-    private async Task<PrinterStatus> AskStatusAsync(StatusRequest request, CancellationToken cancellationToken)
+    // The first byte after the request that has the fixed bits of a status answer (a late process-ID answer or
+    // noise before it is skipped).
+    private async Task<byte> AskStatusAsync(StatusRequest request, CancellationToken cancellationToken)
     {
         using var timeout = Timeout(_timeouts.Status, cancellationToken);
         try
@@ -128,9 +115,9 @@ public sealed class PrinterConnection : IAsyncDisposable
             {
                 await FillAsync(1, timeout.Token);
                 var answer = _buffer[_start++];
-                if (EscPosStatus.TryDecode(request, answer, out var status))
+                if (EscPosStatus.IsStatusByte(answer))
                 {
-                    return status;
+                    return answer;
                 }
             }
         }
