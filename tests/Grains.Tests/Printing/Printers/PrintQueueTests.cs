@@ -1,4 +1,5 @@
 using Pos.Grains.Printing;
+using Pos.Grains.Tests.Journal;
 
 namespace Pos.Grains.Tests.Printing.Printers;
 

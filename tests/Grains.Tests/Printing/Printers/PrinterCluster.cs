@@ -8,6 +8,7 @@ using Polly.Telemetry;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
 using Pos.Grains.Printing;
+using Pos.Grains.Tests.Journal;
 using Pos.Tests.Shared;
 
 namespace Pos.Grains.Tests.Printing.Printers;

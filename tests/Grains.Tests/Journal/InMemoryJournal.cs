@@ -1,16 +1,19 @@
 using Pos.Grains.Journal;
+using Pos.Grains.Orders;
 using Pos.Grains.Printing;
 
-namespace Pos.Grains.Tests.Printing.Printers;
+namespace Pos.Grains.Tests.Journal;
 
 /// <summary>
-/// The journal members the printer grain uses, in memory: appends with the stream-version check and a gapless seq,
-/// stream reads, and a printer's print jobs. A test can make the next appends fail as an outage would.
+/// The journal members the grains use, in memory: appends with the stream-version check, a gapless seq and the
+/// answer kept with the events, stream reads, order numbers and a printer's print jobs. A test can make the next
+/// appends fail as an outage would.
 /// </summary>
 internal sealed class InMemoryJournal : IJournal
 {
     private readonly Lock _gate = new();
     private readonly List<JournalEntry> _entries = [];
+    private readonly Dictionary<string, KeptAnswer> _kept = new(StringComparer.Ordinal);
     private int _unavailableAppends;
     private string? _unavailableFor;
 
@@ -39,6 +42,10 @@ internal sealed class InMemoryJournal : IJournal
             if (version != append.ExpectedVersion)
             {
                 return Task.FromResult(AppendResult.Conflict(version));
+            }
+            if (append.Response is { } answer && !_kept.TryAdd(answer.Key, answer with { StreamId = append.StreamId }))
+            {
+                return Task.FromResult(new AppendResult(AppendOutcome.IdempotencyKeyTaken, 0, 0, version));
             }
             var first = _entries.Count + 1;
             foreach (var e in append.Events)
@@ -107,17 +114,33 @@ internal sealed class InMemoryJournal : IJournal
 
     public Task<IReadOnlyList<JournalEntry>> ReadOrdersAsync(OrderFilter filter, CancellationToken cancellationToken = default) => throw NotUsed();
 
-    public Task<int> MaxOrderNumberAsync(DateOnly businessDate, CancellationToken cancellationToken = default) => throw NotUsed();
+    public Task<int> MaxOrderNumberAsync(DateOnly businessDate, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_entries
+                .Where(e => e.Type == nameof(OrderOpened) && e.BusinessDate == businessDate)
+                .Select(e => ((OrderOpened)OrderEvents.FromJournal(e.Type, e.Data)).Number)
+                .DefaultIfEmpty(0)
+                .Max());
+        }
+    }
 
-    public Task<StoredResponse?> FindResponseAsync(string key, CancellationToken cancellationToken = default) => throw NotUsed();
+    public Task<KeptAnswer?> FindResponseAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_kept.GetValueOrDefault(key));
+        }
+    }
 
-    public Task<IReadOnlyDictionary<string, StoredResponse>> FindResponsesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyDictionary<string, KeptAnswer>> FindResponsesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
         throw NotUsed();
 
-    public Task<StoredResponse> RememberResponseAsync(StoredResponse response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public Task<KeptAnswer> RememberResponseAsync(KeptAnswer response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         throw NotUsed();
 
     public Task<long> HeadSeqAsync(CancellationToken cancellationToken = default) => throw NotUsed();
 
-    private static NotSupportedException NotUsed() => new("The printer grain does not use this journal member.");
+    private static NotSupportedException NotUsed() => new("The grains do not use this journal member.");
 }

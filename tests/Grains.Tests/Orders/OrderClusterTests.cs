@@ -1,0 +1,137 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Pos.Grains.Clock;
+using Pos.Grains.Commands;
+using Pos.Grains.Journal;
+using Pos.Grains.Menu;
+using Pos.Grains.Orders;
+using Pos.Grains.Printing;
+using Pos.Grains.Tests.Journal;
+
+namespace Pos.Grains.Tests.Orders;
+
+/// <summary>
+/// The order grain's rules in Orleans' in-process test cluster, on an in-memory journal: commands decided against
+/// the order, events written before the grain changes, outcomes as the sync contract names them, answers kept with
+/// the events, and the order rebuilt from its events after a restart.
+/// </summary>
+public sealed class OrderClusterTests(OrderClusterTests.Cluster cluster) : IClassFixture<OrderClusterTests.Cluster>
+{
+    private static CommandContext From(string device, int? ifMatch = null, RepeatKey? key = null) => new(device, key, ifMatch);
+
+    [Fact]
+    public async Task A_whole_order_is_decided_by_the_grain_and_every_change_is_in_the_journal_first()
+    {
+        var orderId = Guid.NewGuid();
+        var order = cluster.Grains.GetGrain<IOrderGrain>(orderId);
+
+        var opened = await order.Open(new OpenOrder(orderId, Channel.DineIn, "4", 2), From("till-1"));
+        var line = await order.AddLine(new AddLine(Guid.NewGuid(), "burger", 2, "no onions", []), From("till-1"));
+        var fired = await order.Fire(From("till-1"));
+        var paid = await order.AddPayment(new AddPayment(Guid.NewGuid(), Tender.Cash, 2165, 0, null), From("till-1"));
+        var closed = await order.Close(From("till-1"));
+
+        Assert.Equal(CommandOutcome.Applied, opened.Outcome);
+        // Numbers count up per business date (other tests here open orders too): this one is the latest.
+        Assert.Equal(await cluster.Journal.MaxOrderNumberAsync(opened.Order!.BusinessDate), opened.Order.Number);
+        Assert.Equal(2165, line.Order!.TotalMinor);
+        Assert.Equal([CommandOutcome.Applied, CommandOutcome.Applied, CommandOutcome.Applied, CommandOutcome.Applied],
+            new[] { line, fired, paid, closed }.Select(r => r.Outcome));
+        Assert.Equal(OrderStatus.Closed, closed.Order!.Status);
+        var stream = await cluster.Journal.ReadStreamAsync(OrderEvents.StreamOf(orderId));
+        Assert.Equal(["OrderOpened", "LineAdded", "OrderFired", "PaymentAdded", "OrderClosed"], stream.Select(e => e.Type));
+        Assert.Equal(closed.Order.Version, stream.Count);
+    }
+
+    [Fact]
+    public async Task A_repeat_is_a_duplicate_a_stale_IfMatch_a_conflict_another_devices_change_merged_and_a_closed_order_refuses()
+    {
+        var orderId = Guid.NewGuid();
+        var order = cluster.Grains.GetGrain<IOrderGrain>(orderId);
+        await order.Open(new OpenOrder(orderId, Channel.Takeout, null, null), From("till-1"));
+        var burger = new AddLine(Guid.NewGuid(), "burger", 1, null, []);
+        await order.AddLine(burger, From("till-1"));
+
+        var again = await order.AddLine(burger, From("till-1"));
+        var stale = await order.AddLine(new AddLine(Guid.NewGuid(), "burger", 1, null, []), From("till-1", ifMatch: 1));
+        var other = await order.AddLine(new AddLine(Guid.NewGuid(), "burger", 1, null, []), From("till-2"));
+        var mine = await order.AddLine(new AddLine(Guid.NewGuid(), "burger", 1, null, []), From("till-1"));
+        var unknown = await order.AddLine(new AddLine(Guid.NewGuid(), "lobster", 1, null, []), From("till-1"));
+
+        Assert.Equal(CommandOutcome.Duplicate, again.Outcome);
+        Assert.Equal((CommandOutcome.Conflict, ErrorCodes.VersionMismatch), (stale.Outcome, stale.Error!.Code));
+        Assert.Equal(CommandOutcome.Applied, other.Outcome);
+        Assert.Equal(CommandOutcome.Merged, mine.Outcome);
+        Assert.Equal((CommandOutcome.Rejected, ErrorCodes.UnknownMenuItem), (unknown.Outcome, unknown.Error!.Code));
+        Assert.Equal(4, (await order.Get())!.Version);
+    }
+
+    [Fact]
+    public async Task An_answer_is_kept_with_the_events_by_version_and_the_order_can_be_read_at_that_version_after_a_restart()
+    {
+        var orderId = Guid.NewGuid();
+        var order = cluster.Grains.GetGrain<IOrderGrain>(orderId);
+        await order.Open(new OpenOrder(orderId, Channel.Takeout, null, null), From("till-1"));
+        var key = new RepeatKey($"cmd:till-1:{Guid.NewGuid()}", [1, 2, 3]);
+        var first = await order.AddLine(new AddLine(Guid.NewGuid(), "burger", 1, null, []), From("till-1", key: key));
+        await order.AddLine(new AddLine(Guid.NewGuid(), "fries", 1, null, []), From("till-1"));
+
+        await cluster.RestartAsync();
+        var kept = await cluster.Journal.FindResponseAsync(key.Key);
+        var then = await cluster.Grains.GetGrain<IOrderGrain>(orderId).GetAt(kept!.Version!.Value);
+        var now = await cluster.Grains.GetGrain<IOrderGrain>(orderId).Get();
+
+        Assert.Equal((2, "applied", ""), (kept.Version, kept.Outcome, kept.Body));
+        Assert.Equal(EventJson.Serialize(first.Order), EventJson.Serialize(then));
+        Assert.Equal(3, now!.Version);
+        Assert.Equal(2, now.Lines.Count);
+    }
+
+    /// <summary>One in-process silo with the order grains on an in-memory journal, a menu, no printers, a store clock.</summary>
+    public sealed class Cluster : IAsyncLifetime
+    {
+        private InProcessTestCluster? _cluster;
+
+        internal InMemoryJournal Journal { get; } = new();
+
+        public IGrainFactory Grains => _cluster!.Client;
+
+        public async Task InitializeAsync()
+        {
+            var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 23, 0, 0, TimeSpan.Zero));
+            var clock = new StoreClock(time, new StoreClockOptions { TimeZoneId = "UTC", DayStarts = TimeSpan.FromHours(4) });
+            var menu = new MenuCatalog();
+            menu.Publish(new MenuView(1, "USD", [AnOrder.Burger, AnOrder.Fries, AnOrder.Soda], time.GetUtcNow()));
+            var printers = new PrinterCatalog();
+            printers.Publish(PrinterSet.Empty);
+            var builder = new InProcessTestClusterBuilder(1);
+            builder.ConfigureSilo((_, silo) =>
+            {
+                silo.Services.AddSingleton<IJournal>(Journal);
+                silo.Services.AddSingleton<IJournalStreams>(Journal);
+                silo.Services.AddSingleton<IJournalLookups>(Journal);
+                silo.Services.AddSingleton(clock);
+                silo.Services.AddSingleton(menu);
+                silo.Services.AddSingleton(printers);
+            });
+            _cluster = builder.Build();
+            await _cluster.DeployAsync();
+        }
+
+        /// <summary>Stops the silo and starts a new one on the same journal: every grain rebuilds from its events.</summary>
+        public async Task RestartAsync()
+        {
+            await _cluster!.DisposeAsync();
+            await InitializeAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_cluster is not null)
+            {
+                await _cluster.DisposeAsync();
+            }
+        }
+    }
+}
