@@ -31,7 +31,7 @@ public static class TelemetrySetup
             {
                 m.AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter("Npgsql", "Microsoft.Orleans")
+                    .AddMeter("Npgsql", "Microsoft.Orleans", "Polly") // Polly: the cloud client's retries and timeouts
                     .AddMeter(ApiTelemetry.Name, ApplianceTelemetry.Name, Pos.Grains.Printing.PrintingTelemetry.Name);
                 if (otlp)
                 {
