@@ -158,6 +158,9 @@ public sealed class SyncStartup(IServiceProvider services, JournalWriter writer,
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Resolving the storage applies AddHangfire's configuration: its job activator takes jobs from DI, and its log
+        // provider is this host's (Hangfire's filters take a logger when made, so they are made after this).
+        var storage = services.GetRequiredService<JobStorage>();
         _job = services.GetRequiredService<SyncJob>();
         var loop = services.GetRequiredService<SyncLoop>();
         var maxBackoff = settings.Sync.MaxBackoff;
@@ -185,8 +188,7 @@ public sealed class SyncStartup(IServiceProvider services, JournalWriter writer,
                 SchedulePollingInterval = TimeSpan.FromSeconds(Math.Clamp(maxBackoff.TotalSeconds / 2, 1, 15)),
                 FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, filters),
             },
-            // Resolving the storage applies AddHangfire's configuration, whose job activator takes jobs from DI.
-            services.GetRequiredService<JobStorage>());
+            storage);
         services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<SyncJob>(SyncJob.RecurringId, j => j.RunAsync(null, CancellationToken.None), Cron.Minutely());
         writer.Committed += _job.Nudge;
