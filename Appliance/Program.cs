@@ -1,6 +1,7 @@
 using Pos.Api;
 using Pos.Api.Auth;
 using Pos.Api.Devices;
+using Pos.Api.Health;
 using Pos.Appliance.Database;
 using Pos.Appliance.Devices;
 using Pos.Appliance.Hosting;
@@ -60,6 +61,7 @@ builder.Services.AddHostedService<PrintingStartup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AnswerRetention>());
 builder.Services.AddPosSync(settings);
 builder.Services.AddPosApi(o => o.AdminToken = adminToken.Token);
+builder.Services.AddPosHealthChecks();
 builder.Services.AddPosTelemetry("pos-appliance");
 
 var app = builder.Build();

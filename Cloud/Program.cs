@@ -41,6 +41,7 @@ builder.Services.AddSingleton(sp => new BatchIntake(
     sp.GetRequiredService<BatchIntakeLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BatchIntake>>()));
 builder.Services.AddFailedAuthenticationLimit();
 builder.Services.AddHostedService<CloudDatabaseStartup>();
+builder.Services.AddCloudHealthChecks();
 // Requests are read as strictly as the appliance reads them; what they cannot be read as is a problem, never a 500.
 builder.Services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -2,24 +2,29 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Pos.Grains.Journal;
-using Pos.Grains.Menu;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using FrameworkReport = Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport;
 
 namespace Pos.Api.Health;
 
 /// <summary>Health of one dependency.</summary>
 public sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Checks);
 
-/// <summary>/health/live and /health/ready; open to all, for systemd and load balancers.</summary>
+/// <summary>
+/// /health/live, /health/ready, /health/printers and /health/sync; open to all, for systemd, load balancers and
+/// monitoring. The checks are ASP.NET Core health checks (<see cref="HealthChecks"/>) run by its
+/// <see cref="HealthCheckService"/>; these routes keep the answer's shape: a status and each check's state in words.
+/// A check that throws is an unhealthy entry, never a 500.
+/// </summary>
 public static class HealthApi
 {
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
-
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
         health.MapGet("/live", () => TypedResults.Ok(new HealthReport("live", new Dictionary<string, string>()))).WithName("Live");
         health.MapGet("/ready", Ready).WithName("Ready").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        health.MapGet("/printers", PrintersAsync).WithName("PrintersHealth").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        health.MapGet("/sync", SyncAsync).WithName("SyncHealth").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
@@ -27,60 +32,49 @@ public static class HealthApi
     /// 200 when PostgreSQL, the silo and the host's own checks answer, else 503; <c>checks</c> says why in words,
     /// e.g. <c>{"postgres": "unreachable: ...", "embeddedCluster": "restarting (attempt 3): ..."}</c>.
     /// </summary>
-    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Ready(
-        IJournal journal, IGrainFactory grains, IEnumerable<IReadinessCheck> hostChecks, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Ready(HealthCheckService health, CancellationToken cancellationToken)
     {
-        var checks = new Dictionary<string, string>();
-        var ok = true;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(CheckTimeout);
-            await journal.HeadSeqAsync(timeout.Token);
-            checks["postgres"] = "ok";
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            checks["postgres"] = "unreachable: " + Reason(ex);
-            ok = false;
-        }
-        try
-        {
-            await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get().WaitAsync(CheckTimeout, cancellationToken);
-            checks["silo"] = "ok";
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A grain that cannot activate without the database: the silo answered, the database did not (said above).
-            checks["silo"] = WaitsForDatabase(ex) ? "ok (its grains wait for the database)" : Reason(ex);
-            ok = false;
-        }
-        foreach (var check in hostChecks)
-        {
-            var (ready, status) = check.Check();
-            checks[check.Name] = status;
-            ok &= ready;
-        }
-        var report = new HealthReport(ok ? "ready" : "unavailable", checks);
-        return ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+        var report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Ready), cancellationToken);
+        var ready = report.Status != HealthStatus.Unhealthy;
+        return Answer(new HealthReport(ready ? "ready" : "unavailable", Checks(report)), ready);
     }
 
-    private static bool WaitsForDatabase(Exception ex)
+    /// <summary>200 when every printer is online, else 503; <c>checks</c> gives each printer's state by its id.</summary>
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> PrintersAsync(HealthCheckService health, CancellationToken cancellationToken)
     {
-        for (Exception? e = ex; e is not null; e = e.InnerException)
+        var report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Printers), cancellationToken);
+        var checks = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, entry) in report.Entries)
         {
-            if (e is JournalUnavailableException)
+            checks[name] = entry.Description ?? entry.Status.ToString();
+            foreach (var (printer, words) in entry.Data)
             {
-                return true;
+                checks[printer] = words?.ToString() ?? "";
             }
         }
-        return false;
+        return Answer(new HealthReport(Status(report.Status), checks), report.Status != HealthStatus.Unhealthy);
     }
 
-    private static string Reason(Exception ex) => ex switch
+    /// <summary>
+    /// 200 while the cloud keeps up with the journal (or no cloud is linked), 503 when events wait and the cloud has not
+    /// acknowledged anything for a while; <c>checks.sync</c> says the lag in events and the age of the last acknowledgement.
+    /// </summary>
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> SyncAsync(HealthCheckService health, CancellationToken cancellationToken)
     {
-        OperationCanceledException => $"no answer within {CheckTimeout.TotalSeconds:0} s",
-        JournalUnavailableException { InnerException: { } cause } => cause.Message,
-        _ => ex.Message,
+        var report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Sync), cancellationToken);
+        return Answer(new HealthReport(Status(report.Status), Checks(report)), report.Status != HealthStatus.Unhealthy);
+    }
+
+    private static Results<Ok<HealthReport>, JsonHttpResult<HealthReport>> Answer(HealthReport report, bool ok) =>
+        ok ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    private static Dictionary<string, string> Checks(FrameworkReport report) =>
+        report.Entries.ToDictionary(e => e.Key, e => e.Value.Description ?? e.Value.Exception?.Message ?? e.Value.Status.ToString(), StringComparer.Ordinal);
+
+    private static string Status(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => "ok",
+        HealthStatus.Degraded => "degraded",
+        _ => "unavailable",
     };
 }

@@ -2,186 +2,128 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 using Pos.Appliance.Hosting;
-using Pos.Appliance.Telemetry;
 using Pos.Cloud.Stores;
-using Pos.Grains.Clock;
 using Pos.Grains.Journal;
 using Pos.Grains.Menu;
 
 namespace Pos.Appliance.Sync;
 
-/// <summary>What the cloud said to a batch.</summary>
-public abstract record BatchAnswer
-{
-    /// <summary>
-    /// The cloud holds every event up to <paramref name="AckedSeq"/>; the batch went up to <paramref name="SentThroughSeq"/>
-    /// (the events that fit in one body, <see cref="JournalBatch.MaxBytes"/>).
-    /// </summary>
-    public sealed record Acked(long AckedSeq, long SentThroughSeq) : BatchAnswer;
-
-    /// <summary>The cloud holds less than the batch assumed: send again from <paramref name="ExpectedSeq"/>.</summary>
-    public sealed record Gap(long ExpectedSeq) : BatchAnswer;
-}
-
-/// <summary>A menu published in the cloud, newer than the one the store applied last.</summary>
-public sealed record PublishedMenu(int Version, MenuDefinition Menu);
-
-/// <summary>The cloud cannot be reached, or answered with an error worth retrying later.</summary>
-public sealed class CloudUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>The cloud refused the store's data or credentials; retrying the same thing will not help until someone acts.</summary>
-public sealed class CloudRefusedException(string message) : Exception(message);
-
 /// <summary>
-/// Talks to the cloud for this store: signed journal batches up, the published menu down. Signatures carry the
-/// cloud's time: the store clock plus the offset learned from the cloud's 401 answers (which tell the
-/// cloud's time), so a store clock that is minutes off does not stop sync.
+/// The typed HTTP client of the cloud for this store (from IHttpClientFactory, its retries and timeouts in the
+/// resilience handler <see cref="SyncSetup"/> adds): signed journal batches up, the published menu down. It turns each
+/// answer into a <see cref="CloudReply"/>; what to do about it is the cores' (<see cref="JournalShipper"/>, <see cref="MenuPuller"/>).
 /// </summary>
-public sealed class CloudClient(CloudLink link, StoreClock clock, HttpClient http)
+public sealed class CloudClient(HttpClient http, CloudLink link) : ICloudSync
 {
-    private long _offsetTicks;
-
-    /// <summary>How far the cloud's clock is ahead of the store clock, as last learned.</summary>
-    public TimeSpan ClockOffset => TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+    private readonly string _journalPath = $"/cloud/v1/stores/{Uri.EscapeDataString(link.StoreId)}/journal";
+    private readonly string _menuPath = $"/cloud/v1/stores/{Uri.EscapeDataString(link.StoreId)}/menu/published";
 
     public Uri Url => link.Url;
 
-    /// <summary>
-    /// Sends events (consecutive seqs) with the store's journal head: the first of them that fit in the cloud's limit
-    /// on a body (<see cref="JournalBatch.MaxBytes"/>), at least one. The answer says how far the batch went.
-    /// </summary>
-    public async Task<BatchAnswer> SendAsync(IReadOnlyList<JournalEntry> events, long headSeq, CancellationToken cancellationToken)
+    public byte[] MenuRequestSigned => Encoding.UTF8.GetBytes(_menuPath);
+
+    public async Task<CloudReply> SendBatchAsync(byte[] body, string signature, CancellationToken cancellationToken)
     {
-        var body = JournalBatch.Write(events, headSeq, JournalBatch.MaxBytes, out var count);
-        var sent = events.Take(count).ToList();
-        var path = $"/cloud/v1/stores/{Uri.EscapeDataString(link.StoreId)}/journal";
-        using var response = await SignedAsync(HttpMethod.Post, path, body, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.OK)
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(link.Url, _journalPath))
         {
-            using var json = await ReadJsonAsync(response, cancellationToken);
-            return new BatchAnswer.Acked(json.RootElement.GetProperty("ackedSeq").GetInt64(), sent[^1].Seq);
-        }
-        var problem = await ProblemAsync(response, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Conflict && problem.Code == "journal-gap" && problem.Root.TryGetProperty("expectedSeq", out var expected))
-        {
-            return new BatchAnswer.Gap(expected.GetInt64());
-        }
-        throw Unexpected(response.StatusCode, problem, $"the batch of seq {sent[0].Seq}-{sent[^1].Seq} ({body.Length:N0} bytes)");
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        // The cloud checks the store and the signature's time before it reads a body, and closes the connection when it
+        // refuses one unread: waiting for its 100 Continue lets the refusal (a 401 with serverTime) be read rather than
+        // lost in a reset while the body is still going up.
+        request.Headers.ExpectContinue = true;
+        return await SendAsync(request, signature, $"the batch of {body.Length:N0} bytes", (response, json) =>
+            response.StatusCode == HttpStatusCode.OK
+                ? (CloudReply)new CloudReply.Acked(json.GetProperty("ackedSeq").GetInt64())
+                : response.StatusCode == HttpStatusCode.Conflict && Code(json) == "journal-gap" && json.TryGetProperty("expectedSeq", out var expected)
+                    ? new CloudReply.Gap(expected.GetInt64())
+                    : null, cancellationToken);
     }
 
-    /// <summary>The menu published for this store if newer than <paramref name="appliedVersion"/>, else null.</summary>
-    public async Task<PublishedMenu?> PullMenuAsync(int appliedVersion, CancellationToken cancellationToken)
+    public async Task<CloudReply> GetPublishedMenuAsync(int afterVersion, string signature, CancellationToken cancellationToken)
     {
-        var path = $"/cloud/v1/stores/{Uri.EscapeDataString(link.StoreId)}/menu/published";
-        using var response = await SignedAsync(HttpMethod.Get, path, Encoding.UTF8.GetBytes(path), cancellationToken, $"?after={appliedVersion}");
-        if (response.StatusCode == HttpStatusCode.NoContent)
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(link.Url, $"{_menuPath}?after={afterVersion}"));
+        return await SendAsync(request, signature, "the menu request", (response, json) => response.StatusCode switch
         {
-            return null;
-        }
-        if (response.StatusCode == HttpStatusCode.OK)
-        {
-            using var json = await ReadJsonAsync(response, cancellationToken);
-            var version = json.RootElement.GetProperty("version").GetInt32();
-            var menu = json.RootElement.GetProperty("menu").Deserialize<MenuDefinition>(EventJson.Options)
-                ?? throw new CloudRefusedException($"The cloud's menu version {version} is empty.");
-            return version > appliedVersion ? new PublishedMenu(version, menu) : null;
-        }
-        var problem = await ProblemAsync(response, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound && problem.Code == "menu-not-published")
-        {
-            return null;
-        }
-        throw Unexpected(response.StatusCode, problem, "the menu request");
+            HttpStatusCode.NoContent => new CloudReply.NoNewMenu(),
+            HttpStatusCode.NotFound when Code(json) == "menu-not-published" => new CloudReply.NoNewMenu(),
+            HttpStatusCode.OK => new CloudReply.Menu(
+                json.GetProperty("version").GetInt32(),
+                json.GetProperty("menu").Deserialize<MenuDefinition>(EventJson.Options)
+                    ?? throw new JsonException($"The cloud's menu version {json.GetProperty("version").GetInt32()} is empty.")),
+            _ => (CloudReply?)null,
+        }, cancellationToken);
     }
 
-    /// <summary>
-    /// Sends a request signed over <paramref name="signed"/>. A 401 that tells the cloud's time and says the
-    /// signature's time is off is answered once more, signed with the cloud's time.
-    /// </summary>
-    private async Task<HttpResponseMessage> SignedAsync(
-        HttpMethod method, string path, byte[] signed, CancellationToken cancellationToken, string query = "")
+    /// <summary>Sends; <paramref name="read"/> makes the reply of an answer it knows, null for any other (an error).</summary>
+    private async Task<CloudReply> SendAsync(
+        HttpRequestMessage request, string signature, string what, Func<HttpResponseMessage, JsonElement, CloudReply?> read, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        request.Headers.TryAddWithoutValidation(BatchSignature.Header, signature);
+        HttpResponseMessage response;
+        try
         {
-            using var request = new HttpRequestMessage(method, new Uri(link.Url, path + query));
-            if (method == HttpMethod.Post)
-            {
-                request.Content = new ByteArrayContent(signed) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
-                // The cloud checks the store and the signature's time before it reads a body, and closes the connection
-                // when it refuses one unread: waiting for its 100 Continue lets the refusal (a 401 with serverTime) be
-                // read rather than lost in a reset while the body is still going up.
-                request.Headers.ExpectContinue = true;
-            }
-            var sentAt = clock.Time.GetUtcNow();
-            request.Headers.TryAddWithoutValidation(BatchSignature.Header, BatchSignature.Sign(link.Secret, sentAt + ClockOffset, signed));
-            HttpResponseMessage response;
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            return new CloudReply.Unavailable($"The cloud at {link.Url} cannot be reached: {e.Message}");
+        }
+        catch (TimeoutRejectedException e)
+        {
+            return new CloudReply.Unavailable($"The cloud at {link.Url} did not answer within {e.Timeout.TotalSeconds:0} s.");
+        }
+        catch (BrokenCircuitException e)
+        {
+            return new CloudReply.Unavailable($"The cloud at {link.Url} is not tried for now after repeated failures: {e.Message}");
+        }
+        using (response)
+        {
+            JsonElement json;
             try
             {
-                response = await http.SendAsync(request, cancellationToken);
+                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                using var document = JsonDocument.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes);
+                json = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return new CloudReply.Unavailable($"The cloud answered {(int)response.StatusCode} to {what} with a body that is not JSON.");
             }
             catch (HttpRequestException e)
             {
-                throw new CloudUnavailableException($"The cloud at {link.Url} cannot be reached: {e.Message}", e);
+                return new CloudReply.Unavailable($"The cloud at {link.Url} cut its answer to {what} short: {e.Message}");
             }
-            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            try
             {
-                throw new CloudUnavailableException($"The cloud at {link.Url} did not answer within {http.Timeout.TotalSeconds:0} s.", e);
+                return read(response, json) ?? Unexpected(response.StatusCode, json, what);
             }
-            if (response.StatusCode != HttpStatusCode.Unauthorized || attempt > 1)
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                return response;
+                return new CloudReply.Refused($"The cloud's answer {(int)response.StatusCode} to {what} is not what the store understands: {e.Message}");
             }
-            // The body is buffered, so whoever gets the response can still read it.
-            using var problem = await ReadJsonAsync(response, cancellationToken);
-            if (!problem.RootElement.TryGetProperty("serverTime", out var serverTime)
-                || !serverTime.TryGetDateTimeOffset(out var cloudNow)
-                || (cloudNow - (sentAt + ClockOffset)).Duration() < BatchSignature.Tolerance / 2)
-            {
-                return response; // the clock was fine: the credential is wrong
-            }
-            // Half the round trip is the best guess of when the cloud read its clock.
-            var receivedAt = clock.Time.GetUtcNow();
-            var offset = cloudNow - (sentAt + (receivedAt - sentAt) / 2);
-            Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
-            ApplianceTelemetry.SyncClockCorrections.Add(1);
-            response.Dispose();
         }
     }
 
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static string? Code(JsonElement json) =>
+        json.ValueKind == JsonValueKind.Object && json.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
+
+    private CloudReply Unexpected(HttpStatusCode status, JsonElement json, string what)
     {
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        try
+        var code = Code(json);
+        var detail = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        var said = $"The cloud answered {(int)status}{(code is null ? "" : $" {code}")} to {what}{(detail is null ? "." : $": {detail}")}";
+        if (status == HttpStatusCode.Unauthorized)
         {
-            return JsonDocument.Parse(bytes.Length == 0 ? "{}"u8.ToArray() : bytes);
+            var cloudTime = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("serverTime", out var t) && t.TryGetDateTimeOffset(out var at) ? at : (DateTimeOffset?)null;
+            return new CloudReply.Unauthorized(cloudTime, $"{said} Check POS_STORE_ID ({link.StoreId}) and POS_STORE_SECRET against the cloud's registration.");
         }
-        catch (JsonException e)
-        {
-            throw new CloudUnavailableException($"The cloud answered {(int)response.StatusCode} with a body that is not JSON.", e);
-        }
-    }
-
-    private sealed record Problem(string? Code, string? Detail, JsonElement Root);
-
-    private static async Task<Problem> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        using var json = await ReadJsonAsync(response, cancellationToken);
-        var root = json.RootElement.Clone();
-        return new Problem(
-            root.ValueKind == JsonValueKind.Object && root.TryGetProperty("code", out var code) ? code.GetString() : null,
-            root.ValueKind == JsonValueKind.Object && root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
-            root);
-    }
-
-    private Exception Unexpected(HttpStatusCode status, Problem problem, string what)
-    {
-        var said = $"The cloud answered {(int)status}{(problem.Code is null ? "" : $" {problem.Code}")} to {what}{(problem.Detail is null ? "." : $": {problem.Detail}")}";
         // Server errors and throttling pass; refusals of the store's data or credentials need a person.
         return (int)status >= 500 || status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
-            ? new CloudUnavailableException(said)
-            : new CloudRefusedException(said + (status == HttpStatusCode.Unauthorized
-                ? $" Check POS_STORE_ID ({link.StoreId}) and POS_STORE_SECRET against the cloud's registration."
-                : ""));
+            ? new CloudReply.Unavailable(said)
+            : new CloudReply.Refused(said);
     }
 }

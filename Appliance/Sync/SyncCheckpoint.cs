@@ -11,7 +11,7 @@ public sealed record SyncCheckpoint(
 /// Reads and moves the checkpoint. The acked seq moves only on the cloud's word. A database that is not answering
 /// is <see cref="Pos.Grains.Journal.JournalUnavailableException"/>, as everywhere.
 /// </summary>
-public sealed class SyncCheckpointStore(PosDatabase database)
+public sealed class SyncCheckpointStore(PosDatabase database) : ISyncCheckpoints
 {
     public Task<SyncCheckpoint> ReadAsync(CancellationToken cancellationToken) =>
         DatabaseOutage.GuardAsync(ReadRowAsync(cancellationToken), database.DataSource);

@@ -1,5 +1,3 @@
-using Pos.Grains.Journal;
-
 namespace Pos.Appliance.Sync;
 
 /// <summary>
@@ -15,50 +13,64 @@ public sealed partial class SyncJob
     /// <summary>How long an enqueued job may wait for Hangfire's worker before it runs in this process.</summary>
     public static readonly TimeSpan StartWithin = TimeSpan.FromSeconds(5);
 
+    private readonly Lock _timers = new();
+    private ITimer? _databaseTimer;
+    private ITimer? _startWatchdog;
+    private bool _pausedByDatabase;
+
     /// <summary>The journal writer connected again after a failure: a run the database cut short starts again now.</summary>
     public void DatabaseReturned()
     {
-        lock (_gate)
+        if (gate.DatabaseReturned())
         {
-            if (!_databaseAway || _running)
-            {
-                return;
-            }
-            _databaseAway = false;
-            _databaseTimer?.Dispose();
-            _databaseTimer = null;
+            RunHere();
         }
-        // In this process: Hangfire's worker lost the database too and may not fetch a job for a while yet.
-        _ = Task.Run(() => RunAsync(lifetime.ApplicationStopping));
     }
 
-    private void DatabaseAway(Exception e)
+    private void DatabaseAway(string reason)
     {
+        gate.WaitingForDatabase();
         bool first;
-        lock (_gate)
+        lock (_timers)
         {
-            _databaseAway = true;
             first = !_pausedByDatabase;
             _pausedByDatabase = true;
         }
         if (first)
         {
-            LogDatabaseAway(logger, (e as JournalUnavailableException)?.InnerException?.Message ?? e.Message, DatabaseRetry.TotalSeconds);
+            LogDatabaseAway(logger, reason, DatabaseRetry.TotalSeconds);
         }
+        ArmDatabaseRetry();
     }
 
-    /// <summary>Under the gate, once no run is going: the retry of a run the database cut short.</summary>
+    /// <summary>A step went through after the database was away: say so once.</summary>
+    private void Resumed()
+    {
+        lock (_timers)
+        {
+            if (!_pausedByDatabase)
+            {
+                return;
+            }
+            _pausedByDatabase = false;
+        }
+        LogDatabaseReturned(logger);
+    }
+
     private void ArmDatabaseRetry()
     {
-        if (_databaseAway && _databaseTimer is null && !lifetime.ApplicationStopping.IsCancellationRequested)
+        lock (_timers)
         {
-            _databaseTimer = time.CreateTimer(_ => DatabaseRetryDue(), null, DatabaseRetry, Timeout.InfiniteTimeSpan);
+            if (_databaseTimer is null && !lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                _databaseTimer = time.CreateTimer(_ => DatabaseRetryDue(), null, DatabaseRetry, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 
     private void DatabaseRetryDue()
     {
-        lock (_gate)
+        lock (_timers)
         {
             _databaseTimer?.Dispose();
             _databaseTimer = null;
@@ -66,21 +78,55 @@ public sealed partial class SyncJob
         DatabaseReturned();
     }
 
+    private void ArmStartWatchdog()
+    {
+        lock (_timers)
+        {
+            if (_startWatchdog is null && gate.StartOverdue())
+            {
+                _startWatchdog = time.CreateTimer(_ => StartOverdue(), null, StartWithin, Timeout.InfiniteTimeSpan);
+            }
+        }
+    }
+
     /// <summary>The job enqueued last did not start in time: Hangfire's worker is not fetching, so run it here.</summary>
     private void StartOverdue()
     {
-        lock (_gate)
+        lock (_timers)
         {
             _startWatchdog?.Dispose();
             _startWatchdog = null;
-            if (!_queued || _running)
-            {
-                return;
-            }
         }
-        LogStartOverdue(logger, StartWithin.TotalSeconds);
-        _ = Task.Run(() => RunAsync(lifetime.ApplicationStopping));
+        if (gate.StartOverdue())
+        {
+            LogStartOverdue(logger, StartWithin.TotalSeconds);
+            RunHere();
+        }
     }
+
+    private void DisarmTimers()
+    {
+        lock (_timers)
+        {
+            _databaseTimer?.Dispose();
+            _databaseTimer = null;
+            _startWatchdog?.Dispose();
+            _startWatchdog = null;
+        }
+    }
+
+    /// <summary>A run in this process, not through Hangfire; a failed attempt schedules Hangfire's retry.</summary>
+    private void RunHere() => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await RunAsync(null, lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // stopping
+        }
+    });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync paused: the store's database is not answering ({Error}); this says nothing about the cloud. Trying again every {Seconds} s and as soon as it is back.")]
     private static partial void LogDatabaseAway(ILogger logger, string error, double seconds);

@@ -1,40 +1,32 @@
-using System.Diagnostics;
 using Hangfire;
-using Pos.Appliance.Database;
+using Hangfire.Server;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Telemetry;
-using Pos.Grains.Commands;
 using Pos.Grains.Journal;
-using Pos.Grains.Menu;
 
 namespace Pos.Appliance.Sync;
 
 /// <summary>
-/// The Hangfire job that replays the journal to the cloud, and the in-process scheduling around it.
+/// The Hangfire job that replays the journal to the cloud: a thin shell that runs the <see cref="SyncLoop"/>'s steps
+/// (seal, <see cref="JournalShipper"/>, <see cref="MenuPuller"/>, linger) and lets Hangfire schedule it.
 /// <list type="bullet">
-/// <item>A run seals the business dates that are over, sends the events after the acknowledged checkpoint in
-/// batches until it has caught up, records each acknowledgement, pulls a newer published menu when one is due,
-/// then waits up to <see cref="SyncOptions.Linger"/> for more events before it ends.</item>
-/// <item>Appends nudge it: a run that is waiting sends at once; when none runs, one job is enqueued (never
-/// more than one queued at a time, so a busy store does not write a job row per append).</item>
-/// <item>While the cloud is away a run ends at the first failure and one job is scheduled after a backoff
-/// that doubles up to <see cref="SyncOptions.MaxBackoff"/>; appends meanwhile enqueue nothing and the recurring
-/// job returns without a query. The backoff runs on a <see cref="TimeProvider"/> timer, not a polling job.</item>
-/// <item>While the store's own database is away (<see cref="SyncFailure.Database"/>) nothing is said about the cloud:
-/// <see cref="Online"/> and the cloud's backoff stay as they were. The run ends and the next one starts in this
-/// process, not through Hangfire (whose worker, itself cut off from the database, may take many seconds to
-/// fetch a job again): at once when the journal writer reconnects or a commit nudges, else after
-/// <see cref="DatabaseRetry"/>.</item>
-/// <item>A job Hangfire has not started within <see cref="StartWithin"/> of being enqueued (its worker is waiting
-/// out the backoff it built up while the database was away: up to minutes) runs in this process instead.</item>
+/// <item>It runs as the recurring job (every minute), as the job one append enqueues (<see cref="Nudge"/>; the
+/// <see cref="SyncGate"/> keeps it to one queued at a time), and as Hangfire's retry of a failed one.</item>
+/// <item>A failed attempt throws <see cref="SyncAttemptFailedException"/> to Hangfire, whose AutomaticRetry (set up in
+/// <see cref="SyncStartup"/> with the loop's growing delays) schedules the same job again: the dashboard shows it
+/// under Retries. While that retry is scheduled, appends enqueue nothing and the recurring job ends at once.</item>
+/// <item>While the store's own database is away (<see cref="SyncFailure.Database"/>) nothing is said about the cloud.
+/// The run ends and goes on in this process (Hangfire's worker lost the database too and may be slow to fetch again) as
+/// soon as the journal writer reconnects or a commit nudges, else after <see cref="DatabaseRetry"/>.</item>
 /// </list>
 /// </summary>
 public sealed partial class SyncJob(
-    CloudClient cloud,
-    SyncCheckpointStore checkpoints,
+    SyncLoop loop,
+    SyncGate gate,
+    JournalShipper shipper,
+    MenuPuller puller,
     DaySealer sealer,
-    IJournal journal,
-    IGrainFactory grains,
+    ISyncCheckpoints checkpoints,
     IServiceProvider services,
     PosSettings settings,
     TimeProvider time,
@@ -43,330 +35,178 @@ public sealed partial class SyncJob(
 {
     public const string RecurringId = "journal-sync";
 
-    private readonly Lock _gate = new();
-    private readonly SyncOptions _options = settings.Sync;
-    private bool _running;
-    private bool _queued;
-    private bool _nudged;
-    private TaskCompletionSource? _wake;
-    private ITimer? _retryTimer;
-    private bool _databaseAway;
-    private bool _pausedByDatabase;
-    private ITimer? _databaseTimer;
-    private ITimer? _startWatchdog;
-    private int _failures;
-    private DateTimeOffset _menuDue;
-
-    /// <summary>The checkpoint row as this job last read or wrote it: only this job writes it, so it is read once.</summary>
-    private SyncCheckpoint? _checkpoint;
-
-    /// <summary>When the next attempt is due while backing off; null when not backing off.</summary>
-    public DateTimeOffset? NextAttemptAt { get; private set; }
+    /// <summary>When the next attempt is due while the cloud is away; null when the last attempt did not fail.</summary>
+    public DateTimeOffset? NextAttemptAt => loop.NextAttemptAt;
 
     /// <summary>Whether the last attempt reached the cloud (null before any).</summary>
-    public bool? Online { get; private set; }
+    public bool? Online => loop.Online;
 
-    /// <summary>New events are in the journal: send them soon.</summary>
+    /// <summary>How many retries Hangfire gives a failed job before it is deleted and the next one takes over.</summary>
+    public int RetryAttempts => SyncLoop.RetryAttempts(settings.Sync.MaxBackoff);
+
+    /// <summary>New events are in the journal: send them soon. Called on the journal writer's loop: no I/O here.</summary>
     public void Nudge()
     {
-        lock (_gate)
+        switch (gate.Nudge())
         {
-            if (_databaseAway)
-            {
-                // A commit: the database is back. The in-process retry takes it from here.
+            case NudgeAction.Enqueue:
+                ThreadPool.QueueUserWorkItem(_ => Enqueue());
+                break;
+            case NudgeAction.Resume:
                 ThreadPool.QueueUserWorkItem(_ => DatabaseReturned());
-                return;
-            }
-            if (NextAttemptAt is not null)
-            {
-                return; // backing off: the retry timer enqueues the next run
-            }
-            if (_running)
-            {
-                _nudged = true;
-                _wake?.TrySetResult();
-                return;
-            }
-            if (_queued)
-            {
-                return;
-            }
-            _queued = true;
+                break;
         }
-        // Called on the journal writer's loop: the job row is written elsewhere, never in the commit path.
-        ThreadPool.QueueUserWorkItem(_ => Enqueue());
     }
 
-    /// <summary>The job's body, run by Hangfire (enqueued on append, scheduled by the backoff, and every minute).</summary>
-    [AutomaticRetry(Attempts = 0)]
+    /// <summary>The job's body, run by Hangfire (the recurring job, one enqueued on new events, or a retry).</summary>
     [Queue("sync")]
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(PerformContext? context, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        var jobId = context?.BackgroundJob.Id;
+        if (!gate.TryStart(jobId))
         {
-            if (_running)
-            {
-                _queued = false; // a queued job that found a run going: that run takes the work
-                return;
-            }
-            if (NextAttemptAt is { } due && due > time.GetUtcNow())
-            {
-                _queued = false; // the cloud is away and the backoff is not over: no query, no request; the timer enqueues
-                return;
-            }
-            _running = true;
-            _queued = false;
-            _nudged = false;
-            NextAttemptAt = null; // the backoff is over: this is the attempt
-            _retryTimer?.Dispose();
-            _retryTimer = null;
-            _databaseAway = false; // likewise for a wait on the database
-            _databaseTimer?.Dispose();
-            _databaseTimer = null;
-            _startWatchdog?.Dispose();
-            _startWatchdog = null;
+            return; // a run is going, or a retry is scheduled: no query, no request
         }
-        var ended = false;
+        DisarmTimers();
+        var end = await RunStepsAsync(cancellationToken);
+        switch (end)
+        {
+            case SyncStep.RetryLater(var after, var failures, var reason):
+                ApplianceTelemetry.SyncFailures.Add(1);
+                LogAttemptFailed(logger, reason, after.TotalSeconds, failures);
+                await RecordFailureAsync(reason, cancellationToken);
+                if (jobId is null)
+                {
+                    ScheduleRetry(after); // a run in this process: Hangfire takes the retry from here
+                    return;
+                }
+                var retried = context!.GetJobParameter<int>("RetryCount") < RetryAttempts;
+                gate.Failed(retried ? jobId : null, time.GetUtcNow() + after);
+                throw new SyncAttemptFailedException(reason);
+            case SyncStep.WaitForDatabase(var reason):
+                DatabaseAway(reason);
+                break;
+        }
+    }
+
+    /// <summary>Runs the loop's steps until it says end (and no nudge came meanwhile), retry later or wait for the database.</summary>
+    private async Task<SyncStep> RunStepsAsync(CancellationToken cancellationToken)
+    {
+        var step = SyncLoop.Begin();
         try
         {
-            while (!ended)
+            while (true)
             {
-                await SealAsync(cancellationToken);
-                await ShipAsync(cancellationToken);
-                await PullMenuIfDueAsync(cancellationToken);
-                Succeeded();
-                ended = !await WaitForMoreAsync(cancellationToken);
+                var outcome = await TakeAsync(step, cancellationToken);
+                if (outcome is not (SyncOutcome.DatabaseAway or SyncOutcome.Broke))
+                {
+                    Resumed();
+                }
+                step = loop.Next(outcome);
+                switch (step)
+                {
+                    case SyncStep.End when !gate.TryEnd():
+                        step = SyncLoop.Begin(); // a nudge came in between
+                        break;
+                    case SyncStep.End or SyncStep.RetryLater or SyncStep.WaitForDatabase:
+                        return step;
+                }
             }
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested || e is CloudUnavailableException or CloudRefusedException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            switch (SyncFailures.Classify(e))
-            {
-                case SyncFailure.Cloud:
-                    await FailedAsync(e.Message, cancellationToken);
-                    break;
-                case SyncFailure.Database:
-                    DatabaseAway(e);
-                    break;
-                default:
-                    LogRunFailed(logger, e);
-                    await FailedAsync($"Sync failed on the appliance: {e.Message}", cancellationToken);
-                    break;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                if (!ended)
-                {
-                    _running = false; // after a failure or a cancellation (a run that lingered out released it already)
-                }
-                _wake = null;
-                // Armed only now that the run is over, so the retry never finds it still running.
-                if (NextAttemptAt is { } due && _retryTimer is null)
-                {
-                    _retryTimer = time.CreateTimer(_ => RetryDue(), null, Max(due - time.GetUtcNow(), TimeSpan.Zero), Timeout.InfiniteTimeSpan);
-                }
-                ArmDatabaseRetry();
-            }
+            gate.Stopped();
+            throw;
         }
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private async Task SealAsync(CancellationToken cancellationToken)
+    private async Task<SyncOutcome> TakeAsync(SyncStep step, CancellationToken cancellationToken)
     {
-        if (await sealer.SealDueAsync(cancellationToken) is var count and > 0)
+        try
         {
-            LogSealed(logger, count);
-        }
-    }
-
-    /// <summary>
-    /// Sends every event after the checkpoint, a batch at a time, until the cloud has the journal's head. A page of
-    /// events larger than the cloud takes in one body goes up in several batches (CloudClient sends what fits).
-    /// </summary>
-    private async Task ShipAsync(CancellationToken cancellationToken)
-    {
-        _checkpoint ??= await checkpoints.ReadAsync(cancellationToken);
-        var acked = _checkpoint.AckedSeq;
-        while (true)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var page = await journal.ReadAsync(acked, _options.BatchSize, cancellationToken);
-            if (page.Events.Count == 0)
+            switch (step)
             {
-                return;
-            }
-            var answer = await cloud.SendAsync(page.Events, page.HeadSeq, cancellationToken);
-            var now = time.GetUtcNow();
-            switch (answer)
-            {
-                case BatchAnswer.Acked(var ackedSeq, var sentThrough):
-                    await checkpoints.AckedAsync(ackedSeq, now, cancellationToken);
-                    _checkpoint = _checkpoint with { AckedSeq = ackedSeq };
-                    Succeeded();
-                    ApplianceTelemetry.SyncEventsAcked.Add(Math.Max(0, ackedSeq - acked));
-                    ApplianceTelemetry.SyncBatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    if (ackedSeq < sentThrough)
+                case SyncStep.Seal:
+                    var sealedCount = await sealer.SealDueAsync(cancellationToken);
+                    if (sealedCount > 0)
                     {
-                        throw new CloudRefusedException($"The cloud acknowledged seq {ackedSeq} for a batch up to {sentThrough}.");
+                        LogSealed(logger, sealedCount);
                     }
-                    acked = ackedSeq;
-                    break;
-                case BatchAnswer.Gap(var expectedSeq):
-                    // The cloud holds less than the checkpoint says: start again where it stopped.
-                    LogRewound(logger, acked, expectedSeq - 1);
-                    acked = expectedSeq - 1;
-                    await checkpoints.AckedAsync(acked, now, cancellationToken);
-                    _checkpoint = _checkpoint with { AckedSeq = acked };
-                    break;
+                    return new SyncOutcome.Sealed(sealedCount);
+                case SyncStep.Ship:
+                    var shipped = await shipper.ShipNextAsync(cancellationToken);
+                    if (shipped is SyncOutcome.Rewound(var from, var to))
+                    {
+                        LogRewound(logger, from, to);
+                    }
+                    return shipped;
+                case SyncStep.PullMenu:
+                    var pulled = await puller.PullAsync(cancellationToken);
+                    if (pulled is SyncOutcome.MenuPulled { Applied: { } applied, StoreVersion: { } version })
+                    {
+                        LogMenuApplied(logger, applied, version);
+                    }
+                    return pulled;
+                case SyncStep.Linger(var linger):
+                    return new SyncOutcome.Lingered(await gate.LingerAsync(linger, cancellationToken));
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(step), step, "Not a step the sync job takes.");
             }
         }
-    }
-
-    private async Task PullMenuIfDueAsync(CancellationToken cancellationToken)
-    {
-        if (time.GetUtcNow() < _menuDue)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return;
-        }
-        _checkpoint ??= await checkpoints.ReadAsync(cancellationToken);
-        var applied = _checkpoint.MenuVersion;
-        var published = await cloud.PullMenuAsync(applied, cancellationToken);
-        var result = published is null
-            ? null
-            : await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(published.Menu, new CommandContext(DeviceIds.Cloud));
-        // A refused version is recorded as pulled all the same, so the same refusal is not repeated every minute.
-        var version = published?.Version ?? applied;
-        await checkpoints.MenuPulledAsync(version, time.GetUtcNow(), cancellationToken);
-        _checkpoint = _checkpoint with { MenuVersion = version };
-        _menuDue = time.GetUtcNow() + _options.MenuPullEvery;
-        if (result?.Error is { } error)
-        {
-            throw new CloudRefusedException($"The menu version {version} published in the cloud was refused: {error.Detail}");
-        }
-        if (result?.Menu is { } menu)
-        {
-            LogMenuApplied(logger, version, menu.Version);
-        }
-    }
-
-    private void Succeeded()
-    {
-        bool resumed;
-        lock (_gate)
-        {
-            _failures = 0;
-            Online = true;
-            resumed = _pausedByDatabase;
-            _pausedByDatabase = false;
-        }
-        if (resumed)
-        {
-            LogDatabaseReturned(logger);
-        }
-    }
-
-    /// <summary>Waits for a nudge up to the linger time; false when none came and the run ends.</summary>
-    private async Task<bool> WaitForMoreAsync(CancellationToken cancellationToken)
-    {
-        Task woken;
-        lock (_gate)
-        {
-            if (_nudged)
+            if (SyncFailures.Classify(e) == SyncFailure.Database)
             {
-                _nudged = false;
-                return true;
+                return new SyncOutcome.DatabaseAway((e as JournalUnavailableException)?.InnerException?.Message ?? e.Message);
             }
-            _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            woken = _wake.Task;
-        }
-        var linger = _menuDue - time.GetUtcNow() is var untilMenu && untilMenu < _options.Linger ? untilMenu : _options.Linger;
-        await Task.WhenAny(woken, Task.Delay(linger > TimeSpan.Zero ? linger : TimeSpan.Zero, time, cancellationToken));
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            _wake = null;
-            if (_nudged || time.GetUtcNow() >= _menuDue)
-            {
-                _nudged = false;
-                return true;
-            }
-            _running = false; // under the lock: a nudge from now on enqueues a new job
-            return false;
+            LogRunFailed(logger, e); // a bug: its stack in the log, and counted as a failed attempt
+            return new SyncOutcome.Broke(e);
         }
     }
 
-    private async Task FailedAsync(string error, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(string error, CancellationToken cancellationToken)
     {
-        TimeSpan delay;
-        lock (_gate)
-        {
-            _failures++;
-            Online = false;
-            var seconds = Math.Min(_options.MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(_failures - 1, 20)));
-            delay = TimeSpan.FromSeconds(seconds);
-            NextAttemptAt = time.GetUtcNow() + delay;
-        }
-        ApplianceTelemetry.SyncFailures.Add(1);
-        LogAttemptFailed(logger, error, delay.TotalSeconds);
         try
         {
             await checkpoints.FailedAsync(error, time.GetUtcNow(), cancellationToken);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (SyncFailures.Classify(e) == SyncFailure.Database && !cancellationToken.IsCancellationRequested)
         {
-            LogRunFailed(logger, e); // the database is away too; the next attempt records it
+            LogFailureNotRecorded(logger, e.Message); // the database is away too; the next attempt records it
         }
-    }
-
-    private void RetryDue()
-    {
-        lock (_gate)
-        {
-            NextAttemptAt = null;
-            _retryTimer?.Dispose();
-            _retryTimer = null;
-            if (_queued || _running)
-            {
-                return;
-            }
-            _queued = true;
-        }
-        Enqueue();
     }
 
     private void Enqueue()
     {
         try
         {
-            services.GetRequiredService<IBackgroundJobClient>().Enqueue<SyncJob>(j => j.RunAsync(CancellationToken.None));
-            lock (_gate)
-            {
-                if (_queued && !_running && _startWatchdog is null)
-                {
-                    _startWatchdog = time.CreateTimer(_ => StartOverdue(), null, StartWithin, Timeout.InfiniteTimeSpan);
-                }
-            }
+            services.GetRequiredService<IBackgroundJobClient>().Enqueue<SyncJob>(j => j.RunAsync(null, CancellationToken.None));
+            ArmStartWatchdog();
         }
         catch (Exception e)
         {
-            lock (_gate)
+            var databaseAway = SyncFailures.Classify(e) == SyncFailure.Database;
+            gate.EnqueueFailed(databaseAway);
+            if (databaseAway)
             {
-                _queued = false;
-                if (DatabaseOutage.IsOutage(e))
-                {
-                    // The database is away: try again in this process once it is back.
-                    _databaseAway = true;
-                    if (!_running)
-                    {
-                        ArmDatabaseRetry();
-                    }
-                }
+                ArmDatabaseRetry(); // the database is away: try again in this process once it is back
             }
             LogEnqueueFailed(logger, e);
+        }
+    }
+
+    /// <summary>A run in this process failed: the retry is a Hangfire job scheduled after the loop's delay.</summary>
+    private void ScheduleRetry(TimeSpan after)
+    {
+        try
+        {
+            var id = services.GetRequiredService<IBackgroundJobClient>().Schedule<SyncJob>(j => j.RunAsync(null, CancellationToken.None), after);
+            gate.Failed(id, time.GetUtcNow() + after);
+        }
+        catch (Exception e) when (SyncFailures.Classify(e) == SyncFailure.Database)
+        {
+            gate.Failed(null, time.GetUtcNow());
+            DatabaseAway(e.Message);
         }
     }
 
@@ -379,11 +219,14 @@ public sealed partial class SyncJob(
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied the menu version {CloudVersion} published in the cloud (store menu version {Version}).")]
     private static partial void LogMenuApplied(ILogger logger, int cloudVersion, int version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync attempt failed: {Error} Next attempt in {Seconds} s.")]
-    private static partial void LogAttemptFailed(ILogger logger, string error, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync attempt failed: {Error} Next attempt in {Seconds} s ({Failures} failed in a row).")]
+    private static partial void LogAttemptFailed(ILogger logger, string error, double seconds, int failures);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sync run failed on the appliance.")]
     private static partial void LogRunFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the failed sync attempt: {Error}")]
+    private static partial void LogFailureNotRecorded(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue a sync job; it starts when the database answers, or with the recurring job.")]
     private static partial void LogEnqueueFailed(ILogger logger, Exception e);

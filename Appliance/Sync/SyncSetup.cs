@@ -1,11 +1,13 @@
 using System.Net.Http.Headers;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Pos.Api.Sync;
 using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
+using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 
 namespace Pos.Appliance.Sync;
@@ -23,17 +25,46 @@ public static class SyncSetup
     {
         services.AddSingleton<SyncCheckpointStore>();
         services.AddSingleton<ISyncStatusSource, SyncStatusSource>();
+        services.AddHealthChecks().AddCheck<SyncLagHealthCheck>("sync", tags: [Pos.Api.Health.HealthChecks.Sync]);
         if (settings.Cloud is not { } link)
         {
             return services;
         }
         services.AddSingleton(link);
-        services.AddSingleton(sp => new CloudClient(link, sp.GetRequiredService<Pos.Grains.Clock.StoreClock>(), new HttpClient(
-            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), ConnectTimeout = TimeSpan.FromSeconds(5) })
-        {
-            Timeout = TimeSpan.FromSeconds(30),
-            DefaultRequestHeaders = { UserAgent = { new ProductInfoHeaderValue("pos-appliance", "1") } },
-        }));
+        // The typed cloud client: its retries of a passing failure (a reset, a 503), its timeouts and their telemetry
+        // are the resilience handler's; a longer outage is Hangfire's to retry (SyncStartup).
+        services.AddHttpClient<CloudClient>(http =>
+            {
+                http.Timeout = Timeout.InfiniteTimeSpan; // the resilience handler's timeouts apply
+                http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("pos-appliance", "1"));
+            })
+            // Held by singletons: the pooled connections' lifetime, not the handler's rotation, picks up DNS changes.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler(o =>
+            {
+                // The cloud takes a batch again idempotently (by seq and eventId), so a POST is retried too.
+                o.Retry.MaxRetryAttempts = 2;
+                o.Retry.Delay = TimeSpan.FromSeconds(1);
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30); // a 4 MiB body on a slow uplink
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(75);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+            });
+        services.AddSingleton<ICloudSync>(sp => sp.GetRequiredService<CloudClient>());
+        services.AddSingleton(sp => new CloudSigner(link.Secret, sp.GetRequiredService<StoreClock>().Time));
+        services.AddSingleton(sp => new SyncLoop(settings.Sync, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SyncGate(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISyncCheckpoints>(sp => sp.GetRequiredService<SyncCheckpointStore>());
+        services.AddSingleton<ISyncJournal, JournalForSync>();
+        services.AddSingleton<IStoreMenu, MenuGrainForSync>();
+        services.AddSingleton(sp => new JournalShipper(
+            sp.GetRequiredService<ISyncJournal>(), sp.GetRequiredService<ICloudSync>(), sp.GetRequiredService<ISyncCheckpoints>(),
+            sp.GetRequiredService<CloudSigner>(), sp.GetRequiredService<TimeProvider>(), settings.Sync.BatchSize));
+        services.AddSingleton<MenuPuller>();
         services.AddSingleton<DaySealer>();
         services.AddSingleton<SyncJob>();
         services.AddHangfire((sp, config) => config
@@ -116,30 +147,50 @@ public sealed class AdminDashboardFilter : IDashboardAuthorizationFilter
 }
 
 /// <summary>
-/// Once the database runs: starts the Hangfire server (one worker on the sync queue), registers the recurring
-/// job, makes every journal commit nudge the sync job (and the writer's reconnection after a database outage
-/// resume it), and sends what is pending now.
+/// Once the database runs: starts the Hangfire server (one worker on the sync queue, with the sync job's retry policy),
+/// registers the recurring job, makes every journal commit nudge the sync job (and the writer's reconnection after a
+/// database outage resume it), and sends what is pending now.
 /// </summary>
-public sealed class SyncStartup(IServiceProvider services, JournalWriter writer) : IHostedService, IDisposable
+public sealed class SyncStartup(IServiceProvider services, JournalWriter writer, PosSettings settings) : IHostedService, IDisposable
 {
     private BackgroundJobServer? _server;
     private SyncJob? _job;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Resolving the storage applies AddHangfire's configuration: its job activator takes jobs from DI, and its log
+        // provider is this host's (Hangfire's filters take a logger when made, so they are made after this).
+        var storage = services.GetRequiredService<JobStorage>();
+        _job = services.GetRequiredService<SyncJob>();
+        var loop = services.GetRequiredService<SyncLoop>();
+        var maxBackoff = settings.Sync.MaxBackoff;
+        // Hangfire's own retry, given to this server only (not the process-wide filters): a failed attempt is the same
+        // job scheduled again after the loop's delay (growing with the failures in a row, up to POS_SYNC_MAX_BACKOFF),
+        // for about an hour; then it is deleted (kept an hour for the dashboard) and the next append or the recurring
+        // job starts the next one.
+        var retry = new AutomaticRetryAttribute
+        {
+            Attempts = _job.RetryAttempts,
+            DelayInSecondsByAttemptFunc = _ => (int)Math.Ceiling(SyncLoop.RetryDelay(Math.Max(1, loop.Failures), maxBackoff).TotalSeconds),
+            OnlyOn = [typeof(SyncAttemptFailedException)],
+            OnAttemptsExceeded = AttemptsExceededAction.Delete,
+            LogEvents = false, // the sync job logs each failed attempt itself, once, without a stack
+        };
+        var filters = new JobFilterCollection();
+        filters.Add(retry, order: 30); // after Hangfire's default AutomaticRetry (order 20), which it replaces
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
             {
                 ServerName = $"appliance-{Environment.MachineName}",
                 WorkerCount = 1,
                 Queues = ["sync", "default"],
-                SchedulePollingInterval = TimeSpan.FromSeconds(15),
+                // A retry is due after a second or more: look for due ones often enough (one indexed query each time).
+                SchedulePollingInterval = TimeSpan.FromSeconds(Math.Clamp(maxBackoff.TotalSeconds / 2, 1, 15)),
+                FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, filters),
             },
-            // Resolving the storage applies AddHangfire's configuration, whose job activator takes jobs from DI.
-            services.GetRequiredService<JobStorage>());
+            storage);
         services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<SyncJob>(SyncJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
-        _job = services.GetRequiredService<SyncJob>();
+            .AddOrUpdate<SyncJob>(SyncJob.RecurringId, j => j.RunAsync(null, CancellationToken.None), Cron.Minutely());
         writer.Committed += _job.Nudge;
         writer.Reconnected += _job.DatabaseReturned;
         _job.Nudge();

@@ -13,7 +13,7 @@ public sealed class SyncStatusSource(PosSettings settings, SyncCheckpointStore c
         var checkpoint = await checkpoints.ReadAsync(cancellationToken);
         var head = await journal.HeadSeqAsync(cancellationToken);
         var job = settings.Cloud is null ? null : services.GetService<SyncJob>();
-        var cloud = settings.Cloud is null ? null : services.GetService<CloudClient>();
+        var signer = settings.Cloud is null ? null : services.GetService<CloudSigner>();
         var lastError = settings.Cloud is null
             ? "Not linked to a cloud: set POS_CLOUD_URL, POS_STORE_ID and POS_STORE_SECRET (./pos run links a local cloud)."
             : checkpoint.LastError;
@@ -31,6 +31,6 @@ public sealed class SyncStatusSource(PosSettings settings, SyncCheckpointStore c
             settings.Cloud is not null && online,
             job?.NextAttemptAt,
             checkpoint.MenuVersion,
-            cloud?.ClockOffset.TotalSeconds ?? 0);
+            signer?.ClockOffset.TotalSeconds ?? 0);
     }
 }

@@ -6,16 +6,13 @@ using Pos.Grains.Journal;
 namespace Pos.Appliance.Tests.Sync;
 
 /// <summary>
-/// Whose failure ended a sync attempt: only the cloud's makes the status say offline and grows the cloud's backoff;
-/// the store's own database going away says nothing about the cloud.
+/// Whose failure an exception in a sync run is: the store's own database going away says nothing about the cloud (the
+/// cloud's own failures are values, decided on in <see cref="SyncLoop"/>: see Cores/SyncLoopTests).
 /// </summary>
 public sealed class SyncFailureTests
 {
     public static TheoryData<Exception, SyncFailure> Failures => new()
     {
-        { new CloudUnavailableException("The cloud at http://127.0.0.1:5090 cannot be reached: Connection refused"), SyncFailure.Cloud },
-        { new CloudRefusedException("The cloud refused the batch of seq 1-5: 409 journal-conflict"), SyncFailure.Cloud },
-        { new CloudUnavailableException("timed out", new TimeoutException()), SyncFailure.Cloud },
         { new JournalUnavailableException("The store's database is not answering"), SyncFailure.Database },
         { new NpgsqlException("Failed to connect to /var/run/.s.PGSQL.5432", new SocketException((int)SocketError.ConnectionRefused)), SyncFailure.Database },
         { new NpgsqlException("Exception while reading from stream", new EndOfStreamException()), SyncFailure.Database },
@@ -35,7 +32,7 @@ public sealed class SyncFailureTests
 
     [Theory]
     [MemberData(nameof(Failures))]
-    public void A_failure_is_put_down_to_the_cloud_only_when_it_is_the_clouds(Exception failure, SyncFailure expected) =>
+    public void A_failure_is_put_down_to_the_database_only_when_it_is_the_databases(Exception failure, SyncFailure expected) =>
         Assert.Equal(expected, SyncFailures.Classify(failure));
 
     private static PostgresException Postgres(string sqlState, string message) => new(message, "FATAL", "FATAL", sqlState);
