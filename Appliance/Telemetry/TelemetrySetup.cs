@@ -31,11 +31,7 @@ public static class TelemetrySetup
             {
                 m.AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
-<<<<<<< HEAD
-                    .AddMeter("Npgsql", "Microsoft.Orleans", "Polly")
-=======
-                    .AddMeter("Npgsql", "Microsoft.Orleans", "Polly") // Polly: the cloud client's retries and timeouts
->>>>>>> h-sync
+                    .AddMeter("Npgsql", "Microsoft.Orleans", "Polly") // Polly: the printers' and the cloud client's retries
                     .AddMeter(ApiTelemetry.Name, ApplianceTelemetry.Name, Pos.Grains.Printing.PrintingTelemetry.Name);
                 if (otlp)
                 {
