@@ -1,3 +1,5 @@
+using Pos.Contracts.Journal;
+using Pos.Contracts.Orders;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Grains.Orders;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Pos.Api.Auth;
 using Pos.Api.Idempotency;
 using Pos.Api.Telemetry;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Grains.Orders;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Pos.Api.Idempotency;
+using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 

@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Telemetry;
-using Pos.Cloud.Stores;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Sync;
 using Pos.Grains.Clock;
-using Pos.Grains.Journal;
-using Pos.Grains.Menu;
 
 namespace Pos.Appliance.Sync;
 

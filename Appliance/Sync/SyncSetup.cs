@@ -6,7 +6,7 @@ using Pos.Api.Sync;
 using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
-using Pos.Grains.Commands;
+using Pos.Contracts.Problems;
 
 namespace Pos.Appliance.Sync;
 
