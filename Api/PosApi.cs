@@ -18,8 +18,8 @@ using Pos.Api.Problems;
 using Pos.Api.Reports;
 using Pos.Api.Requests;
 using Pos.Api.Sync;
-using Pos.Grains.Access;
-using Pos.Grains.Journal;
+using Pos.Contracts.Requests;
+using Pos.Hosting.Access;
 
 namespace Pos.Api;
 

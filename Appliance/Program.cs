@@ -13,6 +13,7 @@ using Pos.Appliance.Telemetry;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
 using Pos.Grains.Menu;
+using Pos.Hosting.Secrets;
 
 var builder = WebApplication.CreateBuilder(args);
 var settings = PosSettings.From(builder.Configuration);

@@ -1,14 +1,14 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Orleans.Configuration;
-using Pos.Appliance.Hosting;
 using Pos.Cloud.Database;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Menus;
 using Pos.Cloud.Reports;
 using Pos.Cloud.Stores;
-using Pos.Grains.Access;
-using Pos.Grains.Journal;
+using Pos.Contracts.Requests;
+using Pos.Hosting.Access;
+using Pos.Hosting.Secrets;
 
 // A cloud silo: an Orleans silo clustered through its PostgreSQL (ADO.NET clustering, the project's own schema)
 // that also serves the HQ API and takes the stores' journal batches. Start 1 to N of them on one database.

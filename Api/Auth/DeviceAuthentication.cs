@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Pos.Grains.Access;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
+using Pos.Hosting.Access;
 
 namespace Pos.Api.Auth;
 

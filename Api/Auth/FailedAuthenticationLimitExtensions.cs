@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
-using Pos.Grains.Access;
-using Pos.Grains.Commands;
+using Pos.Contracts.Problems;
+using Pos.Hosting.Access;
 
 namespace Pos.Api.Auth;
 

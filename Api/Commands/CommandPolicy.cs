@@ -1,4 +1,4 @@
-using Pos.Grains.Commands;
+using Pos.Contracts.Problems;
 
 namespace Pos.Api.Commands;
 

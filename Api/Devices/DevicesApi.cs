@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
+using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Pos.Api.Auth;
 using Pos.Api.Commands;
+using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Idempotency;
 using Pos.Api.Requests;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 

@@ -6,6 +6,7 @@ using Pos.Api.Auth;
 using Pos.Api.Commands;
 using Pos.Api.Idempotency;
 using Pos.Api.Telemetry;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Grains.Orders;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Pos.Grains.Money;
+using Pos.Contracts.Money;
+using Pos.Contracts.Orders;
 using Pos.Grains.Orders;
 
 namespace Pos.Api.Orders;

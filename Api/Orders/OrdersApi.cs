@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Pos.Grains.Commands;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Idempotency;
 using Pos.Api.Orders;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 using Pos.Grains.Printing;

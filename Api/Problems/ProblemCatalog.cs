@@ -1,4 +1,5 @@
-using Pos.Grains.Commands;
+using Pos.Contracts.Problems;
+
 
 namespace Pos.Api.Problems;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Pos.Grains.Commands;
+using Pos.Contracts.Problems;
 
 namespace Pos.Api.Problems;
 

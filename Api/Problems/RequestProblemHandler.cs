@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Pos.Grains.Commands;
+using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
 using Pos.Grains.Journal;
 
 namespace Pos.Api.Problems;

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Pos.Contracts.Reports;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
-using Pos.Grains.Reports;
 
 namespace Pos.Api.Reports;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Pos.Grains.Commands;
-using Pos.Grains.Journal;
+using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
 
 namespace Pos.Api.Requests;
 

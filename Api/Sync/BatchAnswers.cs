@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Pos.Api.Commands;
+using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 

@@ -1,5 +1,6 @@
 using Pos.Api.Health;
 using Pos.Grains.Journal;
+using Pos.Hosting.Database;
 
 namespace Pos.Appliance.Database;
 

@@ -3,6 +3,7 @@ using Pos.Appliance.Devices;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
 using Pos.Grains.Journal;
+using Pos.Hosting.Database;
 
 namespace Pos.Appliance.Database;
 

@@ -1,3 +1,5 @@
+using Pos.Hosting.Secrets;
+
 namespace Pos.Appliance.Hosting;
 
 /// <summary>

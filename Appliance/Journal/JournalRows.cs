@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
 
 namespace Pos.Appliance.Journal;

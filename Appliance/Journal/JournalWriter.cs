@@ -3,8 +3,8 @@ using System.Threading.Channels;
 using Npgsql;
 using Pos.Appliance.Database;
 using Pos.Appliance.Telemetry;
+using Pos.Contracts.Reports;
 using Pos.Grains.Journal;
-using Pos.Grains.Reports;
 
 namespace Pos.Appliance.Journal;
 

@@ -1,4 +1,4 @@
-using Pos.Grains.Menu;
+using Pos.Contracts.Menu;
 
 namespace Pos.Appliance.Sync;
 
@@ -33,7 +33,7 @@ public abstract record CloudReply
 /// <summary>The cloud as the journal shipper and the menu puller use it: the typed HTTP client, or a fake in tests.</summary>
 public interface ICloudSync
 {
-    /// <summary>POSTs a journal batch body (<see cref="Pos.Cloud.Stores.JournalBatch"/>) with its signature header.</summary>
+    /// <summary>POSTs a journal batch body (<see cref="Pos.Contracts.Sync.JournalBatch"/>) with its signature header.</summary>
     Task<CloudReply> SendBatchAsync(byte[] body, string signature, CancellationToken cancellationToken);
 
     /// <summary>What a request for the published menu signs (its path: a GET has no body).</summary>
@@ -47,7 +47,7 @@ public interface ICloudSync
 public interface ISyncJournal
 {
     /// <summary>Up to <paramref name="limit"/> events after <paramref name="seq"/>, with the journal's head.</summary>
-    Task<Pos.Grains.Journal.JournalPage> ReadAfterAsync(long seq, int limit, CancellationToken cancellationToken);
+    Task<Pos.Contracts.Journal.JournalPage> ReadAfterAsync(long seq, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>The sync_checkpoint row as the cores read and move it (<see cref="SyncCheckpointStore"/>).</summary>

@@ -1,5 +1,5 @@
 using Pos.Appliance.Telemetry;
-using Pos.Cloud.Stores;
+using Pos.Contracts.Sync;
 
 namespace Pos.Appliance.Sync;
 

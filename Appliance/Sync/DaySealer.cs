@@ -1,8 +1,9 @@
 using Npgsql;
 using Pos.Appliance.Database;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Reports;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
-using Pos.Grains.Reports;
 
 namespace Pos.Appliance.Sync;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Pos.Appliance.Telemetry;
-using Pos.Cloud.Stores;
+using Pos.Contracts.Sync;
 
 namespace Pos.Appliance.Sync;
 

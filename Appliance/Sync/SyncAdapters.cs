@@ -1,3 +1,5 @@
+using Pos.Contracts.Journal;
+using Pos.Contracts.Menu;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 using Pos.Grains.Menu;

@@ -8,7 +8,7 @@ using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
 using Pos.Grains.Clock;
-using Pos.Grains.Commands;
+using Pos.Contracts.Problems;
 
 namespace Pos.Appliance.Sync;
 

@@ -1,7 +1,7 @@
 using Npgsql;
-using Pos.Appliance.Database;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Stores;
+using Pos.Hosting.Database;
 
 namespace Pos.Cloud.Database;
 

@@ -1,4 +1,5 @@
-using Pos.Grains.Journal;
+using Pos.Contracts.Requests;
+
 
 namespace Pos.Cloud.Hosting;
 

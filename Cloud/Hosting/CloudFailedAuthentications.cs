@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
-using Pos.Grains.Access;
+using Pos.Hosting.Access;
 
 namespace Pos.Cloud.Hosting;
 

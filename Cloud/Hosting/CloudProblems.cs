@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Pos.Grains.Journal;
+using Pos.Contracts.Requests;
 
 namespace Pos.Cloud.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Pos.Appliance.Hosting;
+using Pos.Hosting.Secrets;
 
 namespace Pos.Cloud.Hosting;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Pos.Grains.Access;
+using Pos.Hosting.Access;
 
 namespace Pos.Cloud.Hosting;
 

@@ -4,9 +4,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Stores;
-using Pos.Grains.Access;
-using Pos.Grains.Journal;
-using Pos.Grains.Menu;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Requests;
+using Pos.Contracts.Sync;
+using Pos.Hosting.Access;
 
 namespace Pos.Cloud.Menus;
 

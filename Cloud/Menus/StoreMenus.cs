@@ -2,8 +2,8 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
-using Pos.Grains.Journal;
-using Pos.Grains.Menu;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Menu;
 
 namespace Pos.Cloud.Menus;
 

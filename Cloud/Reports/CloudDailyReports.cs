@@ -4,8 +4,8 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
-using Pos.Grains.Journal;
-using Pos.Grains.Reports;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Reports;
 
 namespace Pos.Cloud.Reports;
 

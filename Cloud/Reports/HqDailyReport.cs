@@ -1,4 +1,5 @@
-using Pos.Grains.Reports;
+using Pos.Contracts.Reports;
+
 
 namespace Pos.Cloud.Reports;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pos.Grains.Access;
+using Pos.Contracts.Sync;
+using Pos.Hosting.Access;
 
 namespace Pos.Cloud.Stores;
 

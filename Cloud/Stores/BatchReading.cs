@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Pos.Cloud.Hosting;
-using Pos.Grains.Access;
+using Pos.Contracts.Sync;
+using Pos.Hosting.Access;
 
 namespace Pos.Cloud.Stores;
 

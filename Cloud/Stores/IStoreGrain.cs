@@ -1,4 +1,5 @@
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
+
 
 namespace Pos.Cloud.Stores;
 
@@ -13,7 +14,7 @@ public interface IStoreGrain : IGrainWithStringKey
     /// Stores the events after the acknowledged seq; overlapping events must match by eventId. An accepted batch
     /// also records <paramref name="headSeq"/>, the store's journal head when it sent the batch (when given).
     /// </summary>
-    Task<IngestResult> Ingest(IReadOnlyList<JournalEntry> events, long? headSeq = null);
+    Task<IngestResult> Ingest([Immutable] IReadOnlyList<JournalEntry> events, long? headSeq = null);
 }
 
 public enum IngestOutcome

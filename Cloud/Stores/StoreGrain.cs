@@ -1,5 +1,5 @@
 using Npgsql;
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
 
 namespace Pos.Cloud.Stores;
 

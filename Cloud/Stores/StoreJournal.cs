@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
 
 namespace Pos.Cloud.Stores;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Pos.Cloud.Hosting;
-using Pos.Grains.Access;
-using Pos.Grains.Commands;
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Requests;
+using Pos.Contracts.Sync;
+using Pos.Hosting.Access;
 
 namespace Pos.Cloud.Stores;
 

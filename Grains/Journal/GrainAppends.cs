@@ -1,3 +1,5 @@
+using Pos.Contracts.Journal;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 
 namespace Pos.Grains.Journal;

@@ -1,3 +1,5 @@
+using Pos.Contracts.Journal;
+
 namespace Pos.Grains.Journal;
 
 /// <summary>

@@ -1,7 +1,6 @@
-namespace Pos.Grains.Journal;
+using Pos.Contracts.Journal;
 
-/// <summary>An event not yet written: its id, type name and JSON.</summary>
-public sealed record NewEvent(Guid EventId, string Type, string Data);
+namespace Pos.Grains.Journal;
 
 /// <summary>
 /// Events to append to one stream in one transaction, on the condition that the stream is still at

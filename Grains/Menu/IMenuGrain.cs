@@ -1,3 +1,5 @@
+using Pos.Contracts.Menu;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 
 namespace Pos.Grains.Menu;
@@ -10,7 +12,7 @@ public interface IMenuGrain : IGrainWithStringKey
     Task<MenuView?> Get();
 
     /// <summary>Replaces the whole menu; a journal event records the change.</summary>
-    Task<MenuResult> Replace(MenuDefinition menu, CommandContext context);
+    Task<MenuResult> Replace([Immutable] MenuDefinition menu, CommandContext context);
 }
 
 public static class MenuGrainKey

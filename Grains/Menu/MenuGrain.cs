@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;

@@ -1,3 +1,5 @@
+using Pos.Contracts.Menu;
+
 namespace Pos.Grains.Menu;
 
 /// <summary>The menu grain's stored state (ADO.NET grain storage).</summary>

@@ -1,3 +1,4 @@
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 
 namespace Pos.Grains.Orders;

@@ -1,5 +1,8 @@
-using Pos.Grains.Commands;
-using Pos.Grains.Money;
+using Pos.Contracts.Money;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
+
 
 namespace Pos.Grains.Orders;
 

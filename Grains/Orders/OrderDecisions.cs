@@ -1,6 +1,8 @@
-using Pos.Grains.Commands;
-using Pos.Grains.Menu;
-using Pos.Grains.Money;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Money;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
+
 
 namespace Pos.Grains.Orders;
 

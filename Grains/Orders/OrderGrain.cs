@@ -1,4 +1,6 @@
 using System.Globalization;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;

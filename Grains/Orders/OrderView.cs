@@ -1,3 +1,5 @@
+using Pos.Contracts.Orders;
+
 namespace Pos.Grains.Orders;
 
 /// <summary>An order as clients see it. <see cref="Version"/> grows with every change and is the ETag.</summary>

@@ -1,4 +1,4 @@
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
 
 namespace Pos.Grains.Printing;
 

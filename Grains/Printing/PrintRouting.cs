@@ -1,4 +1,4 @@
-using Pos.Grains.Orders;
+using Pos.Contracts.Orders;
 using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Printing;

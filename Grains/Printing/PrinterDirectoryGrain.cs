@@ -1,3 +1,4 @@
+using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;

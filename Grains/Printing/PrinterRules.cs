@@ -1,4 +1,5 @@
-using Pos.Grains.Commands;
+using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
 using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Printing;

@@ -1,4 +1,4 @@
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
 using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Printing;

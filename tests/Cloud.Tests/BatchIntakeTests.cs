@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pos.Cloud.Stores;
-using Pos.Grains.Access;
+using Pos.Contracts.Sync;
+using Pos.Hosting.Access;
 using Pos.Tests.Shared;
 using Pos.Tools;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Pos.Grains.Journal;
-using Pos.Grains.Orders;
-using Pos.Grains.Reports;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Reports;
 
 namespace Pos.Cloud.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Pos.Cloud.Stores;
+using Pos.Contracts.Sync;
 using Pos.Tools;
 
 namespace Pos.Cloud.Tests;

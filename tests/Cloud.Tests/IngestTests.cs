@@ -5,7 +5,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Pos.Cloud.Stores;
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Sync;
 
 namespace Pos.Cloud.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Pos.Cloud.Stores;
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Sync;
 
 namespace Pos.Cloud.Tests;
 

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
-using Pos.Cloud.Stores;
-using Pos.Grains.Journal;
-using Pos.Grains.Menu;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Sync;
 
 namespace Pos.Cloud.Tests;
 

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Pos.Cloud.Stores;
-using Pos.Grains.Journal;
-using Pos.Grains.Orders;
-using Pos.Grains.Reports;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Reports;
+using Pos.Contracts.Sync;
 
 namespace Pos.Cloud.Tests;
 

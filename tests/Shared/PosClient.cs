@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
 
 namespace Pos.Tests.Shared;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Pos.Appliance.Database;
+using Pos.Hosting.Database;
 
 namespace Pos.Tests.Shared;
 

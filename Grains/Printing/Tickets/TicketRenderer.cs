@@ -1,5 +1,5 @@
 using System.Globalization;
-using Pos.Grains.Commands;
+using Pos.Contracts.Requests;
 using Pos.Grains.Printing.EscPos;
 
 namespace Pos.Grains.Printing.Tickets;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Pos.Grains.Access;
+using Pos.Hosting.Access;
 using Pos.Tests.Shared;
 using Pos.Tools;
 

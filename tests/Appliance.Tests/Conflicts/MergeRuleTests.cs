@@ -568,7 +568,7 @@ public sealed class MergeRuleTests(TwoTillsFixture fixture) : IClassFixture<TwoT
         using var response = await B.AddLineAsync(orderId, Guid.NewGuid(), "soda", 1);
 
         var problem = await ConflictAsync(response, HttpStatusCode.Conflict, "order-total-too-large", orderId);
-        Assert.Equal(Pos.Grains.Money.MoneyLimits.MaxOrderTotalMinor, problem.GetProperty("order").GetProperty("totalMinor").GetInt64());
+        Assert.Equal(Pos.Contracts.Money.MoneyLimits.MaxOrderTotalMinor, problem.GetProperty("order").GetProperty("totalMinor").GetInt64());
         await NothingWrittenAsync(head);
     }
 

@@ -21,7 +21,7 @@ public sealed class TwoTillsFixture : IAsyncLifetime
         Admin = Appliance.NewClient();
         // The test menu and one item at the highest price, to fill an order to its limit.
         (await Admin.PutAsJsonAsync("/api/v1/menu", PosClient.Menu(
-            new { id = "yacht", name = "Yacht", priceMinor = Pos.Grains.Money.MoneyLimits.MaxPriceMinor, taxRateBp = 0, station = "bar" })))
+            new { id = "yacht", name = "Yacht", priceMinor = Pos.Contracts.Money.MoneyLimits.MaxPriceMinor, taxRateBp = 0, station = "bar" })))
             .EnsureSuccessStatusCode();
         TillA = await RegisterAsync("till-a");
         TillB = await RegisterAsync("till-b");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Pos.Appliance.Database;
 using Pos.Grains.Journal;
+using Pos.Hosting.Database;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Database;

@@ -1,4 +1,5 @@
-using Pos.Appliance.Database;
+using Pos.Hosting.Database;
+
 
 namespace Pos.Appliance.Tests.Database;
 

@@ -1,8 +1,8 @@
+using Pos.Contracts.Problems;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Pos.Api.Commands;
-using Pos.Grains.Commands;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Idempotency;

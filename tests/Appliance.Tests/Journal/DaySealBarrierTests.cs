@@ -1,7 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Reports;
 using Pos.Grains.Journal;
-using Pos.Grains.Reports;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Journal;

@@ -1,4 +1,5 @@
 using Pos.Appliance.Journal;
+using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
 
 namespace Pos.Appliance.Tests.Journal;

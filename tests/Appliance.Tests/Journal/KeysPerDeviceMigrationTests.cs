@@ -1,5 +1,6 @@
 using Npgsql;
 using Pos.Appliance.Database;
+using Pos.Hosting.Database;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Journal;

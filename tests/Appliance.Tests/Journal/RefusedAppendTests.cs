@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
 using Pos.Tests.Shared;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Pos.Grains.Money;
+using Pos.Contracts.Money;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Poison;

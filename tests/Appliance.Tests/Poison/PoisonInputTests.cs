@@ -23,7 +23,7 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
         ["\u0000", "nul\u0000inside", "bell\u0007", "esc\u001b@", "del\u007f", "c1\u0085", new string('x', 10_000)];
 
     // Past every bound: the largest amount an order may hold plus one is also past every int.
-    private static readonly long[] PoisonNumbers = [long.MaxValue, long.MinValue, Grains.Money.MoneyLimits.MaxOrderTotalMinor + 1];
+    private static readonly long[] PoisonNumbers = [long.MaxValue, long.MinValue, Contracts.Money.MoneyLimits.MaxOrderTotalMinor + 1];
 
     private readonly ApplianceFactory _appliance = fixture.Appliance;
     private readonly HttpClient _admin = fixture.Client;

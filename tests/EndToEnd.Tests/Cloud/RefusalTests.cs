@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Pos.Cloud.Stores;
+using Pos.Contracts.Sync;
 using Pos.EndToEnd.Tests.Sync;
 using Pos.Tests.Shared;
 

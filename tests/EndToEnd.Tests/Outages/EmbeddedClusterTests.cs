@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pos.Appliance.Database;
+using Pos.Hosting.Database;
 using Pos.Tests.Shared;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
-using Pos.Grains.Access;
+using Pos.Hosting.Access;
 
 namespace Pos.Grains.Tests.Access;
 

@@ -1,4 +1,6 @@
-using Pos.Grains.Commands;
+using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
+
 
 namespace Pos.Grains.Tests.Commands;
 

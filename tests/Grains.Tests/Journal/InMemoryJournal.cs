@@ -1,5 +1,6 @@
+using Pos.Contracts.Journal;
+using Pos.Contracts.Orders;
 using Pos.Grains.Journal;
-using Pos.Grains.Orders;
 using Pos.Grains.Printing;
 
 namespace Pos.Grains.Tests.Journal;

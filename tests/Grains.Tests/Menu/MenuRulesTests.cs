@@ -1,5 +1,6 @@
-using Pos.Grains.Commands;
-using Pos.Grains.Menu;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Problems;
+
 
 namespace Pos.Grains.Tests.Menu;
 

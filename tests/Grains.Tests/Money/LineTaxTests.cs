@@ -1,4 +1,5 @@
-using Pos.Grains.Money;
+using Pos.Contracts.Money;
+
 
 namespace Pos.Grains.Tests.Money;
 

@@ -1,5 +1,6 @@
-using Pos.Grains.Menu;
-using Pos.Grains.Orders;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Orders;
+
 
 namespace Pos.Grains.Tests.Orders;
 

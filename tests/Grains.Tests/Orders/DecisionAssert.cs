@@ -1,3 +1,4 @@
+using Pos.Contracts.Orders;
 using Pos.Grains.Orders;
 
 namespace Pos.Grains.Tests.Orders;

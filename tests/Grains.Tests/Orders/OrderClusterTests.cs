@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;

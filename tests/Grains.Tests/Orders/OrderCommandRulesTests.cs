@@ -1,7 +1,8 @@
-using Pos.Grains.Commands;
-using Pos.Grains.Money;
 using Pos.Grains.Orders;
 using static Pos.Grains.Tests.Orders.AnOrder;
+using Pos.Contracts.Money;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
 
 namespace Pos.Grains.Tests.Orders;
 

@@ -1,6 +1,7 @@
-using Pos.Grains.Commands;
 using Pos.Grains.Orders;
 using static Pos.Grains.Tests.Orders.AnOrder;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
 
 namespace Pos.Grains.Tests.Orders;
 

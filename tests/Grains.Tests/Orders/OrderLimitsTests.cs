@@ -1,8 +1,9 @@
-using Pos.Grains.Commands;
-using Pos.Grains.Menu;
-using Pos.Grains.Money;
 using Pos.Grains.Orders;
 using static Pos.Grains.Tests.Orders.AnOrder;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Money;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
 
 namespace Pos.Grains.Tests.Orders;
 

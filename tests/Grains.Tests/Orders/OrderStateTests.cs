@@ -1,5 +1,6 @@
-using Pos.Grains.Orders;
 using static Pos.Grains.Tests.Orders.AnOrder;
+using Pos.Contracts.Orders;
+using Pos.Grains.Orders;
 
 namespace Pos.Grains.Tests.Orders;
 

@@ -1,6 +1,6 @@
-using Pos.Grains.Orders;
-using Pos.Grains.Reports;
 using static Pos.Grains.Tests.Orders.AnOrder;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Reports;
 
 namespace Pos.Grains.Tests.Reports;
 

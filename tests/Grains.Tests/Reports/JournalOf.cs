@@ -1,5 +1,6 @@
-using Pos.Grains.Journal;
-using Pos.Grains.Orders;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Orders;
+
 
 namespace Pos.Grains.Tests.Reports;
 

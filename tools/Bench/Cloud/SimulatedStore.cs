@@ -1,9 +1,9 @@
-using System.Text;
-using System.Globalization;
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using Pos.Cloud.Stores;
-using Pos.Grains.Journal;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Sync;
 
 namespace Pos.Bench.Cloud;
 

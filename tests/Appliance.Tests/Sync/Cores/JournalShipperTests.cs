@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Pos.Appliance.Sync;
-using Pos.Cloud.Stores;
+using Pos.Contracts.Sync;
 
 namespace Pos.Appliance.Tests.Sync.Cores;
 

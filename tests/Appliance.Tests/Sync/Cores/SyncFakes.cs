@@ -1,7 +1,7 @@
 using Pos.Appliance.Sync;
-using Pos.Cloud.Stores;
-using Pos.Grains.Journal;
-using Pos.Grains.Menu;
+using Pos.Contracts.Journal;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Sync;
 
 namespace Pos.Appliance.Tests.Sync.Cores;
 

@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Pos.Contracts.Money;
+using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
+
+namespace Pos.Contracts.Menu;
+
+/// <summary>What makes a menu valid.</summary>
+public static partial class MenuRules
+{
+    public const int MaxItems = 2_000;
+    public const int MaxName = 100;
+    public const int MaxStation = 40;
+
+    public static CommandError? Check(MenuDefinition menu)
+    {
+        if (menu.Currency is null || !CurrencyCode().IsMatch(menu.Currency))
+        {
+            return Invalid("currency", "currency must be an ISO 4217 code of three capital letters, e.g. USD.");
+        }
+        if (menu.Items is null || menu.Items.Count > MaxItems)
+        {
+            return Invalid("items", $"items must be a list of at most {MaxItems} menu items.");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < menu.Items.Count; i++)
+        {
+            var item = menu.Items[i];
+            var at = $"items[{i}]";
+            if (item is null)
+            {
+                return Invalid(at, "a menu item cannot be null.");
+            }
+            if (string.IsNullOrWhiteSpace(item.Id) || item.Id.Length > 64 || !ItemId().IsMatch(item.Id))
+            {
+                return Invalid($"{at}.id", "id must be 1 to 64 letters, digits, '-', '_' or '.'.");
+            }
+            if (!seen.Add(item.Id))
+            {
+                return Invalid($"{at}.id", $"id '{item.Id}' appears twice.");
+            }
+            if (TextRules.Check($"{at}.name", item.Name, MaxName, required: true) is { } name)
+            {
+                return name;
+            }
+            if (item.PriceMinor is < 0 or > MoneyLimits.MaxPriceMinor)
+            {
+                return Invalid($"{at}.priceMinor", $"priceMinor must be from 0 to {MoneyLimits.MaxPriceMinor} (minor units).");
+            }
+            if (item.TaxRateBp is < 0 or > LineTax.MaxRateBp)
+            {
+                return Invalid($"{at}.taxRateBp", $"taxRateBp must be between 0 and {LineTax.MaxRateBp}.");
+            }
+            if (TextRules.Check($"{at}.station", item.Station, MaxStation, required: true) is { } station)
+            {
+                return Invalid($"{at}.station", $"{station.Detail} A station names where the item is made, e.g. kitchen or bar.");
+            }
+        }
+        return null;
+    }
+
+    private static CommandError Invalid(string field, string detail) => new(ErrorCodes.ValidationFailed, detail, field);
+
+    [GeneratedRegex(@"\A[A-Z]{3}\z")]
+    private static partial Regex CurrencyCode();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]+\z")]
+    private static partial Regex ItemId();
+}

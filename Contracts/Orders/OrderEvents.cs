@@ -1,0 +1,40 @@
+using Pos.Contracts.Journal;
+
+namespace Pos.Contracts.Orders;
+
+/// <summary>A change to one order. Stored as JSON in the journal under its <see cref="OrderEvents"/> type name.</summary>
+public abstract record OrderEvent;
+
+public sealed record OrderOpened(
+    Guid OrderId, int Number, Channel Channel, string? Table, int? Guests, DateOnly BusinessDate,
+    DateTimeOffset OpenedAt, string Currency) : OrderEvent;
+
+public sealed record LineAdded(
+    Guid LineId, string MenuItemId, string Name, int Quantity, long UnitPriceMinor, int TaxRateBp,
+    string Station, string? Note, IReadOnlyList<string> Modifiers) : OrderEvent;
+
+public sealed record LineVoided(Guid LineId, string Reason, bool WasFired) : OrderEvent;
+
+public sealed record OrderFired(IReadOnlyList<Guid> LineIds, DateTimeOffset FiredAt) : OrderEvent;
+
+public sealed record PaymentAdded(
+    Guid PaymentId, Tender Tender, long AmountMinor, long TipMinor, long ChangeMinor, string? Reference) : OrderEvent;
+
+public sealed record OrderClosed(DateTimeOffset ClosedAt) : OrderEvent;
+
+/// <summary>Type names of order events in the journal, and their JSON.</summary>
+public static class OrderEvents
+{
+    private static readonly EventTypes<OrderEvent> Types = new(
+        "an order", typeof(OrderOpened), typeof(LineAdded), typeof(LineVoided), typeof(OrderFired), typeof(PaymentAdded), typeof(OrderClosed));
+
+    public const string StreamPrefix = "order-";
+
+    public static string StreamOf(Guid orderId) => StreamPrefix + orderId.ToString("D");
+
+    public static bool IsOrderEvent(string type) => Types.Contains(type);
+
+    public static NewEvent ToNew(OrderEvent e) => Types.ToNew(e);
+
+    public static OrderEvent FromJournal(string type, string data) => Types.FromJournal(type, data);
+}

@@ -1,0 +1,40 @@
+namespace Pos.Contracts.Problems;
+
+/// <summary>Stable problem codes. Clients switch on these; never rename one.</summary>
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation-failed";
+    public const string MalformedJson = "malformed-json";
+    public const string OrderNotFound = "order-not-found";
+    public const string OrderExists = "order-exists";
+    public const string OrderClosed = "order-closed";
+    public const string UnknownMenuItem = "unknown-menu-item";
+    public const string MenuNotSet = "menu-not-set";
+    public const string LineNotFound = "line-not-found";
+    public const string LineExists = "line-exists";
+    public const string PaymentExists = "payment-exists";
+    public const string Overpayment = "overpayment";
+    public const string LinePaid = "line-paid";
+    public const string BalanceNotZero = "balance-not-zero";
+    public const string VersionMismatch = "version-mismatch";
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+    public const string IdempotencyKeyInFlight = "idempotency-key-in-flight";
+    public const string JournalUnavailable = "journal-unavailable";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not-found";
+    public const string PrinterNotFound = "printer-not-found";
+    public const string PrintJobNotFound = "print-job-not-found";
+    public const string UnknownPrinter = "unknown-printer";
+    public const string DeviceExists = "device-exists";
+    public const string BusinessDaySealed = "business-day-sealed";
+    public const string OrderTotalTooLarge = "order-total-too-large";
+    public const string OrderFull = "order-full";
+    public const string InternalError = "internal-error";
+    public const string BusinessDayFull = "business-day-full";
+    public const string JournalRefused = "journal-refused";
+    public const string BodyTooLarge = "body-too-large";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string TooManyFailedAttempts = "too-many-failed-attempts";
+}

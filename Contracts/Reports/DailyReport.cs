@@ -1,0 +1,28 @@
+namespace Pos.Contracts.Reports;
+
+/// <summary>
+/// A business date's figures. Sales count closed orders only; open ones count in <see cref="OrdersOpen"/>.
+/// Net sales exclude tax and tips; gross sales are net sales plus tax; voided lines count in
+/// <see cref="VoidsMinor"/> only; tenders are the amounts applied to bills (change and tips excluded),
+/// so they add up to gross sales.
+/// </summary>
+public sealed record DailyReport
+{
+    public required DateOnly BusinessDate { get; init; }
+    public required string Currency { get; init; }
+    public required int OrdersClosed { get; init; }
+    public required int OrdersOpen { get; init; }
+    public required long GrossSalesMinor { get; init; }
+    public required long VoidsMinor { get; init; }
+    public required long NetSalesMinor { get; init; }
+    public required long TaxMinor { get; init; }
+    public required long TipsMinor { get; init; }
+    public required TenderTotals Tenders { get; init; }
+    public required IReadOnlyList<ItemSales> Items { get; init; }
+    /// <summary>The journal seq the report was computed through.</summary>
+    public required long ThroughSeq { get; init; }
+}
+
+public sealed record TenderTotals(long Cash, long Card, long Other);
+
+public sealed record ItemSales(string MenuItemId, string Name, long Quantity, long NetSalesMinor);

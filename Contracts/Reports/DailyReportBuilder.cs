@@ -1,0 +1,110 @@
+using Pos.Contracts.Journal;
+using Pos.Contracts.Money;
+using Pos.Contracts.Orders;
+
+namespace Pos.Contracts.Reports;
+
+/// <summary>Folds one business date's journal events into its report. The appliance and the cloud share it.</summary>
+public static class DailyReportBuilder
+{
+    public static DailyReport Build(DateOnly businessDate, IEnumerable<JournalEntry> entries)
+    {
+        var orders = new Dictionary<string, OrderState>(StringComparer.Ordinal);
+        long throughSeq = 0;
+        foreach (var entry in entries)
+        {
+            throughSeq = Math.Max(throughSeq, entry.Seq);
+            if (entry.BusinessDate != businessDate || !OrderEvents.IsOrderEvent(entry.Type))
+            {
+                continue;
+            }
+            if (!orders.TryGetValue(entry.StreamId, out var state))
+            {
+                orders[entry.StreamId] = state = new OrderState();
+            }
+            state.Apply(OrderEvents.FromJournal(entry.Type, entry.Data));
+        }
+        return Build(businessDate, orders.Values.Where(o => o.Exists), throughSeq);
+    }
+
+    /// <summary>
+    /// Every sum is checked: amounts are bounded (<see cref="MoneyLimits"/>) so a day's figures stay far inside a
+    /// 64-bit integer, and a sum that could not fit throws rather than wraps.
+    /// </summary>
+    public static DailyReport Build(DateOnly businessDate, IEnumerable<OrderState> orders, long throughSeq)
+    {
+        var sums = new Sums();
+        var currency = "";
+        var items = new SortedDictionary<string, (string Name, long Quantity, long Net)>(StringComparer.Ordinal);
+        foreach (var order in orders)
+        {
+            currency = order.Opened!.Currency;
+            sums.Add(order, items);
+        }
+        return new DailyReport
+        {
+            BusinessDate = businessDate,
+            Currency = currency,
+            OrdersClosed = sums.Closed,
+            OrdersOpen = sums.Open,
+            GrossSalesMinor = checked(sums.Net + sums.Tax),
+            VoidsMinor = sums.Voids,
+            NetSalesMinor = sums.Net,
+            TaxMinor = sums.Tax,
+            TipsMinor = sums.Tips,
+            Tenders = new TenderTotals(sums.Cash, sums.Card, sums.Other),
+            Items = [.. items.Select(i => new ItemSales(i.Key, i.Value.Name, i.Value.Quantity, i.Value.Net))],
+            ThroughSeq = throughSeq,
+        };
+    }
+
+    private sealed class Sums
+    {
+        public int Closed { get; private set; }
+        public int Open { get; private set; }
+        public long Net { get; private set; }
+        public long Tax { get; private set; }
+        public long Tips { get; private set; }
+        public long Voids { get; private set; }
+        public long Cash { get; private set; }
+        public long Card { get; private set; }
+        public long Other { get; private set; }
+
+        public void Add(OrderState order, SortedDictionary<string, (string Name, long Quantity, long Net)> items)
+        {
+            checked
+            {
+                if (!order.IsClosed)
+                {
+                    Open++;
+                    return;
+                }
+                Closed++;
+                foreach (var line in order.Lines)
+                {
+                    if (line.Status == LineStatus.Voided)
+                    {
+                        Voids += line.NetMinor;
+                        continue;
+                    }
+                    Net += line.NetMinor;
+                    Tax += line.TaxMinor;
+                    var key = line.Added.MenuItemId;
+                    var sold = items.GetValueOrDefault(key, (Name: line.Added.Name, Quantity: 0L, Net: 0L));
+                    items[key] = (sold.Name, sold.Quantity + line.Added.Quantity, sold.Net + line.NetMinor);
+                }
+                foreach (var payment in order.Payments)
+                {
+                    Tips += payment.TipMinor;
+                    var applied = payment.AmountMinor - payment.ChangeMinor;
+                    switch (payment.Tender)
+                    {
+                        case Tender.Cash: Cash += applied; break;
+                        case Tender.Card: Card += applied; break;
+                        default: Other += applied; break;
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,4 +1,0 @@
-namespace Pos.Grains.Menu;
-
-/// <summary>Journal event: the whole menu was replaced.</summary>
-public sealed record MenuReplaced(int Version, string Currency, IReadOnlyList<MenuItem> Items);

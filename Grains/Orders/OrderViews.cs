@@ -1,0 +1,66 @@
+using Pos.Contracts.Orders;
+
+namespace Pos.Grains.Orders;
+
+/// <summary>
+/// An order's state as the view the grain answers with. The fold (<see cref="OrderState"/>) lives in Contracts, where
+/// the cloud's daily report shares it; the view stays here, an Orleans type marked immutable, so answering with it costs
+/// no copy on a local call.
+/// </summary>
+public static class OrderViews
+{
+    public static OrderView ToView(this OrderState state)
+    {
+        var opened = state.Opened ?? throw new InvalidOperationException("The order was never opened.");
+        return new OrderView
+        {
+            OrderId = opened.OrderId,
+            Number = opened.Number,
+            Channel = opened.Channel,
+            Table = opened.Table,
+            Guests = opened.Guests,
+            Status = state.IsClosed ? OrderStatus.Closed : OrderStatus.Open,
+            Version = state.Version,
+            BusinessDate = opened.BusinessDate,
+            OpenedAt = opened.OpenedAt,
+            ClosedAt = state.ClosedAt,
+            Currency = opened.Currency,
+            Lines = [.. state.Lines.Select(l => l.ToView())],
+            SubtotalMinor = state.SubtotalMinor,
+            TaxMinor = state.TaxMinor,
+            TotalMinor = state.TotalMinor,
+            PaidMinor = state.PaidMinor,
+            TipMinor = state.TipMinor,
+            BalanceMinor = state.BalanceMinor,
+            ChangeDueMinor = state.Payments.Sum(p => p.ChangeMinor),
+            Payments = [.. state.Payments.Select(p => p.ToView())],
+        };
+    }
+
+    public static OrderLineView ToView(this OrderState.Line line) => new()
+    {
+        LineId = line.Added.LineId,
+        MenuItemId = line.Added.MenuItemId,
+        Name = line.Added.Name,
+        Quantity = line.Added.Quantity,
+        UnitPriceMinor = line.Added.UnitPriceMinor,
+        TaxRateBp = line.Added.TaxRateBp,
+        Station = line.Added.Station,
+        Note = line.Added.Note,
+        Modifiers = line.Added.Modifiers,
+        Status = line.Status,
+        NetMinor = line.NetMinor,
+        TaxMinor = line.TaxMinor,
+        VoidReason = line.VoidReason,
+    };
+
+    public static PaymentView ToView(this PaymentAdded paid) => new()
+    {
+        PaymentId = paid.PaymentId,
+        Tender = paid.Tender,
+        AmountMinor = paid.AmountMinor,
+        TipMinor = paid.TipMinor,
+        ChangeMinor = paid.ChangeMinor,
+        Reference = paid.Reference,
+    };
+}
