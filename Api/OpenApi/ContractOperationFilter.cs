@@ -88,8 +88,7 @@ public sealed class ContractOperationFilter : IOperationFilter
             {
                 continue;
             }
-            DescribeProblem(concrete, code, context);
-            if (code is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
+            if (DescribeProblem(concrete, code, context) && code is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
             {
                 AddHeader(concrete, "Retry-After", "Seconds to wait before sending the request again.", JsonSchemaType.Integer);
             }
@@ -103,16 +102,16 @@ public sealed class ContractOperationFilter : IOperationFilter
         if (!responses.ContainsKey(key))
         {
             responses[key] = new OpenApiResponse();
-            DescribeProblem((OpenApiResponse)responses[key], status, context);
+            _ = DescribeProblem((OpenApiResponse)responses[key], status, context);
         }
     }
 
-    /// <summary>An error answer is a problem, described by the codes its status carries.</summary>
-    private static void DescribeProblem(OpenApiResponse response, int status, OperationFilterContext context)
+    /// <summary>An error answer is a problem, described by the codes its status carries; false for one that is not a problem.</summary>
+    private static bool DescribeProblem(OpenApiResponse response, int status, OperationFilterContext context)
     {
         if (status == StatusCodes.Status503ServiceUnavailable && response.Content is { } content && !content.ContainsKey(ProblemJson))
         {
-            return; // /health/ready answers its report, not a problem
+            return false; // /health/ready answers its report, not a problem
         }
         response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
         {
@@ -121,6 +120,7 @@ public sealed class ContractOperationFilter : IOperationFilter
         var codes = ProblemCatalog.All.Where(e => e.Value.Status == status).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
         var reason = ReasonPhrases.GetReasonPhrase(status);
         response.Description = codes.Count == 0 ? $"{reason}: a problem." : $"{reason}: a problem (the codes of this status: {string.Join(", ", codes)}).";
+        return true;
     }
 
     private static void AddSuccessHeader(OpenApiResponses responses, string name, string description, JsonSchemaType type)

@@ -10,6 +10,7 @@ namespace Pos.EndToEnd.Tests.Contract;
 /// <c>--strict</c>. Everything is generated from the served document at test time, so a contract change that
 /// breaks a generated client breaks one of these tests.
 /// </summary>
+[Collection(ContractCollection.Name)]
 public sealed class ContractTests(ContractRig rig) : IClassFixture<ContractRig>
 {
     /// <summary>
@@ -95,4 +96,14 @@ public sealed class ContractTests(ContractRig rig) : IClassFixture<ContractRig>
         return await rig.NpxAsync("tsc", "--strict", "--noEmit", "--target", "ES2022", "--module", "ES2022", "--moduleResolution", "Bundler",
             Path.Combine(dir, "usage.ts"));
     }
+}
+
+/// <summary>
+/// The contract tests build and run generated clients (CPU-heavy for a minute or two): they run alone, after the
+/// other end-to-end tests, so they never slow a test that measures how long a failover takes.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ContractCollection
+{
+    public const string Name = "Contract: generated clients";
 }
