@@ -51,11 +51,26 @@ public static class PosApi
                 Title = "Store appliance API",
                 Version = "v1",
                 Description = "The restaurant's point of sale on the LAN: orders, menu, journal, reports. " +
-                    "Errors are RFC 9457 problems with a stable 'code'. Mutating requests accept Idempotency-Key.",
+                    "Errors are RFC 9457 problems (application/problem+json) with a stable `code`. " +
+                    "Commands honour Idempotency-Key (a repeat is answered with the first answer and Idempotent-Replayed: true); " +
+                    "versioned resources (an order, the menu, the printers) answer an ETag and honour If-Match (412 when stale). " +
+                    "Request bodies are read strictly (an unknown field is refused); answers may gain fields, so keep what you do not know. " +
+                    "Lists that grow are read a page at a time: send back nextCursor as cursor while hasMore is true (the journal: lastSeq as after).",
             });
             o.SupportNonNullableReferenceTypes();
+            o.UseAllOfToExtendReferenceSchemas();
+            // The XML documentation of the wire types and handlers (every Pos.* assembly beside this one) describes schemas and parameters.
+            foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "Pos.*.xml").Order(StringComparer.Ordinal))
+            {
+                o.IncludeXmlComments(xml);
+            }
             o.SchemaFilter<RequiredPropertiesFilter>();
+            o.SchemaFilter<ProblemSchemaFilter>();
+            o.SchemaFilter<AllowedValuesFilter>();
+            o.ParameterFilter<AllowedValuesFilter>();
             o.OperationFilter<FailedAuthenticationResponseFilter>();
+            o.OperationFilter<ContractOperationFilter>();
+            o.DocumentFilter<ContractDocumentFilter>();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -76,7 +91,9 @@ public static class PosApi
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
-        app.UseSwagger();
+        // The server is the appliance that served the document, as the client reached it.
+        app.UseSwagger(o => o.PreSerializeFilters.Add((doc, request) =>
+            doc.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host.Value}", Description = "This appliance" }]));
         app.UseSwaggerUI(o => o.DocumentTitle = "Store appliance API");
         return app;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,6 +9,8 @@ using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
+using Pos.Api.OpenApi;
+using Pos.Api.Requests;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 
@@ -17,7 +20,7 @@ namespace Pos.Api.Devices;
 public sealed record RegisterDeviceRequest(
     [property: Required] string? DeviceId,
     [property: Required] string? Name,
-    [property: Required] string? Role);
+    [property: Required, AllowedValues("server", "manager", "kitchen", "integration")] string? Role);
 
 /// <summary>A device just registered and its bearer token. The token is shown this once; the appliance keeps only its hash.</summary>
 public sealed record DeviceRegistered(string DeviceId, string Token);
@@ -25,8 +28,11 @@ public sealed record DeviceRegistered(string DeviceId, string Token);
 /// <summary>A registered device, without its token.</summary>
 public sealed record DeviceView(string DeviceId, string Name, string Role, DateTimeOffset CreatedAt);
 
-/// <summary>Every registered device.</summary>
-public sealed record DeviceList(IReadOnlyList<DeviceView> Devices);
+/// <summary>
+/// A page of the registered devices, by deviceId. When <c>hasMore</c> is true, <c>nextCursor</c> (opaque) gives the
+/// next page: send it back as <c>cursor</c>; it is null on the last page.
+/// </summary>
+public sealed record DeviceList(IReadOnlyList<DeviceView> Devices, string? NextCursor = null, bool HasMore = false);
 
 /// <summary>Where registered devices are kept.</summary>
 public interface IDeviceRegistry
@@ -56,12 +62,17 @@ public static class DevicesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         devices.MapPost("/", Register).WithName("RegisterDevice")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        devices.MapGet("/", List).WithName("ListDevices");
+            .Describe("Register a device (admin)",
+                "Answers the device's bearer token, shown this once: the appliance keeps only its hash. A deviceId taken already is 409 device-exists.");
+        devices.MapGet("/", List).WithName("ListDevices").ProducesProblem(StatusCodes.Status400BadRequest)
+            .Describe("List the registered devices (admin)", "By deviceId, a page at a time; tokens are never shown.");
         return app;
     }
+
+    private const string CursorList = "devices";
+    private const int DefaultLimit = 100;
+    private const int MaxLimit = 1000;
 
     public static async Task<Results<Created<DeviceRegistered>, ProblemHttpResult>> Register(
         RegisterDeviceRequest? body, IDeviceRegistry registry, StoreClock clock, CancellationToken cancellationToken)
@@ -80,8 +91,33 @@ public static class DevicesApi
         return TypedResults.Created($"/api/v1/devices/{Uri.EscapeDataString(device.DeviceId)}", new DeviceRegistered(device.DeviceId, token));
     }
 
-    public static async Task<Ok<DeviceList>> List(IDeviceRegistry registry, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new DeviceList(await registry.ListAsync(cancellationToken)));
+    /// <summary>A page of the registered devices, by deviceId.</summary>
+    /// <param name="limit">How many devices a page holds at most.</param>
+    /// <param name="cursor">The nextCursor of the previous page, unchanged; left out for the first page.</param>
+    /// <param name="registry">Where devices are kept.</param>
+    /// <param name="cancellationToken">Stops the read when the client goes.</param>
+    public static async Task<Results<Ok<DeviceList>, ProblemHttpResult>> List(
+        [Range(1, MaxLimit), DefaultValue(DefaultLimit)] int? limit, string? cursor, IDeviceRegistry registry, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.Problems.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
+        }
+        var after = "";
+        if (!string.IsNullOrEmpty(cursor) && !Cursor.TryRead(CursorList, cursor, out after))
+        {
+            return Problems.Problems.Invalid("cursor", "cursor must be a nextCursor this list gave, sent back unchanged.");
+        }
+        // A store has a few dozen devices: the page is cut from the whole list, in the order of the ids' characters.
+        var rest = (await registry.ListAsync(cancellationToken))
+            .Where(d => string.CompareOrdinal(d.DeviceId, after) > 0)
+            .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
+            .ToList();
+        var take = limit ?? DefaultLimit;
+        var page = rest.Take(take).ToList();
+        var hasMore = rest.Count > take;
+        return TypedResults.Ok(new DeviceList(page, hasMore ? Cursor.Of(CursorList, page[^1].DeviceId) : null, hasMore));
+    }
 
     /// <summary>The hash the appliance keeps of a token (SHA-256 of its UTF-8).</summary>
     public static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using FrameworkReport = Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport;
+using Pos.Api.OpenApi;
 
 namespace Pos.Api.Health;
 
@@ -21,10 +22,14 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
-        health.MapGet("/live", () => TypedResults.Ok(new HealthReport("live", new Dictionary<string, string>()))).WithName("Live");
-        health.MapGet("/ready", Ready).WithName("Ready").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
-        health.MapGet("/printers", PrintersAsync).WithName("PrintersHealth").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
-        health.MapGet("/sync", SyncAsync).WithName("SyncHealth").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable);
+        health.MapGet("/live", () => TypedResults.Ok(new HealthReport("live", new Dictionary<string, string>()))).WithName("Live")
+            .Describe("Whether the process answers", "For systemd and load balancers; open to all.");
+        health.MapGet("/ready", Ready).WithName("Ready").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
+            .Describe("Whether the store can serve", "200 when PostgreSQL, the silo and the host's checks answer, else 503 with the reasons in checks.");
+        health.MapGet("/printers", PrintersAsync).WithName("PrintersHealth").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
+            .Describe("Whether every printer is online", "200 when every configured printer is online, else 503 with each printer's status in checks.");
+        health.MapGet("/sync", SyncAsync).WithName("SyncHealth").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
+            .Describe("Whether the cloud copy keeps up", "The journal's head minus the cloud's checkpoint and the age of the cloud's last answer; 503 when events have waited too long.");
         return app;
     }
 

@@ -1,8 +1,11 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Pos.Api.OpenApi;
 using Pos.Grains.Journal;
 
 namespace Pos.Api.Journal;
@@ -15,8 +18,12 @@ public sealed record JournalEventResponse(
     long Seq, Guid EventId, string StreamId, int StreamVersion, string Type, DateTimeOffset OccurredAt,
     string DeviceId, DateOnly? BusinessDate, JsonElement Data, DateTimeOffset? IssuedAt);
 
-/// <summary>A page of the journal: events in seq order, gapless; <c>lastSeq</c> is where the next page starts.</summary>
-public sealed record JournalResponse(IReadOnlyList<JournalEventResponse> Events, long LastSeq, long HeadSeq);
+/// <summary>
+/// A page of the journal: events in seq order, gapless. <c>lastSeq</c> is the cursor of the next page (send it as
+/// <c>after</c>): the seq of the last event given, never beyond <c>headSeq</c>, the last event written;
+/// <c>hasMore</c> says whether events after <c>lastSeq</c> were written already.
+/// </summary>
+public sealed record JournalResponse(IReadOnlyList<JournalEventResponse> Events, long LastSeq, long HeadSeq, bool HasMore = false);
 
 /// <summary>/api/v1/journal: the store journal, read in seq order.</summary>
 public static class JournalApi
@@ -26,12 +33,20 @@ public static class JournalApi
     public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/journal", ReadJournal).WithTags("Journal").WithName("ReadJournal").RequireAuthorization()
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(503)
+            .Describe("Read the journal after a seq",
+                "Events in seq order, gapless, a page at a time: send the answer's lastSeq as after to read on; hasMore is false once the head is reached. " +
+                "An after beyond the head answers no events and lastSeq at the head.");
         return app;
     }
 
+    /// <summary>A page of the journal.</summary>
+    /// <param name="after">Give the events after this seq: 0 (or none) from the start, else the lastSeq of the previous page.</param>
+    /// <param name="limit">How many events a page holds at most.</param>
+    /// <param name="journal">Where the events are read.</param>
+    /// <param name="cancellationToken">Stops the read when the client goes.</param>
     public static async Task<Results<Ok<JournalResponse>, ProblemHttpResult>> ReadJournal(
-        long? after, int? limit, IJournalFeed journal, CancellationToken cancellationToken)
+        [DefaultValue(0L)] long? after, [Range(1, MaxLimit), DefaultValue(100)] int? limit, IJournalFeed journal, CancellationToken cancellationToken)
     {
         if (after is < 0)
         {
@@ -45,6 +60,9 @@ public static class JournalApi
         var events = page.Events.Select(e => new JournalEventResponse(
             e.Seq, e.EventId, e.StreamId, e.StreamVersion, e.Type, e.OccurredAt, e.DeviceId, e.BusinessDate,
             JsonDocument.Parse(e.Data).RootElement.Clone(), e.IssuedAt)).ToList();
-        return TypedResults.Ok(new JournalResponse(events, page.LastSeq, page.HeadSeq));
+        // The head is read after the events, so it is at least the last of them; an `after` past it does not move the cursor there.
+        var head = Math.Max(page.HeadSeq, events.Count > 0 ? events[^1].Seq : 0);
+        var last = Math.Min(page.LastSeq, head);
+        return TypedResults.Ok(new JournalResponse(events, last, head, last < head));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Idempotency;
+using Pos.Api.OpenApi;
 using Pos.Api.Requests;
 using Pos.Contracts.Menu;
 using Pos.Contracts.Problems;
@@ -20,35 +21,55 @@ public static class MenuApi
         var menu = app.MapGroup("/api/v1/menu").WithTags("Menu").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        menu.MapGet("/", GetMenu).WithName("GetMenu").ProducesProblem(404);
-        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").WithBodyLimit(BodyLimits.Menu).ProducesProblem(413)
-            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
+        menu.MapGet("/", GetMenu).WithName("GetMenu").ProducesProblem(404).AnswersETag("the menu")
+            .Describe("Read the menu in force",
+                "Answers from memory once the menu is loaded, so it answers while the database is away. The ETag is the menu's version.");
+        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").WithBodyLimit(BodyLimits.Menu)
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
+            .HonoursIdempotencyKey().HonoursIfMatch("the menu").AnswersETag("the menu")
+            .Describe("Replace the whole menu",
+                "The menu sent replaces every item at once. Send If-Match with the " +
+                "ETag last read so a change made meanwhile is not overwritten (412 version-mismatch, with currentVersion).");
         return app;
     }
 
     /// <summary>The menu in force: from memory once the menu grain has published it, so it answers while the database is away.</summary>
-    public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> GetMenu(MenuCatalog catalog, IGrainFactory grains)
+    public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> GetMenu(HttpContext http, MenuCatalog catalog, IGrainFactory grains)
     {
         var menu = catalog.Current ?? await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
-        return menu is null
-            ? Problems.Problems.Of(ErrorCodes.MenuNotSet, "No menu yet; PUT /api/v1/menu sets one.")
-            : TypedResults.Ok(menu);
+        if (menu is null)
+        {
+            return Problems.Problems.Of(ErrorCodes.MenuNotSet, "No menu yet; PUT /api/v1/menu sets one.");
+        }
+        http.Response.Headers.ETag = IfMatch.ETagOf(menu.Version);
+        return TypedResults.Ok(menu);
     }
 
-    public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> ReplaceMenu(MenuRequest? body, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> ReplaceMenu(
+        MenuRequest? body, HttpContext http, MenuCatalog catalog, IGrainFactory grains)
     {
+        if (!IfMatch.TryRead(http.Request, out var expected))
+        {
+            return IfMatch.Unreadable("the menu");
+        }
         // No body at all is a menu without its parts: currency is the first one missing.
         if (!(body ?? new MenuRequest(null, null)).TryToDefinition(out var definition, out var field, out var detail))
         {
             return Problems.Problems.Invalid(field, detail);
         }
-        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key);
-        var result = await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Replace(definition, context);
+        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key, expected);
+        var grain = grains.GetGrain<IMenuGrain>(MenuGrainKey.Store);
+        var result = await grain.Replace(definition, context);
         if (result.Error is { } error)
         {
-            return Problems.Problems.Of(error);
+            return error.Code == ErrorCodes.VersionMismatch
+                ? Problems.Problems.Of(error.Code, error.Detail, new Dictionary<string, object?>
+                {
+                    ["currentVersion"] = (catalog.Current ?? await grain.Get())?.Version ?? 0,
+                })
+                : Problems.Problems.Of(error);
         }
-        http.Response.Headers.ETag = $"\"{result.Menu!.Version}\"";
+        http.Response.Headers.ETag = IfMatch.ETagOf(result.Menu!.Version);
         return TypedResults.Ok(result.Menu);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pos.Api.Auth;
 using Pos.Api.Commands;
 using Pos.Api.Idempotency;
+using Pos.Api.Requests;
 using Pos.Api.Telemetry;
 using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
@@ -24,9 +25,9 @@ public static class OrderCommandSender
     public static async Task<(OrderResult? Result, ProblemHttpResult? Problem)> SendAsync(
         HttpContext http, string command, Func<CommandContext, Task<OrderResult>> send)
     {
-        if (!TryReadIfMatch(http.Request, out var expected))
+        if (!IfMatch.TryRead(http.Request, out var expected))
         {
-            return (null, Problems.Problems.Invalid("If-Match", "If-Match must be an order version in quotes, e.g. \"5\"."));
+            return (null, IfMatch.Unreadable("the order"));
         }
         var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key, expected);
         var result = await SendAsync(http.RequestServices.GetRequiredService<ICommandPolicy>(), command, context, send);
@@ -37,7 +38,7 @@ public static class OrderCommandSender
         }
         if (result.Order is { } order)
         {
-            http.Response.Headers.ETag = $"\"{order.Version}\"";
+            http.Response.Headers.ETag = IfMatch.ETagOf(order.Version);
         }
         return (result, null);
     }
@@ -87,25 +88,5 @@ public static class OrderCommandSender
             extra["currentVersion"] = current.Version;
         }
         return Problems.Problems.Of(error.Code, error.Detail, extra);
-    }
-
-    private static bool TryReadIfMatch(HttpRequest request, out int? expected)
-    {
-        expected = null;
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0 || header == "*")
-        {
-            return true;
-        }
-        if (header.StartsWith("W/", StringComparison.Ordinal))
-        {
-            header = header[2..];
-        }
-        if (header.Length >= 3 && header[0] == '"' && header[^1] == '"' && int.TryParse(header[1..^1], out var version) && version >= 0)
-        {
-            expected = version;
-            return true;
-        }
-        return false;
     }
 }

@@ -37,5 +37,8 @@ public sealed record AddPaymentRequest(
 /// <summary>An empty body, for commands that need none.</summary>
 public sealed record EmptyRequest;
 
-/// <summary>A list of orders.</summary>
-public sealed record OrderList(IReadOnlyList<OrderView> Orders);
+/// <summary>
+/// A page of orders. When <c>hasMore</c> is true, <c>nextCursor</c> (opaque) gives the next, older page: send it back
+/// as <c>cursor</c> with the same filters; it is null on the last page.
+/// </summary>
+public sealed record OrderList(IReadOnlyList<OrderView> Orders, string? NextCursor = null, bool HasMore = false);

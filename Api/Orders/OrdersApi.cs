@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -5,6 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
+using Pos.Api.OpenApi;
+using Pos.Api.Requests;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 
@@ -19,20 +23,33 @@ public static class OrdersApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        const string Order = "the order";
         orders.MapPost("/", OpenOrder).WithName("OpenOrder")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
-        orders.MapGet("/", ListOrders).WithName("ListOrders").ProducesProblem(400);
-        orders.MapGet("/{orderId:guid}", GetOrder).WithName("GetOrder").ProducesProblem(404);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
+            .OrderCommand().Describe("Open an order",
+                "orderId is chosen by the client, so sending the same open again is recognised: it answers the order as it stands.");
+        orders.MapGet("/", ListOrders).WithName("ListOrders").ProducesProblem(400)
+            .Describe("List orders, newest first, a page at a time",
+                "Orders are chosen newest first (by when they were opened) and each page is ordered by business date and number. " +
+                "When hasMore is true, nextCursor gives the next, older page: send it back as cursor with the same filters.");
+        orders.MapGet("/{orderId:guid}", GetOrder).WithName("GetOrder").ProducesProblem(404).AnswersETag(Order)
+            .Describe("Read an order", "The ETag is the order's version: send it as If-Match with a command to apply it only to that version.");
         orders.MapPost("/{orderId:guid}/lines", AddLine).WithName("AddLine")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
+            .OrderCommand().Describe("Add a line", "lineId is chosen by the client: the same line sent again is recognised.");
         orders.MapPost("/{orderId:guid}/lines/{lineId:guid}/void", VoidLine).WithName("VoidLine")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
+            .OrderCommand().Describe("Void a line", "A line already paid for cannot be voided (409 line-paid).");
         orders.MapPost("/{orderId:guid}/fire", FireOrder).WithName("FireOrder")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
+            .OrderCommand().TakesOptionalBody().Describe("Fire the pending lines to the kitchen",
+                "Each pending line's station gets a ticket; the body is empty ({} or none).");
         orders.MapPost("/{orderId:guid}/payments", AddPayment).WithName("AddPayment")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
+            .OrderCommand().Describe("Take a payment", "paymentId is chosen by the client: the same payment sent again is recognised.");
         orders.MapPost("/{orderId:guid}/close", CloseOrder).WithName("CloseOrder")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
+            .OrderCommand().TakesOptionalBody().Describe("Close a paid order", "The balance must be zero (409 balance-not-zero); the body is empty ({} or none).");
         return app;
     }
 
@@ -50,6 +67,12 @@ public static class OrdersApi
         return problem ?? (Results<Created<OrderView>, ProblemHttpResult>)TypedResults.Created($"/api/v1/orders/{orderId}", result!.Order!);
     }
 
+    /// <summary>The metadata every order command shares: Idempotency-Key, If-Match, the ETag and the command's outcome.</summary>
+    private static RouteHandlerBuilder OrderCommand(this RouteHandlerBuilder route) =>
+        route.HonoursIdempotencyKey().HonoursIfMatch("the order").AnswersETag("the order")
+            .AnswersHeader(OrderCommandSender.OutcomeHeader,
+                "What the command did: applied, duplicate, merged, conflict or rejected (docs/CONFLICTS.md).");
+
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(Guid orderId, HttpContext http, IGrainFactory grains)
     {
         var order = await grains.GetGrain<IOrderGrain>(orderId).Get();
@@ -57,12 +80,23 @@ public static class OrdersApi
         {
             return Problems.Problems.Of(ErrorCodes.OrderNotFound, $"No order {orderId} on this appliance.");
         }
-        http.Response.Headers.ETag = $"\"{order.Version}\"";
+        http.Response.Headers.ETag = IfMatch.ETagOf(order.Version);
         return TypedResults.Ok(order);
     }
 
+    /// <summary>The cursors of this list are marked so.</summary>
+    public const string CursorList = "orders";
+
+    /// <summary>A page of orders, newest first.</summary>
+    /// <param name="status">Only open orders, or only closed ones; both when left out.</param>
+    /// <param name="businessDate">Only the orders of this business date (yyyy-MM-dd).</param>
+    /// <param name="limit">How many orders a page holds at most.</param>
+    /// <param name="cursor">The nextCursor of the previous page, unchanged; left out for the first page.</param>
+    /// <param name="journal">Where the orders are read.</param>
+    /// <param name="cancellationToken">Stops the read when the client goes.</param>
     public static async Task<Results<Ok<OrderList>, ProblemHttpResult>> ListOrders(
-        string? status, string? businessDate, int? limit, IJournalLookups journal, CancellationToken cancellationToken)
+        [AllowedValues("open", "closed")] string? status, [DataType(DataType.Date)] string? businessDate,
+        [Range(1, 1000), DefaultValue(500)] int? limit, string? cursor, IJournalLookups journal, CancellationToken cancellationToken)
     {
         bool? closed = status switch
         {
@@ -88,15 +122,31 @@ public static class OrdersApi
         {
             return Problems.Problems.Invalid("limit", "limit must be between 1 and 1000.");
         }
-        var entries = await journal.ReadOrdersAsync(new OrderFilter(date, closed, limit ?? 500), cancellationToken);
-        var views = entries
+        long? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (!Cursor.TryRead(CursorList, cursor, out long seq))
+            {
+                return Problems.Problems.Invalid("cursor", "cursor must be a nextCursor this list gave, sent back unchanged.");
+            }
+            before = seq;
+        }
+        var take = limit ?? 500;
+        // One more than asked, to know whether there is a next page.
+        var entries = await journal.ReadOrdersAsync(new OrderFilter(date, closed, take + 1, before), cancellationToken);
+        var chosen = entries
             .GroupBy(e => e.StreamId)
-            .Select(g => OrderState.From(g.OrderBy(e => e.StreamVersion).Select(e => OrderEvents.FromJournal(e.Type, e.Data))))
-            .Where(s => s.Exists)
-            .Select(s => s.ToView())
+            .Select(g => (Opened: g.Min(e => e.Seq), State: OrderState.From(g.OrderBy(e => e.StreamVersion).Select(e => OrderEvents.FromJournal(e.Type, e.Data)))))
+            .OrderByDescending(o => o.Opened)
+            .ToList();
+        var hasMore = chosen.Count > take;
+        var page = chosen.Take(take).ToList();
+        var views = page
+            .Where(o => o.State.Exists)
+            .Select(o => o.State.ToView())
             .OrderBy(v => v.BusinessDate).ThenBy(v => v.Number)
             .ToList();
-        return TypedResults.Ok(new OrderList(views));
+        return TypedResults.Ok(new OrderList(views, hasMore ? Cursor.Of(CursorList, page[^1].Opened) : null, hasMore));
     }
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> AddLine(

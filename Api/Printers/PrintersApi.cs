@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -5,8 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Idempotency;
+using Pos.Api.OpenApi;
 using Pos.Api.Orders;
 using Pos.Contracts.Problems;
+using Pos.Api.Requests;
 using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 using Pos.Grains.Printing;
@@ -14,17 +17,17 @@ using Pos.Grains.Printing.EscPos;
 
 namespace Pos.Api.Printers;
 
-/// <summary>A printer to add or change. Only name, host and station are required.</summary>
+/// <summary>A printer to add or change. Only name, host and station are required; the others take their defaults.</summary>
 public sealed record PrinterRequest(
     [property: Required, StringLength(PrinterRules.MaxName, MinimumLength = 1)] string? Name,
     [property: Required, StringLength(253, MinimumLength = 1)] string? Host,
-    [property: Range(1, 65535)] int? Port,
+    [property: Range(1, 65535), DefaultValue(PrinterConfig.DefaultPort)] int? Port,
     [property: Required, StringLength(PrinterRules.MaxStation, MinimumLength = 1)] string? Station,
     [property: StringLength(PrinterConfig.MaxIdLength)] string? BackupPrinterId,
-    [property: Range(Grains.Printing.Tickets.TicketRenderer.MinColumns, PrinterConfig.MaxColumns)] int? Columns,
-    EscPosCodePage? CodePage,
-    PrintConfirmation? Confirm,
-    [property: Range(1, 86_400)] int? FailoverAfterSeconds);
+    [property: Range(Grains.Printing.Tickets.TicketRenderer.MinColumns, PrinterConfig.MaxColumns), DefaultValue(PrinterConfig.DefaultColumns)] int? Columns,
+    [property: DefaultValue(EscPosCodePage.Pc858)] EscPosCodePage? CodePage,
+    [property: DefaultValue(PrintConfirmation.ProcessId)] PrintConfirmation? Confirm,
+    [property: Range(1, 86_400), DefaultValue(PrinterConfig.DefaultFailoverAfterSeconds)] int? FailoverAfterSeconds);
 
 /// <summary>What people see of a printer's health; unknown until it was first reached.</summary>
 public enum PrinterHealth
@@ -83,13 +86,26 @@ public static class PrintersApi
         var printers = app.MapGroup("/api/v1/printers").WithTags("Printers").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        printers.MapGet("/", ListPrinters).WithName("ListPrinters");
-        printers.MapGet("/{printerId}", GetPrinter).WithName("GetPrinter").ProducesProblem(404);
+        const string Printers = "the printers' configuration";
+        printers.MapGet("/", ListPrinters).WithName("ListPrinters")
+            .Describe("List the printers and their health",
+                "Also names the menu's stations that no printer serves: lines fired there print nowhere.");
+        printers.MapGet("/{printerId}", GetPrinter).WithName("GetPrinter").ProducesProblem(404).AnswersETag(Printers)
+            .Describe("Read a printer and its health",
+                "The ETag is the version of the printers' configuration (it changes when any printer is changed; health is not versioned).");
         printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
-        printers.MapGet("/{printerId}/jobs", ListJobs).WithName("ListPrintJobs").ProducesProblem(400).ProducesProblem(404);
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
+            .HonoursIdempotencyKey().HonoursIfMatch(Printers).AnswersETag(Printers)
+            .Describe("Add or change a printer",
+                "Fields left out take their defaults. Send If-Match with the ETag last read so a change made meanwhile is not " +
+                "overwritten (412 version-mismatch, with currentVersion).");
+        printers.MapGet("/{printerId}/jobs", ListJobs).WithName("ListPrintJobs").ProducesProblem(400).ProducesProblem(404)
+            .Describe("List a printer's jobs",
+                "Every unfinished job and the latest `limit` ones (100 by default): a window, not a list that grows.");
         printers.MapPost("/{printerId}/jobs/{jobId:guid}/reprint", Reprint).WithName("ReprintJob")
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422).ProducesProblem(503);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
+            .HonoursIdempotencyKey().TakesOptionalBody()
+            .Describe("Print a job again", "The new job is marked REPRINT; the body is empty ({} or none).");
         return app;
     }
 
@@ -102,12 +118,15 @@ public static class PrintersApi
             [.. set.Printers.Select((p, i) => PrinterResponse.From(p, live[i]))], set.StationsWithoutPrinter(menu)));
     }
 
-    public static async Task<Results<Ok<PrinterResponse>, ProblemHttpResult>> GetPrinter(string printerId, PrinterCatalog printers, IGrainFactory grains)
+    public static async Task<Results<Ok<PrinterResponse>, ProblemHttpResult>> GetPrinter(
+        string printerId, HttpContext http, PrinterCatalog printers, IGrainFactory grains)
     {
-        if ((await PrintersAsync(printers, grains)).Find(printerId) is not { } config)
+        var set = await PrintersAsync(printers, grains);
+        if (set.Find(printerId) is not { } config)
         {
             return NoPrinter(printerId);
         }
+        http.Response.Headers.ETag = IfMatch.ETagOf(set.Version);
         return TypedResults.Ok(PrinterResponse.From(config, await grains.GetGrain<IPrinterGrain>(printerId).Get()));
     }
 
@@ -117,6 +136,10 @@ public static class PrintersApi
         if (!PrinterRules.IsId(printerId))
         {
             return Problems.Problems.Invalid("printerId", $"printerId must be 1-{PrinterConfig.MaxIdLength} letters, digits, '-' or '_'.");
+        }
+        if (!IfMatch.TryRead(http.Request, out var expected))
+        {
+            return IfMatch.Unreadable("the printers' configuration");
         }
         if (body is null)
         {
@@ -131,13 +154,27 @@ public static class PrintersApi
             printerId, body.Name, body.Host, body.Port ?? PrinterConfig.DefaultPort, body.Station, body.BackupPrinterId,
             body.Columns ?? PrinterConfig.DefaultColumns, body.CodePage ?? EscPosCodePage.Pc858,
             body.Confirm ?? PrintConfirmation.ProcessId, body.FailoverAfterSeconds ?? PrinterConfig.DefaultFailoverAfterSeconds);
-        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key);
+        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key, expected);
         var result = await Directory(grains).Configure(config, context);
-        return result.Error is { } error ? Problems.Problems.Of(error) : TypedResults.Ok(result.Printer!);
+        if (result.Error is { } error)
+        {
+            return error.Code == ErrorCodes.VersionMismatch
+                ? Problems.Problems.Of(error.Code, error.Detail, new Dictionary<string, object?> { ["currentVersion"] = result.Version })
+                : Problems.Problems.Of(error);
+        }
+        http.Response.Headers.ETag = IfMatch.ETagOf(result.Version);
+        return TypedResults.Ok(result.Printer!);
     }
 
+    /// <summary>A printer's unfinished jobs and its latest ones.</summary>
+    /// <param name="printerId">The printer.</param>
+    /// <param name="status">Only the jobs in this state; all when left out.</param>
+    /// <param name="limit">How many of the latest jobs to give besides the unfinished ones.</param>
+    /// <param name="printers">The printers in force.</param>
+    /// <param name="grains">The printer grain.</param>
     public static async Task<Results<Ok<PrintJobList>, ProblemHttpResult>> ListJobs(
-        string printerId, string? status, int? limit, PrinterCatalog printers, IGrainFactory grains)
+        string printerId, [AllowedValues("queued", "printing", "printed", "failed")] string? status,
+        [Range(1, MaxJobs), DefaultValue(100)] int? limit, PrinterCatalog printers, IGrainFactory grains)
     {
         PrintJobStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Pos.Api.Auth;
 using Pos.Api.Commands;
 using Pos.Api.Devices;
+using Pos.Api.OpenApi;
 using Pos.Api.Orders;
 using Pos.Api.Problems;
 using Pos.Api.Requests;
@@ -43,7 +44,10 @@ public static partial class CommandBatchApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .Describe("Send a device's queued commands",
+                "Applied one by one, in order, once each (by the device's commandId): every command gets its own result, " +
+                "and a command that cannot be read or applied is that command's rejected result while the rest go on.");
         return app;
     }
 

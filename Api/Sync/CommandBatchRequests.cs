@@ -22,7 +22,7 @@ public sealed record CommandBatchRequest(
 /// </summary>
 public sealed record DeviceCommandRequest(
     [property: Required, StringLength(CommandBatchApi.MaxCommandIdLength, MinimumLength = 1)] string? CommandId,
-    [property: Required] string? Type,
+    [property: Required, AllowedValues("open-order", "add-line", "void-line", "fire", "add-payment", "close")] string? Type,
     [property: Required] Guid? OrderId,
     [property: Range(0, int.MaxValue)] int? ExpectedVersion,
     [property: Required] DateTimeOffset? IssuedAt,
@@ -33,7 +33,12 @@ public sealed record DeviceCommandRequest(
 /// and the problem when it was refused. The order itself is given once per order in a batch, with its last command:
 /// in <c>order</c>, or in that command's conflict problem as <c>problem.order</c>.
 /// </summary>
-public sealed record DeviceCommandResult(string CommandId, string Outcome, int? Version, OrderView? Order, ProblemDetails? Problem);
+public sealed record DeviceCommandResult(
+    string CommandId,
+    [property: AllowedValues("applied", "duplicate", "merged", "conflict", "rejected")] string Outcome,
+    int? Version,
+    OrderView? Order,
+    ProblemDetails? Problem);
 
 /// <summary>The results, one per command, in the order sent.</summary>
 public sealed record CommandBatchResponse(IReadOnlyList<DeviceCommandResult> Results);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Pos.Api.OpenApi;
 
 namespace Pos.Api.Sync;
 
@@ -36,7 +37,8 @@ public static class SyncApi
     public static IEndpointRouteBuilder MapSyncApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/sync/status", Status).WithTags("Sync").WithName("SyncStatus").RequireAuthorization()
-            .ProducesProblem(401).ProducesProblem(503);
+            .ProducesProblem(401).ProducesProblem(503)
+            .Describe("How far the cloud's copy of the journal is behind");
         return app;
     }
 

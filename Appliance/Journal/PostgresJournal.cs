@@ -42,13 +42,15 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
                   and ($1::date is null or o.business_date = $1::date)
                   and ($2::boolean is null or $2::boolean = exists (
                         select 1 from journal c where c.stream_id = o.stream_id and c.type = 'OrderClosed'))
+                  and ($4::bigint is null or o.seq < $4::bigint)
                 order by o.seq desc
                 limit $3)
             select {Columns} from journal j where j.stream_id in (select stream_id from chosen) order by j.seq
             """,
             [filter.BusinessDate.HasValue ? filter.BusinessDate.Value : DBNull.Value,
              filter.Closed.HasValue ? filter.Closed.Value : DBNull.Value,
-             filter.Limit],
+             filter.Limit,
+             filter.BeforeSeq.HasValue ? filter.BeforeSeq.Value : DBNull.Value],
             cancellationToken));
 
     // The lateral joins keep every lookup an index probe, whatever plan a prepared statement settles on.

@@ -66,5 +66,8 @@ public interface IKeptAnswerStore
     Task<KeptAnswer> RememberResponseAsync(KeptAnswer response, string streamId, DateTimeOffset at, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Which orders to read: by business date, open or closed.</summary>
-public sealed record OrderFilter(DateOnly? BusinessDate, bool? Closed, int Limit);
+/// <summary>
+/// Which orders to read: by business date, open or closed, the <c>Limit</c> newest by when they were opened, all
+/// opened before journal seq <c>BeforeSeq</c> when it is given (the next page of a list).
+/// </summary>
+public sealed record OrderFilter(DateOnly? BusinessDate, bool? Closed, int Limit, long? BeforeSeq = null);

@@ -46,6 +46,11 @@ public sealed class MenuGrain(
 
     public async Task<MenuResult> Replace(MenuDefinition menu, CommandContext context)
     {
+        if (context.ExpectedVersion is { } expected && expected != state.State.Version)
+        {
+            return new MenuResult(null, new CommandError(ErrorCodes.VersionMismatch,
+                $"The menu is at version {state.State.Version}, not {expected}: read it again and send the change against its version."));
+        }
         if (MenuRules.Check(menu) is { } invalid)
         {
             return new MenuResult(null, invalid);

@@ -18,6 +18,9 @@ public interface IPrinterDirectoryGrain : IGrainWithStringKey
     Task StartPrinters();
 }
 
-/// <summary>The printer after a change, or why the change was refused.</summary>
+/// <summary>
+/// The printer after a change, or why the change was refused; <c>Version</c> is the printers' version then (the
+/// printer's ETag, which <c>If-Match</c> names).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pos.printer-config-result")]
-public sealed record PrinterConfigResult([property: Id(0)] PrinterConfig? Printer, [property: Id(1)] CommandError? Error);
+public sealed record PrinterConfigResult([property: Id(0)] PrinterConfig? Printer, [property: Id(1)] CommandError? Error, [property: Id(2)] int Version = 0);

@@ -40,14 +40,20 @@ public sealed class PrinterDirectoryGrain(IJournalStreams journal, StoreClock cl
             Station = printer.Station.Trim(),
             BackupPrinterId = string.IsNullOrWhiteSpace(printer.BackupPrinterId) ? null : printer.BackupPrinterId.Trim(),
         };
+        if (context.ExpectedVersion is { } expected && expected != _printers.Version)
+        {
+            return new PrinterConfigResult(null, new CommandError(ErrorCodes.VersionMismatch,
+                $"The printers are at version {_printers.Version}, not {expected}: read the printer again and send the change against its version."),
+                _printers.Version);
+        }
         if (PrinterRules.Check(printer, _printers) is { } invalid)
         {
-            return new PrinterConfigResult(null, invalid);
+            return new PrinterConfigResult(null, invalid, _printers.Version);
         }
         var existing = _printers.Find(printer.PrinterId);
         if (existing == printer)
         {
-            return new PrinterConfigResult(existing, null);
+            return new PrinterConfigResult(existing, null, _printers.Version);
         }
         var next = new PrinterSet(
             _printers.Version + 1,
@@ -58,16 +64,16 @@ public sealed class PrinterDirectoryGrain(IJournalStreams journal, StoreClock cl
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
         if (result.Refusal() is { } refused)
         {
-            return new PrinterConfigResult(null, refused);
+            return new PrinterConfigResult(null, refused, _printers.Version);
         }
         if (result.Outcome != AppendOutcome.Appended)
         {
-            return new PrinterConfigResult(null, new CommandError(ErrorCodes.VersionMismatch, "The printers changed meanwhile; send the change again."));
+            return new PrinterConfigResult(null, new CommandError(ErrorCodes.VersionMismatch, "The printers changed meanwhile; send the change again."), _printers.Version);
         }
         _printers = next;
         catalog.Publish(next);
         await GrainFactory.GetGrain<IPrinterGrain>(printer.PrinterId).Configure(printer);
-        return new PrinterConfigResult(printer, null);
+        return new PrinterConfigResult(printer, null, next.Version);
     }
 
     public async Task StartPrinters()

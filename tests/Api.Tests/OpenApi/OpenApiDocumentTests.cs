@@ -103,6 +103,64 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task The_problem_schema_is_what_is_sent()
+    {
+        var problem = (await Document()).GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails");
+        var required = problem.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToHashSet();
+        Assert.Equal(["code", "status", "title", "type"], required.Order());
+        var properties = problem.GetProperty("properties");
+        Assert.All(["detail", "instance", "code", "errors", "currentVersion", "order", "traceId"], p => Assert.True(properties.TryGetProperty(p, out _), p));
+        var result = (await Document()).GetProperty("components").GetProperty("schemas").GetProperty("DeviceCommandResult").GetProperty("properties");
+        Assert.True(result.GetProperty("order").GetProperty("nullable").GetBoolean());
+        Assert.True(result.GetProperty("problem").GetProperty("nullable").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("post", "/api/v1/orders/{orderId}/lines", true, true)]
+    [InlineData("put", "/api/v1/menu", true, true)]
+    [InlineData("put", "/api/v1/printers/{printerId}", true, true)]
+    [InlineData("post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", true, false)]
+    [InlineData("post", "/api/v1/devices", false, false)]
+    public async Task Headers_honoured_are_declared(string method, string path, bool idempotencyKey, bool ifMatch)
+    {
+        var operation = (await Document()).GetProperty("paths").GetProperty(path).GetProperty(method);
+        var headers = operation.TryGetProperty("parameters", out var parameters)
+            ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()).ToList()
+            : [];
+        Assert.Equal(idempotencyKey, headers.Contains("Idempotency-Key"));
+        Assert.Equal(ifMatch, headers.Contains("If-Match"));
+        // A body is required, except the empty one a reprint takes.
+        var bodyRequired = operation.GetProperty("requestBody").TryGetProperty("required", out var required) && required.GetBoolean();
+        Assert.Equal(!path.EndsWith("/reprint", StringComparison.Ordinal), bodyRequired);
+    }
+
+    [Fact]
+    public async Task Answers_declare_their_headers_and_every_operation_its_summary()
+    {
+        var doc = await Document();
+        Assert.NotEmpty(doc.GetProperty("servers").EnumerateArray());
+        var operations = doc.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value).ToList();
+        Assert.All(operations, o => Assert.False(string.IsNullOrWhiteSpace(o.GetProperty("summary").GetString())));
+        var open = doc.GetProperty("paths").GetProperty("/api/v1/orders").GetProperty("post").GetProperty("responses");
+        Assert.True(open.GetProperty("201").GetProperty("headers").TryGetProperty("Location", out _));
+        Assert.True(open.GetProperty("201").GetProperty("headers").TryGetProperty("ETag", out _));
+        Assert.True(open.GetProperty("201").GetProperty("headers").TryGetProperty("Idempotent-Replayed", out _));
+        Assert.True(open.GetProperty("503").GetProperty("headers").TryGetProperty("Retry-After", out _));
+        Assert.True(doc.GetProperty("paths").GetProperty("/api/v1/menu").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("headers").TryGetProperty("ETag", out _));
+    }
+
+    [Fact]
+    public async Task Answers_may_grow_and_requests_are_strict()
+    {
+        var schemas = (await Document()).GetProperty("components").GetProperty("schemas");
+        Assert.False(schemas.GetProperty("OrderView").TryGetProperty("additionalProperties", out _));
+        Assert.False(schemas.GetProperty("AddLineRequest").GetProperty("additionalProperties").GetBoolean());
+        var codePage = schemas.GetProperty("PrinterRequest").GetProperty("properties").GetProperty("codePage");
+        Assert.Equal("pc858", codePage.GetProperty("default").GetString());
+    }
+
+    [Fact]
     public async Task SwaggerUi_IsServed()
     {
         using var client = fixture.Anonymous();

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Pos.Api.OpenApi;
+
+/// <summary>The route honours <c>Idempotency-Key</c>: a repeat gets the first answer with <c>Idempotent-Replayed: true</c>.</summary>
+public sealed class IdempotencyKeyMetadata
+{
+    public static readonly IdempotencyKeyMetadata Instance = new();
+}
+
+/// <summary>The route honours <c>If-Match</c> with the version its resource's ETag carries: a stale one is 412.</summary>
+/// <param name="Resource">What the version is of, as the document says it ("the order", "the menu").</param>
+public sealed record IfMatchMetadata(string Resource);
+
+/// <summary>The route's success answers carry an <c>ETag</c>: the version of the resource, in quotes.</summary>
+/// <param name="Resource">What the version is of.</param>
+public sealed record ETagMetadata(string Resource);
+
+/// <summary>A header the route's success answers carry.</summary>
+public sealed record ResponseHeaderMetadata(string Name, string Description);
+
+/// <summary>The route takes an empty body (<c>{}</c>, or none at all): its request body is optional.</summary>
+public sealed class OptionalBodyMetadata
+{
+    public static readonly OptionalBodyMetadata Instance = new();
+}
+
+/// <summary>
+/// What a route promises beyond its types, for the OpenAPI document (<see cref="ContractOperationFilter"/> turns it
+/// into declared headers and problem answers): the headers it honours and answers with.
+/// </summary>
+public static class ContractMetadata
+{
+    /// <summary>The route applies a repeated <c>Idempotency-Key</c> once (the command is remembered with its events).</summary>
+    public static TBuilder HonoursIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(IdempotencyKeyMetadata.Instance);
+
+    /// <summary>The route checks <c>If-Match</c> against the version of <paramref name="resource"/>.</summary>
+    public static TBuilder HonoursIfMatch<TBuilder>(this TBuilder builder, string resource) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IfMatchMetadata(resource));
+
+    /// <summary>The route answers with an <c>ETag</c> holding the version of <paramref name="resource"/>.</summary>
+    public static TBuilder AnswersETag<TBuilder>(this TBuilder builder, string resource) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ETagMetadata(resource));
+
+    /// <summary>The route's success answers carry the header <paramref name="name"/>.</summary>
+    public static TBuilder AnswersHeader<TBuilder>(this TBuilder builder, string name, string description) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ResponseHeaderMetadata(name, description));
+
+    /// <summary>The route takes no body, or <c>{}</c>.</summary>
+    public static TBuilder TakesOptionalBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(OptionalBodyMetadata.Instance);
+
+    /// <summary>A route declared with a summary and, where it helps, a description (every operation of the document has one).</summary>
+    public static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, string summary, string? description = null)
+    {
+        builder.WithSummary(summary);
+        return description is null ? builder : builder.WithDescription(description);
+    }
+}

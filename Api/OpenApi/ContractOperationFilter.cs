@@ -1,0 +1,142 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.OpenApi;
+using Pos.Api.Idempotency;
+using Pos.Api.Problems;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Pos.Api.OpenApi;
+
+/// <summary>
+/// Declares what every route does beyond its types, from its <see cref="ContractMetadata"/> and its shape, so the
+/// document says what a client meets: the <c>Idempotency-Key</c> and <c>If-Match</c> it honours, the headers of its
+/// answers (<c>ETag</c>, <c>Location</c>, <c>Idempotent-Replayed</c>, <c>Retry-After</c>), the problems a body, a key
+/// or a version can bring, and a request body that is required unless the route takes an empty one. Every error
+/// answer is an <c>application/problem+json</c> problem, described by the codes of its status.
+/// </summary>
+public sealed class ContractOperationFilter : IOperationFilter
+{
+    private const string ProblemJson = "application/problem+json";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        operation.Responses ??= [];
+        operation.Parameters ??= [];
+        var responses = operation.Responses;
+
+        if (operation.RequestBody is OpenApiRequestBody body)
+        {
+            var optional = metadata.OfType<OptionalBodyMetadata>().Any();
+            body.Required = !optional;
+            body.Description ??= optional
+                ? "Empty: send {} or no body at all. Unknown fields are refused."
+                : "Read strictly: a field this request does not have, a field sent twice, a number sent as a string or an enum value other than those listed is refused (400).";
+            AddProblem(responses, StatusCodes.Status400BadRequest, context);
+            AddProblem(responses, StatusCodes.Status413PayloadTooLarge, context);
+            AddProblem(responses, StatusCodes.Status415UnsupportedMediaType, context);
+        }
+        if (metadata.OfType<IdempotencyKeyMetadata>().Any())
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyMiddleware.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "A key the client chooses for this request (1 to 255 characters). The same request sent again with the same key " +
+                    "is applied once and answered with the first answer (Idempotent-Replayed: true); the key with another request is 422 " +
+                    "idempotency-key-reused; while the first is still running, 409 idempotency-key-in-flight.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255 },
+            });
+            AddProblem(responses, StatusCodes.Status400BadRequest, context);
+            AddProblem(responses, StatusCodes.Status409Conflict, context);
+            AddProblem(responses, StatusCodes.Status422UnprocessableEntity, context);
+            AddSuccessHeader(responses, IdempotencyMiddleware.ReplayedHeader,
+                "true when this is the first answer to an earlier request with the same Idempotency-Key, given again.", JsonSchemaType.Boolean);
+        }
+        if (metadata.OfType<IfMatchMetadata>().FirstOrDefault() is { } ifMatch)
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = $"The ETag of {ifMatch.Resource} last read, e.g. \"5\" (with the quotes): the request is applied only if {ifMatch.Resource} " +
+                    "is still at that version, else 412 version-mismatch with currentVersion. None, or *, sets no condition.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+            AddProblem(responses, StatusCodes.Status400BadRequest, context);
+            AddProblem(responses, StatusCodes.Status412PreconditionFailed, context);
+        }
+        if (metadata.OfType<ETagMetadata>().FirstOrDefault() is { } etag)
+        {
+            AddSuccessHeader(responses, "ETag", $"The version of {etag.Resource}, in quotes (e.g. \"5\"): send it as If-Match.", JsonSchemaType.String);
+        }
+        foreach (var header in metadata.OfType<ResponseHeaderMetadata>())
+        {
+            AddSuccessHeader(responses, header.Name, header.Description, JsonSchemaType.String);
+        }
+        if (responses.TryGetValue("201", out var created) && created is OpenApiResponse createdResponse)
+        {
+            AddHeader(createdResponse, "Location", "Where what was created is read.", JsonSchemaType.String);
+        }
+        foreach (var (status, response) in responses)
+        {
+            if (!int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code < 400 || response is not OpenApiResponse concrete)
+            {
+                continue;
+            }
+            if (DescribeProblem(concrete, code, context) && code is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
+            {
+                AddHeader(concrete, "Retry-After", "Seconds to wait before sending the request again.", JsonSchemaType.Integer);
+            }
+        }
+    }
+
+    /// <summary>Declares a problem answer unless the route declares that status already.</summary>
+    private static void AddProblem(OpenApiResponses responses, int status, OperationFilterContext context)
+    {
+        var key = status.ToString(CultureInfo.InvariantCulture);
+        if (!responses.ContainsKey(key))
+        {
+            responses[key] = new OpenApiResponse();
+            _ = DescribeProblem((OpenApiResponse)responses[key], status, context);
+        }
+    }
+
+    /// <summary>An error answer is a problem, described by the codes its status carries; false for one that is not a problem.</summary>
+    private static bool DescribeProblem(OpenApiResponse response, int status, OperationFilterContext context)
+    {
+        if (status == StatusCodes.Status503ServiceUnavailable && response.Content is { } content && !content.ContainsKey(ProblemJson))
+        {
+            return false; // /health/ready answers its report, not a problem
+        }
+        response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
+        {
+            [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository) },
+        };
+        var codes = ProblemCatalog.All.Where(e => e.Value.Status == status).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        var reason = ReasonPhrases.GetReasonPhrase(status);
+        response.Description = codes.Count == 0 ? $"{reason}: a problem." : $"{reason}: a problem (the codes of this status: {string.Join(", ", codes)}).";
+        return true;
+    }
+
+    private static void AddSuccessHeader(OpenApiResponses responses, string name, string description, JsonSchemaType type)
+    {
+        foreach (var (status, response) in responses)
+        {
+            if (status.StartsWith('2') && response is OpenApiResponse concrete)
+            {
+                AddHeader(concrete, name, description, type);
+            }
+        }
+    }
+
+    private static void AddHeader(OpenApiResponse response, string name, string description, JsonSchemaType type)
+    {
+        response.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+        response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = type } };
+    }
+}
