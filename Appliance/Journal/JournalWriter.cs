@@ -17,7 +17,7 @@ namespace Pos.Appliance.Journal;
 /// writer's own unpooled connection, keeps a second process from ever writing the same journal; closing that
 /// connection releases it, so a reconnect never waits on a lock it left behind.
 /// </summary>
-public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalWriter> logger) : IAsyncDisposable
+public sealed partial class JournalWriter(PosDatabase database, TimeProvider time, ILogger<JournalWriter> logger) : IAsyncDisposable
 {
     private const long WriterLockKey = 0x504F_535F_4A52_4E4C; // "POS_JRNL"
     private const int MaxBatch = 1_000;
@@ -96,17 +96,15 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
     private async Task TakeWriterLockAsync(NpgsqlConnection conn, CancellationToken cancellationToken)
     {
         await using var take = new NpgsqlCommand($"select pg_try_advisory_lock({WriterLockKey})", conn);
-        var said = false;
-        while (!(bool)(await take.ExecuteScalarAsync(cancellationToken))!)
+        var retry = JournalWriterRetries.WriterLock(time, refusals =>
         {
-            if (!said)
+            if (refusals == 1)
             {
                 LogWaitingForLock(logger);
-                said = true;
             }
             FailQueued(new JournalUnavailableException("The journal's writer is waiting for its lock."));
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
+        });
+        await retry.ExecuteAsync(async token => (bool)(await take.ExecuteScalarAsync(token))!, cancellationToken);
     }
 
     private void FailQueued(Exception reason)
@@ -146,21 +144,20 @@ public sealed partial class JournalWriter(PosDatabase database, ILogger<JournalW
 
     private async Task ReconnectAsync(CancellationToken cancellationToken)
     {
-        for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+        var retry = JournalWriterRetries.Reconnect(time, (ex, attempt) =>
         {
-            try
-            {
-                await ConnectAsync(cancellationToken);
-                Reconnected?.Invoke();
-                return;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogReconnectFailed(logger, ex, attempt);
-                // Fail queued appends fast rather than holding requests while the database is away.
-                FailQueued(new JournalUnavailableException("The journal database is unreachable.", ex));
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(2_000, 100 * attempt)), cancellationToken);
-            }
+            LogReconnectFailed(logger, ex, attempt);
+            // Fail queued appends fast rather than holding requests while the database is away.
+            FailQueued(new JournalUnavailableException("The journal database is unreachable.", ex));
+        });
+        try
+        {
+            await retry.ExecuteAsync(async token => await ConnectAsync(token), cancellationToken);
+            Reconnected?.Invoke();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The appliance stops.
         }
     }
 
