@@ -71,10 +71,11 @@ public sealed class SyncTests
         Assert.False(stale.GetProperty("complete").GetBoolean());
         Assert.Equal(syncedBefore, stale.GetProperty("syncedThroughSeq").GetInt64());
 
-        // Over a thousand appends while the cloud was away wrote about one job row per attempt (every 2 s at most
-        // here), not one per append.
+        // Over a thousand appends while the cloud was away wrote no job row per append: Hangfire retries the one sync
+        // job it has (none at all is new when a job was already queued as the line went down), and at most one row
+        // per attempt (every 2 s at most here) however it falls.
         var jobsDuring = await JobRowsAsync(appliance.ConnectionString) - jobsBefore;
-        Assert.InRange(jobsDuring, 1, (long)(outage.Elapsed.TotalSeconds / 2) + 5);
+        Assert.InRange(jobsDuring, 0, (long)(outage.Elapsed.TotalSeconds / 2) + 5);
 
         // The line comes back: nobody does anything, the backlog drains.
         rig.Proxy.Mode = ProxyMode.Pass;
