@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
@@ -7,6 +6,7 @@ using System.Runtime.CompilerServices;
 using Pos.Bench.Backlog;
 using Pos.Bench.Cloud;
 using Pos.Bench.Printing;
+using Pos.Tools;
 
 [assembly: InternalsVisibleTo("Appliance.Tests")]
 
@@ -25,7 +25,7 @@ internal sealed record BenchActions(
 /// </summary>
 internal static class BenchCommandLine
 {
-    public const int BadArguments = 2;
+    public const int BadArguments = ToolCommandLine.BadArguments;
 
     private const string ToolName = "dotnet Pos.Bench.dll";
 
@@ -44,35 +44,9 @@ internal static class BenchCommandLine
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen subcommand, or writes what is wrong and returns 2.</summary>
-    public static async Task<int> InvokeAsync(
-        RootCommand root, IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        var parsed = root.Parse(args);
-        if (parsed.Action is ParseErrorAction)
-        {
-            foreach (var problem in parsed.Errors)
-            {
-                await error.WriteLineAsync($"error: {problem.Message}");
-            }
-
-            var path = string.Join(' ', CommandPath(parsed.CommandResult).Skip(1).Prepend(ToolName));
-            await error.WriteLineAsync($"See '{path} --help' for the options.");
-            return BadArguments;
-        }
-
-        // Ctrl+C is the caller's (it cancels the token); exceptions are the benchmark's to report.
-        var invocation = new InvocationConfiguration
-        {
-            Output = output,
-            Error = error,
-            EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = null,
-        };
-        return await parsed.InvokeAsync(invocation, cancellationToken);
-    }
-
-    private static IEnumerable<string> CommandPath(CommandResult command) =>
-        command.Parent is CommandResult parent ? [.. CommandPath(parent), command.Command.Name] : [command.Command.Name];
+    public static Task<int> InvokeAsync(
+        RootCommand root, IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        ToolCommandLine.InvokeAsync(root, ToolName, args, output, error, cancellationToken);
 }
 
 /// <summary>The kinds of option the benchmarks share, each parsed and checked with a message naming the option.</summary>

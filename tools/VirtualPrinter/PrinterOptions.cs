@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Net;
+using Pos.Tools;
 
 namespace Pos.VirtualPrinter;
 
@@ -13,7 +13,7 @@ namespace Pos.VirtualPrinter;
 public sealed record PrinterOptions(IPAddress Host, int Port, int ControlPort, string Out, string Name, string[] Mode)
 {
     public const int DefaultPort = 9100;
-    public const int BadArguments = 2;
+    public const int BadArguments = ToolCommandLine.BadArguments;
 
     /// <summary>The command: reads the options into an <see cref="PrinterOptions"/> and hands it to <paramref name="run"/>.</summary>
     public static RootCommand CreateCommand(Func<PrinterOptions, CancellationToken, Task<int>> run)
@@ -66,31 +66,9 @@ public sealed record PrinterOptions(IPAddress Host, int Port, int ControlPort, s
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the printer, or writes what is wrong and returns 2.</summary>
-    public static async Task<int> InvokeAsync(
-        RootCommand command, IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        var parsed = command.Parse(args);
-        if (parsed.Action is ParseErrorAction)
-        {
-            foreach (var problem in parsed.Errors)
-            {
-                await error.WriteLineAsync($"error: {problem.Message}");
-            }
-
-            await error.WriteLineAsync("See 'dotnet Pos.VirtualPrinter.dll --help' for the options.");
-            return BadArguments;
-        }
-
-        // SIGINT and SIGTERM are the caller's: they cancel the token.
-        var invocation = new InvocationConfiguration
-        {
-            Output = output,
-            Error = error,
-            EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = null,
-        };
-        return await parsed.InvokeAsync(invocation, cancellationToken);
-    }
+    public static Task<int> InvokeAsync(
+        RootCommand command, IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        ToolCommandLine.InvokeAsync(command, "dotnet Pos.VirtualPrinter.dll", args, output, error, cancellationToken);
 
     private static Option<int> PortOption(string name, string description, int? fallback)
     {
