@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Pos.Grains.Commands;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Orders;
+using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 

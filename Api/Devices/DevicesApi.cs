@@ -7,10 +7,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
-using Pos.Contracts.Problems;
-using Pos.Contracts.Requests;
 using Pos.Api.OpenApi;
 using Pos.Api.Requests;
+using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 

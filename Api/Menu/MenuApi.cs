@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
+using Pos.Api.Commands;
 using Pos.Api.Idempotency;
 using Pos.Api.OpenApi;
 using Pos.Api.Requests;
@@ -56,6 +57,10 @@ public static class MenuApi
         if (!(body ?? new MenuRequest(null, null)).TryToDefinition(out var definition, out var field, out var detail))
         {
             return Problems.Problems.Invalid(field, detail);
+        }
+        if (CommandPolicyCheck.Refusal(http, "replace-menu") is { } refused)
+        {
+            return refused;
         }
         var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key, expected);
         var grain = grains.GetGrain<IMenuGrain>(MenuGrainKey.Store);

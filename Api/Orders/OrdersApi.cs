@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Pos.Contracts.Orders;
-using Pos.Contracts.Problems;
 using Pos.Api.OpenApi;
 using Pos.Api.Requests;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 

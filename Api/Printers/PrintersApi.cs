@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
+using Pos.Api.Commands;
 using Pos.Api.Idempotency;
 using Pos.Api.OpenApi;
 using Pos.Api.Orders;
-using Pos.Contracts.Problems;
 using Pos.Api.Requests;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 using Pos.Grains.Printing;
@@ -154,6 +155,10 @@ public static class PrintersApi
             printerId, body.Name, body.Host, body.Port ?? PrinterConfig.DefaultPort, body.Station, body.BackupPrinterId,
             body.Columns ?? PrinterConfig.DefaultColumns, body.CodePage ?? EscPosCodePage.Pc858,
             body.Confirm ?? PrintConfirmation.ProcessId, body.FailoverAfterSeconds ?? PrinterConfig.DefaultFailoverAfterSeconds);
+        if (CommandPolicyCheck.Refusal(http, "configure-printer") is { } refused)
+        {
+            return refused;
+        }
         var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key, expected);
         var result = await Directory(grains).Configure(config, context);
         if (result.Error is { } error)
@@ -208,6 +213,10 @@ public static class PrintersApi
         if ((await Directory(grains).List()).Find(printerId) is null)
         {
             return NoPrinter(printerId);
+        }
+        if (CommandPolicyCheck.Refusal(http, "reprint") is { } refused)
+        {
+            return refused;
         }
         var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key);
         var result = await grains.GetGrain<IPrinterGrain>(printerId).Reprint(jobId, context);

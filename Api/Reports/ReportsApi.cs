@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Pos.Contracts.Reports;
 using Pos.Api.OpenApi;
+using Pos.Contracts.Reports;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
 

@@ -5,9 +5,9 @@ using System.Text.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Pos.Appliance.Hosting;
-using Pos.Contracts.Sync;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Menu;
+using Pos.Contracts.Sync;
 
 namespace Pos.Appliance.Sync;
 

@@ -7,8 +7,8 @@ using Pos.Api.Sync;
 using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
-using Pos.Grains.Clock;
 using Pos.Contracts.Problems;
+using Pos.Grains.Clock;
 
 namespace Pos.Appliance.Sync;
 

@@ -1,8 +1,9 @@
-using Pos.Contracts.Problems;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Pos.Api.Commands;
+using Pos.Contracts.Problems;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Idempotency;
@@ -51,6 +52,20 @@ public sealed class OneRepeatPathTests(OneRepeatPathTests.Fixture fixture) : ICl
         var refused = await fixture.SendAsync(entrance, $"void-{Guid.NewGuid()}", "void-line", orderId, new { lineId, reason = "test" });
 
         Assert.Equal((403, "forbidden"), (refused.Status, refused.Code));
+        Assert.Equal(head, await fixture.HeadSeqAsync());
+    }
+
+    [Fact]
+    public async Task The_menu_and_printer_routes_ask_the_same_policy_point_before_anything_runs()
+    {
+        var head = await fixture.HeadSeqAsync();
+
+        using var menu = await fixture.Till.PutAsJsonAsync("/api/v1/menu", PosClient.Menu());
+        using var printer = await fixture.Till.PutAsJsonAsync("/api/v1/printers/kitchen-1",
+            new { name = "Kitchen", host = "127.0.0.1", port = 9100, station = "kitchen" });
+
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (menu.StatusCode, (await menu.JsonAsync()).GetProperty("code").GetString()));
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (printer.StatusCode, (await printer.JsonAsync()).GetProperty("code").GetString()));
         Assert.Equal(head, await fixture.HeadSeqAsync());
     }
 
@@ -114,9 +129,12 @@ public sealed class OneRepeatPathTests(OneRepeatPathTests.Fixture fixture) : ICl
         }
     }
 
+    /// <summary>Refuses voids to everyone, and the menu and the printers to till-1.</summary>
     private sealed class NoVoids : ICommandPolicy
     {
         public CommandError? Authorize(string deviceId, string command) =>
-            command == "void-line" ? new CommandError(ErrorCodes.Forbidden, $"{deviceId} may not void lines here.") : null;
+            command == "void-line" || (deviceId == "till-1" && command is "replace-menu" or "configure-printer" or "reprint")
+                ? new CommandError(ErrorCodes.Forbidden, $"{deviceId} may not {command} here.")
+                : null;
     }
 }

@@ -1,7 +1,7 @@
-using Pos.Contracts.Menu;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Pos.Appliance.Sync;
+using Pos.Contracts.Menu;
 
 namespace Pos.Appliance.Tests.Sync.Cores;
 
