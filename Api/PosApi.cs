@@ -36,7 +36,7 @@ public static class PosApi
         services.AddFailedAuthenticationLimit();
         // The command pipeline: one gate for repeats (single routes and device batches) and the policy point.
         services.AddSingleton<RepeatGate>();
-        services.TryAddSingleton<ICommandPolicy, EveryDeviceSendsOrderCommands>();
+        services.TryAddSingleton<ICommandPolicy, EveryDeviceSendsEveryCommand>();
         // The handler's own log says "was not authenticated" and "was challenged" at Information for every request
         // without a valid token: a line per guess. FailedAuthenticationLimit says it once per burst instead.
         services.AddLogging(logging => logging.AddFilter(typeof(DeviceAuthenticationHandler).FullName, LogLevel.Warning));

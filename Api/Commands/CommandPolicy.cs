@@ -22,7 +22,7 @@ public interface ICommandPolicy
 /// Today's rule: every authenticated device may send every command (device registration, the one act kept for the
 /// admin, is refused at its route). Roles and people refine this table.
 /// </summary>
-public sealed class EveryDeviceSendsOrderCommands : ICommandPolicy
+public sealed class EveryDeviceSendsEveryCommand : ICommandPolicy
 {
     public CommandError? Authorize(string deviceId, string command) => null;
 }
