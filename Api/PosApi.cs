@@ -18,8 +18,10 @@ using Pos.Api.Problems;
 using Pos.Api.Reports;
 using Pos.Api.Requests;
 using Pos.Api.Sync;
+using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Hosting.Access;
+using Pos.Hosting.Requests;
 
 namespace Pos.Api;
 
@@ -86,7 +88,7 @@ public static class PosApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseUtf8Bodies();
+        app.UseUtf8Bodies((http, detail) => Problems.Problems.Of(ErrorCodes.UnsupportedMediaType, detail).ExecuteAsync(http));
         app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -8,6 +8,7 @@ using Pos.Cloud.Reports;
 using Pos.Cloud.Stores;
 using Pos.Contracts.Requests;
 using Pos.Hosting.Access;
+using Pos.Hosting.Requests;
 using Pos.Hosting.Secrets;
 
 // A cloud silo: an Orleans silo clustered through its PostgreSQL (ADO.NET clustering, the project's own schema)
@@ -70,7 +71,7 @@ builder.Services.AddOptions<AdoNetClusteringSiloOptions>()
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseUtf8Bodies();
+app.UseUtf8Bodies((http, detail) => CloudProblems.Of(415, "unsupported-media-type", "The body must be JSON", detail).ExecuteAsync(http));
 // Before authentication: a client that failed too often is served only with credentials good by what is in memory.
 app.UseCloudFailedAuthenticationLimit();
 app.UseAuthentication();
