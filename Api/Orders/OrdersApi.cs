@@ -67,9 +67,9 @@ public static class OrdersApi
         return problem ?? (Results<Created<OrderView>, ProblemHttpResult>)TypedResults.Created($"/api/v1/orders/{orderId}", result!.Order!);
     }
 
-    /// <summary>The metadata every order command shares: Idempotency-Key, If-Match, the ETag and the command's outcome.</summary>
+    /// <summary>The metadata every order command shares: Idempotency-Key, If-Match, the ETag, the command's outcome and the policy's 403.</summary>
     private static RouteHandlerBuilder OrderCommand(this RouteHandlerBuilder route) =>
-        route.HonoursIdempotencyKey().HonoursIfMatch("the order").AnswersETag("the order")
+        route.HonoursIdempotencyKey().HonoursIfMatch("the order").AnswersETag("the order").RefusedByPolicy()
             .AnswersHeader(OrderCommandSender.OutcomeHeader,
                 "What the command did: applied, duplicate, merged, conflict or rejected (docs/CONFLICTS.md).");
 

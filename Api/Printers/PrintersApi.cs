@@ -96,7 +96,7 @@ public static class PrintersApi
                 "The ETag is the version of the printers' configuration (it changes when any printer is changed; health is not versioned).");
         printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter")
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .HonoursIdempotencyKey().HonoursIfMatch(Printers).AnswersETag(Printers)
+            .HonoursIdempotencyKey().HonoursIfMatch(Printers).AnswersETag(Printers).RefusedByPolicy()
             .Describe("Add or change a printer",
                 "Fields left out take their defaults. Send If-Match with the ETag last read so a change made meanwhile is not " +
                 "overwritten (412 version-mismatch, with currentVersion).");
@@ -105,7 +105,7 @@ public static class PrintersApi
                 "Every unfinished job and the latest `limit` ones (100 by default): a window, not a list that grows.");
         printers.MapPost("/{printerId}/jobs/{jobId:guid}/reprint", Reprint).WithName("ReprintJob")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .HonoursIdempotencyKey().TakesOptionalBody()
+            .HonoursIdempotencyKey().TakesOptionalBody().RefusedByPolicy()
             .Describe("Print a job again", "The new job is marked REPRINT; the body is empty ({} or none).");
         return app;
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Pos.Api.OpenApi;
+using Pos.Contracts.Problems;
 using Pos.Tests.Shared;
 
 namespace Pos.Api.Tests.OpenApi;
@@ -11,22 +13,22 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "get", "/health/ready", [200, 503] },
         // Every /api route can meet the database away: 503 journal-unavailable.
         { "get", "/api/v1/menu", [200, 401, 404, 429, 503] },
-        { "put", "/api/v1/menu", [200, 400, 401, 422, 503] },
-        { "post", "/api/v1/orders", [201, 400, 401, 409, 412, 422, 503] },
+        { "put", "/api/v1/menu", [200, 400, 401, 403, 422, 503] },
+        { "post", "/api/v1/orders", [201, 400, 401, 403, 409, 412, 422, 503] },
         { "get", "/api/v1/orders", [200, 400, 401, 503] },
         { "get", "/api/v1/orders/{orderId}", [200, 401, 404, 503] },
-        { "post", "/api/v1/orders/{orderId}/lines", [200, 400, 401, 404, 409, 412, 422, 503] },
-        { "post", "/api/v1/orders/{orderId}/lines/{lineId}/void", [200, 400, 401, 404, 409, 412, 503] },
-        { "post", "/api/v1/orders/{orderId}/fire", [200, 401, 404, 409, 412, 503] },
-        { "post", "/api/v1/orders/{orderId}/payments", [200, 400, 401, 404, 409, 412, 503] },
-        { "post", "/api/v1/orders/{orderId}/close", [200, 401, 404, 409, 412, 503] },
+        { "post", "/api/v1/orders/{orderId}/lines", [200, 400, 401, 403, 404, 409, 412, 422, 503] },
+        { "post", "/api/v1/orders/{orderId}/lines/{lineId}/void", [200, 400, 401, 403, 404, 409, 412, 503] },
+        { "post", "/api/v1/orders/{orderId}/fire", [200, 401, 403, 404, 409, 412, 503] },
+        { "post", "/api/v1/orders/{orderId}/payments", [200, 400, 401, 403, 404, 409, 412, 503] },
+        { "post", "/api/v1/orders/{orderId}/close", [200, 401, 403, 404, 409, 412, 503] },
         { "get", "/api/v1/journal", [200, 400, 401, 503] },
         { "get", "/api/v1/reports/daily", [200, 400, 401, 503] },
         { "get", "/api/v1/printers", [200, 401, 503] },
         { "get", "/api/v1/printers/{printerId}", [200, 401, 404, 503] },
-        { "put", "/api/v1/printers/{printerId}", [200, 400, 401, 413, 503] },
+        { "put", "/api/v1/printers/{printerId}", [200, 400, 401, 403, 413, 503] },
         { "get", "/api/v1/printers/{printerId}/jobs", [200, 400, 401, 404, 503] },
-        { "post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", [201, 400, 401, 404, 413, 503] },
+        { "post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", [201, 400, 401, 403, 404, 413, 503] },
         { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 413, 429, 503] },
         { "get", "/api/v1/devices", [200, 401, 403, 503] },
         { "get", "/api/v1/sync/status", [200, 401, 503] },
@@ -44,6 +46,35 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
             .Select(o => o.Route)
             .ToList();
         Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task Every_command_route_declares_the_403_of_the_policy_point()
+    {
+        var doc = await Document();
+        var commands = doc.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name is "post" or "put" or "patch" or "delete")
+                .Select(o => (Route: $"{o.Name} {p.Name}", Responses: o.Value.GetProperty("responses"))))
+            .ToList();
+        // Registering a device is the admin's own act (refused by role at its route), and a device's batch answers a
+        // refused command in that command's result (rejected, problem forbidden): their 403s say something else.
+        string[] notCommands = ["post /api/v1/devices", "post /api/v1/sync/commands"];
+        var refusable = commands.Where(c => !notCommands.Contains(c.Route)).ToList();
+        Assert.Equal(9, refusable.Count);
+        Assert.Contains($"problem code {ErrorCodes.Forbidden}", ContractOperationFilter.PolicyRefusal, StringComparison.Ordinal);
+        Assert.All(refusable, c =>
+        {
+            Assert.True(c.Responses.TryGetProperty("403", out var forbidden), $"{c.Route} does not declare 403");
+            Assert.Equal(ContractOperationFilter.PolicyRefusal, forbidden.GetProperty("description").GetString());
+            Assert.True(forbidden.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{c.Route} 403 is not a problem");
+        });
+        Assert.All(commands.Where(c => notCommands.Contains(c.Route)), c =>
+            Assert.NotEqual(ContractOperationFilter.PolicyRefusal, c.Responses.GetProperty("403").GetProperty("description").GetString()));
+        var described = doc.GetProperty("components").GetProperty("schemas").GetProperty("DeviceCommandResult").GetProperty("description").GetString()!;
+        var result = string.Join(' ', described.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("role may not send", result, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.Forbidden, result, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> Document()
