@@ -66,6 +66,8 @@ public static class PosApi
             {
                 o.IncludeXmlComments(xml);
             }
+            // The wire's problem (Contracts, in a batch's result) is the problem every route declares: one schema, ProblemDetails.
+            o.MapType<Contracts.Problems.ProblemDetails>(() => new OpenApiSchemaReference(nameof(Contracts.Problems.ProblemDetails)));
             o.SchemaFilter<RequiredPropertiesFilter>();
             o.SchemaFilter<ProblemSchemaFilter>();
             o.SchemaFilter<AllowedValuesFilter>();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using Pos.Api.Idempotency;
@@ -129,7 +128,7 @@ public sealed class ContractOperationFilter : IOperationFilter
         }
         response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
         {
-            [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository) },
+            [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository) },
         };
         var codes = ProblemCatalog.All.Where(e => e.Value.Status == status).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
         var reason = ReasonPhrases.GetReasonPhrase(status);

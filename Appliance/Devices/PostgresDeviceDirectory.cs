@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Pos.Api.Auth;
 using Pos.Api.Devices;
 using Pos.Appliance.Database;
+using Pos.Contracts.Devices;
 using Pos.Grains.Journal;
 
 namespace Pos.Appliance.Devices;
