@@ -65,6 +65,7 @@ public sealed class EventStreamTests(EventsFixture fixture, ITestOutputHelper ou
     [Fact]
     public async Task Resuming_with_Last_Event_ID_gives_every_event_after_it_once_across_reconnects_while_events_are_written()
     {
+        using var phone = fixture.Appliance.NewClient(await _admin.RegisterDeviceAsync("events-walking-phone"));
         var start = await fixture.HeadSeqAsync();
         var writer = Task.Run(async () =>
         {
@@ -76,11 +77,12 @@ public sealed class EventStreamTests(EventsFixture fixture, ITestOutputHelper ou
             }
         });
 
-        using var phone = fixture.Appliance.NewClient(await _admin.RegisterDeviceAsync("events-walking-phone"));
         var seen = new List<long>();
         var last = start;
         var connections = 0;
-        while (!writer.IsCompleted || last < await fixture.HeadSeqAsync())
+        // Each order is two events (OrderOpened, LineAdded): the stream is read until the last of them.
+        var end = start + 50;
+        while (last < end)
         {
             // The first connection says where with after; each reconnect sends after=0 too, and Last-Event-ID wins.
             await using var stream = connections++ == 0
@@ -89,19 +91,29 @@ public sealed class EventStreamTests(EventsFixture fixture, ITestOutputHelper ou
             var opening = await stream.NextBlockAsync();
             Assert.Equal(last, opening.Seq);
             // A few events per connection, then the client drops it, as a phone walking past the walk-in would.
-            for (var i = 0; i < 7 && (!writer.IsCompleted || last < await fixture.HeadSeqAsync()); i++)
+            for (var i = 0; i < 7 && last < end; i++)
             {
-                var e = await stream.NextEventAsync(TimeSpan.FromSeconds(10));
+                EventBlock e;
+                try
+                {
+                    // Generous: the whole suite shares two cores, and a command may take seconds then.
+                    e = await stream.NextEventAsync(TimeSpan.FromSeconds(30));
+                }
+                catch (TimeoutException timeout)
+                {
+                    throw new TimeoutException(
+                        $"connection {connections}: no event after {last} (head {await fixture.HeadSeqAsync()}, writer {writer.Status})", timeout);
+                }
                 seen.Add(e.Seq);
                 last = e.Seq;
             }
         }
         await writer;
 
-        var head = await fixture.HeadSeqAsync();
+        Assert.Equal(end, await fixture.HeadSeqAsync());
         output.WriteLine($"{seen.Count} events over {connections} connections");
         Assert.True(connections > 3, $"only {connections} connections");
-        Assert.Equal(Enumerable.Range(0, (int)(head - start)).Select(i => start + 1 + i), seen);
+        Assert.Equal(Enumerable.Range(0, (int)(end - start)).Select(i => start + 1 + i), seen);
     }
 
     [Fact]
