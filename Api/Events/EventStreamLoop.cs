@@ -105,6 +105,7 @@ public sealed partial class EventStreamLoop(
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "An event stream waits for the journal's database (after seq {Cursor}); it reads again when it answers")]
+    // Debug: the outage itself is said once by the journal's writer and the health check, not once per open stream.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "An event stream waits for the journal's database (after seq {Cursor}); it reads again when it answers")]
     private static partial void LogJournalAway(ILogger logger, long cursor);
 }
