@@ -69,6 +69,7 @@ var app = builder.Build();
 app.UsePosApi();
 app.UsePosSyncDashboard(settings);
 app.MapPosApi();
+app.WakeEventStreamsOnCommit();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, settings, adminToken));
 app.Run();
 return 0;

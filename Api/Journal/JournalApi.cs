@@ -43,9 +43,7 @@ public static class JournalApi
             return Problems.Problems.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
         }
         var page = await journal.ReadAsync(after ?? 0, limit ?? 100, cancellationToken);
-        var events = page.Events.Select(e => new JournalEventResponse(
-            e.Seq, e.EventId, e.StreamId, e.StreamVersion, e.Type, e.OccurredAt, e.DeviceId, e.BusinessDate,
-            JsonDocument.Parse(e.Data).RootElement.Clone(), e.IssuedAt)).ToList();
+        var events = page.Events.Select(e => e.ToResponse()).ToList();
         // The head is read after the events, so it is at least the last of them; an `after` past it does not move the cursor there.
         var head = Math.Max(page.HeadSeq, events.Count > 0 ? events[^1].Seq : 0);
         var last = Math.Min(page.LastSeq, head);

@@ -42,6 +42,7 @@ public static class ProblemCatalog
         [ErrorCodes.JournalRefused] = (422, "The store's database refused the command's data"),
         [ErrorCodes.BodyTooLarge] = (413, "The body is larger than this route takes"),
         [ErrorCodes.TooManyFailedAttempts] = (429, "Too many failed authentications from this address"),
+        [ErrorCodes.TooManyEventStreams] = (429, "Too many event streams are open"),
         [ErrorCodes.InternalError] = (500, "The appliance failed; the failure is logged"),
         [ErrorCodes.JournalUnavailable] = (503, "The journal cannot be written right now"),
     };

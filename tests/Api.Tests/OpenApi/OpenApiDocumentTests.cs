@@ -23,6 +23,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "post", "/api/v1/orders/{orderId}/payments", [200, 400, 401, 403, 404, 409, 412, 503] },
         { "post", "/api/v1/orders/{orderId}/close", [200, 401, 403, 404, 409, 412, 503] },
         { "get", "/api/v1/journal", [200, 400, 401, 503] },
+        { "get", "/api/v1/events", [200, 400, 401, 429, 503] },
         { "get", "/api/v1/reports/daily", [200, 400, 401, 503] },
         { "get", "/api/v1/printers", [200, 401, 503] },
         { "get", "/api/v1/printers/{printerId}", [200, 401, 404, 503] },
