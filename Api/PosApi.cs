@@ -112,6 +112,8 @@ public static class PosApi
         app.MapPrintersApi();
         app.MapSyncApi();
         app.MapDevicesApi();
+        app.MapPairingApi();
+        app.MapRevokeDeviceApi();
         app.MapCommandBatchApi();
         return endpoints;
     }
