@@ -33,7 +33,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "get", "/api/v1/devices", [200, 401, 403, 503] },
         { "post", "/api/v1/pairing-codes", [201, 400, 401, 403, 413, 429, 503] },
         { "post", "/api/v1/pairing", [201, 400, 401, 413, 429, 503] },
-        { "delete", "/api/v1/devices/{deviceId}", [204, 401, 403, 404, 429, 503] },
+        { "delete", "/api/v1/devices/{deviceId}", [204, 400, 401, 403, 404, 429, 503] },
         { "get", "/api/v1/sync/status", [200, 401, 503] },
         { "post", "/api/v1/sync/commands", [200, 400, 401, 403, 503] },
     };
