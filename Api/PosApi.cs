@@ -120,6 +120,8 @@ public static class PosApi
         app.MapPrintersApi();
         app.MapSyncApi();
         app.MapDevicesApi();
+        app.MapPairingApi();
+        app.MapRevokeDeviceApi();
         app.MapCommandBatchApi();
         return endpoints;
     }

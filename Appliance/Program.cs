@@ -54,7 +54,9 @@ builder.Services.AddSingleton<IKeptAnswerStore>(sp => sp.GetRequiredService<IJou
 builder.Services.AddSingleton<AnswerRetention>();
 builder.Services.AddSingleton<PostgresDeviceDirectory>();
 builder.Services.AddSingleton<IDeviceDirectory>(sp => sp.GetRequiredService<PostgresDeviceDirectory>());
-builder.Services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<PostgresDeviceDirectory>());
+builder.Services.AddSingleton<DeviceBook>();
+builder.Services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<DeviceBook>());
+builder.Services.AddSingleton<IDevicePairing>(sp => sp.GetRequiredService<DeviceBook>());
 builder.Services.AddPosDatabaseOutages(settings);
 builder.Services.AddHostedService<DatabaseStartup>();
 builder.AddPosSilo(settings);

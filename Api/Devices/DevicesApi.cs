@@ -39,17 +39,17 @@ public static class DevicesApi
     public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
     {
         var devices = app.MapGroup("/api/v1/devices").WithTags("Devices")
-            .RequireAuthorization(p => p.RequireRole(AdminRole))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        devices.MapPost("/", Register).WithName("RegisterDevice")
+        devices.MapPost("/", Register).WithName("RegisterDevice").RequireAuthorization(p => p.RequireRole(AdminRole))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Describe("Register a device (admin)",
                 "Answers the device's bearer token, shown this once: the appliance keeps only its hash. A deviceId taken already is 409 device-exists.");
         devices.MapGet("/", List).WithName("ListDevices").ProducesProblem(StatusCodes.Status400BadRequest)
-            .Describe("List the registered devices (admin)", "By deviceId, a page at a time; tokens are never shown.");
+            .RequireAuthorization(p => p.RequireRole(AdminRole, PairingApi.ManagerRole))
+            .Describe("List the registered devices (admin or manager)", "By deviceId, a page at a time, revoked ones with revokedAt; tokens are never shown.");
         return app;
     }
 
@@ -105,7 +105,7 @@ public static class DevicesApi
     /// <summary>The hash the appliance keeps of a token (SHA-256 of its UTF-8).</summary>
     public static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
-    private static string NewToken() =>
+    internal static string NewToken() =>
         "pos_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static ProblemHttpResult? Validate(RegisterDeviceRequest? body)

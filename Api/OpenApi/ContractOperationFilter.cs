@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
@@ -97,6 +98,11 @@ public sealed class ContractOperationFilter : IOperationFilter
             {
                 AddHeader(concrete, "Retry-After", "Seconds to wait before sending the request again.", JsonSchemaType.Integer);
             }
+        }
+        // A route open to all (pairing a phone) says it needs no token, over the document's bearer requirement.
+        if (metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security = [];
         }
         if (refusedByPolicy && responses["403"] is OpenApiResponse forbidden)
         {

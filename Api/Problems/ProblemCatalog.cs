@@ -15,6 +15,8 @@ public static class ProblemCatalog
         [ErrorCodes.Unauthorized] = (401, "A valid bearer token is required"),
         [ErrorCodes.Forbidden] = (403, "This device may not do that"),
         [ErrorCodes.NotFound] = (404, "Not found"),
+        [ErrorCodes.PairingCodeInvalid] = (401, "The pairing code is wrong, used or expired"),
+        [ErrorCodes.DeviceNotFound] = (404, "No such device"),
         [ErrorCodes.MethodNotAllowed] = (405, "This route does not take that method"),
         [ErrorCodes.UnsupportedMediaType] = (415, "The body must be JSON"),
         [ErrorCodes.OrderNotFound] = (404, "No such order"),

@@ -11,8 +11,8 @@ public sealed record RegisterDeviceRequest(
 /// <summary>A device just registered and its bearer token. The token is shown this once; the appliance keeps only its hash.</summary>
 public sealed record DeviceRegistered(string DeviceId, string Token);
 
-/// <summary>A registered device, without its token.</summary>
-public sealed record DeviceView(string DeviceId, string Name, string Role, DateTimeOffset CreatedAt);
+/// <summary>A registered device, without its token; <c>revokedAt</c> is set once it is revoked (its token is refused).</summary>
+public sealed record DeviceView(string DeviceId, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt = null);
 
 /// <summary>
 /// A page of the registered devices, by deviceId. When <c>hasMore</c> is true, <c>nextCursor</c> (opaque) gives the
