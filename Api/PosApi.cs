@@ -7,6 +7,7 @@ using Microsoft.OpenApi;
 using Pos.Api.Auth;
 using Pos.Api.Commands;
 using Pos.Api.Devices;
+using Pos.Api.Events;
 using Pos.Api.Health;
 using Pos.Api.Idempotency;
 using Pos.Api.Journal;
@@ -39,6 +40,10 @@ public static class PosApi
         // The command pipeline: one gate for repeats (single routes and device batches) and the policy point.
         services.AddSingleton<RepeatGate>();
         services.TryAddSingleton<ICommandPolicy, EveryDeviceSendsEveryCommand>();
+        // Live events: the host wakes the open streams on each journal commit (JournalCommitSignal.Notify).
+        services.AddSingleton<JournalCommitSignal>();
+        services.TryAddSingleton(new EventStreamOptions());
+        services.AddSingleton<EventStreamSlots>();
         // The handler's own log says "was not authenticated" and "was challenged" at Information for every request
         // without a valid token: a line per guess. FailedAuthenticationLimit says it once per burst instead.
         services.AddLogging(logging => logging.AddFilter(typeof(DeviceAuthenticationHandler).FullName, LogLevel.Warning));
@@ -66,6 +71,8 @@ public static class PosApi
             {
                 o.IncludeXmlComments(xml);
             }
+            // The wire's problem (Contracts, in a batch's result) is the problem every route declares: one schema, ProblemDetails.
+            o.MapType<Contracts.Problems.ProblemDetails>(() => new OpenApiSchemaReference(nameof(Contracts.Problems.ProblemDetails)));
             o.SchemaFilter<RequiredPropertiesFilter>();
             o.SchemaFilter<ProblemSchemaFilter>();
             o.SchemaFilter<AllowedValuesFilter>();
@@ -108,10 +115,13 @@ public static class PosApi
         app.MapMenuApi();
         app.MapOrdersApi();
         app.MapJournalApi();
+        app.MapEventsApi();
         app.MapReportsApi();
         app.MapPrintersApi();
         app.MapSyncApi();
         app.MapDevicesApi();
+        app.MapPairingApi();
+        app.MapRevokeDeviceApi();
         app.MapCommandBatchApi();
         return endpoints;
     }

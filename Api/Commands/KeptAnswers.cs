@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Pos.Api.Orders;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Orders;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
+using OrderView = Pos.Grains.Orders.OrderView;
 
 namespace Pos.Api.Commands;
 
@@ -31,7 +33,7 @@ public static class KeptAnswers
 
     /// <summary>The body of a kept answer, as first given.</summary>
     public static async Task<string> BodyOfAsync(KeptAnswer stored, IGrainFactory grains) =>
-        await OrderOfAsync(stored, grains) is { } order ? EventJson.Serialize(order) : stored.Body;
+        await OrderOfAsync(stored, grains) is { } order ? EventJson.Serialize(order.ToWire()) : stored.Body;
 
     private static Guid? OrderIdOf(string? streamId) =>
         streamId is not null && streamId.StartsWith(OrderEvents.StreamPrefix, StringComparison.Ordinal)

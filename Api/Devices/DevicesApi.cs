@@ -9,30 +9,13 @@ using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.OpenApi;
 using Pos.Api.Requests;
+using Pos.Contracts.Devices;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 
 namespace Pos.Api.Devices;
-
-/// <summary>Registers a device. <c>role</c> is one of server, manager, kitchen, integration.</summary>
-public sealed record RegisterDeviceRequest(
-    [property: Required] string? DeviceId,
-    [property: Required] string? Name,
-    [property: Required, AllowedValues("server", "manager", "kitchen", "integration")] string? Role);
-
-/// <summary>A device just registered and its bearer token. The token is shown this once; the appliance keeps only its hash.</summary>
-public sealed record DeviceRegistered(string DeviceId, string Token);
-
-/// <summary>A registered device, without its token.</summary>
-public sealed record DeviceView(string DeviceId, string Name, string Role, DateTimeOffset CreatedAt);
-
-/// <summary>
-/// A page of the registered devices, by deviceId. When <c>hasMore</c> is true, <c>nextCursor</c> (opaque) gives the
-/// next page: send it back as <c>cursor</c>; it is null on the last page.
-/// </summary>
-public sealed record DeviceList(IReadOnlyList<DeviceView> Devices, string? NextCursor = null, bool HasMore = false);
 
 /// <summary>Where registered devices are kept.</summary>
 public interface IDeviceRegistry
@@ -56,17 +39,17 @@ public static class DevicesApi
     public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
     {
         var devices = app.MapGroup("/api/v1/devices").WithTags("Devices")
-            .RequireAuthorization(p => p.RequireRole(AdminRole))
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        devices.MapPost("/", Register).WithName("RegisterDevice")
+        devices.MapPost("/", Register).WithName("RegisterDevice").RequireAuthorization(p => p.RequireRole(AdminRole))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Describe("Register a device (admin)",
                 "Answers the device's bearer token, shown this once: the appliance keeps only its hash. A deviceId taken already is 409 device-exists.");
         devices.MapGet("/", List).WithName("ListDevices").ProducesProblem(StatusCodes.Status400BadRequest)
-            .Describe("List the registered devices (admin)", "By deviceId, a page at a time; tokens are never shown.");
+            .RequireAuthorization(p => p.RequireRole(AdminRole, PairingApi.ManagerRole))
+            .Describe("List the registered devices (admin or manager)", "By deviceId, a page at a time, revoked ones with revokedAt; tokens are never shown.");
         return app;
     }
 
@@ -122,7 +105,7 @@ public static class DevicesApi
     /// <summary>The hash the appliance keeps of a token (SHA-256 of its UTF-8).</summary>
     public static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
-    private static string NewToken() =>
+    internal static string NewToken() =>
         "pos_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static ProblemHttpResult? Validate(RegisterDeviceRequest? body)

@@ -5,11 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using FrameworkReport = Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport;
 using Pos.Api.OpenApi;
+using HealthReport = Pos.Contracts.Health.HealthReport;
 
 namespace Pos.Api.Health;
-
-/// <summary>Health of one dependency.</summary>
-public sealed record HealthReport(string Status, IReadOnlyDictionary<string, string> Checks);
 
 /// <summary>
 /// /health/live, /health/ready, /health/printers and /health/sync; open to all, for systemd, load balancers and

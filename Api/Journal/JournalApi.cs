@@ -1,29 +1,14 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.OpenApi;
+using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
 
 namespace Pos.Api.Journal;
-
-/// <summary>
-/// One journal event as served over HTTP. <c>issuedAt</c> is the device's own clock when it issued the command
-/// (commands sent in a batch after being queued offline), null when the device did not say.
-/// </summary>
-public sealed record JournalEventResponse(
-    long Seq, Guid EventId, string StreamId, int StreamVersion, string Type, DateTimeOffset OccurredAt,
-    string DeviceId, DateOnly? BusinessDate, JsonElement Data, DateTimeOffset? IssuedAt);
-
-/// <summary>
-/// A page of the journal: events in seq order, gapless. <c>lastSeq</c> is the cursor of the next page (send it as
-/// <c>after</c>): the seq of the last event given, never beyond <c>headSeq</c>, the last event written;
-/// <c>hasMore</c> says whether events after <c>lastSeq</c> were written already.
-/// </summary>
-public sealed record JournalResponse(IReadOnlyList<JournalEventResponse> Events, long LastSeq, long HeadSeq, bool HasMore = false);
 
 /// <summary>/api/v1/journal: the store journal, read in seq order.</summary>
 public static class JournalApi
@@ -57,9 +42,7 @@ public static class JournalApi
             return Problems.Problems.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
         }
         var page = await journal.ReadAsync(after ?? 0, limit ?? 100, cancellationToken);
-        var events = page.Events.Select(e => new JournalEventResponse(
-            e.Seq, e.EventId, e.StreamId, e.StreamVersion, e.Type, e.OccurredAt, e.DeviceId, e.BusinessDate,
-            JsonDocument.Parse(e.Data).RootElement.Clone(), e.IssuedAt)).ToList();
+        var events = page.Events.Select(e => e.ToResponse()).ToList();
         // The head is read after the events, so it is at least the last of them; an `after` past it does not move the cursor there.
         var head = Math.Max(page.HeadSeq, events.Count > 0 ? events[^1].Seq : 0);
         var last = Math.Min(page.LastSeq, head);

@@ -11,6 +11,7 @@ using Pos.Contracts.Menu;
 using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Grains.Menu;
+using MenuView = Pos.Contracts.Menu.MenuView;
 
 namespace Pos.Api.Menu;
 
@@ -27,7 +28,7 @@ public static class MenuApi
                 "Answers from memory once the menu is loaded, so it answers while the database is away. The ETag is the menu's version.");
         menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").WithBodyLimit(BodyLimits.Menu)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .HonoursIdempotencyKey().HonoursIfMatch("the menu").AnswersETag("the menu")
+            .HonoursIdempotencyKey().HonoursIfMatch("the menu").AnswersETag("the menu").RefusedByPolicy()
             .Describe("Replace the whole menu",
                 "The menu sent replaces every item at once. Send If-Match with the " +
                 "ETag last read so a change made meanwhile is not overwritten (412 version-mismatch, with currentVersion).");
@@ -43,7 +44,7 @@ public static class MenuApi
             return Problems.Problems.Of(ErrorCodes.MenuNotSet, "No menu yet; PUT /api/v1/menu sets one.");
         }
         http.Response.Headers.ETag = IfMatch.ETagOf(menu.Version);
-        return TypedResults.Ok(menu);
+        return TypedResults.Ok(menu.ToWire());
     }
 
     public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> ReplaceMenu(
@@ -75,6 +76,6 @@ public static class MenuApi
                 : Problems.Problems.Of(error);
         }
         http.Response.Headers.ETag = IfMatch.ETagOf(result.Menu!.Version);
-        return TypedResults.Ok(result.Menu);
+        return TypedResults.Ok(result.Menu.ToWire());
     }
 }

@@ -19,7 +19,7 @@ public sealed class ContractDocumentFilter : IDocumentFilter
         ["Reports"] = "The day's figures, computed from the journal.",
         ["Printers"] = "Kitchen and bar printers, their health, their jobs, reprints.",
         ["Sync"] = "The journal's replay to the cloud, and the commands devices queued while offline.",
-        ["Devices"] = "The devices allowed to call the appliance, each with its own token (admin only).",
+        ["Devices"] = "The devices allowed to call the appliance, each with its own token: registered by the admin, or paired by a phone with a manager's one-time code; revoked by a manager or the admin.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

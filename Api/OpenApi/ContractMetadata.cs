@@ -26,6 +26,12 @@ public sealed class OptionalBodyMetadata
     public static readonly OptionalBodyMetadata Instance = new();
 }
 
+/// <summary>The route asks the command pipeline's policy point before anything runs: a refusal is 403 <c>forbidden</c>.</summary>
+public sealed class RefusedByPolicyMetadata
+{
+    public static readonly RefusedByPolicyMetadata Instance = new();
+}
+
 /// <summary>
 /// What a route promises beyond its types, for the OpenAPI document (<see cref="ContractOperationFilter"/> turns it
 /// into declared headers and problem answers): the headers it honours and answers with.
@@ -47,6 +53,10 @@ public static class ContractMetadata
     /// <summary>The route's success answers carry the header <paramref name="name"/>.</summary>
     public static TBuilder AnswersHeader<TBuilder>(this TBuilder builder, string name, string description) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ResponseHeaderMetadata(name, description));
+
+    /// <summary>The route is a command the policy point may refuse to the sending device (403 <c>forbidden</c>).</summary>
+    public static TBuilder RefusedByPolicy<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(RefusedByPolicyMetadata.Instance);
 
     /// <summary>The route takes no body, or <c>{}</c>.</summary>
     public static TBuilder TakesOptionalBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -1,10 +1,11 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using Pos.Api.Idempotency;
 using Pos.Api.Problems;
+using Pos.Contracts.Problems;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Pos.Api.OpenApi;
@@ -13,7 +14,7 @@ namespace Pos.Api.OpenApi;
 /// Declares what every route does beyond its types, from its <see cref="ContractMetadata"/> and its shape, so the
 /// document says what a client meets: the <c>Idempotency-Key</c> and <c>If-Match</c> it honours, the headers of its
 /// answers (<c>ETag</c>, <c>Location</c>, <c>Idempotent-Replayed</c>, <c>Retry-After</c>), the problems a body, a key
-/// or a version can bring, and a request body that is required unless the route takes an empty one. Every error
+/// or a version can bring, the 403 of a command the policy point refuses, and a request body that is required unless the route takes an empty one. Every error
 /// answer is an <c>application/problem+json</c> problem, described by the codes of its status.
 /// </summary>
 public sealed class ContractOperationFilter : IOperationFilter
@@ -78,6 +79,11 @@ public sealed class ContractOperationFilter : IOperationFilter
         {
             AddSuccessHeader(responses, header.Name, header.Description, JsonSchemaType.String);
         }
+        var refusedByPolicy = metadata.OfType<RefusedByPolicyMetadata>().Any();
+        if (refusedByPolicy)
+        {
+            AddProblem(responses, StatusCodes.Status403Forbidden, context);
+        }
         if (responses.TryGetValue("201", out var created) && created is OpenApiResponse createdResponse)
         {
             AddHeader(createdResponse, "Location", "Where what was created is read.", JsonSchemaType.String);
@@ -93,7 +99,20 @@ public sealed class ContractOperationFilter : IOperationFilter
                 AddHeader(concrete, "Retry-After", "Seconds to wait before sending the request again.", JsonSchemaType.Integer);
             }
         }
+        // A route open to all (pairing a phone) says it needs no token, over the document's bearer requirement.
+        if (metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security = [];
+        }
+        if (refusedByPolicy && responses["403"] is OpenApiResponse forbidden)
+        {
+            forbidden.Description = PolicyRefusal;
+        }
     }
+
+    /// <summary>How the 403 of a command the policy point refuses is described.</summary>
+    public const string PolicyRefusal =
+        $"Forbidden: the device's role may not send this command (problem code {ErrorCodes.Forbidden}); nothing ran.";
 
     /// <summary>Declares a problem answer unless the route declares that status already.</summary>
     private static void AddProblem(OpenApiResponses responses, int status, OperationFilterContext context)
@@ -115,7 +134,7 @@ public sealed class ContractOperationFilter : IOperationFilter
         }
         response.Content = new Dictionary<string, IOpenApiMediaType>(StringComparer.Ordinal)
         {
-            [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository) },
+            [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository) },
         };
         var codes = ProblemCatalog.All.Where(e => e.Value.Status == status).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
         var reason = ReasonPhrases.GetReasonPhrase(status);

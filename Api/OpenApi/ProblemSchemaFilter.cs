@@ -1,6 +1,6 @@
 using Microsoft.OpenApi;
 using Pos.Api.Problems;
-using Pos.Grains.Orders;
+using Pos.Contracts.Orders;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Pos.Api.OpenApi;

@@ -1,3 +1,4 @@
+using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Grains.Orders;

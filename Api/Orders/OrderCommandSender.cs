@@ -77,7 +77,7 @@ public static class OrderCommandSender
         var extra = new Dictionary<string, object?>();
         if (withOrder)
         {
-            extra["order"] = current;
+            extra["order"] = current.ToWire();
         }
         if (error.Field is { } field)
         {

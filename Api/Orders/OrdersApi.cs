@@ -9,8 +9,10 @@ using Pos.Api.OpenApi;
 using Pos.Api.Requests;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
+using OrderView = Pos.Contracts.Orders.OrderView;
 
 namespace Pos.Api.Orders;
 
@@ -64,12 +66,12 @@ public static class OrdersApi
         var orderId = body!.OrderId!.Value;
         var (result, problem) = await OrderCommandSender.SendAsync(http, call!.Command,
             ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
-        return problem ?? (Results<Created<OrderView>, ProblemHttpResult>)TypedResults.Created($"/api/v1/orders/{orderId}", result!.Order!);
+        return problem ?? (Results<Created<OrderView>, ProblemHttpResult>)TypedResults.Created($"/api/v1/orders/{orderId}", result!.Order!.ToWire());
     }
 
-    /// <summary>The metadata every order command shares: Idempotency-Key, If-Match, the ETag and the command's outcome.</summary>
+    /// <summary>The metadata every order command shares: Idempotency-Key, If-Match, the ETag, the command's outcome and the policy's 403.</summary>
     private static RouteHandlerBuilder OrderCommand(this RouteHandlerBuilder route) =>
-        route.HonoursIdempotencyKey().HonoursIfMatch("the order").AnswersETag("the order")
+        route.HonoursIdempotencyKey().HonoursIfMatch("the order").AnswersETag("the order").RefusedByPolicy()
             .AnswersHeader(OrderCommandSender.OutcomeHeader,
                 "What the command did: applied, duplicate, merged, conflict or rejected (docs/CONFLICTS.md).");
 
@@ -81,7 +83,7 @@ public static class OrdersApi
             return Problems.Problems.Of(ErrorCodes.OrderNotFound, $"No order {orderId} on this appliance.");
         }
         http.Response.Headers.ETag = IfMatch.ETagOf(order.Version);
-        return TypedResults.Ok(order);
+        return TypedResults.Ok(order.ToWire());
     }
 
     /// <summary>The cursors of this list are marked so.</summary>
@@ -143,7 +145,7 @@ public static class OrdersApi
         var page = chosen.Take(take).ToList();
         var views = page
             .Where(o => o.State.Exists)
-            .Select(o => o.State.ToView())
+            .Select(o => o.State.ToView().ToWire())
             .OrderBy(v => v.BusinessDate).ThenBy(v => v.Number)
             .ToList();
         return TypedResults.Ok(new OrderList(views, hasMore ? Cursor.Of(CursorList, page[^1].Opened) : null, hasMore));
@@ -179,6 +181,6 @@ public static class OrdersApi
         var call = mapped.Call!;
         var (result, problem) = await OrderCommandSender.SendAsync(http, call.Command,
             ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
-        return problem ?? (Results<Ok<OrderView>, ProblemHttpResult>)TypedResults.Ok(result!.Order!);
+        return problem ?? (Results<Ok<OrderView>, ProblemHttpResult>)TypedResults.Ok(result!.Order!.ToWire());
     }
 }

@@ -8,74 +8,18 @@ using Pos.Api.Auth;
 using Pos.Api.Commands;
 using Pos.Api.Idempotency;
 using Pos.Api.OpenApi;
-using Pos.Api.Orders;
 using Pos.Api.Requests;
+using Pos.Contracts.Printers;
+using Pos.Contracts.Printing;
 using Pos.Contracts.Problems;
+using Pos.Contracts.Requests;
 using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 using Pos.Grains.Printing;
-using Pos.Grains.Printing.EscPos;
+using PrinterConfig = Pos.Contracts.Printers.PrinterConfig;
+using PrintJobView = Pos.Contracts.Printers.PrintJobView;
 
 namespace Pos.Api.Printers;
-
-/// <summary>A printer to add or change. Only name, host and station are required; the others take their defaults.</summary>
-public sealed record PrinterRequest(
-    [property: Required, StringLength(PrinterRules.MaxName, MinimumLength = 1)] string? Name,
-    [property: Required, StringLength(253, MinimumLength = 1)] string? Host,
-    [property: Range(1, 65535), DefaultValue(PrinterConfig.DefaultPort)] int? Port,
-    [property: Required, StringLength(PrinterRules.MaxStation, MinimumLength = 1)] string? Station,
-    [property: StringLength(PrinterConfig.MaxIdLength)] string? BackupPrinterId,
-    [property: Range(Grains.Printing.Tickets.TicketRenderer.MinColumns, PrinterConfig.MaxColumns), DefaultValue(PrinterConfig.DefaultColumns)] int? Columns,
-    [property: DefaultValue(EscPosCodePage.Pc858)] EscPosCodePage? CodePage,
-    [property: DefaultValue(PrintConfirmation.ProcessId)] PrintConfirmation? Confirm,
-    [property: Range(1, 86_400), DefaultValue(PrinterConfig.DefaultFailoverAfterSeconds)] int? FailoverAfterSeconds);
-
-/// <summary>What people see of a printer's health; unknown until it was first reached.</summary>
-public enum PrinterHealth
-{
-    Unknown,
-    Online,
-    Offline,
-    PaperOut,
-    CoverOpen,
-}
-
-/// <summary>A printer: its configuration and how it is doing right now.</summary>
-public sealed record PrinterResponse(
-    string PrinterId,
-    string Name,
-    string Host,
-    int Port,
-    string Station,
-    string? BackupPrinterId,
-    int Columns,
-    EscPosCodePage CodePage,
-    PrintConfirmation Confirm,
-    int FailoverAfterSeconds,
-    PrinterHealth Status,
-    int QueueDepth,
-    string? LastError,
-    DateTimeOffset? LastErrorAt,
-    DateTimeOffset? LastPrintedAt,
-    DateTimeOffset? DownSince)
-{
-    public static PrinterResponse From(PrinterConfig c, PrinterView? live) => new(
-        c.PrinterId, c.Name, c.Host, c.Port, c.Station, c.BackupPrinterId, c.Columns, c.CodePage, c.Confirm, c.FailoverAfterSeconds,
-        live?.Status switch
-        {
-            null => PrinterHealth.Unknown,
-            PrinterStatus.Online => PrinterHealth.Online,
-            PrinterStatus.PaperOut => PrinterHealth.PaperOut,
-            PrinterStatus.CoverOpen => PrinterHealth.CoverOpen,
-            _ => PrinterHealth.Offline,
-        },
-        live?.QueueDepth ?? 0, live?.LastError, live?.LastErrorAt, live?.LastPrintedAt, live?.DownSince);
-}
-
-/// <summary>The printers, and the menu's stations no printer serves (lines fired there print nowhere).</summary>
-public sealed record PrinterList(IReadOnlyList<PrinterResponse> Printers, IReadOnlyList<string> StationsWithoutPrinter);
-
-public sealed record PrintJobList(IReadOnlyList<PrintJobView> Jobs);
 
 /// <summary>/api/v1/printers: the store's printers, their health, their jobs, reprints.</summary>
 public static class PrintersApi
@@ -96,7 +40,7 @@ public static class PrintersApi
                 "The ETag is the version of the printers' configuration (it changes when any printer is changed; health is not versioned).");
         printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter")
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .HonoursIdempotencyKey().HonoursIfMatch(Printers).AnswersETag(Printers)
+            .HonoursIdempotencyKey().HonoursIfMatch(Printers).AnswersETag(Printers).RefusedByPolicy()
             .Describe("Add or change a printer",
                 "Fields left out take their defaults. Send If-Match with the ETag last read so a change made meanwhile is not " +
                 "overwritten (412 version-mismatch, with currentVersion).");
@@ -105,7 +49,7 @@ public static class PrintersApi
                 "Every unfinished job and the latest `limit` ones (100 by default): a window, not a list that grows.");
         printers.MapPost("/{printerId}/jobs/{jobId:guid}/reprint", Reprint).WithName("ReprintJob")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .HonoursIdempotencyKey().TakesOptionalBody()
+            .HonoursIdempotencyKey().TakesOptionalBody().RefusedByPolicy()
             .Describe("Print a job again", "The new job is marked REPRINT; the body is empty ({} or none).");
         return app;
     }
@@ -116,7 +60,7 @@ public static class PrintersApi
         var live = await Task.WhenAll(set.Printers.Select(p => grains.GetGrain<IPrinterGrain>(p.PrinterId).Get()));
         var menu = menus.Current ?? await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
         return TypedResults.Ok(new PrinterList(
-            [.. set.Printers.Select((p, i) => PrinterResponse.From(p, live[i]))], set.StationsWithoutPrinter(menu)));
+            [.. set.Printers.Select((p, i) => p.ToResponse(live[i]))], set.StationsWithoutPrinter(menu)));
     }
 
     public static async Task<Results<Ok<PrinterResponse>, ProblemHttpResult>> GetPrinter(
@@ -128,7 +72,7 @@ public static class PrintersApi
             return NoPrinter(printerId);
         }
         http.Response.Headers.ETag = IfMatch.ETagOf(set.Version);
-        return TypedResults.Ok(PrinterResponse.From(config, await grains.GetGrain<IPrinterGrain>(printerId).Get()));
+        return TypedResults.Ok(config.ToResponse(await grains.GetGrain<IPrinterGrain>(printerId).Get()));
     }
 
     public static async Task<Results<Ok<PrinterConfig>, ProblemHttpResult>> PutPrinter(
@@ -136,7 +80,7 @@ public static class PrintersApi
     {
         if (!PrinterRules.IsId(printerId))
         {
-            return Problems.Problems.Invalid("printerId", $"printerId must be 1-{PrinterConfig.MaxIdLength} letters, digits, '-' or '_'.");
+            return Problems.Problems.Invalid("printerId", $"printerId must be 1-{PrinterFieldLimits.MaxIdLength} letters, digits, '-' or '_'.");
         }
         if (!IfMatch.TryRead(http.Request, out var expected))
         {
@@ -151,10 +95,10 @@ public static class PrintersApi
             var field = string.IsNullOrWhiteSpace(body.Name) ? "name" : string.IsNullOrWhiteSpace(body.Host) ? "host" : "station";
             return Problems.Problems.Invalid(field, $"{field} is required (name, host and station are).");
         }
-        var config = new PrinterConfig(
-            printerId, body.Name, body.Host, body.Port ?? PrinterConfig.DefaultPort, body.Station, body.BackupPrinterId,
-            body.Columns ?? PrinterConfig.DefaultColumns, body.CodePage ?? EscPosCodePage.Pc858,
-            body.Confirm ?? PrintConfirmation.ProcessId, body.FailoverAfterSeconds ?? PrinterConfig.DefaultFailoverAfterSeconds);
+        var config = new Grains.Printing.PrinterConfig(
+            printerId, body.Name, body.Host, body.Port ?? PrinterFieldLimits.DefaultPort, body.Station, body.BackupPrinterId,
+            body.Columns ?? PrinterFieldLimits.DefaultColumns, body.CodePage ?? EscPosCodePage.Pc858,
+            body.Confirm ?? PrintConfirmation.ProcessId, body.FailoverAfterSeconds ?? PrinterFieldLimits.DefaultFailoverAfterSeconds);
         if (CommandPolicyCheck.Refusal(http, "configure-printer") is { } refused)
         {
             return refused;
@@ -168,7 +112,7 @@ public static class PrintersApi
                 : Problems.Problems.Of(error);
         }
         http.Response.Headers.ETag = IfMatch.ETagOf(result.Version);
-        return TypedResults.Ok(result.Printer!);
+        return TypedResults.Ok(result.Printer!.ToWire());
     }
 
     /// <summary>A printer's unfinished jobs and its latest ones.</summary>
@@ -199,7 +143,7 @@ public static class PrintersApi
             return NoPrinter(printerId);
         }
         var jobs = await grains.GetGrain<IPrinterGrain>(printerId).Jobs(wanted, limit ?? 100);
-        return TypedResults.Ok(new PrintJobList(jobs));
+        return TypedResults.Ok(jobs.ToWire());
     }
 
     /// <summary>A reprint takes an empty body (<c>{}</c>, or none); anything else is refused like any malformed request.</summary>
@@ -208,7 +152,7 @@ public static class PrintersApi
     {
         if (!PrinterRules.IsId(printerId))
         {
-            return Problems.Problems.Invalid("printerId", $"printerId must be 1-{PrinterConfig.MaxIdLength} letters, digits, '-' or '_'.");
+            return Problems.Problems.Invalid("printerId", $"printerId must be 1-{PrinterFieldLimits.MaxIdLength} letters, digits, '-' or '_'.");
         }
         if ((await Directory(grains).List()).Find(printerId) is null)
         {
@@ -222,7 +166,7 @@ public static class PrintersApi
         var result = await grains.GetGrain<IPrinterGrain>(printerId).Reprint(jobId, context);
         return result.Error is { } error
             ? Problems.Problems.Of(error)
-            : TypedResults.Created($"/api/v1/printers/{printerId}/jobs?status=queued", result.Job!);
+            : TypedResults.Created($"/api/v1/printers/{printerId}/jobs?status=queued", result.Job!.ToWire());
     }
 
     /// <summary>The printers in force: from memory once the directory grain has published them, so reads answer while the database is away.</summary>

@@ -15,6 +15,8 @@ public static class ProblemCatalog
         [ErrorCodes.Unauthorized] = (401, "A valid bearer token is required"),
         [ErrorCodes.Forbidden] = (403, "This device may not do that"),
         [ErrorCodes.NotFound] = (404, "Not found"),
+        [ErrorCodes.PairingCodeInvalid] = (401, "The pairing code is wrong, used or expired"),
+        [ErrorCodes.DeviceNotFound] = (404, "No such device"),
         [ErrorCodes.MethodNotAllowed] = (405, "This route does not take that method"),
         [ErrorCodes.UnsupportedMediaType] = (415, "The body must be JSON"),
         [ErrorCodes.OrderNotFound] = (404, "No such order"),
@@ -42,6 +44,7 @@ public static class ProblemCatalog
         [ErrorCodes.JournalRefused] = (422, "The store's database refused the command's data"),
         [ErrorCodes.BodyTooLarge] = (413, "The body is larger than this route takes"),
         [ErrorCodes.TooManyFailedAttempts] = (429, "Too many failed authentications from this address"),
+        [ErrorCodes.TooManyEventStreams] = (429, "Too many event streams are open"),
         [ErrorCodes.InternalError] = (500, "The appliance failed; the failure is logged"),
         [ErrorCodes.JournalUnavailable] = (503, "The journal cannot be written right now"),
     };

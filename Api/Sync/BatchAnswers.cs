@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Pos.Api.Commands;
+using Pos.Api.Orders;
+using Pos.Api.Problems;
 using Pos.Contracts.Journal;
+using Pos.Contracts.Sync;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 
@@ -56,34 +59,16 @@ internal static class BatchAnswers
             var a = answers[i];
             if (a.OrderId is not { } orderId || a.Version is not { } version || last[orderId] != i)
             {
-                results.Add(new DeviceCommandResult(a.CommandId, a.Outcome, a.Version, null, a.Problem));
+                results.Add(new DeviceCommandResult(a.CommandId, a.Outcome, a.Version, null, a.Problem?.ToWire()));
                 continue;
             }
-            var order = a.Order is { } atHand && atHand.Version == version
+            var order = (a.Order is { } atHand && atHand.Version == version
                 ? atHand
-                : await KeptAnswers.OrderAtAsync(grains, orderId, version);
+                : await KeptAnswers.OrderAtAsync(grains, orderId, version)).ToWire();
             results.Add(a.Problem is { } problem
-                ? new DeviceCommandResult(a.CommandId, a.Outcome, version, null, WithOrder(problem, order))
+                ? new DeviceCommandResult(a.CommandId, a.Outcome, version, null, problem.ToWire(order))
                 : new DeviceCommandResult(a.CommandId, a.Outcome, version, order, null));
         }
         return results;
-    }
-
-    private static ProblemDetails WithOrder(ProblemDetails problem, OrderView order)
-    {
-        var copy = new ProblemDetails
-        {
-            Type = problem.Type,
-            Title = problem.Title,
-            Status = problem.Status,
-            Detail = problem.Detail,
-            Instance = problem.Instance,
-        };
-        foreach (var (name, value) in problem.Extensions)
-        {
-            copy.Extensions[name] = value;
-        }
-        copy.Extensions["order"] = order;
-        return copy;
     }
 }

@@ -17,6 +17,7 @@ using Pos.Contracts.Journal;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
+using Pos.Contracts.Sync;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
@@ -30,9 +31,9 @@ namespace Pos.Api.Sync;
 /// </summary>
 public static partial class CommandBatchApi
 {
-    public const int MaxCommands = 500;
-    public const int MaxCommandIdLength = 200;
-    public static readonly IReadOnlyList<string> Types = ["open-order", "add-line", "void-line", "fire", "add-payment", "close"];
+    public const int MaxCommands = DeviceCommands.MaxCommands;
+    public const int MaxCommandIdLength = DeviceCommands.MaxCommandIdLength;
+    public static readonly IReadOnlyList<string> Types = DeviceCommands.Types;
 
     public static IEndpointRouteBuilder MapCommandBatchApi(this IEndpointRouteBuilder app)
     {
@@ -300,3 +301,6 @@ public static partial class CommandBatchApi
 
 /// <summary>The log category of device batches.</summary>
 public sealed class BatchLog;
+
+/// <summary>The batch as read first: its device, and each command as sent, each read on its own afterwards.</summary>
+internal sealed record BatchEnvelope(string? DeviceId, IReadOnlyList<JsonElement>? Commands);

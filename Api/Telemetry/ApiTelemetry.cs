@@ -19,6 +19,9 @@ public static class ApiTelemetry
     /// <summary>Failures that are bugs (neither the request's fault nor an outage), by where they happened.</summary>
     public static readonly Counter<long> Unexpected = Meter.CreateCounter<long>("pos.unexpected_errors", "{error}", "Unexpected errors: bugs, logged with their stack");
 
+    /// <summary>Event streams (GET /api/v1/events) open now.</summary>
+    public static readonly UpDownCounter<long> EventStreams = Meter.CreateUpDownCounter<long>("pos.event_streams", "{stream}", "Event streams open");
+
     public static void RecordUnexpected(string where) => Unexpected.Add(1, new KeyValuePair<string, object?>("where", where));
 
     public static void RecordCommand(string command, string? errorCode, TimeSpan elapsed)

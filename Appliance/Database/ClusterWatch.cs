@@ -6,7 +6,7 @@ public enum ClusterState
     /// <summary>The postmaster runs.</summary>
     Running,
 
-    /// <summary>The postmaster died; it is being started again, with a backoff while starting fails.</summary>
+    /// <summary>The postmaster died; it is being started again, with a backoff while starting fails (<see cref="ClusterRestartRetry"/>).</summary>
     Restarting,
 
     /// <summary>The appliance is stopping: nothing is started any more.</summary>
@@ -16,14 +16,14 @@ public enum ClusterState
 /// <summary>What the supervisor does after an observation.</summary>
 public enum ClusterAction
 {
-    /// <summary>Nothing: it runs, or the next start is not due yet.</summary>
+    /// <summary>Nothing: it runs, or the appliance stops.</summary>
     None,
 
     /// <summary>It just died: say so, then start it.</summary>
     RestartAfterDeath,
 
-    /// <summary>An earlier start failed and the backoff is over: start it again.</summary>
-    Retry,
+    /// <summary>It is being restarted and still down: start it (asked at each attempt of the restart's retry).</summary>
+    Start,
 
     /// <summary>It runs again without us (someone started it): say so.</summary>
     Recovered,
@@ -43,16 +43,13 @@ public sealed record ClusterHealth(ClusterState State, DateTimeOffset Since, int
 
 /// <summary>
 /// The embedded cluster supervisor's decisions, without a process or a clock of its own (decide, then act): fed with
-/// what the supervisor saw (the postmaster alive or not, a start that worked or failed) and the time, it says
-/// whether to start the cluster now. A failed start is tried again after 1, 2, 4, 8, then every
-/// <see cref="MaxBackoff"/> seconds, so a full disk freed by a person is found within seconds, without
-/// hammering pg_ctl meanwhile.
+/// what the supervisor saw (the postmaster alive or not, a start that worked or failed) and the time, it says whether
+/// to start the cluster and what /health/ready reports. When the next start is due is not decided here: the restart
+/// runs as a retry of the resilience library (<see cref="ClusterRestartRetry"/>), which asks at each attempt and says
+/// how long it waits after a failure.
 /// </summary>
 public sealed class ClusterWatch(DateTimeOffset now)
 {
-    public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
-
     public ClusterHealth Health { get; private set; } = new(ClusterState.Running, now);
 
     /// <summary>What to do, given whether the postmaster is alive at <paramref name="now"/>.</summary>
@@ -68,8 +65,8 @@ public sealed class ClusterWatch(DateTimeOffset now)
             case ClusterState.Restarting when alive:
                 Health = new ClusterHealth(ClusterState.Running, now);
                 return ClusterAction.Recovered;
-            case ClusterState.Restarting when now >= Health.NextAttemptAt:
-                return ClusterAction.Retry;
+            case ClusterState.Restarting:
+                return ClusterAction.Start;
             default:
                 return ClusterAction.None;
         }
@@ -84,24 +81,16 @@ public sealed class ClusterWatch(DateTimeOffset now)
         }
     }
 
-    /// <summary>The start asked for failed with <paramref name="error"/>: the next attempt waits for the backoff.</summary>
-    public void StartFailed(string error, DateTimeOffset now)
+    /// <summary>The start asked for failed with <paramref name="error"/>: the next attempt comes in <paramref name="retryIn"/>.</summary>
+    public void StartFailed(string error, DateTimeOffset now, TimeSpan retryIn)
     {
         if (Health.State != ClusterState.Restarting)
         {
             return;
         }
-        var wait = Backoff(Health.Attempt);
-        Health = Health with { Attempt = Health.Attempt + 1, LastError = error, NextAttemptAt = now + wait };
+        Health = Health with { Attempt = Health.Attempt + 1, LastError = error, NextAttemptAt = now + retryIn };
     }
 
     /// <summary>The appliance stops (and stops the cluster itself): nothing is started from now on.</summary>
     public void Stop(DateTimeOffset now) => Health = new ClusterHealth(ClusterState.Stopped, now);
-
-    /// <summary>The wait after the <paramref name="failedAttempt"/>-th failed start.</summary>
-    public static TimeSpan Backoff(int failedAttempt)
-    {
-        var doubled = FirstBackoff * Math.Pow(2, Math.Clamp(failedAttempt - 1, 0, 16));
-        return doubled < MaxBackoff ? doubled : MaxBackoff;
-    }
 }

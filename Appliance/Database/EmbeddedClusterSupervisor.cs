@@ -7,7 +7,9 @@ namespace Pos.Appliance.Database;
 /// <summary>
 /// Keeps the embedded cluster the appliance runs on (no POS_DB) running: once a second it looks whether the
 /// postmaster is alive (its pid file and /proc), and when it died (killed, crashed, stopped by a full disk) it starts it
-/// again, with a backoff while starting fails (<see cref="ClusterWatch"/> decides; this class acts). Each death and
+/// again, with a backoff while starting fails (<see cref="ClusterWatch"/> decides, <see cref="ClusterRestartRetry"/>
+/// times the attempts; this class acts). While a restart is under way the cluster is looked at before each attempt,
+/// so one started by someone else meanwhile is found at the next attempt (within 10 s). Each death and
 /// each restart is logged, /health/ready reports the state as "embeddedCluster", and the journal's waiters are told
 /// when it is back. A cluster found running at start (left by an appliance that was killed) is adopted like one
 /// started here: both are stopped with the appliance (<see cref="DatabaseStartup"/>). A check that throws (the
@@ -157,7 +159,8 @@ public sealed partial class EmbeddedClusterSupervisor(
                 LogDied(logger, lastPid ?? 0, _cluster.DataDir);
                 await RestartAsync(stop);
                 break;
-            case ClusterAction.Retry:
+            case ClusterAction.Start:
+                // A restart that ended with a failed check (logged) goes on, its backoff from the start.
                 await RestartAsync(stop);
                 break;
             case ClusterAction.Recovered:
@@ -181,12 +184,34 @@ public sealed partial class EmbeddedClusterSupervisor(
         Volatile.Write(ref _watchFailures, count);
     }
 
+    /// <summary>Starts the cluster until it runs again or the appliance stops, on the restart's retry.</summary>
     private async Task RestartAsync(CancellationToken stop)
     {
+        var retry = ClusterRestartRetry.Build(time, StartFailed);
+        await retry.ExecuteAsync(AttemptAsync, stop);
+    }
+
+    /// <summary>One attempt: looks at the postmaster first (someone may have started it), then starts it.</summary>
+    private async ValueTask<ClusterStartAttempt> AttemptAsync(CancellationToken stop)
+    {
+        var pid = _cluster.PostmasterPid();
+        ClusterAction action;
         int attempt;
         lock (_gate)
         {
-            attempt = _watch!.Health.Attempt;
+            action = _watch!.Observe(pid is not null, time.GetUtcNow());
+            attempt = _watch.Health.Attempt;
+            _pid = pid ?? _pid;
+        }
+        if (action == ClusterAction.Recovered)
+        {
+            LogRecovered(logger, pid ?? 0);
+            journal.Returned();
+            return ClusterStartAttempt.Up;
+        }
+        if (action != ClusterAction.Start)
+        {
+            return ClusterStartAttempt.Up; // the appliance stops: nothing more to start
         }
         LogRestarting(logger, attempt);
         var logFrom = _cluster.LogLength();
@@ -198,24 +223,29 @@ public sealed partial class EmbeddedClusterSupervisor(
         catch (Exception e) when (!stop.IsCancellationRequested)
         {
             // The server's own words (its log's last FATAL line) say more than pg_ctl's "could not start server".
-            var error = _cluster.LastServerError(logFrom) is { } fatal ? $"{fatal} (in {_cluster.LogFile})" : e.Message;
-            ClusterHealth health;
-            lock (_gate)
-            {
-                _watch!.StartFailed(error, time.GetUtcNow());
-                health = _watch.Health;
-            }
-            LogRestartFailed(logger, attempt, (health.NextAttemptAt!.Value - time.GetUtcNow()).TotalSeconds, error);
-            return;
+            return new ClusterStartAttempt(_cluster.LastServerError(logFrom) is { } fatal ? $"{fatal} (in {_cluster.LogFile})" : e.Message);
         }
-        var pid = _cluster.PostmasterPid();
+        var started = _cluster.PostmasterPid();
         lock (_gate)
         {
-            _watch!.Started(time.GetUtcNow());
-            _pid = pid;
+            _watch.Started(time.GetUtcNow());
+            _pid = started;
         }
-        LogRestarted(logger, pid ?? 0, attempt);
+        LogRestarted(logger, started ?? 0, attempt);
         journal.Returned();
+        return ClusterStartAttempt.Up;
+    }
+
+    /// <summary>A start failed: recorded for /health/ready and logged with the wait the retry chose.</summary>
+    private void StartFailed(string error, TimeSpan retryIn)
+    {
+        int attempt;
+        lock (_gate)
+        {
+            attempt = _watch!.Health.Attempt;
+            _watch.StartFailed(error, time.GetUtcNow(), retryIn);
+        }
+        LogRestartFailed(logger, attempt, retryIn.TotalSeconds, error);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Adopted the embedded PostgreSQL cluster left running in {DataDir} (postmaster pid {Pid}); it is watched, and stopped with the appliance")]

@@ -24,6 +24,12 @@ public sealed record PosSettings
     /// <summary>How the journal is shipped to the cloud (POS_SYNC_*).</summary>
     public SyncOptions Sync { get; init; } = new();
 
+    /// <summary>
+    /// The published staff app served at / (POS_STAFF_APP): the folder holding its wwwroot and its endpoints manifest;
+    /// by default staff-app beside the appliance's own files.
+    /// </summary>
+    public string StaffAppDir { get; init; } = Path.Combine(AppContext.BaseDirectory, "staff-app");
+
     public static PosSettings From(IConfiguration config) => new()
     {
         DataDir = Path.GetFullPath(Value(config, "POS_DATA") ?? ".pos"),
@@ -44,6 +50,7 @@ public sealed record PosSettings
             MaxBackoff = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_MAX_BACKOFF") ?? 60),
             MenuPullEvery = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_MENU_EVERY") ?? 60),
         },
+        StaffAppDir = Path.GetFullPath(Value(config, "POS_STAFF_APP") ?? Path.Combine(AppContext.BaseDirectory, "staff-app")),
     };
 
     /// <summary>Never the admin token: a record prints its members wherever it is logged.</summary>

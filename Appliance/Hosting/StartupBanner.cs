@@ -18,6 +18,7 @@ public static class StartupBanner
         Console.WriteLine($"""
 
             Store appliance is up.
+              Staff app:    {(StaffApp.StaffAppHosting.IsPublishedIn(settings.StaffAppDir) ? $"{url}/ (from a phone: bind POS_URLS to the LAN address)" : $"not published in {settings.StaffAppDir} (POS_STAFF_APP)")}
               API:          {url}/api/v1
               Swagger UI:   {url}/swagger
               OpenAPI:      {url}/swagger/v1/swagger.json

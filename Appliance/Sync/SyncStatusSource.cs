@@ -1,5 +1,6 @@
 using Pos.Api.Sync;
 using Pos.Appliance.Hosting;
+using Pos.Contracts.Sync;
 using Pos.Grains.Journal;
 
 namespace Pos.Appliance.Sync;

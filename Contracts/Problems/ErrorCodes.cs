@@ -37,4 +37,7 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method-not-allowed";
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string TooManyFailedAttempts = "too-many-failed-attempts";
+    public const string TooManyEventStreams = "too-many-event-streams";
+    public const string PairingCodeInvalid = "pairing-code-invalid";
+    public const string DeviceNotFound = "device-not-found";
 }

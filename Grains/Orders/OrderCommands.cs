@@ -44,13 +44,14 @@ public sealed record AddPayment(
 /// </summary>
 public static class OrderCommandRules
 {
-    public const int MaxQuantity = 999;
-    public const int MaxText = 200;
-    public const int MaxTable = 20;
-    public const int MaxMenuItemId = 64;
-    public const int MaxModifiers = 20;
-    public const int MaxModifierText = 60;
-    public const int MaxGuests = 500;
+    // The limits are part of the contract (Contracts' OrderFieldLimits), so the requests state what the rules take.
+    public const int MaxQuantity = OrderFieldLimits.MaxQuantity;
+    public const int MaxText = OrderFieldLimits.MaxText;
+    public const int MaxTable = OrderFieldLimits.MaxTable;
+    public const int MaxMenuItemId = OrderFieldLimits.MaxMenuItemId;
+    public const int MaxModifiers = OrderFieldLimits.MaxModifiers;
+    public const int MaxModifierText = OrderFieldLimits.MaxModifierText;
+    public const int MaxGuests = OrderFieldLimits.MaxGuests;
 
     public static CommandError? Check(OpenOrder c)
     {

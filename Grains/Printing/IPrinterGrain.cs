@@ -1,3 +1,4 @@
+using Pos.Contracts.Printing;
 using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Grains.Printing.EscPos;

@@ -1,23 +1,8 @@
 using Pos.Contracts.Journal;
+using Pos.Contracts.Printing;
 using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Printing;
-
-/// <summary>Where a print job stands, as people see it.</summary>
-public enum PrintJobStatus
-{
-    /// <summary>Waiting for its printer; nothing was sent yet.</summary>
-    Queued,
-
-    /// <summary>Sent, not yet confirmed; if the appliance stops now, it prints again marked REPRINT.</summary>
-    Printing,
-
-    /// <summary>The printer confirmed it.</summary>
-    Printed,
-
-    /// <summary>Given up on. The appliance never gives up on a ticket by itself; the value is kept for clients of the contract.</summary>
-    Failed,
-}
 
 /// <summary>
 /// A print job as the API shows it. PrinterId is the printer it belongs to now (its backup after a failover),

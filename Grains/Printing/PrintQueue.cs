@@ -1,4 +1,5 @@
 using Pos.Contracts.Journal;
+using Pos.Contracts.Printing;
 
 namespace Pos.Grains.Printing;
 

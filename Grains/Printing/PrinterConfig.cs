@@ -1,16 +1,6 @@
-using Pos.Grains.Printing.EscPos;
+using Pos.Contracts.Printing;
 
 namespace Pos.Grains.Printing;
-
-/// <summary>How the appliance knows a ticket came out.</summary>
-public enum PrintConfirmation
-{
-    /// <summary>The printer answers a GS ( H transmit-process-ID request after it has printed the ticket.</summary>
-    ProcessId,
-
-    /// <summary>The printer cannot answer; the ticket counts as printed once TCP has taken every byte.</summary>
-    Tcp,
-}
 
 /// <summary>A printer on the restaurant LAN and the station whose tickets it prints.</summary>
 /// <param name="PrinterId">Stable id chosen by the operator, e.g. "kitchen".</param>
@@ -36,9 +26,9 @@ public sealed record PrinterConfig(
     [property: Id(8)] PrintConfirmation Confirm,
     [property: Id(9)] int FailoverAfterSeconds)
 {
-    public const int DefaultPort = 9100;
-    public const int DefaultColumns = 42;
-    public const int MaxColumns = 64;
-    public const int DefaultFailoverAfterSeconds = 60;
-    public const int MaxIdLength = 64;
+    public const int DefaultPort = PrinterFieldLimits.DefaultPort;
+    public const int DefaultColumns = PrinterFieldLimits.DefaultColumns;
+    public const int MaxColumns = PrinterFieldLimits.MaxColumns;
+    public const int DefaultFailoverAfterSeconds = PrinterFieldLimits.DefaultFailoverAfterSeconds;
+    public const int MaxIdLength = PrinterFieldLimits.MaxIdLength;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Pos.Contracts.Printing;
 using Pos.Grains.Journal;
 using Pos.Grains.Printing.EscPos;
 using Pos.Grains.Printing.Tickets;

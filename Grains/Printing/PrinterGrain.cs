@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Polly;
+using Pos.Contracts.Printing;
 using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;

@@ -1,3 +1,4 @@
+using Pos.Contracts.Printing;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Grains.Printing.Tickets;
@@ -7,8 +8,8 @@ namespace Pos.Grains.Printing;
 /// <summary>What a printer configuration must satisfy before it is recorded.</summary>
 public static class PrinterRules
 {
-    public const int MaxName = 100;
-    public const int MaxStation = 50;
+    public const int MaxName = PrinterFieldLimits.MaxName;
+    public const int MaxStation = PrinterFieldLimits.MaxStation;
 
     public static CommandError? Check(PrinterConfig p, PrinterSet existing)
     {

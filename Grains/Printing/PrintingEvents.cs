@@ -1,4 +1,5 @@
 using Pos.Contracts.Journal;
+using Pos.Contracts.Printing;
 using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Printing;

@@ -41,6 +41,8 @@ fi
 
 echo "==> publishing the appliance to /opt/pos/appliance"
 run dotnet publish "$ROOT/Appliance/Appliance.csproj" -c Release -o /opt/pos/appliance -nologo -v quiet
+echo "==> publishing the staff app to /opt/pos/appliance/staff-app (served at /)"
+run dotnet publish "$ROOT/StaffApp/StaffApp.csproj" -c Release -o /opt/pos/appliance/staff-app -nologo -v quiet
 run install -m 0644 "$ROOT/README.md" /opt/pos/README.md
 
 echo "==> configuration in /etc/pos/appliance.env"

@@ -91,6 +91,25 @@ public static partial class LayoutRules
         }
     }
 
+    /// <summary>
+    /// The staff app runs on phones and speaks to the appliance over HTTP only: it references Contracts and Client,
+    /// never the appliance's projects, Orleans or the cloud.
+    /// </summary>
+    public static IEnumerable<string> StaffAppReferencesOnlyTheWireAndTheClient(IReadOnlyList<ProjectFile> projects)
+    {
+        foreach (var app in projects.Where(p => p.Top == "StaffApp"))
+        {
+            foreach (var reference in app.References.Where(r => r.Split('/')[0] is not ("Contracts" or "Client")))
+            {
+                yield return $"{app.Path} references the project {reference}.";
+            }
+            foreach (var package in app.Packages.Where(p => p.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)))
+            {
+                yield return $"{app.Path} references the package {package}.";
+            }
+        }
+    }
+
     /// <summary>Outside tests/, no project compiles a source file from another folder: shared code is a project.</summary>
     public static IEnumerable<string> NoLinkedSourceOutsideTests(IReadOnlyList<ProjectFile> projects) =>
         projects.Where(p => p.Top != "tests")

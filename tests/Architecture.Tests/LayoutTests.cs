@@ -15,7 +15,7 @@ public sealed class LayoutTests
         foreach (var expected in new[]
         {
             "Contracts/Contracts.csproj", "Grains/Grains.csproj", "Api/Api.csproj", "Appliance/Appliance.csproj",
-            "Cloud/Cloud.csproj", "tools/Hosting/Hosting.csproj", "tools/Shared/Shared.csproj",
+            "Cloud/Cloud.csproj", "tools/Hosting/Hosting.csproj", "tools/Shared/Shared.csproj", "StaffApp/StaffApp.csproj",
         })
         {
             Assert.Contains(expected, paths);
@@ -35,6 +35,18 @@ public sealed class LayoutTests
     [Fact]
     public void Contracts_reference_no_package_and_no_project() =>
         Assert.Empty(LayoutRules.ContractsDependOnNothing(Repository));
+
+    [Fact]
+    public void The_staff_app_references_only_contracts_and_the_client() =>
+        Assert.Empty(LayoutRules.StaffAppReferencesOnlyTheWireAndTheClient(Repository));
+
+    [Fact]
+    public void A_staff_app_referencing_the_api_is_reported()
+    {
+        var projects = With(Project("StaffApp/StaffApp.csproj", """<ItemGroup><ProjectReference Include="..\Api\Api.csproj" /></ItemGroup>"""));
+
+        Assert.Single(LayoutRules.StaffAppReferencesOnlyTheWireAndTheClient(projects), v => v.Contains("Api/Api.csproj", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void No_project_outside_tests_compiles_a_linked_source_file() =>

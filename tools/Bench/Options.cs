@@ -16,6 +16,7 @@ internal sealed record BenchOptions
     public int WarmupSeconds { get; init; } = 2;
     public string? MarkdownPath { get; init; }
     public bool PgOnly { get; init; }
+    public int? AppliancePid { get; init; }
 
     /// <summary>The <c>orders</c> subcommand: reads its options into a <see cref="BenchOptions"/> and hands it to <paramref name="run"/>.</summary>
     public static Command CreateCommand(Func<string, string?> environment, Func<BenchOptions, CancellationToken, Task<int>> run)
@@ -41,13 +42,18 @@ internal sealed record BenchOptions
             "--warmup", "Appliance warm-up seconds before measuring", defaults.WarmupSeconds, 0, int.MaxValue);
         var markdown = BenchOption.Markdown("Also write the results as a Markdown report");
         var pgOnly = new Option<bool>("--pg-only") { Description = "Run only the pgbench half (no appliance needed)" };
+        var appliancePid = new Option<int?>("--appliance-pid")
+        {
+            Description = "The appliance's process id: report its CPU per request (from /proc) for commands and the read floor",
+            HelpName = "PID",
+        };
 
         var command = new Command("orders", """
             Durable order commands on the appliance, side by side with pgbench on the same PostgreSQL, and the read
             floor (the same clients reading a ten-line order: the ceiling of any command).
             """)
         {
-            url, token, pg, pgBench, clients, seconds, warmup, markdown, pgOnly,
+            url, token, pg, pgBench, clients, seconds, warmup, markdown, pgOnly, appliancePid,
         };
         command.Validators.Add(result =>
         {
@@ -68,6 +74,7 @@ internal sealed record BenchOptions
                 WarmupSeconds = parsed.GetValue(warmup),
                 MarkdownPath = parsed.GetValue(markdown),
                 PgOnly = parsed.GetValue(pgOnly),
+                AppliancePid = parsed.GetValue(appliancePid),
             },
             cancellationToken));
         return command;

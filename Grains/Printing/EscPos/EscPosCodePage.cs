@@ -1,17 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Pos.Contracts.Printing;
 
 namespace Pos.Grains.Printing.EscPos;
-
-/// <summary>The character code tables this project prints in; the value is the ESC t parameter.</summary>
-public enum EscPosCodePage : byte
-{
-    /// <summary>PC437, USA / standard Europe: the table every ESC/POS printer starts in.</summary>
-    Pc437 = 0,
-
-    /// <summary>PC858, multilingual Latin-1 with the euro sign.</summary>
-    Pc858 = 19,
-}
 
 /// <summary>Text encodings for <see cref="EscPosCodePage"/>: anything a table cannot print becomes a visible '?'.</summary>
 public static class EscPosCodePages

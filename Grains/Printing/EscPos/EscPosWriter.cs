@@ -1,3 +1,5 @@
+using Pos.Contracts.Printing;
+
 namespace Pos.Grains.Printing.EscPos;
 
 /// <summary>Builds the ESC/POS bytes of one print job, command by command.</summary>

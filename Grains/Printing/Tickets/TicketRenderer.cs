@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pos.Contracts.Printing;
 using Pos.Contracts.Requests;
 using Pos.Grains.Printing.EscPos;
 
@@ -8,7 +9,7 @@ namespace Pos.Grains.Printing.Tickets;
 public static class TicketRenderer
 {
     /// <summary>Narrowest paper this layout is made for (58 mm printers are 32).</summary>
-    public const int MinColumns = 24;
+    public const int MinColumns = PrinterFieldLimits.MinColumns;
 
     private const string Indent = "    ";
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Pos.Api.OpenApi;
+using Pos.Contracts.Problems;
 using Pos.Tests.Shared;
 
 namespace Pos.Api.Tests.OpenApi;
@@ -11,24 +13,28 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "get", "/health/ready", [200, 503] },
         // Every /api route can meet the database away: 503 journal-unavailable.
         { "get", "/api/v1/menu", [200, 401, 404, 429, 503] },
-        { "put", "/api/v1/menu", [200, 400, 401, 422, 503] },
-        { "post", "/api/v1/orders", [201, 400, 401, 409, 412, 422, 503] },
+        { "put", "/api/v1/menu", [200, 400, 401, 403, 422, 503] },
+        { "post", "/api/v1/orders", [201, 400, 401, 403, 409, 412, 422, 503] },
         { "get", "/api/v1/orders", [200, 400, 401, 503] },
         { "get", "/api/v1/orders/{orderId}", [200, 401, 404, 503] },
-        { "post", "/api/v1/orders/{orderId}/lines", [200, 400, 401, 404, 409, 412, 422, 503] },
-        { "post", "/api/v1/orders/{orderId}/lines/{lineId}/void", [200, 400, 401, 404, 409, 412, 503] },
-        { "post", "/api/v1/orders/{orderId}/fire", [200, 401, 404, 409, 412, 503] },
-        { "post", "/api/v1/orders/{orderId}/payments", [200, 400, 401, 404, 409, 412, 503] },
-        { "post", "/api/v1/orders/{orderId}/close", [200, 401, 404, 409, 412, 503] },
+        { "post", "/api/v1/orders/{orderId}/lines", [200, 400, 401, 403, 404, 409, 412, 422, 503] },
+        { "post", "/api/v1/orders/{orderId}/lines/{lineId}/void", [200, 400, 401, 403, 404, 409, 412, 503] },
+        { "post", "/api/v1/orders/{orderId}/fire", [200, 401, 403, 404, 409, 412, 503] },
+        { "post", "/api/v1/orders/{orderId}/payments", [200, 400, 401, 403, 404, 409, 412, 503] },
+        { "post", "/api/v1/orders/{orderId}/close", [200, 401, 403, 404, 409, 412, 503] },
         { "get", "/api/v1/journal", [200, 400, 401, 503] },
+        { "get", "/api/v1/events", [200, 400, 401, 429, 503] },
         { "get", "/api/v1/reports/daily", [200, 400, 401, 503] },
         { "get", "/api/v1/printers", [200, 401, 503] },
         { "get", "/api/v1/printers/{printerId}", [200, 401, 404, 503] },
-        { "put", "/api/v1/printers/{printerId}", [200, 400, 401, 413, 503] },
+        { "put", "/api/v1/printers/{printerId}", [200, 400, 401, 403, 413, 503] },
         { "get", "/api/v1/printers/{printerId}/jobs", [200, 400, 401, 404, 503] },
-        { "post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", [201, 400, 401, 404, 413, 503] },
+        { "post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", [201, 400, 401, 403, 404, 413, 503] },
         { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 413, 429, 503] },
         { "get", "/api/v1/devices", [200, 401, 403, 503] },
+        { "post", "/api/v1/pairing-codes", [201, 400, 401, 403, 413, 429, 503] },
+        { "post", "/api/v1/pairing", [201, 400, 401, 413, 429, 503] },
+        { "delete", "/api/v1/devices/{deviceId}", [204, 400, 401, 403, 404, 429, 503] },
         { "get", "/api/v1/sync/status", [200, 401, 503] },
         { "post", "/api/v1/sync/commands", [200, 400, 401, 403, 503] },
     };
@@ -44,6 +50,42 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
             .Select(o => o.Route)
             .ToList();
         Assert.Empty(missing);
+    }
+
+    [Fact]
+    public async Task Every_command_route_declares_the_403_of_the_policy_point()
+    {
+        var doc = await Document();
+        var commands = doc.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name is "post" or "put" or "patch" or "delete")
+                .Select(o => (Route: $"{o.Name} {p.Name}", Responses: o.Value.GetProperty("responses"))))
+            .ToList();
+        // Registering, pairing and revoking devices are refused by role at their routes (pairing takes no token at all), and
+        // a device's batch answers a refused command in that command's result (rejected, problem forbidden): their 403s say something else.
+        string[] notCommands =
+        [
+            "post /api/v1/devices", "post /api/v1/sync/commands", "post /api/v1/pairing-codes", "post /api/v1/pairing", "delete /api/v1/devices/{deviceId}",
+        ];
+        var refusable = commands.Where(c => !notCommands.Contains(c.Route)).ToList();
+        Assert.Equal(9, refusable.Count);
+        Assert.Contains($"problem code {ErrorCodes.Forbidden}", ContractOperationFilter.PolicyRefusal, StringComparison.Ordinal);
+        Assert.All(refusable, c =>
+        {
+            Assert.True(c.Responses.TryGetProperty("403", out var forbidden), $"{c.Route} does not declare 403");
+            Assert.Equal(ContractOperationFilter.PolicyRefusal, forbidden.GetProperty("description").GetString());
+            Assert.True(forbidden.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{c.Route} 403 is not a problem");
+        });
+        Assert.All(commands.Where(c => notCommands.Contains(c.Route)), c =>
+            Assert.NotEqual(ContractOperationFilter.PolicyRefusal,
+                c.Responses.TryGetProperty("403", out var forbidden) ? forbidden.GetProperty("description").GetString() : null));
+        var pairing = doc.GetProperty("paths").GetProperty("/api/v1/pairing").GetProperty("post");
+        Assert.False(pairing.GetProperty("responses").TryGetProperty("403", out _));
+        Assert.Equal(0, pairing.GetProperty("security").GetArrayLength()); // no token: the phone has none yet
+        var described = doc.GetProperty("components").GetProperty("schemas").GetProperty("DeviceCommandResult").GetProperty("description").GetString()!;
+        var result = string.Join(' ', described.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("role may not send", result, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.Forbidden, result, StringComparison.Ordinal);
     }
 
     private async Task<JsonElement> Document()
@@ -80,6 +122,10 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("RegisterDeviceRequest", new[] { "deviceId", "name", "role" }, new string[0])]
     [InlineData("DeviceRegistered", new[] { "deviceId", "token" }, new string[0])]
     [InlineData("DeviceView", new[] { "deviceId", "name", "role", "createdAt" }, new string[0])]
+    [InlineData("CreatePairingCodeRequest", new[] { "role" }, new[] { "name" })]
+    [InlineData("PairingCodeIssued", new[] { "codeId", "code", "codeGrouped", "role", "name", "expiresAt", "pairingUrl" }, new string[0])]
+    [InlineData("PairDeviceRequest", new[] { "code" }, new[] { "name" })]
+    [InlineData("PairedDevice", new[] { "deviceId", "token", "role", "name" }, new string[0])]
     [InlineData("CommandBatchRequest", new[] { "deviceId", "commands" }, new string[0])]
     [InlineData("DeviceCommandRequest", new[] { "commandId", "type", "orderId", "issuedAt" }, new[] { "expectedVersion", "payload" })]
     [InlineData("DeviceCommandResult", new[] { "commandId", "outcome", "order", "problem" }, new string[0])]
@@ -121,6 +167,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("put", "/api/v1/printers/{printerId}", true, true)]
     [InlineData("post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", true, false)]
     [InlineData("post", "/api/v1/devices", false, false)]
+    [InlineData("post", "/api/v1/pairing-codes", false, false)]
+    [InlineData("post", "/api/v1/pairing", false, false)]
     public async Task Headers_honoured_are_declared(string method, string path, bool idempotencyKey, bool ifMatch)
     {
         var operation = (await Document()).GetProperty("paths").GetProperty(path).GetProperty(method);

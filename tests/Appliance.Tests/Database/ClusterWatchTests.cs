@@ -31,26 +31,24 @@ public sealed class ClusterWatchTests
     }
 
     [Fact]
-    public void A_start_that_keeps_failing_is_tried_again_after_1_2_4_8_then_every_10_seconds()
+    public void While_it_is_restarting_each_attempt_starts_it_and_a_failure_is_said_with_the_next_attempts_time()
     {
         var watch = new ClusterWatch(Start);
         var now = Start.AddSeconds(1);
         watch.Observe(alive: false, now);
-        var waits = new List<double>();
-        for (var attempt = 1; attempt <= 7; attempt++)
+        for (var attempt = 1; attempt <= 3; attempt++)
         {
-            watch.StartFailed("FATAL:  could not write lock file \"postmaster.pid\": No space left on device", now);
-            var due = watch.Health.NextAttemptAt!.Value;
-            waits.Add((due - now).TotalSeconds);
-            // Not before it is due, then at once.
-            Assert.Equal(ClusterAction.None, watch.Observe(alive: false, due.AddMilliseconds(-1)));
-            Assert.Equal(ClusterAction.Retry, watch.Observe(alive: false, due));
-            now = due;
+            // The restart's retry times the attempts; the watch says each one is to start it.
+            Assert.Equal(ClusterAction.Start, watch.Observe(alive: false, now));
+            watch.StartFailed("FATAL:  could not write lock file \"postmaster.pid\": No space left on device", now, TimeSpan.FromSeconds(attempt));
+            Assert.Equal(now.AddSeconds(attempt), watch.Health.NextAttemptAt);
+            now = now.AddSeconds(attempt);
         }
 
-        Assert.Equal([1, 2, 4, 8, 10, 10, 10], waits);
-        Assert.Equal(8, watch.Health.Attempt);
-        Assert.Equal("restarting (attempt 8): FATAL:  could not write lock file \"postmaster.pid\": No space left on device", watch.Health.ToString());
+        Assert.Equal(4, watch.Health.Attempt);
+        Assert.Equal(ClusterState.Restarting, watch.Health.State);
+        Assert.Equal(Start.AddSeconds(1), watch.Health.Since);
+        Assert.Equal("restarting (attempt 4): FATAL:  could not write lock file \"postmaster.pid\": No space left on device", watch.Health.ToString());
     }
 
     [Fact]
@@ -58,8 +56,8 @@ public sealed class ClusterWatchTests
     {
         var watch = new ClusterWatch(Start);
         watch.Observe(alive: false, Start.AddSeconds(1));
-        watch.StartFailed("could not start server", Start.AddSeconds(1));
-        Assert.Equal(ClusterAction.Retry, watch.Observe(alive: false, Start.AddSeconds(2)));
+        watch.StartFailed("could not start server", Start.AddSeconds(1), TimeSpan.FromSeconds(1));
+        Assert.Equal(ClusterAction.Start, watch.Observe(alive: false, Start.AddSeconds(2)));
 
         watch.Started(Start.AddSeconds(3));
 
@@ -74,7 +72,7 @@ public sealed class ClusterWatchTests
     {
         var watch = new ClusterWatch(Start);
         watch.Observe(alive: false, Start.AddSeconds(1));
-        watch.StartFailed("could not start server", Start.AddSeconds(1));
+        watch.StartFailed("could not start server", Start.AddSeconds(1), TimeSpan.FromSeconds(1));
 
         Assert.Equal(ClusterAction.Recovered, watch.Observe(alive: true, Start.AddSeconds(1.5)));
 
@@ -90,7 +88,7 @@ public sealed class ClusterWatchTests
 
         watch.Stop(Start.AddSeconds(2));
         watch.Started(Start.AddSeconds(3)); // a start already under way when the stop came
-        watch.StartFailed("could not start server", Start.AddSeconds(3));
+        watch.StartFailed("could not start server", Start.AddSeconds(3), TimeSpan.FromSeconds(1));
 
         Assert.Equal(ClusterAction.None, watch.Observe(alive: false, Start.AddSeconds(30)));
         Assert.Equal(ClusterAction.None, watch.Observe(alive: true, Start.AddSeconds(31)));

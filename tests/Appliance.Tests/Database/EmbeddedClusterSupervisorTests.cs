@@ -44,6 +44,44 @@ public sealed class EmbeddedClusterSupervisorTests
     }
 
     [Fact]
+    public async Task A_restart_that_fails_is_said_on_health_and_in_the_log_and_tried_again_on_the_backoff_until_it_works()
+    {
+        var supervisor = NewSupervisor();
+        supervisor.Start();
+        _cluster.NextPid = () => null;
+        _cluster.OnStart = () =>
+        {
+            if (_cluster.Starts <= 2)
+            {
+                throw new InvalidOperationException("pg_ctl: could not start server");
+            }
+        };
+        _time.Advance(EmbeddedClusterSupervisor.CheckEvery);
+        var restarting = await Poll.UntilAsync(() => Task.FromResult(supervisor.Health), h => h.Attempt == 2, Within, "the first start to fail");
+        Assert.Equal("restarting (attempt 2): pg_ctl: could not start server", restarting.ToString());
+        Assert.False(supervisor.Check().Ready);
+
+        // Moved a second at a time: the second start comes 1 s after the first, the third 2 s after that, and it works.
+        await Poll.UntilAsync(() =>
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            return Task.FromResult(supervisor.Health.State);
+        }, s => s == ClusterState.Running, Within, "the third start to work");
+
+        Assert.Equal(3, _cluster.Starts);
+        Assert.Equal((true, "running (pid 4343)"), supervisor.Check());
+        var failed = _log.Entries.Where(e => e.Message.StartsWith("Restarting the embedded PostgreSQL cluster failed", StringComparison.Ordinal)).Select(e => e.Message);
+        Assert.Equal(
+            [
+                "Restarting the embedded PostgreSQL cluster failed (attempt 1); trying again in 1 s: pg_ctl: could not start server",
+                "Restarting the embedded PostgreSQL cluster failed (attempt 2); trying again in 2 s: pg_ctl: could not start server",
+            ],
+            failed);
+        Assert.Contains(_log.Entries, e => e.Message == "The embedded PostgreSQL cluster was restarted (postmaster pid 4343, attempt 3); the appliance serves again");
+        await supervisor.StopAsync();
+    }
+
+    [Fact]
     public async Task The_same_failure_every_second_is_counted_each_time_but_logged_once_a_minute()
     {
         var supervisor = NewSupervisor();

@@ -100,7 +100,7 @@ public sealed class DeviceRegistrationTests(ApplianceFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task ADeviceToken_CannotRegister_OrList_403_AndNoTokenIs401()
+    public async Task ADeviceToken_CannotRegister_403_AServerCannotList_403_AndNoTokenIs401()
     {
         var token = await _admin.RegisterDeviceAsync("manager-phone", "manager");
         using var device = fixture.Appliance.NewClient(token);
@@ -109,8 +109,13 @@ public sealed class DeviceRegistrationTests(ApplianceFixture fixture) : IClassFi
         using var register = await device.PostAsJsonAsync("/api/v1/devices", new { deviceId = "sneaky", name = "Sneaky", role = "manager" });
         Assert.Equal(HttpStatusCode.Forbidden, register.StatusCode);
         Assert.Equal("forbidden", (await register.JsonAsync()).GetProperty("code").GetString());
+        // A manager reads the list (to revoke a phone), a server does not.
         using var list = await device.GetAsync("/api/v1/devices");
-        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        using var server = fixture.Appliance.NewClient(await _admin.RegisterDeviceAsync("server-phone", "server"));
+        using var serverList = await server.GetAsync("/api/v1/devices");
+        Assert.Equal(HttpStatusCode.Forbidden, serverList.StatusCode);
+        before++;
 
         using var anonymous = new HttpClient { BaseAddress = fixture.Appliance.BaseAddress };
         using var noToken = await anonymous.PostAsJsonAsync("/api/v1/devices", new { deviceId = "sneaky", name = "Sneaky", role = "manager" });

@@ -1,5 +1,6 @@
 using System.Net;
 using Pos.Api.Health;
+using Pos.Contracts.Printing;
 using Pos.Grains.Printing;
 using Pos.Grains.Printing.EscPos;
 using Pos.Tests.Shared;

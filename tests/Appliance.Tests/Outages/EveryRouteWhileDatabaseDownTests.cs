@@ -76,6 +76,9 @@ public sealed class EveryRouteWhileDatabaseDownTests(ITestOutputHelper output) :
             (admin, "POST reprint", c => c.PostAsJsonAsync($"/api/v1/printers/kitchen/jobs/{jobId}/reprint", new { }), []),
             (admin, "POST /api/v1/devices", c => c.PostAsJsonAsync("/api/v1/devices", new { deviceId = "till-2", name = "Till 2", role = "server" }), []),
             (admin, "GET /api/v1/devices", c => c.GetAsync("/api/v1/devices"), []),
+            (admin, "POST /api/v1/pairing-codes", c => c.PostAsJsonAsync("/api/v1/pairing-codes", new { role = "server" }), []),
+            (admin, "POST /api/v1/pairing", c => c.PostAsJsonAsync("/api/v1/pairing", new { code = "1234567890123", name = "Phone" }), [HttpStatusCode.Unauthorized]),
+            (admin, "DELETE /api/v1/devices/{id}", c => c.DeleteAsync("/api/v1/devices/no-such-device"), [HttpStatusCode.NotFound]),
             (admin, "GET /api/v1/sync/status", c => c.GetAsync("/api/v1/sync/status"), []),
             (admin, "POST /api/v1/sync/commands", c => c.PostAsJsonAsync("/api/v1/sync/commands", new
             {

@@ -288,6 +288,10 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
         ["ReprintJob"] = c => new($"/api/v1/printers/{c.PrinterId}/jobs/{c.JobId}/reprint", [],
             [("printerId", $"/api/v1/printers/ki%00tchen/jobs/{c.JobId}/reprint")]),
         ["RegisterDevice"] = _ => new("/api/v1/devices", Json(new { deviceId = "till-9", name = "Till nine", role = "server" }), []),
+        ["CreatePairingCode"] = _ => new("/api/v1/pairing-codes", Json(new { role = "server", name = "Anna's phone" }), []),
+        ["PairDevice"] = _ => new("/api/v1/pairing", Json(new { code = "1234 5678 9012 3", name = "Pixel" }), []),
+        // It takes no body: the unknown field is a body, refused; control characters in the id are refused before any lookup.
+        ["RevokeDevice"] = _ => new("/api/v1/devices/till-9", [], [("deviceId", "/api/v1/devices/ti%00ll-9")]),
         // Its commands are for an order that does not exist: only the poison decides a command's answer, and nothing is written.
         ["SendCommandBatch"] = c => new("/api/v1/sync/commands", Json(new
         {

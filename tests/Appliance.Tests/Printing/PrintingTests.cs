@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Pos.Contracts.Printing;
 using Pos.Grains.Printing.EscPos;
 using Pos.Tests.Shared;
 using Pos.VirtualPrinter;

@@ -1,4 +1,5 @@
 using Pos.Appliance.Printing.Transport;
+using Pos.Contracts.Printing;
 using Pos.Grains.Printing;
 using Pos.Grains.Printing.EscPos;
 using Pos.Grains.Printing.Tickets;

@@ -1,3 +1,4 @@
+using Pos.Contracts.Printing;
 using Pos.Grains.Printing.EscPos;
 
 namespace Pos.Grains.Tests.Printing;

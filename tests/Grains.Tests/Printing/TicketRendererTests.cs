@@ -1,3 +1,4 @@
+using Pos.Contracts.Printing;
 using Pos.Grains.Printing.EscPos;
 using Pos.Grains.Printing.Tickets;
 

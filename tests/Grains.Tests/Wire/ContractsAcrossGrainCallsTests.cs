@@ -5,6 +5,7 @@ using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
 using Pos.Grains.Menu;
 using Pos.Grains.Orders;
+using MenuView = Pos.Grains.Menu.MenuView;
 
 namespace Pos.Grains.Tests.Wire;
 

@@ -5,7 +5,14 @@ using System.Text;
 namespace Pos.Bench.Orders;
 
 /// <summary>One appliance level: successful add-line commands per measured second, and their latency.</summary>
-internal sealed record LoadResult(int Clients, double PerSecond, LatencyStats Latency, long Errors, string? FirstError);
+internal sealed record LoadResult(int Clients, double PerSecond, LatencyStats Latency, long Errors, string? FirstError)
+{
+    /// <summary>The appliance's CPU (user + system) per answered request inside the window, in microseconds; null when not measured.</summary>
+    public double? CpuMicrosPerRequest { get; init; }
+
+    /// <summary>The appliance's context switches (all threads) per answered request inside the window; null when not measured.</summary>
+    public double? ContextSwitchesPerRequest { get; init; }
+}
 
 /// <summary>
 /// N servers, each on its own connection, each ringing lines onto its own takeout order as fast as the appliance
@@ -37,13 +44,14 @@ internal static class OrderLoad
     }
 
     public static Task<LoadResult> RunAsync(
-        Uri url, string token, int clients, TimeSpan warmup, TimeSpan measured, CancellationToken cancellationToken) =>
-        RunClientsAsync(() => new BenchServer(CreateClient(url, token)), clients, warmup, measured, cancellationToken);
+        Uri url, string token, int clients, TimeSpan warmup, TimeSpan measured, int? appliancePid, CancellationToken cancellationToken) =>
+        RunClientsAsync(() => new BenchServer(CreateClient(url, token)), clients, warmup, measured, appliancePid, cancellationToken);
 
     /// <summary>The same clients and window reading one order of ten lines: the read floor (see <see cref="FloorClient"/>).</summary>
     public static Task<LoadResult> RunFloorAsync(
-        Uri url, string token, string orderPath, int clients, TimeSpan warmup, TimeSpan measured, CancellationToken cancellationToken) =>
-        RunClientsAsync(() => new FloorClient(CreateClient(url, token), orderPath), clients, warmup, measured, cancellationToken);
+        Uri url, string token, string orderPath, int clients, TimeSpan warmup, TimeSpan measured, int? appliancePid,
+        CancellationToken cancellationToken) =>
+        RunClientsAsync(() => new FloorClient(CreateClient(url, token), orderPath), clients, warmup, measured, appliancePid, cancellationToken);
 
     /// <summary>Opens the order the read floor reads and rings up ten lines on it (about the bench's average check).</summary>
     public static async Task<(string? Path, string? Error)> OpenFloorOrderAsync(Uri url, string token, CancellationToken cancellationToken)
@@ -68,10 +76,11 @@ internal static class OrderLoad
     }
 
     private static async Task<LoadResult> RunClientsAsync(
-        Func<LoadClient> create, int clients, TimeSpan warmup, TimeSpan measured, CancellationToken cancellationToken)
+        Func<LoadClient> create, int clients, TimeSpan warmup, TimeSpan measured, int? appliancePid, CancellationToken cancellationToken)
     {
         var window = MeasuredWindow.FromNow(warmup, measured);
         var all = Enumerable.Range(0, clients).Select(_ => create()).ToList();
+        var cpu = appliancePid is { } pid ? ProcessCpu.DuringAsync(pid, window, cancellationToken) : Task.FromResult<ProcessUse?>(null);
         try
         {
             await Task.WhenAll(all.Select(c => c.RunAsync(window, cancellationToken)));
@@ -82,12 +91,17 @@ internal static class OrderLoad
         }
 
         var latency = LatencyStats.FromStopwatchTicks(all.SelectMany(c => c.LatencyTicks));
+        var used = await cpu;
         return new LoadResult(
             clients,
             latency.Count / measured.TotalSeconds,
             latency,
             all.Sum(c => c.Errors),
-            all.Select(c => c.FirstError).FirstOrDefault(e => e is not null));
+            all.Select(c => c.FirstError).FirstOrDefault(e => e is not null))
+        {
+            CpuMicrosPerRequest = used is not null && latency.Count > 0 ? used.CpuSeconds * 1e6 / latency.Count : null,
+            ContextSwitchesPerRequest = used is not null && latency.Count > 0 ? (double)used.ContextSwitches / latency.Count : null,
+        };
     }
 
     /// <summary>The body that opens a takeout order.</summary>

@@ -54,12 +54,13 @@ internal static class OrdersBenchmark
                     clients,
                     TimeSpan.FromSeconds(options.WarmupSeconds),
                     TimeSpan.FromSeconds(options.Seconds),
+                    options.AppliancePid,
                     cancellationToken);
-                Console.WriteLine(Invariant($"[{clients} clients] appliance: {appliance.PerSecond:F0} cmd/s, p50 {appliance.Latency.P50Ms:F2} ms, p99 {appliance.Latency.P99Ms:F2} ms, {appliance.Errors} errors"));
+                Console.WriteLine(Invariant($"[{clients} clients] appliance: {appliance.PerSecond:F0} cmd/s, p50 {appliance.Latency.P50Ms:F2} ms, p99 {appliance.Latency.P99Ms:F2} ms, {appliance.Errors} errors{Cpu(appliance)}"));
                 Console.WriteLine($"[{clients} clients] read floor (GET of a ten-line order, same clients): 2 s warm-up + {options.Seconds} s ...");
                 floor = await OrderLoad.RunFloorAsync(options.Url, options.Token!, floorOrder!, clients,
-                    TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(options.Seconds), cancellationToken);
-                Console.WriteLine(Invariant($"[{clients} clients] read floor: {floor.PerSecond:F0} req/s, p50 {floor.Latency.P50Ms:F2} ms, p99 {floor.Latency.P99Ms:F2} ms, {floor.Errors} errors"));
+                    TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(options.Seconds), options.AppliancePid, cancellationToken);
+                Console.WriteLine(Invariant($"[{clients} clients] read floor: {floor.PerSecond:F0} req/s, p50 {floor.Latency.P50Ms:F2} ms, p99 {floor.Latency.P99Ms:F2} ms, {floor.Errors} errors{Cpu(floor)}"));
             }
 
             Console.WriteLine($"[{clients} clients] pgbench: {options.Seconds} s ...");
@@ -88,6 +89,11 @@ internal static class OrdersBenchmark
         Console.Error.WriteLine($"error: {message}");
         return 1;
     }
+
+    private static string Cpu(LoadResult result) =>
+        result is { CpuMicrosPerRequest: { } us, ContextSwitchesPerRequest: { } switches }
+            ? Invariant($", appliance CPU {us:F0} us and {switches:F2} context switches per request")
+            : "";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

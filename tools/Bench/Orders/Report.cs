@@ -67,6 +67,17 @@ internal static class Report
             md.AppendLine("| " + string.Join(" | ", row) + " |");
         }
 
+        if (levels.Any(l => l.Appliance?.CpuMicrosPerRequest is not null))
+        {
+            md.AppendLine().AppendLine("What the appliance process used per answered request inside the window (`/proc`; `--appliance-pid`):").AppendLine();
+            md.AppendLine("| clients | CPU us per command | CPU us per read | context switches per command | per read |");
+            md.AppendLine("|---:|---:|---:|---:|---:|");
+            foreach (var l in levels)
+            {
+                md.AppendLine(Invariant($"| {l.Clients} | {l.Appliance?.CpuMicrosPerRequest:F0} | {l.Floor?.CpuMicrosPerRequest:F0} | {l.Appliance?.ContextSwitchesPerRequest:F2} | {l.Floor?.ContextSwitchesPerRequest:F2} |"));
+            }
+        }
+
         md.AppendLine();
         foreach (var line in Verdicts(levels))
         {

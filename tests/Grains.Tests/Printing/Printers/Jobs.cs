@@ -1,5 +1,5 @@
+using Pos.Contracts.Printing;
 using Pos.Grains.Printing;
-using Pos.Grains.Printing.EscPos;
 using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Tests.Printing.Printers;

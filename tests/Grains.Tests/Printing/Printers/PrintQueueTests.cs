@@ -1,3 +1,4 @@
+using Pos.Contracts.Printing;
 using Pos.Grains.Printing;
 using Pos.Grains.Tests.Journal;
 

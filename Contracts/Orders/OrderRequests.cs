@@ -1,30 +1,28 @@
 using System.ComponentModel.DataAnnotations;
 using Pos.Contracts.Money;
-using Pos.Contracts.Orders;
-using Pos.Grains.Orders;
 
-namespace Pos.Api.Orders;
+namespace Pos.Contracts.Orders;
 
-// Lengths and ranges here are what the rules take (OrderCommandRules, MoneyLimits), stated for the OpenAPI document;
+// Lengths and ranges here are what the rules take (OrderFieldLimits, MoneyLimits), stated for the OpenAPI document;
 // the rules decide. Text is counted in characters and may hold no control characters (a note may hold newlines).
 
 /// <summary>Opens an order. <c>orderId</c> is a UUID the client chooses, so a retry is recognised.</summary>
 public sealed record OpenOrderRequest(
     [property: Required] Guid? OrderId,
     [property: Required] Channel? Channel,
-    [property: StringLength(OrderCommandRules.MaxTable)] string? Table,
-    [property: Range(1, OrderCommandRules.MaxGuests)] int? Guests);
+    [property: StringLength(OrderFieldLimits.MaxTable)] string? Table,
+    [property: Range(1, OrderFieldLimits.MaxGuests)] int? Guests);
 
 /// <summary>Adds a menu item. <c>lineId</c> is a UUID the client chooses.</summary>
 public sealed record AddLineRequest(
     [property: Required] Guid? LineId,
-    [property: Required, StringLength(OrderCommandRules.MaxMenuItemId, MinimumLength = 1)] string? MenuItemId,
-    [property: Required, Range(1, OrderCommandRules.MaxQuantity)] int? Quantity,
-    [property: StringLength(OrderCommandRules.MaxText)] string? Note,
-    [property: MaxLength(OrderCommandRules.MaxModifiers)] IReadOnlyList<string>? Modifiers);
+    [property: Required, StringLength(OrderFieldLimits.MaxMenuItemId, MinimumLength = 1)] string? MenuItemId,
+    [property: Required, Range(1, OrderFieldLimits.MaxQuantity)] int? Quantity,
+    [property: StringLength(OrderFieldLimits.MaxText)] string? Note,
+    [property: MaxLength(OrderFieldLimits.MaxModifiers)] IReadOnlyList<string>? Modifiers);
 
 /// <summary>Voids a line, with the reason a manager will read.</summary>
-public sealed record VoidLineRequest([property: Required, StringLength(OrderCommandRules.MaxText, MinimumLength = 1)] string? Reason);
+public sealed record VoidLineRequest([property: Required, StringLength(OrderFieldLimits.MaxText, MinimumLength = 1)] string? Reason);
 
 /// <summary>Takes a payment. <c>paymentId</c> is a UUID the client chooses; the tip is on top of the amount.</summary>
 public sealed record AddPaymentRequest(
@@ -32,10 +30,7 @@ public sealed record AddPaymentRequest(
     [property: Required] Tender? Tender,
     [property: Required, Range(1d, MoneyLimits.MaxOrderTotalMinor)] long? AmountMinor,
     [property: Range(0d, MoneyLimits.MaxOrderTotalMinor)] long? TipMinor,
-    [property: StringLength(OrderCommandRules.MaxText)] string? Reference);
-
-/// <summary>An empty body, for commands that need none.</summary>
-public sealed record EmptyRequest;
+    [property: StringLength(OrderFieldLimits.MaxText)] string? Reference);
 
 /// <summary>
 /// A page of orders. When <c>hasMore</c> is true, <c>nextCursor</c> (opaque) gives the next, older page: send it back

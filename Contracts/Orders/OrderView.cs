@@ -1,0 +1,64 @@
+namespace Pos.Contracts.Orders;
+
+// The order on the wire: what every order route answers, the order of a device batch's result and of a conflict's
+// problem. The appliance's order grain has a view of its own (an Orleans type); Api maps it to this one at the edge.
+// The summary below names the grain view's property as it always has: it is the schema's description in the OpenAPI
+// document, which stays word for word.
+
+/// <summary>An order as clients see it. Pos.Grains.Orders.OrderView.Version grows with every change and is the ETag.</summary>
+public sealed record OrderView
+{
+    public required Guid OrderId { get; init; }
+    /// <summary>Short per-business-day number people read aloud.</summary>
+    public required int Number { get; init; }
+    public required Channel Channel { get; init; }
+    public required string? Table { get; init; }
+    public required int? Guests { get; init; }
+    public required OrderStatus Status { get; init; }
+    public required int Version { get; init; }
+    public required DateOnly BusinessDate { get; init; }
+    public required DateTimeOffset OpenedAt { get; init; }
+    public required DateTimeOffset? ClosedAt { get; init; }
+    public required string Currency { get; init; }
+    public required IReadOnlyList<OrderLineView> Lines { get; init; }
+    public required long SubtotalMinor { get; init; }
+    public required long TaxMinor { get; init; }
+    public required long TotalMinor { get; init; }
+    /// <summary>Amount applied to the bill: tendered minus change, tips excluded.</summary>
+    public required long PaidMinor { get; init; }
+    public required long TipMinor { get; init; }
+    public required long BalanceMinor { get; init; }
+    public required long ChangeDueMinor { get; init; }
+    public required IReadOnlyList<PaymentView> Payments { get; init; }
+}
+
+// One line of an order: its menu item as it was when added, its note and modifiers, and where it stands.
+public sealed record OrderLineView
+{
+    public required Guid LineId { get; init; }
+    public required string MenuItemId { get; init; }
+    public required string Name { get; init; }
+    public required int Quantity { get; init; }
+    public required long UnitPriceMinor { get; init; }
+    public required int TaxRateBp { get; init; }
+    public required string Station { get; init; }
+    public required string? Note { get; init; }
+    public required IReadOnlyList<string> Modifiers { get; init; }
+    public required LineStatus Status { get; init; }
+    public required long NetMinor { get; init; }
+    public required long TaxMinor { get; init; }
+    public required string? VoidReason { get; init; }
+}
+
+// One payment taken on an order.
+public sealed record PaymentView
+{
+    public required Guid PaymentId { get; init; }
+    public required Tender Tender { get; init; }
+    /// <summary>Amount tendered for the bill (for cash, possibly more than was due).</summary>
+    public required long AmountMinor { get; init; }
+    public required long TipMinor { get; init; }
+    /// <summary>Cash handed back.</summary>
+    public required long ChangeMinor { get; init; }
+    public required string? Reference { get; init; }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Playwright;
+
+namespace Pos.StaffApp.Tests.Browser;
+
+/// <summary>The floor screen in a real browser at phone size, against the real appliance.</summary>
+[Collection(StaffAppCollection.Name)]
+public sealed class FloorTests(StaffAppRig rig)
+{
+    [Fact]
+    public async Task The_floor_lists_the_open_orders_made_through_the_api_with_table_number_and_total()
+    {
+        using var admin = rig.NewAdminClient();
+        var table4 = await StaffAppSteps.OpenOrderAsync(admin, "4", burgers: 2);
+        var table12 = await StaffAppSteps.OpenOrderAsync(admin, "12", burgers: 0);
+        await using var phone = await rig.NewPhoneAsync();
+
+        await StaffAppSteps.PairAsync(phone, admin);
+
+        var four = await StaffAppSteps.FloorEntryAsync(phone, table4);
+        // Two burgers at 12.50 with 8.25% tax: 25.00 + 2.06.
+        Assert.Equal("Table 4", await four.Locator(".order-where").InnerTextAsync());
+        Assert.Equal("USD 27.06", await four.Locator(".order-total").InnerTextAsync());
+        Assert.StartsWith("#", await four.Locator(".order-number").InnerTextAsync(), StringComparison.Ordinal);
+        var twelve = await StaffAppSteps.FloorEntryAsync(phone, table12);
+        Assert.Equal("USD 0.00", await twelve.Locator(".order-total").InnerTextAsync());
+        var tables = await phone.Page.Locator(".order-where").AllInnerTextsAsync();
+        Assert.True(tables.ToList().IndexOf("Table 4") < tables.ToList().IndexOf("Table 12"), "tables in number order: " + string.Join(", ", tables));
+        Assert.Equal("saved", await phone.Page.Locator(".banner").GetAttributeAsync("data-state"));
+        Assert.Equal("All saved", await phone.Page.Locator(".banner").InnerTextAsync());
+        await Screenshots.TakeAsync(phone.Page, "floor");
+    }
+
+    [Fact]
+    public async Task The_floor_has_no_serious_or_critical_accessibility_violation()
+    {
+        using var admin = rig.NewAdminClient();
+        var orderId = await StaffAppSteps.OpenOrderAsync(admin, "7", burgers: 1);
+        await using var phone = await rig.NewPhoneAsync();
+        await StaffAppSteps.PairAsync(phone, admin);
+        await StaffAppSteps.FloorEntryAsync(phone, orderId);
+
+        await Axe.AssertNoSeriousViolationsAsync(phone.Page);
+    }
+
+    [Fact]
+    public async Task A_phone_without_a_token_is_offered_pairing_and_the_pairing_screen_passes_axe()
+    {
+        await using var phone = await rig.NewPhoneAsync();
+
+        await phone.Page.GotoAsync("/");
+
+        await phone.Page.GetByText("This phone is not paired with the appliance yet.").WaitForAsync();
+        await phone.Page.Locator(".banner[data-state='not-paired']").WaitForAsync();
+        await phone.Page.GetByRole(AriaRole.Link, new() { Name = "Pair this phone" }).ClickAsync();
+        await phone.Page.GetByRole(AriaRole.Heading, new() { Name = "Pair this phone" }).WaitForAsync();
+        Assert.EndsWith("/pair", phone.Page.Url, StringComparison.Ordinal);
+        await Axe.AssertNoSeriousViolationsAsync(phone.Page);
+        await Screenshots.TakeAsync(phone.Page, "pairing");
+    }
+
+    [Fact]
+    public async Task A_token_the_appliance_refuses_sends_the_phone_back_to_pairing()
+    {
+        await using var phone = await rig.NewPhoneAsync();
+        await phone.Page.GotoAsync("/pair");
+        await phone.Page.GetByLabel("Device token").FillAsync("not-a-token-the-appliance-ever-gave-out-000");
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Keep this token" }).ClickAsync();
+
+        await phone.Page.GetByText("This phone is not paired with the appliance yet.").WaitForAsync();
+    }
+}
