@@ -31,6 +31,12 @@ public sealed class CommandOutbox
     /// <summary>Raised for each command the appliance answered, in the order queued, after it left the store.</summary>
     public event Action<SettledCommand>? Settled;
 
+    /// <summary>
+    /// Awaited for each answered command, in order, after it left the store and before <see cref="Settled"/> is raised:
+    /// where the answer's order is kept (the local copy), so whoever hears of the command finds it there.
+    /// </summary>
+    public Func<SettledCommand, CancellationToken, Task>? BeforeSettled { get; set; }
+
     /// <summary>Raised when the number of waiting commands changed.</summary>
     public event Action? Changed;
 
@@ -157,6 +163,10 @@ public sealed class CommandOutbox
         }
         foreach (var s in settled)
         {
+            if (BeforeSettled is { } keep)
+            {
+                await keep(s, cancellationToken);
+            }
             Settled?.Invoke(s);
         }
         Changed?.Invoke();
