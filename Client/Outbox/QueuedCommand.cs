@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace Pos.Client.Outbox;
+
+/// <summary>
+/// A command as the device issued it, kept until the appliance has answered it. Its <see cref="CommandId"/> is chosen
+/// once, when the command is queued, and written with it, so every send of it, from any process that loads the
+/// outbox, carries the same id: the appliance answers a resend with the first answer (<c>duplicate</c>).
+/// <see cref="Type"/> and <see cref="Payload"/> are those of <c>POST /api/v1/sync/commands</c>: the type mirrors the
+/// route (open-order, add-line, void-line, fire, add-payment, close) and the payload is the route's body.
+/// </summary>
+public sealed record QueuedCommand(
+    string CommandId,
+    string Type,
+    Guid OrderId,
+    int? ExpectedVersion,
+    DateTimeOffset IssuedAt,
+    JsonElement? Payload);
+
+/// <summary>The answers a command can get (docs/CONFLICTS.md): what the person is told.</summary>
+public static class CommandOutcomes
+{
+    public const string Applied = "applied";
+    public const string Merged = "merged";
+    public const string Duplicate = "duplicate";
+    public const string Conflict = "conflict";
+    public const string Rejected = "rejected";
+
+    /// <summary>The command's effect is in the order: applied now, merged with another device's change, or earlier.</summary>
+    public static bool Landed(string outcome) => outcome is Applied or Merged or Duplicate;
+}
+
+/// <summary>
+/// What the appliance answered for one queued command: its outcome, the order's version after it, the order as the
+/// appliance holds it when the answer carried it (once per order in a batch), and the problem when it was refused
+/// (for a conflict, the problem holds the order as it stands).
+/// </summary>
+public sealed record SettledCommand(QueuedCommand Command, string Outcome, int? Version, JsonElement? Order, JsonElement? Problem)
+{
+    public bool Landed => CommandOutcomes.Landed(Outcome);
+}

@@ -1,0 +1,126 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Pos.Client.Http;
+using Pos.Client.Outbox;
+using Pos.Client.Storage;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Sync;
+
+namespace Pos.Client;
+
+/// <summary>
+/// A device of the store, as a terminal, the staff app or a test drives it: commands go into the outbox and reach
+/// the appliance when it can be reached, in order, once each; reads come from the appliance and are kept in the
+/// local copy, which also takes every order the appliance answers a command with. What became of each command is
+/// raised as <see cref="Settled"/> (a conflict carries the order as it stands).
+/// </summary>
+public sealed class StoreDevice : IAsyncDisposable
+{
+    private StoreDevice(string deviceId, ApplianceApi api, CommandOutbox outbox, OutboxPump pump, LocalCopy local)
+    {
+        DeviceId = deviceId;
+        Api = api;
+        Outbox = outbox;
+        Pump = pump;
+        Local = local;
+        Outbox.BeforeSettled = KeepAnswerAsync;
+        Outbox.Settled += OnSettled;
+    }
+
+    public string DeviceId { get; }
+    public ApplianceApi Api { get; }
+    public CommandOutbox Outbox { get; }
+    public OutboxPump Pump { get; }
+    public LocalCopy Local { get; }
+
+    /// <summary>What became of each command, in the order queued.</summary>
+    public event Action<SettledCommand>? Settled;
+
+    /// <summary>
+    /// Opens a device on <paramref name="store"/>: loads its outbox and local copy and starts sending. The
+    /// <paramref name="http"/> client's base address is the appliance; the device's token is set on it here.
+    /// </summary>
+    public static async Task<StoreDevice> OpenAsync(
+        HttpClient http, string deviceId, string token, IClientStore store, OutboxPumpOptions? pumpOptions = null,
+        TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var outbox = new CommandOutbox(store, new HttpCommandTransport(http, deviceId), time);
+        await outbox.LoadAsync(cancellationToken);
+        var local = new LocalCopy(store);
+        await local.LoadAsync(cancellationToken);
+        var device = new StoreDevice(deviceId, new ApplianceApi(http), outbox, new OutboxPump(outbox, pumpOptions, time), local);
+        device.Pump.Start();
+        return device;
+    }
+
+    /// <summary>Reads the menu and the open orders from the appliance into the local copy.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        if (await Api.GetMenuAsync(cancellationToken) is { } menu)
+        {
+            await Local.SetMenuAsync(menu, cancellationToken);
+        }
+        await Local.SetOpenOrdersAsync(await Api.ListOpenOrdersAsync(cancellationToken), cancellationToken);
+    }
+
+    public Task<QueuedCommand> OpenOrderAsync(Guid orderId, Channel channel, string? table = null, int? guests = null, CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.OpenOrder, orderId, new OpenOrderRequest(orderId, channel, table, guests), null, cancellationToken);
+
+    public Task<QueuedCommand> AddLineAsync(
+        Guid orderId, Guid lineId, string menuItemId, int quantity, string? note = null, IReadOnlyList<string>? modifiers = null,
+        CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.AddLine, orderId, new AddLineRequest(lineId, menuItemId, quantity, note, modifiers), null, cancellationToken);
+
+    public Task<QueuedCommand> VoidLineAsync(Guid orderId, Guid lineId, string reason, CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.VoidLine, orderId, new VoidLinePayload(lineId, reason), null, cancellationToken);
+
+    public Task<QueuedCommand> FireAsync(Guid orderId, CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.Fire, orderId, null, null, cancellationToken);
+
+    public Task<QueuedCommand> AddPaymentAsync(
+        Guid orderId, Guid paymentId, Tender tender, long amountMinor, long? tipMinor = null, string? reference = null,
+        CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.AddPayment, orderId, new AddPaymentRequest(paymentId, tender, amountMinor, tipMinor, reference), null, cancellationToken);
+
+    /// <summary>Closes the order; with <paramref name="expectedVersion"/>, only if nobody changed it since that version.</summary>
+    public Task<QueuedCommand> CloseAsync(Guid orderId, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.Close, orderId, null, expectedVersion, cancellationToken);
+
+    /// <summary>Queues any command of the batch route with its payload (the route's body as JSON).</summary>
+    public async Task<QueuedCommand> QueueAsync(
+        string type, Guid orderId, JsonElement? payload, int? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var command = await Outbox.EnqueueAsync(type, orderId, payload, expectedVersion, cancellationToken);
+        Pump.Nudge();
+        return command;
+    }
+
+    private Task<QueuedCommand> QueueAsync<TPayload>(
+        string type, Guid orderId, TPayload payload, int? expectedVersion, CancellationToken cancellationToken) =>
+        QueueAsync(type, orderId, payload is null ? null : JsonSerializer.SerializeToElement(payload, WireJson.Info<TPayload>()),
+            expectedVersion, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        Outbox.Settled -= OnSettled;
+        Outbox.BeforeSettled = null;
+        await Pump.DisposeAsync();
+    }
+
+    private async Task KeepAnswerAsync(SettledCommand settled, CancellationToken cancellationToken)
+    {
+        var order = settled.Order ?? ConflictOrder(settled.Problem);
+        if (order is { } json && json.Deserialize(WireJson.Info<OrderView>()) is { } view)
+        {
+            await Local.TakeAsync(view, cancellationToken);
+        }
+    }
+
+    private void OnSettled(SettledCommand settled) => Settled?.Invoke(settled);
+
+    private static JsonElement? ConflictOrder(JsonElement? problem) =>
+        problem is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("order", out var order) && order.ValueKind == JsonValueKind.Object
+            ? order
+            : null;
+}
