@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using Pos.Appliance.Tests.Idempotency;
+using Pos.Client.Http;
+using Pos.Client.Outbox;
+using Pos.Client.Storage;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Simulation;
@@ -30,7 +33,7 @@ public sealed class SimulationFixture : IAsyncLifetime
             var token = await RegisterAsync(id);
             var lossy = PosClient.NewClient(Lossy.Address, token);
             lossy.DefaultRequestHeaders.ConnectionClose = true; // the proxy keeps a lost answer once the appliance closes the connection
-            devices.Add(new SimulatedDevice(id, Appliance.NewClient(token), lossy));
+            devices.Add(await SimulatedDevice.OpenAsync(id, Appliance.NewClient(token), lossy));
         }
         Devices = devices;
     }
@@ -57,15 +60,56 @@ public sealed class SimulationFixture : IAsyncLifetime
 }
 
 /// <summary>A POS device: its direct connection, and one through the proxy that loses answers.</summary>
-public sealed class SimulatedDevice(string id, HttpClient direct, HttpClient lossy) : IDisposable
+/// <summary>
+/// A device of the simulation: its own token and connection, a second connection through the proxy that loses
+/// answers, and the client library's outbox on a file store of its own, through which its offline queues are sent
+/// (as a terminal or the staff app sends them).
+/// </summary>
+public sealed class SimulatedDevice : IDisposable
 {
-    public string Id { get; } = id;
-    public HttpClient Direct { get; } = direct;
-    public HttpClient Lossy { get; } = lossy;
+    private readonly FileClientStore _store;
+
+    private SimulatedDevice(string id, HttpClient direct, HttpClient lossy, FileClientStore store, SwitchingTransport transport, CommandOutbox outbox)
+    {
+        Id = id;
+        Direct = direct;
+        Lossy = lossy;
+        _store = store;
+        Transport = transport;
+        Outbox = outbox;
+    }
+
+    public string Id { get; }
+    public HttpClient Direct { get; }
+    public HttpClient Lossy { get; }
+    public CommandOutbox Outbox { get; }
+
+    /// <summary>Whether the outbox's next sends go through the proxy that loses answers.</summary>
+    public SwitchingTransport Transport { get; }
+
+    public static async Task<SimulatedDevice> OpenAsync(string id, HttpClient direct, HttpClient lossy)
+    {
+        var store = new FileClientStore(Directory.CreateTempSubdirectory($"pos-{id}-").FullName);
+        var transport = new SwitchingTransport(new HttpCommandTransport(direct, id), new HttpCommandTransport(lossy, id));
+        var outbox = new CommandOutbox(store, transport);
+        await outbox.LoadAsync();
+        return new SimulatedDevice(id, direct, lossy, store, transport, outbox);
+    }
 
     public void Dispose()
     {
         Direct.Dispose();
         Lossy.Dispose();
+        _store.Dispose();
     }
+}
+
+/// <summary>The outbox's way to the appliance: straight, or through the proxy that loses answers.</summary>
+public sealed class SwitchingTransport(ICommandTransport direct, ICommandTransport lossy) : ICommandTransport
+{
+    public ICommandTransport Direct { get; } = direct;
+    public bool LoseAnswers { get; set; }
+
+    public Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, CancellationToken cancellationToken) =>
+        (LoseAnswers ? lossy : Direct).SendAsync(commands, cancellationToken);
 }

@@ -75,7 +75,7 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             // Back from an outage: the device sends its whole queue as one batch (and, its answer lost, maybe again).
             if (queue.Count >= 2 && rng.NextDouble() < 0.25)
             {
-                await world.SendBatchAsync(device, queue, twice: rng.NextDouble() < 0.3);
+                await world.SendBatchAsync(device, queue, twice: rng.NextDouble() < 0.3, answerLost: rng.NextDouble() < 0.3);
                 queue.Clear();
                 continue;
             }

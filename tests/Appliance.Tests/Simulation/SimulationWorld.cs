@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
+using Pos.Client.Outbox;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Simulation;
@@ -91,49 +91,66 @@ internal sealed class SimulationWorld(int seed, int orders)
         }
     }
 
-    /// <summary>The device's queue through POST /api/v1/sync/commands; each command's outcome is checked and counted.</summary>
-    public async Task SendBatchAsync(SimulatedDevice device, IReadOnlyList<SimulatedCommand> commands, bool twice)
+    /// <summary>
+    /// The device's queue through the client library's outbox (POST /api/v1/sync/commands): each command kept with its
+    /// id, then sent in order; sometimes the first answer is lost and the outbox sends the same commands again; each
+    /// command's outcome is checked and counted.
+    /// </summary>
+    public async Task SendBatchAsync(SimulatedDevice device, IReadOnlyList<SimulatedCommand> commands, bool twice, bool answerLost)
     {
-        var batch = new
+        var queued = new List<QueuedCommand>();
+        foreach (var c in commands)
         {
-            deviceId = device.Id,
-            commands = commands.Select(c => new
+            queued.Add(await device.Outbox.EnqueueAsync(c.Type, c.OrderId, JsonSerializer.SerializeToElement(c.Payload, PosClient.Json)));
+        }
+        var settled = new List<SettledCommand>();
+        void Keep(SettledCommand s) => settled.Add(s);
+        device.Outbox.Settled += Keep;
+        try
+        {
+            if (answerLost)
             {
-                commandId = $"c-{NewId():N}",
-                type = c.Type,
-                orderId = c.OrderId,
-                issuedAt = DateTimeOffset.UtcNow,
-                payload = c.Payload,
-            }).ToList(),
-        };
-        using var response = await device.Direct.PostAsJsonAsync("/api/v1/sync/commands", batch, PosClient.Json);
-        var body = await response.JsonAsync();
-        Log.Add($"{device.Id} batch of {commands.Count} -> {(int)response.StatusCode} {body}");
-        Assert.True(response.IsSuccessStatusCode, $"the batch answered {(int)response.StatusCode}: {body}");
-        var results = body.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(commands.Count, results.Count);
-        foreach (var (command, result) in commands.Zip(results))
+                device.Transport.LoseAnswers = true;
+                var lost = await device.Outbox.FlushAsync();
+                device.Transport.LoseAnswers = false;
+                // The appliance applied the batch; the device heard nothing and keeps every command for the next send.
+                Assert.IsType<BatchAttempt.Unreachable>(lost);
+                Assert.Equal(commands.Count, device.Outbox.Waiting);
+                Log.Add($"{device.Id} batch of {commands.Count}: answer lost ({lost?.GetType().Name}), {device.Outbox.Waiting} waiting");
+            }
+            var attempt = await device.Outbox.FlushAsync();
+            Log.Add($"{device.Id} batch of {commands.Count} -> {attempt?.GetType().Name}");
+            Assert.True(attempt is BatchAttempt.Answered, $"the batch was not answered: {attempt}");
+        }
+        finally
         {
-            var outcome = result.GetProperty("outcome").GetString();
-            Assert.Contains(outcome, new[] { "applied", "merged", "duplicate", "conflict", "rejected" });
+            device.Outbox.Settled -= Keep;
+        }
+        Assert.Equal(0, device.Outbox.Waiting);
+        // Each command answered once, in the order queued, under the id it was kept with.
+        Assert.Equal(queued.Select(q => q.CommandId), settled.Select(s => s.Command.CommandId));
+        foreach (var (command, result) in commands.Zip(settled))
+        {
+            Log.Add($"  {result.Command.Type} {result.Command.CommandId} -> {result.Outcome}");
+            Assert.Contains(result.Outcome, new[] { "applied", "merged", "duplicate", "conflict", "rejected" });
             if (command.Poisoned)
             {
                 // Rejected alone, with the 400 the single route gives; the commands around it run.
-                Assert.Equal("rejected", outcome);
-                Assert.Equal(400, result.GetProperty("problem").GetProperty("status").GetInt32());
+                Assert.Equal("rejected", result.Outcome);
+                Assert.Equal(400, result.Problem!.Value.GetProperty("status").GetInt32());
             }
-            if (outcome is "applied" or "merged" or "duplicate")
+            if (result.Landed)
             {
                 Acknowledge(command.Path, command.Body);
             }
         }
         if (twice)
         {
-            using var again = await device.Direct.PostAsJsonAsync("/api/v1/sync/commands", batch, PosClient.Json);
-            var repeat = await again.JsonAsync();
-            Log.Add($"  batch sent again -> {(int)again.StatusCode}");
-            // The same batch again changes nothing and is answered as the first time.
-            Assert.Equal(body.GetProperty("results").GetRawText(), repeat.GetProperty("results").GetRawText());
+            // The same commands again (the device never heard back): nothing changes, each answered as the first time.
+            var again = await device.Transport.Direct.SendAsync(queued, CancellationToken.None);
+            Log.Add($"  batch sent again -> {again.GetType().Name}");
+            var answers = Assert.IsType<BatchAttempt.Answered>(again).Answers;
+            Assert.Equal(settled.Select(s => (s.Command.CommandId, s.Outcome, s.Version)), answers.Select(a => (a.CommandId, a.Outcome, a.Version)));
         }
     }
 
