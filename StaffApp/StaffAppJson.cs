@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pos.StaffApp.Floor;
-using Pos.StaffApp.Shell;
+using Pos.Client.Outbox;
+using Pos.Contracts.Devices;
+using Pos.Contracts.Sync;
 
 namespace Pos.StaffApp;
 
@@ -10,8 +11,10 @@ namespace Pos.StaffApp;
 /// source-generated metadata, so the trimmed app needs no reflection over these types.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(FloorOrderPage))]
-[JsonSerializable(typeof(SyncStatusAnswer))]
+[JsonSerializable(typeof(SyncStatusResponse))]
+[JsonSerializable(typeof(PairDeviceRequest))]
+[JsonSerializable(typeof(PairedDevice))]
+[JsonSerializable(typeof(QueuedCommand))]
 public sealed partial class StaffAppJson : JsonSerializerContext
 {
     /// <summary>The options every read of an answer uses.</summary>

@@ -1,54 +1,54 @@
+using System.Net;
 using System.Net.Http.Json;
-using Pos.StaffApp.Pairing;
+using Pos.StaffApp.Device;
 
 namespace Pos.StaffApp.Shell;
 
 /// <summary>
-/// What the banner says about the appliance and its link to the cloud, read from <c>GET /api/v1/sync/status</c>
-/// while the phone is paired. Commands kept on the phone are not counted here: this phone keeps none yet.
+/// What the banner says: the changes this phone keeps for the appliance (its outbox), whether the appliance answers,
+/// and the appliance's link to the cloud, read from <c>GET /api/v1/sync/status</c> while the phone is paired.
 /// </summary>
-public sealed class StoreStatus(HttpClient http, DeviceToken token)
+public sealed class StoreStatus(DeviceSession session)
 {
-    public bool Paired { get; private set; } = true;
-    public bool ApplianceReachable { get; private set; } = true;
+    public bool Paired => session.Identity is not null;
+    public int ChangesWaiting => session.Waiting;
+    public bool ApplianceReachable => session.ApplianceReachable;
     public bool InternetDown { get; private set; }
     public long EventsWaitingForCloud { get; private set; }
 
-    /// <summary>Raised after a refresh changed something the banner shows.</summary>
-    public event Action? Changed;
+    /// <summary>Raised when something the banner shows changed.</summary>
+    public event Action? Changed
+    {
+        add => session.Changed += value;
+        remove => session.Changed -= value;
+    }
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var paired = await token.GetAsync() is not null;
-        var (reachable, down, waiting) = paired
-            ? await ReadAsync(cancellationToken)
-            : (ApplianceReachable, InternetDown, EventsWaitingForCloud);
-        if ((paired, reachable, down, waiting) != (Paired, ApplianceReachable, InternetDown, EventsWaitingForCloud))
+        await session.StartAsync();
+        if (session.Device is not { } device)
         {
-            (Paired, ApplianceReachable, InternetDown, EventsWaitingForCloud) = (paired, reachable, down, waiting);
-            Changed?.Invoke();
+            return;
         }
-    }
-
-    private async Task<(bool Reachable, bool InternetDown, long EventsWaiting)> ReadAsync(CancellationToken cancellationToken)
-    {
         try
         {
-            using var answer = await http.GetAsync("api/v1/sync/status", cancellationToken);
+            using var answer = await device.Api.Http.GetAsync("api/v1/sync/status", cancellationToken);
+            if (answer.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                await session.UnpairAsync();
+                return;
+            }
             if (answer.IsSuccessStatusCode
-                && await answer.Content.ReadFromJsonAsync<SyncStatusAnswer>(StaffAppJson.Wire, cancellationToken) is { } status)
+                && await answer.Content.ReadFromJsonAsync(StaffAppJson.Default.SyncStatusResponse, cancellationToken) is { } status)
             {
                 // An appliance linked to no cloud has no internet to miss.
-                return (true, status.CloudUrl is not null && !status.Online, status.Pending);
+                (InternetDown, EventsWaitingForCloud) = (status.CloudUrl is not null && !status.Online, status.Pending);
             }
-            return (true, InternetDown, EventsWaitingForCloud);
+            session.SeenAppliance(true);
         }
         catch (HttpRequestException)
         {
-            return (false, InternetDown, EventsWaitingForCloud);
+            session.SeenAppliance(false);
         }
     }
 }
-
-/// <summary>The fields of the appliance's sync status the banner uses, mirroring its wire shape.</summary>
-public sealed record SyncStatusAnswer(string? CloudUrl, long Pending, bool Online);

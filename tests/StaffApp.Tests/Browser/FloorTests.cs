@@ -57,15 +57,4 @@ public sealed class FloorTests(StaffAppRig rig)
         await Axe.AssertNoSeriousViolationsAsync(phone.Page);
         await Screenshots.TakeAsync(phone.Page, "pairing");
     }
-
-    [Fact]
-    public async Task A_token_the_appliance_refuses_sends_the_phone_back_to_pairing()
-    {
-        await using var phone = await rig.NewPhoneAsync();
-        await phone.Page.GotoAsync("/pair");
-        await phone.Page.GetByLabel("Device token").FillAsync("not-a-token-the-appliance-ever-gave-out-000");
-        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Keep this token" }).ClickAsync();
-
-        await phone.Page.GetByText("This phone is not paired with the appliance yet.").WaitForAsync();
-    }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Pos.Tests.Shared;
 
@@ -19,14 +20,38 @@ public static class StaffAppSteps
         return orderId;
     }
 
-    /// <summary>Registers a server device through the API and enters its token on the phone's pairing screen.</summary>
-    public static async Task PairAsync(Phone phone, HttpClient admin)
+    /// <summary>Makes a pairing code through the API (as the admin) and types it on the phone's pairing screen.</summary>
+    public static async Task<string> PairAsync(Phone phone, HttpClient admin)
     {
-        var token = await admin.RegisterDeviceAsync("phone-" + Guid.NewGuid().ToString("N")[..8]);
+        using var made = await admin.PostAsJsonAsync("/api/v1/pairing-codes", new { role = "server" });
+        var code = (await made.JsonAsync()).GetProperty("code").GetString()!;
         await phone.Page.GotoAsync("/pair");
-        await phone.Page.GetByLabel("Device token").FillAsync(token);
-        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Keep this token" }).ClickAsync();
+        await phone.Page.GetByLabel("Pairing code").FillAsync(code);
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Pair this phone" }).ClickAsync();
         await phone.Page.GetByRole(AriaRole.Heading, new() { Name = "Floor" }).WaitForAsync();
+        var identity = await phone.Page.EvaluateAsync<string>("() => localStorage.getItem('pos.device')");
+        return System.Text.Json.JsonDocument.Parse(identity).RootElement.GetProperty("deviceId").GetString()!;
+    }
+
+    /// <summary>Opens an order on the phone's floor screen at <paramref name="table"/> and waits for its screen.</summary>
+    public static async Task<Guid> OpenOrderOnPhoneAsync(Phone phone, string table)
+    {
+        await phone.Page.GetByLabel("Table").FillAsync(table);
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Open the order" }).ClickAsync();
+        await phone.Page.WaitForURLAsync("**/order/*");
+        return Guid.Parse(phone.Page.Url[(phone.Page.Url.LastIndexOf('/') + 1)..]);
+    }
+
+    /// <summary>Taps a menu item (adds one at once).</summary>
+    public static Task TapItemAsync(Phone phone, string itemId) =>
+        phone.Page.Locator($"button.item-add[data-item-id='{itemId}']").ClickAsync();
+
+    /// <summary>The banner once it is in <paramref name="state"/>.</summary>
+    public static async Task<string> BannerAsync(Phone phone, string state, float timeoutMs = 30_000)
+    {
+        var banner = phone.Page.Locator($".banner[data-state='{state}']");
+        await banner.WaitForAsync(new() { Timeout = timeoutMs });
+        return await banner.InnerTextAsync();
     }
 
     /// <summary>The floor's entry for an order, once the floor shows it.</summary>

@@ -1,0 +1,243 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.JSInterop;
+using Pos.Client;
+using Pos.Client.Http;
+using Pos.Client.Outbox;
+using Pos.Contracts.Devices;
+using Pos.Contracts.Orders;
+using Pos.StaffApp.Pairing;
+
+namespace Pos.StaffApp.Device;
+
+/// <summary>
+/// This phone as a device of the store, for the whole life of the app: its identity (kept in localStorage), and once
+/// paired its <see cref="StoreDevice"/> on the IndexedDB store, so commands are queued on the phone first and reach
+/// the appliance when it can be reached. A revoked phone (401) is unpaired here; its waiting commands stay in the
+/// phone's outbox and are named on the pairing screen, to be sent once the phone is paired again.
+/// </summary>
+public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianceAddress)
+{
+    /// <summary>The localStorage key of the paired identity (device id, role, name; the token is kept by <see cref="DeviceToken"/>).</summary>
+    public const string IdentityKey = "pos.device";
+
+    private readonly IndexedDbClientStore _store = new(js);
+    private readonly Dictionary<Guid, OrderView> _seen = [];
+    private readonly List<OrderProblem> _problems = [];
+    private Task? _starting;
+    private DotNetObjectReference<DeviceSession>? _self;
+
+    public PairedDevice? Identity { get; private set; }
+    public StoreDevice? Device { get; private set; }
+
+    /// <summary>Whether the last read from the appliance got an answer.</summary>
+    public bool ApplianceReachable { get; private set; } = true;
+
+    /// <summary>Set when the appliance refused this phone's token: why it must pair again.</summary>
+    public string? RevokedMessage { get; private set; }
+
+    /// <summary>The commands the phone still keeps from before it was revoked.</summary>
+    public IReadOnlyList<QueuedCommand> KeptCommands { get; private set; } = [];
+
+    /// <summary>Raised when anything shown changed: the outbox, the local copy, the link, a problem, the identity.</summary>
+    public event Action? Changed;
+
+    /// <summary>Raised once when the appliance refused this phone's token.</summary>
+    public event Action? Revoked;
+
+    public int Waiting => Device?.Outbox.Waiting ?? 0;
+
+    public IReadOnlyList<OrderProblem> Problems => _problems;
+
+    /// <summary>The order as the appliance last answered it, closed ones included.</summary>
+    public OrderView? LastSeen(Guid orderId) => Device?.Local.Order(orderId) ?? _seen.GetValueOrDefault(orderId);
+
+    /// <summary>Reads the identity and opens the device; runs once, later calls wait for the first.</summary>
+    public Task StartAsync() => _starting ??= StartOnceAsync();
+
+    private async Task StartOnceAsync()
+    {
+        _self = DotNetObjectReference.Create(this);
+        await _store.WatchNetworkAsync(_self);
+        var kept = await js.InvokeAsync<string?>("localStorage.getItem", IdentityKey);
+        if (kept is not null && await token.GetAsync() is not null)
+        {
+            Identity = JsonSerializer.Deserialize(kept, StaffAppJson.Default.PairedDevice);
+        }
+        if (Identity is not null)
+        {
+            await OpenDeviceAsync();
+        }
+        else
+        {
+            KeptCommands = await _store.LoadOutboxAsync();
+        }
+        Changed?.Invoke();
+    }
+
+    /// <summary>Pairs this phone with a one-time code; null when it worked, else what to tell the person.</summary>
+    public async Task<string?> PairAsync(string code, string? name)
+    {
+        using var http = new HttpClient { BaseAddress = applianceAddress };
+        HttpResponseMessage answer;
+        try
+        {
+            answer = await http.PostAsJsonAsync("api/v1/pairing", new PairDeviceRequest(code, name), StaffAppJson.Default.PairDeviceRequest);
+        }
+        catch (HttpRequestException)
+        {
+            return "The appliance cannot be reached: check that the phone is on the store's Wi-Fi, then try again.";
+        }
+        using (answer)
+        {
+            if (!answer.IsSuccessStatusCode)
+            {
+                return answer.StatusCode switch
+                {
+                    HttpStatusCode.TooManyRequests => "Too many tries from this phone: wait a minute, then try again.",
+                    HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.Gone or HttpStatusCode.Conflict =>
+                        "That code is not valid: it may be mistyped, used already or older than 10 minutes. Ask the manager for a new one.",
+                    _ => $"The appliance could not pair this phone (it answered {(int)answer.StatusCode}).",
+                };
+            }
+            var paired = await answer.Content.ReadFromJsonAsync(StaffAppJson.Default.PairedDevice)
+                ?? throw new InvalidOperationException("The appliance answered the pairing with an empty body.");
+            await token.SetAsync(paired.Token);
+            await js.InvokeVoidAsync("localStorage.setItem", IdentityKey,
+                JsonSerializer.Serialize(paired with { Token = "" }, StaffAppJson.Default.PairedDevice));
+            Identity = paired with { Token = "" };
+            RevokedMessage = null;
+            KeptCommands = [];
+            await OpenDeviceAsync();
+            Changed?.Invoke();
+            return null;
+        }
+    }
+
+    /// <summary>Reads the menu and the open orders from the appliance into the phone's copy.</summary>
+    public async Task RefreshAsync()
+    {
+        if (Device is not { } device)
+        {
+            return;
+        }
+        try
+        {
+            await device.RefreshAsync();
+            ApplianceReachable = true;
+        }
+        catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            await UnpairAsync();
+            return;
+        }
+        catch (HttpRequestException)
+        {
+            ApplianceReachable = false;
+        }
+        Changed?.Invoke();
+    }
+
+    /// <summary>Sets whether the appliance answered (the banner's status read tells this too).</summary>
+    public void SeenAppliance(bool reachable)
+    {
+        if (reachable != ApplianceReachable)
+        {
+            ApplianceReachable = reachable;
+            Changed?.Invoke();
+        }
+    }
+
+    public void Dismiss(OrderProblem problem)
+    {
+        _problems.Remove(problem);
+        Changed?.Invoke();
+    }
+
+    /// <summary>The browser says the network is back: send what waits now.</summary>
+    [JSInvokable]
+    public void NetworkBack() => Device?.Pump.Nudge();
+
+    /// <summary>The appliance refused the token: forget it, keep the waiting commands, tell the screens.</summary>
+    public async Task UnpairAsync()
+    {
+        if (Device is not { } device)
+        {
+            return;
+        }
+        Device = null;
+        KeptCommands = device.Outbox.Pending;
+        device.Outbox.Changed -= OnChanged;
+        device.Local.Changed -= OnChanged;
+        device.Pump.StateChanged -= OnPumpState;
+        device.Settled -= OnSettled;
+        await device.DisposeAsync();
+        await token.ForgetAsync();
+        await js.InvokeVoidAsync("localStorage.removeItem", IdentityKey);
+        Identity = null;
+        RevokedMessage = "The appliance no longer knows this phone (it was revoked, or paired again elsewhere). Ask the manager for a pairing code.";
+        Changed?.Invoke();
+        Revoked?.Invoke();
+    }
+
+    private async Task OpenDeviceAsync()
+    {
+        var http = new HttpClient { BaseAddress = applianceAddress };
+        var device = await StoreDevice.OpenAsync(http, Identity!.DeviceId, (await token.GetAsync())!, _store,
+            new OutboxPumpOptions { FirstRetry = TimeSpan.FromSeconds(1), LongestRetry = TimeSpan.FromSeconds(5) });
+        device.Outbox.Changed += OnChanged;
+        device.Local.Changed += OnChanged;
+        device.Pump.StateChanged += OnPumpState;
+        device.Settled += OnSettled;
+        Device = device;
+        _ = RefreshAsync();
+    }
+
+    private void OnChanged() => Changed?.Invoke();
+
+    private void OnPumpState()
+    {
+        if (Device?.Pump.State == LinkState.Unauthorized)
+        {
+            _ = UnpairAsync();
+            return;
+        }
+        SeenAppliance(Device?.Pump.State is not LinkState.Away);
+    }
+
+    private void OnSettled(SettledCommand settled)
+    {
+        var problem = settled.Problem is { ValueKind: JsonValueKind.Object } p ? p : (JsonElement?)null;
+        var order = settled.Order ?? (problem is { } pr && pr.TryGetProperty("order", out var o) && o.ValueKind == JsonValueKind.Object ? o : null);
+        OrderView? view = order?.Deserialize(WireJson.Info<OrderView>());
+        if (view is not null)
+        {
+            _seen[view.OrderId] = view;
+        }
+        if (!settled.Landed)
+        {
+            _problems.Add(new OrderProblem(settled.Command.OrderId, settled.Command.Type, settled.Outcome, Explain(problem), view));
+        }
+        Changed?.Invoke();
+    }
+
+    private static string Explain(JsonElement? problem)
+    {
+        if (problem is not { } p)
+        {
+            return "The appliance refused it.";
+        }
+        foreach (var field in (string[])["detail", "title"])
+        {
+            if (p.TryGetProperty(field, out var text) && text.ValueKind == JsonValueKind.String && text.GetString() is { Length: > 0 } s)
+            {
+                return s;
+            }
+        }
+        return "The appliance refused it.";
+    }
+}
+
+/// <summary>A command the appliance did not apply (conflict or rejected), with the order as it stands when it said.</summary>
+public sealed record OrderProblem(Guid OrderId, string CommandType, string Outcome, string Reason, OrderView? OrderAsItStands);

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Pos.Client.Http;
+using Pos.Client.Outbox;
+using Pos.Contracts.Menu;
+using Pos.Contracts.Orders;
+using Pos.Contracts.Sync;
+
+namespace Pos.StaffApp.Device;
+
+/// <summary>Where a line stands, as the person reads it.</summary>
+public enum ShownLineStatus
+{
+    /// <summary>Kept on this phone: the appliance does not have it yet.</summary>
+    Queued,
+    Pending,
+    Fired,
+    Voided,
+}
+
+/// <summary>A line as the screen shows it: from the appliance's answer, or from a command still on this phone.</summary>
+public sealed record ShownLine(
+    Guid LineId, string Name, int Quantity, long UnitPriceMinor, string? Note, IReadOnlyList<string> Modifiers,
+    ShownLineStatus Status, string? VoidReason, bool VoidQueued);
+
+/// <summary>
+/// An order as the phone shows it: the appliance's last answer (when it has one) with the commands this phone still
+/// keeps for it laid over, so a tap shows at once and says plainly what the appliance does not have yet.
+/// </summary>
+public sealed record ShownOrder(
+    Guid OrderId, int? Number, Channel Channel, string? Table, int? Guests, string Currency, DateTimeOffset OpenedAt,
+    IReadOnlyList<ShownLine> Lines, long TotalMinor, long PaidMinor, long BalanceMinor, long QueuedPaidMinor,
+    bool FireQueued, bool CloseQueued, bool Closed, OrderView? View)
+{
+    /// <summary>Whether the appliance has the order (and gave it its number).</summary>
+    public bool Known => Number is not null;
+
+    public bool HasUnfiredLines => Lines.Any(l => l.Status is ShownLineStatus.Pending or ShownLineStatus.Queued && !l.VoidQueued);
+
+    /// <summary>Every open order the phone knows of, the appliance's and those opened here and not yet answered.</summary>
+    public static IReadOnlyList<ShownOrder> All(DeviceSession session)
+    {
+        if (session.Device is not { } device)
+        {
+            return [];
+        }
+        var ids = device.Local.OpenOrders.Select(o => o.OrderId)
+            .Concat(device.Outbox.Pending.Where(c => c.Type == DeviceCommands.OpenOrder).Select(c => c.OrderId))
+            .Distinct();
+        return [.. ids.Select(id => Of(session, id)).OfType<ShownOrder>().Where(o => !o.Closed)];
+    }
+
+    /// <summary>The order as the phone knows it, or null when it knows nothing of it.</summary>
+    public static ShownOrder? Of(DeviceSession session, Guid orderId)
+    {
+        var view = session.LastSeen(orderId);
+        var pending = session.Device?.Outbox.Pending.Where(c => c.OrderId == orderId).ToList() ?? [];
+        var menu = session.Device?.Local.Menu;
+        OpenOrderRequest? opening = null;
+        if (view is null)
+        {
+            opening = pending.Where(c => c.Type == DeviceCommands.OpenOrder).Select(c => Payload<OpenOrderRequest>(c)).FirstOrDefault();
+            if (opening is null)
+            {
+                return null;
+            }
+        }
+        var lines = view?.Lines.Select(l => new ShownLine(l.LineId, l.Name, l.Quantity, l.UnitPriceMinor, l.Note, l.Modifiers,
+            l.Status switch { LineStatus.Fired => ShownLineStatus.Fired, LineStatus.Voided => ShownLineStatus.Voided, _ => ShownLineStatus.Pending },
+            l.VoidReason, false)).ToList() ?? [];
+        long queuedTotal = 0, queuedPaid = 0;
+        foreach (var c in pending)
+        {
+            switch (c.Type)
+            {
+                case DeviceCommands.AddLine when Payload<AddLineRequest>(c) is { LineId: { } lineId } add && lines.All(l => l.LineId != lineId):
+                    var item = menu?.Items.FirstOrDefault(i => i.Id == add.MenuItemId);
+                    var quantity = add.Quantity ?? 1;
+                    lines.Add(new ShownLine(lineId, item?.Name ?? add.MenuItemId ?? "?", quantity, item?.PriceMinor ?? 0, add.Note,
+                        add.Modifiers ?? [], ShownLineStatus.Queued, null, false));
+                    queuedTotal += Gross(item, quantity);
+                    break;
+                case DeviceCommands.VoidLine when LineOf(c) is { } voided:
+                    var index = lines.FindIndex(l => l.LineId == voided);
+                    if (index >= 0 && lines[index].Status != ShownLineStatus.Voided)
+                    {
+                        var line = lines[index];
+                        lines[index] = line with { VoidQueued = true };
+                        if (line.Status == ShownLineStatus.Queued)
+                        {
+                            queuedTotal -= Gross(menu?.Items.FirstOrDefault(i => i.Name == line.Name), line.Quantity);
+                        }
+                    }
+                    break;
+                case DeviceCommands.AddPayment when Payload<AddPaymentRequest>(c) is { AmountMinor: { } amount }:
+                    queuedPaid += amount;
+                    break;
+            }
+        }
+        var total = (view?.TotalMinor ?? 0) + queuedTotal;
+        var paid = view?.PaidMinor ?? 0;
+        return new ShownOrder(orderId, view?.Number, view?.Channel ?? opening!.Channel ?? Channel.DineIn, view?.Table ?? opening?.Table,
+            view?.Guests ?? opening?.Guests, view?.Currency ?? menu?.Currency ?? "USD", view?.OpenedAt ?? pending[0].IssuedAt,
+            lines, total, paid, total - paid - queuedPaid, queuedPaid,
+            pending.Any(c => c.Type == DeviceCommands.Fire), pending.Any(c => c.Type == DeviceCommands.Close),
+            view?.Status == OrderStatus.Closed, view);
+    }
+
+    private static long Gross(MenuItem? item, int quantity)
+    {
+        if (item is null)
+        {
+            return 0;
+        }
+        var net = item.PriceMinor * quantity;
+        return net + (long)Math.Round(net * item.TaxRateBp / 10_000m, MidpointRounding.AwayFromZero);
+    }
+
+    private static T? Payload<T>(QueuedCommand command) where T : class =>
+        command.Payload is { ValueKind: JsonValueKind.Object } p ? p.Deserialize(WireJson.Info<T>()) : null;
+
+    private static Guid? LineOf(QueuedCommand command) =>
+        command.Payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("lineId", out var id) && id.TryGetGuid(out var g) ? g : null;
+}
