@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Pos.Contracts.Cloud;
 
 namespace Pos.Cloud.Hosting;
-
-/// <summary>What a health route answers: ready or not, and each dependency's state in words.</summary>
-public sealed record CloudHealthReport(string Status, IReadOnlyDictionary<string, string> Checks);
 
 /// <summary>
 /// /health/live and /health/ready of a cloud silo; open to all, for systemd and load balancers. The checks are ASP.NET
@@ -26,8 +24,9 @@ public static class CloudHealth
     public static IEndpointRouteBuilder MapCloudHealth(this IEndpointRouteBuilder app)
     {
         var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
-        health.MapGet("/live", () => Results.Ok(new { status = "live" })).WithName("Live");
-        health.MapGet("/ready", Ready).WithName("Ready");
+        health.MapGet("/live", () => Results.Ok(new CloudLiveness("live"))).WithName("Live").Produces<CloudLiveness>();
+        health.MapGet("/ready", Ready).WithName("Ready")
+            .Produces<CloudHealthReport>().Produces<CloudHealthReport>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

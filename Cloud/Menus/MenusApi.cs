@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Stores;
+using Pos.Contracts.Cloud;
 using Pos.Contracts.Menu;
 using Pos.Contracts.Requests;
 using Pos.Contracts.Sync;
@@ -23,11 +24,13 @@ public static class MenusApi
     public static IEndpointRouteBuilder MapMenusApi(this IEndpointRouteBuilder app)
     {
         var hq = app.MapGroup("/cloud/v1/stores/{storeId}/menu").WithTags("Menus").RequireAuthorization();
-        hq.MapPut("/", Publish).WithName("PublishMenu");
-        hq.MapGet("/", Get).WithName("GetPublishedMenu");
-        hq.MapGet("/versions", Versions).WithName("ListMenuVersions");
+        hq.MapPut("/", Publish).WithName("PublishMenu")
+            .Accepts<MenuRequest>("application/json").Produces<MenuPublished>(StatusCodes.Status201Created);
+        hq.MapGet("/", Get).WithName("GetPublishedMenu").Produces<PublishedMenu>();
+        hq.MapGet("/versions", Versions).WithName("ListMenuVersions").Produces<MenuVersionList>();
         // Signed by the store itself, not by HQ.
-        app.MapGet("/cloud/v1/stores/{storeId}/menu/published", Pull).WithTags("Menus").WithName("PullMenu");
+        app.MapGet("/cloud/v1/stores/{storeId}/menu/published", Pull).WithTags("Menus").WithName("PullMenu")
+            .Produces<PublishedMenu>().Produces(StatusCodes.Status204NoContent);
         return app;
     }
 
@@ -60,7 +63,7 @@ public static class MenusApi
         return published is null
             ? UnknownStore(storeId)
             : Results.Created($"/cloud/v1/stores/{storeId}/menu?version={published.Version}",
-                new { storeId, version = published.Version, publishedAt = published.PublishedAt });
+                new MenuPublished(storeId, published.Version, published.PublishedAt));
     }
 
     public static async Task<IResult> Get(string storeId, string? version, StoreMenus menus, CancellationToken cancellationToken)
@@ -84,7 +87,7 @@ public static class MenusApi
 
     public static async Task<IResult> Versions(string storeId, StoreMenus menus, CancellationToken cancellationToken) =>
         await menus.VersionsAsync(storeId, cancellationToken) is { } versions
-            ? Results.Ok(new { storeId, versions })
+            ? Results.Ok(new MenuVersionList(storeId, versions))
             : UnknownStore(storeId);
 
     /// <summary>

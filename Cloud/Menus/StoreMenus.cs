@@ -2,16 +2,11 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
+using Pos.Contracts.Cloud;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Menu;
 
 namespace Pos.Cloud.Menus;
-
-/// <summary>A menu published to a store: its version (1, 2, 3...) and when it was published.</summary>
-public sealed record PublishedMenu(string StoreId, int Version, DateTimeOffset PublishedAt, MenuDefinition Menu);
-
-/// <summary>One published version, without the menu.</summary>
-public sealed record MenuVersion(int Version, DateTimeOffset PublishedAt);
 
 /// <summary>
 /// What a lookup found: whether the store is registered, its latest version (0 when nothing is published), and

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
+using Pos.Contracts.Cloud;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Reports;
 
@@ -84,7 +85,7 @@ public sealed class CloudDailyReports(CloudDatabase database)
         await tx.CommitAsync(cancellationToken);
 
         var reports = stores.Select(s => ReportOf(s, businessDate, events.GetValueOrDefault(s.StoreId) ?? [])).ToList();
-        return HqDailyReport.Of(businessDate, reports);
+        return HqTotals.Of(businessDate, reports);
     }
 
     private static StoreDailyReport ReportOf(StoreRow store, DateOnly businessDate, List<JournalEntry> events)

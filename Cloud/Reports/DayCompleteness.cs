@@ -1,3 +1,5 @@
+using Pos.Contracts.Cloud;
+
 namespace Pos.Cloud.Reports;
 
 /// <summary>

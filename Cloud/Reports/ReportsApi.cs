@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pos.Cloud.Hosting;
+using Pos.Contracts.Cloud;
 
 namespace Pos.Cloud.Reports;
 
@@ -9,7 +10,7 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var hq = app.MapGroup("/cloud/v1/reports").WithTags("Reports").RequireAuthorization();
-        hq.MapGet("/daily", Daily).WithName("HqDailyReport");
+        hq.MapGet("/daily", Daily).WithName("HqDailyReport").Produces<HqDailyReport>();
         return app;
     }
 

@@ -1,17 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Pos.Cloud.Database;
+using Pos.Contracts.Cloud;
 
 namespace Pos.Cloud.Stores;
-
-/// <summary>
-/// A store as headquarters lists it: the cloud holds its journal through <see cref="AckedSeq"/>; the store's own
-/// journal had reached <see cref="HeadSeq"/> when it last sent a batch, so <see cref="Behind"/> events are still on their way.
-/// </summary>
-public sealed record StoreSummary(string StoreId, string Name, string TimeZone, long AckedSeq, long HeadSeq, DateTimeOffset? LastSyncAt)
-{
-    public long Behind => Math.Max(0, HeadSeq - AckedSeq);
-}
 
 /// <summary>Registered stores and their signing secrets.</summary>
 public sealed class StoreRegistry(CloudDatabase database)

@@ -1,25 +1,12 @@
 using System.Text.Json;
 using Pos.Cloud.Hosting;
+using Pos.Contracts.Cloud;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Requests;
 using Pos.Contracts.Sync;
 using Pos.Hosting.Access;
 
 namespace Pos.Cloud.Stores;
-
-/// <summary>A store to register or rename.</summary>
-public sealed record StoreRequest(string? Name, string? TimeZone);
-
-/// <summary>
-/// One event of a store's journal, as the appliance's journal API shows it. <c>data</c> is kept as the JSON it was
-/// sent as and stored as it is (see <see cref="StoresApi.PostJournal"/>).
-/// </summary>
-public sealed record JournalEventRequest(
-    long Seq, Guid EventId, string? StreamId, int StreamVersion, string? Type, DateTimeOffset OccurredAt,
-    string? DeviceId, DateOnly? BusinessDate, JsonElement Data);
-
-/// <summary>A batch of consecutive events, and the store's journal head (its last seq) when it sent them.</summary>
-public sealed record JournalBatchRequest(IReadOnlyList<JournalEventRequest?>? Events, long? HeadSeq = null);
 
 /// <summary>/cloud/v1/stores: registration (HQ), signed journal batches (stores), the list with sync status (HQ).</summary>
 public static class StoresApi
@@ -33,10 +20,12 @@ public static class StoresApi
     public static IEndpointRouteBuilder MapStoresApi(this IEndpointRouteBuilder app)
     {
         var hq = app.MapGroup("/cloud/v1/stores").WithTags("Stores").RequireAuthorization();
-        hq.MapPut("/{storeId}", PutStore).WithName("PutStore");
-        hq.MapGet("/", ListStores).WithName("ListStores");
+        hq.MapPut("/{storeId}", PutStore).WithName("PutStore")
+            .Produces<StoreRegistered>(StatusCodes.Status201Created).Produces<StoreRegistered>();
+        hq.MapGet("/", ListStores).WithName("ListStores").Produces<StoreList>();
         // Signed by the store itself, not by HQ.
-        app.MapPost("/cloud/v1/stores/{storeId}/journal", PostJournal).WithTags("Stores").WithName("PostJournal");
+        app.MapPost("/cloud/v1/stores/{storeId}/journal", PostJournal).WithTags("Stores").WithName("PostJournal")
+            .Accepts<JournalBatchRequest>("application/json").Produces<IngestAck>();
         return app;
     }
 
@@ -60,12 +49,12 @@ public static class StoresApi
             return CloudProblems.Invalid("timeZone", $"timeZone '{zone}' is not an IANA time zone such as America/New_York.");
         }
         var (created, secret) = await registry.PutAsync(storeId, body.Name!.Trim(), zone, cancellationToken);
-        var answer = new { storeId, secret };
+        var answer = new StoreRegistered(storeId, secret);
         return created ? Results.Created($"/cloud/v1/stores/{storeId}", answer) : Results.Ok(answer);
     }
 
     public static async Task<IResult> ListStores(StoreRegistry registry, CancellationToken cancellationToken) =>
-        Results.Ok(new { stores = await registry.ListAsync(cancellationToken) });
+        Results.Ok(new StoreList(await registry.ListAsync(cancellationToken)));
 
     /// <summary>
     /// A signed batch. Nothing of the body is read until the store is known and its signature header is present,
@@ -117,7 +106,7 @@ public static class StoresApi
         return result.Outcome switch
         {
             IngestOutcome.Busy => CloudProblems.TryAgain(http, "Send the batch again", result.Detail!),
-            IngestOutcome.Accepted => Results.Ok(new { ackedSeq = result.AckedSeq }),
+            IngestOutcome.Accepted => Results.Ok(new IngestAck(result.AckedSeq)),
             IngestOutcome.Gap => CloudProblems.Of(409, "journal-gap", "The batch does not follow what the cloud holds", result.Detail!,
                 new Dictionary<string, object?> { ["expectedSeq"] = result.ExpectedSeq, ["ackedSeq"] = result.AckedSeq }),
             IngestOutcome.Conflict => CloudProblems.Of(409, "journal-conflict", "The batch contradicts what the cloud holds", result.Detail!,

@@ -1,12 +1,11 @@
 using Pos.Contracts.Reports;
 
-
-namespace Pos.Cloud.Reports;
+namespace Pos.Contracts.Cloud;
 
 /// <summary>
-/// A business date across stores: each store's report as its appliance computes it, and their sums. Money of
-/// different currencies is never added: <see cref="Totals"/> has one sum per currency (in currency order), and
-/// <see cref="Total"/>, the sum of every store, is null when the stores' currencies differ.
+/// GET /cloud/v1/reports/daily: a business date across stores, each store's report as its appliance computes it, and
+/// their sums. Money of different currencies is never added: <see cref="Totals"/> has one sum per currency (in
+/// currency order), and <see cref="Total"/>, the sum of every store, is null when the stores' currencies differ.
 /// </summary>
 /// <param name="BusinessDate">The date, as the stores' clocks set it.</param>
 /// <param name="Stores">Each store's report of the date, in store id order.</param>
@@ -19,27 +18,7 @@ namespace Pos.Cloud.Reports;
 /// nothing to add, so it is in none of them (its completeness still counts in each <see cref="DailyTotal.Complete"/>).
 /// Empty when no store had orders.
 /// </param>
-public sealed record HqDailyReport(DateOnly BusinessDate, IReadOnlyList<StoreDailyReport> Stores, DailyTotal? Total, IReadOnlyList<DailyTotal> Totals)
-{
-    public static HqDailyReport Of(DateOnly businessDate, IReadOnlyList<StoreDailyReport> stores)
-    {
-        // A store not yet complete may still send orders of any currency, so every sum is complete only when every store is.
-        var complete = stores.All(s => s.Complete);
-        var reports = stores.Select(s => s.Report).ToList();
-        List<DailyTotal> totals = [.. reports
-            .Where(r => r.Currency.Length > 0)
-            .GroupBy(r => r.Currency, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => DailyTotal.Of([.. g], g.Key, complete))];
-        var total = totals.Count switch
-        {
-            0 => DailyTotal.Of(reports, null, complete),
-            1 => DailyTotal.Of(reports, totals[0].Currency, complete),
-            _ => null,
-        };
-        return new HqDailyReport(businessDate, stores, total, totals);
-    }
-}
+public sealed record HqDailyReport(DateOnly BusinessDate, IReadOnlyList<StoreDailyReport> Stores, DailyTotal? Total, IReadOnlyList<DailyTotal> Totals);
 
 /// <summary>
 /// One store's report of the date from the events the cloud holds. <see cref="Report"/> is exactly what the store's
@@ -91,30 +70,4 @@ public sealed record DailyTotal(
     TenderTotals Tenders,
     string? Currency,
     IReadOnlyList<ItemSales> Items,
-    bool Complete)
-{
-    /// <summary>The sum of <paramref name="reports"/>, which the caller has checked share <paramref name="currency"/>.</summary>
-    public static DailyTotal Of(IReadOnlyList<DailyReport> reports, string? currency, bool complete)
-    {
-        // The same item sold in several stores is one row; its name is the first store's (stores come in id order).
-        var items = new SortedDictionary<string, ItemSales>(StringComparer.Ordinal);
-        foreach (var item in reports.SelectMany(r => r.Items))
-        {
-            items[item.MenuItemId] = items.TryGetValue(item.MenuItemId, out var sum)
-                ? sum with { Quantity = checked(sum.Quantity + item.Quantity), NetSalesMinor = checked(sum.NetSalesMinor + item.NetSalesMinor) }
-                : item;
-        }
-        return new DailyTotal(
-            reports.Sum(r => r.OrdersClosed),
-            reports.Sum(r => r.OrdersOpen),
-            reports.Sum(r => r.GrossSalesMinor),
-            reports.Sum(r => r.VoidsMinor),
-            reports.Sum(r => r.NetSalesMinor),
-            reports.Sum(r => r.TaxMinor),
-            reports.Sum(r => r.TipsMinor),
-            new TenderTotals(reports.Sum(r => r.Tenders.Cash), reports.Sum(r => r.Tenders.Card), reports.Sum(r => r.Tenders.Other)),
-            currency,
-            [.. items.Values],
-            complete);
-    }
-}
+    bool Complete);
