@@ -99,7 +99,7 @@ public sealed class LiveUpdatesTests(ApplianceFixture fixture) : IClassFixture<A
         var head = await fixture.HeadSeqAsync();
         await Poll.UntilAsync(() => Task.FromResult(Last(received)), last => last >= head, Deadline, "the events written meanwhile");
         await stop.CancelAsync();
-        await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
 
         var journal = (await fixture.Client.ReadJournalAsync()).Select(e => e.GetProperty("seq").GetInt64()).Where(s => s > start && s <= head);
         lock (received)
