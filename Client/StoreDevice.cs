@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Pos.Client.Http;
+using Pos.Client.Live;
 using Pos.Client.Outbox;
 using Pos.Client.Storage;
 using Pos.Contracts.Orders;
@@ -33,6 +34,9 @@ public sealed class StoreDevice : IAsyncDisposable
     public OutboxPump Pump { get; }
     public LocalCopy Local { get; }
 
+    /// <summary>Other devices' changes as they happen, once <see cref="StartLiveUpdatesAsync"/> started them; else null.</summary>
+    public LiveUpdates? Live { get; private set; }
+
     /// <summary>What became of each command, in the order queued.</summary>
     public event Action<SettledCommand>? Settled;
 
@@ -62,6 +66,22 @@ public sealed class StoreDevice : IAsyncDisposable
             await Local.SetMenuAsync(menu, cancellationToken);
         }
         await Local.SetOpenOrdersAsync(await Api.ListOpenOrdersAsync(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Opts in to live updates: opens the appliance's event stream (orders and menu), then reads the menu and open
+    /// orders, so nothing written meanwhile is missed; from then on other devices' changes reach <see cref="Local"/>
+    /// by themselves. <paramref name="options"/> shapes the reader (in the browser: ask for response streaming).
+    /// </summary>
+    public async Task StartLiveUpdatesAsync(EventStreamReaderOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        if (Live is not null)
+        {
+            return;
+        }
+        Live = new LiveUpdates(Api, Local, options, time);
+        await Live.StartAsync(cancellationToken);
+        await RefreshAsync(cancellationToken);
     }
 
     public Task<QueuedCommand> OpenOrderAsync(Guid orderId, Channel channel, string? table = null, int? guests = null, CancellationToken cancellationToken = default) =>
@@ -105,6 +125,10 @@ public sealed class StoreDevice : IAsyncDisposable
     {
         Outbox.Settled -= OnSettled;
         Outbox.BeforeSettled = null;
+        if (Live is not null)
+        {
+            await Live.DisposeAsync();
+        }
         await Pump.DisposeAsync();
     }
 

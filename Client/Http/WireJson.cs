@@ -42,6 +42,7 @@ public static class WireJson
 [JsonSerializable(typeof(CommandBatchResponse))]
 [JsonSerializable(typeof(VoidLinePayload))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(Pos.Contracts.Journal.JournalEventResponse))]
 [JsonSerializable(typeof(Pos.Contracts.Problems.ProblemDetails))]
 internal sealed partial class WireContext : JsonSerializerContext;
 

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
+using Pos.Contracts.Devices;
+using Pos.Contracts.Printers;
+using Pos.Contracts.Reports;
+using Pos.Contracts.Sync;
+
+namespace Pos.StaffApp.Manager;
+
+/// <summary>An answer of the appliance to the manager screen: the value, or what to tell the manager instead.</summary>
+public sealed record Answer<T>(T? Value, string? Problem)
+{
+    public bool Ok => Problem is null;
+}
+
+/// <summary>
+/// The appliance's manager routes, typed with Contracts' records, through the app's HttpClient (which carries this
+/// phone's device token). Nothing throws for an answer the manager can act on: a refusal or a lost Wi-Fi comes back as
+/// <see cref="Answer{T}.Problem"/> in words.
+/// </summary>
+public sealed class ManagerApi(HttpClient http)
+{
+    public Task<Answer<PrinterList>> PrintersAsync(CancellationToken cancellationToken) =>
+        GetAsync("api/v1/printers", ManagerJson.Default.PrinterList, cancellationToken);
+
+    public Task<Answer<PrintJobList>> JobsAsync(string printerId, CancellationToken cancellationToken) =>
+        GetAsync($"api/v1/printers/{Uri.EscapeDataString(printerId)}/jobs", ManagerJson.Default.PrintJobList, cancellationToken);
+
+    public Task<Answer<PrintJobView>> ReprintAsync(string printerId, Guid jobId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/v1/printers/{Uri.EscapeDataString(printerId)}/jobs/{jobId}/reprint",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), ManagerJson.Default.PrintJobView, cancellationToken);
+
+    public Task<Answer<SyncStatusResponse>> SyncStatusAsync(CancellationToken cancellationToken) =>
+        GetAsync("api/v1/sync/status", ManagerJson.Default.SyncStatusResponse, cancellationToken);
+
+    /// <summary>Every registered device, all pages read.</summary>
+    public async Task<Answer<IReadOnlyList<DeviceView>>> DevicesAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<DeviceView>();
+        string? cursor = null;
+        do
+        {
+            var page = await GetAsync("api/v1/devices" + (cursor is null ? "" : "?cursor=" + Uri.EscapeDataString(cursor)),
+                ManagerJson.Default.DeviceList, cancellationToken);
+            if (!page.Ok)
+            {
+                return new(null, page.Problem);
+            }
+            all.AddRange(page.Value!.Devices);
+            cursor = page.Value.HasMore ? page.Value.NextCursor : null;
+        }
+        while (cursor is not null);
+        return new(all, null);
+    }
+
+    public Task<Answer<bool>> RevokeAsync(string deviceId, CancellationToken cancellationToken) =>
+        SendAsync<bool>(HttpMethod.Delete, $"api/v1/devices/{Uri.EscapeDataString(deviceId)}", null, null, cancellationToken);
+
+    public Task<Answer<PairingCodeIssued>> CreatePairingCodeAsync(string role, string? name, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "api/v1/pairing-codes",
+            JsonContent.Create(new CreatePairingCodeRequest(role, string.IsNullOrWhiteSpace(name) ? null : name.Trim()), ManagerJson.Default.CreatePairingCodeRequest),
+            ManagerJson.Default.PairingCodeIssued, cancellationToken);
+
+    /// <summary>Today's figures as the appliance's business day counts them (no date: the current business date).</summary>
+    public Task<Answer<DailyReport>> DailyReportAsync(CancellationToken cancellationToken) =>
+        GetAsync("api/v1/reports/daily", ManagerJson.Default.DailyReport, cancellationToken);
+
+    private Task<Answer<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, null, type, cancellationToken);
+
+    // With no type, a 2xx answers true (a 204 has no body).
+    private async Task<Answer<T>> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T>? type, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body };
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return new(default, "The appliance cannot be reached: check the Wi-Fi.");
+        }
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return type is null
+                    ? new((T)(object)true, null)
+                    : new(await response.Content.ReadFromJsonAsync(type, cancellationToken), null);
+            }
+            return new(default, response.StatusCode switch
+            {
+                HttpStatusCode.Unauthorized => "The appliance does not know this phone (any more): pair it again.",
+                HttpStatusCode.Forbidden => "Only a manager's phone may do this.",
+                _ => await DetailAsync(response, cancellationToken),
+            });
+        }
+    }
+
+    private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await response.Content.ReadFromJsonAsync(ManagerJson.Default.ProblemDetails, cancellationToken) is { Detail: { Length: > 0 } detail })
+            {
+                return detail;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not a problem document (a proxy's page): the status says enough.
+        }
+        return $"The appliance answered {(int)response.StatusCode}.";
+    }
+}

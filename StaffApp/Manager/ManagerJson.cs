@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pos.Contracts.Devices;
+using Pos.Contracts.Printers;
+using Pos.Contracts.Printing;
+using Pos.Contracts.Reports;
+using Pos.Contracts.Sync;
+
+namespace Pos.StaffApp.Manager;
+
+/// <summary>
+/// The wire records the manager screen reads and writes (Contracts' own types), with metadata generated at build time
+/// so the trimmed app needs no reflection over them; enums by their kebab-case wire names, as the appliance writes them.
+/// A context of its own, beside the app's, so the manager screen stays one folder.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PrinterList))]
+[JsonSerializable(typeof(PrintJobList))]
+[JsonSerializable(typeof(PrintJobView))]
+[JsonSerializable(typeof(SyncStatusResponse))]
+[JsonSerializable(typeof(DeviceList))]
+[JsonSerializable(typeof(CreatePairingCodeRequest))]
+[JsonSerializable(typeof(PairingCodeIssued))]
+[JsonSerializable(typeof(DailyReport))]
+[JsonSerializable(typeof(Pos.Contracts.Problems.ProblemDetails))]
+public sealed partial class ManagerJson : JsonSerializerContext
+{
+    /// <summary>The options every manager call uses.</summary>
+    public static JsonSerializerOptions Wire { get; } = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = Default,
+        Converters =
+        {
+            new JsonStringEnumConverter<PrinterHealth>(JsonNamingPolicy.KebabCaseLower),
+            new JsonStringEnumConverter<PrintJobStatus>(JsonNamingPolicy.KebabCaseLower),
+            new JsonStringEnumConverter<EscPosCodePage>(JsonNamingPolicy.KebabCaseLower),
+            new JsonStringEnumConverter<PrintConfirmation>(JsonNamingPolicy.KebabCaseLower),
+        },
+    };
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Pos.Tests.Shared;
+
+namespace Pos.StaffApp.Tests.Browser;
+
+/// <summary>
+/// The manager screen in a real browser at phone size against the real appliance: printers with their status, a
+/// pairing code in large digits with its QR code drawn in the phone, a device revoked from the screen refused at once.
+/// </summary>
+[Collection(StaffAppCollection.Name)]
+public sealed class ManagerTests(StaffAppRig rig)
+{
+    /// <summary>Registers a manager's phone through the API, enters its token and opens the manager screen.</summary>
+    private static async Task OpenManagerScreenAsync(Phone phone, HttpClient admin)
+    {
+        var token = await admin.RegisterDeviceAsync("mgr-" + Guid.NewGuid().ToString("N")[..8], role: "manager", name: "Manager's phone");
+        await phone.Page.GotoAsync("/pair");
+        await phone.Page.GetByLabel("Device token").FillAsync(token);
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Keep this token" }).ClickAsync();
+        await phone.Page.GetByRole(AriaRole.Heading, new() { Name = "Floor" }).WaitForAsync();
+        await phone.Page.GetByRole(AriaRole.Link, new() { Name = "Manager" }).ClickAsync();
+        await phone.Page.GetByRole(AriaRole.Heading, new() { Name = "Manager", Exact = true }).WaitForAsync();
+    }
+
+    private static async Task PutPrinterAsync(HttpClient admin, string printerId, string name, string station)
+    {
+        // Nothing listens on this port: the printer is there, and not reachable.
+        using var put = await admin.PutAsJsonAsync($"/api/v1/printers/{printerId}", new { name, host = "127.0.0.1", port = FreePort.Next(), station });
+        Assert.True(put.IsSuccessStatusCode, $"PUT printer answered {(int)put.StatusCode}");
+    }
+
+    [Fact]
+    public async Task The_manager_screen_shows_the_printers_and_a_new_pairing_code_in_digits_and_as_a_qr_code()
+    {
+        using var admin = rig.NewAdminClient();
+        await PutPrinterAsync(admin, "pass", "Pass", "kitchen");
+        await using var phone = await rig.NewPhoneAsync();
+        await OpenManagerScreenAsync(phone, admin);
+
+        var printer = phone.Page.Locator("li.printer[data-printer-id='pass']");
+        await printer.WaitForAsync();
+        Assert.Equal("Pass", await printer.Locator(".printer-name").InnerTextAsync());
+        Assert.Contains("waiting", await printer.Locator(".printer-queue").InnerTextAsync(), StringComparison.Ordinal);
+        await phone.Page.Locator(".sync-status").WaitForAsync();
+        await phone.Page.Locator(".daily-report").WaitForAsync();
+
+        await phone.Page.GetByLabel("Name of the phone (optional)").FillAsync("Patio phone");
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Create a pairing code" }).ClickAsync();
+        var code = phone.Page.Locator(".pairing-code");
+        await code.WaitForAsync();
+        var digits = string.Concat(await code.Locator(".pairing-group").AllInnerTextsAsync());
+        Assert.Matches("^[0-9]{13}$", digits);
+        Assert.Equal($"Pairing code {string.Join(' ', digits.ToCharArray())}", await code.GetAttributeAsync("aria-label"));
+        var qr = phone.Page.GetByRole(AriaRole.Img, new() { Name = "QR code that opens pairing with this code" });
+        await qr.WaitForAsync();
+        Assert.Equal("svg", await qr.EvaluateAsync<string>("e => e.tagName.toLowerCase()"));
+        Assert.True(await qr.Locator("path").CountAsync() == 1);
+
+        // The code works: a phone pairs with it.
+        using var anonymous = new HttpClient { BaseAddress = rig.BaseAddress };
+        using var pair = await anonymous.PostAsJsonAsync("/api/v1/pairing", new { code = digits, name = "Patio phone" });
+        Assert.Equal(HttpStatusCode.Created, pair.StatusCode);
+
+        await Axe.AssertNoSeriousViolationsAsync(phone.Page);
+        await Screenshots.TakeAsync(phone.Page, "manager");
+        phone.AssertStayedOnTheLan();
+    }
+
+    [Fact]
+    public async Task A_device_revoked_from_the_manager_screen_is_refused_at_once()
+    {
+        using var admin = rig.NewAdminClient();
+        var tillId = "till-" + Guid.NewGuid().ToString("N")[..8];
+        var tillToken = await admin.RegisterDeviceAsync(tillId, name: "Till " + tillId[5..]);
+        using var till = PosClient.NewClient(rig.BaseAddress, tillToken);
+        using (var before = await till.GetAsync("/api/v1/orders?status=open"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+        await using var phone = await rig.NewPhoneAsync();
+        await OpenManagerScreenAsync(phone, admin);
+
+        var name = "Till " + tillId[5..];
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {name}" }).ClickAsync();
+        var confirm = phone.Page.GetByRole(AriaRole.Alertdialog);
+        await confirm.WaitForAsync();
+        await Axe.AssertNoSeriousViolationsAsync(phone.Page);
+        await confirm.GetByRole(AriaRole.Button, new() { Name = $"Revoke {name}" }).ClickAsync();
+        await phone.Page.GetByText($"{name} is revoked.").WaitForAsync();
+        await phone.Page.Locator($"li.device[data-device-id='{tillId}'] .status", new() { HasTextString = "Revoked" }).WaitForAsync();
+
+        using var after = await till.GetAsync("/api/v1/orders?status=open");
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        phone.AssertStayedOnTheLan();
+    }
+}
