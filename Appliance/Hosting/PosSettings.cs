@@ -30,6 +30,12 @@ public sealed record PosSettings
     /// </summary>
     public string StaffAppDir { get; init; } = Path.Combine(AppContext.BaseDirectory, "staff-app");
 
+    /// <summary>
+    /// A menu file (the body of PUT /api/v1/menu) loaded when the store has no menu yet (POS_SAMPLE_MENU; ./pos run names
+    /// Appliance/Menu/sample-menu.json); null: a new store starts without a menu.
+    /// </summary>
+    public string? SampleMenu { get; init; }
+
     public static PosSettings From(IConfiguration config) => new()
     {
         DataDir = Path.GetFullPath(Value(config, "POS_DATA") ?? ".pos"),
@@ -51,6 +57,7 @@ public sealed record PosSettings
             MenuPullEvery = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_MENU_EVERY") ?? 60),
         },
         StaffAppDir = Path.GetFullPath(Value(config, "POS_STAFF_APP") ?? Path.Combine(AppContext.BaseDirectory, "staff-app")),
+        SampleMenu = Value(config, "POS_SAMPLE_MENU") is { } sampleMenu ? Path.GetFullPath(sampleMenu) : null,
     };
 
     /// <summary>Never the admin token: a record prints its members wherever it is logged.</summary>

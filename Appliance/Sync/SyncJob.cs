@@ -135,7 +135,11 @@ public sealed partial class SyncJob(
                     return new SyncOutcome.Sealed(sealedCount);
                 case SyncStep.Ship:
                     var shipped = await shipper.ShipNextAsync(cancellationToken);
-                    if (shipped is SyncOutcome.Rewound(var from, var to))
+                    if (shipped is SyncOutcome.Shipped(var acked, var ackedNow, _) && ackedNow > acked)
+                    {
+                        LogShipped(logger, ackedNow - acked, acked + 1, ackedNow);
+                    }
+                    else if (shipped is SyncOutcome.Rewound(var from, var to))
                     {
                         LogRewound(logger, from, to);
                     }
@@ -212,6 +216,9 @@ public sealed partial class SyncJob(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {Count} business date(s) that are over.")]
     private static partial void LogSealed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} event(s) to the cloud (seq {From}-{To}).")]
+    private static partial void LogShipped(ILogger logger, long count, long from, long to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The cloud holds less than the checkpoint ({Acked}); sending again after seq {From}.")]
     private static partial void LogRewound(ILogger logger, long acked, long from);

@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Pos.Grains.Printing.EscPos;
 
 namespace Pos.VirtualPrinter;
 
 /// <summary>
 /// Where printed tickets go: kept in memory for whoever hosts the printer, written to ticket-0001.txt (readable)
-/// and ticket-0001.bin (raw bytes) when there is a folder, and echoed to the log.
+/// and ticket-0001.bin (raw bytes) when there is a folder, with one line a ticket on the log; echoed whole
+/// to the log when there is none.
 /// </summary>
-internal sealed class TicketSink
+internal sealed partial class TicketSink
 {
     private readonly string? _directory;
     private readonly string _name;
@@ -78,8 +80,24 @@ internal sealed class TicketSink
         // watches the folder for the .txt finds both files complete.
         await WriteWholeAsync(stem + ".bin", bytes, cancellationToken);
         await WriteWholeAsync(stem + ".txt", Encoding.UTF8.GetBytes(text), cancellationToken);
-        Log.Write($"{rule} {_name} ticket {number:D4} ({bytes.Length} bytes) -> {stem}.txt {rule}\n{text}{rule}\n");
+        // One line a ticket: the whole ticket is in its file.
+        Log.WriteLine($"{_name}: ticket {number:D4} {Summary(text)} -> {stem}.txt");
     }
+
+    /// <summary>
+    /// A ticket in one line: its heading (banners, order number and table) and its item lines, e.g.
+    /// "#12 Table 4: 2 x Burger, 1 x Fries".
+    /// </summary>
+    internal static string Summary(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var heading = lines.TakeWhile(l => !l.StartsWith("Guests:", StringComparison.Ordinal) && !char.IsDigit(l[0]) && !l.StartsWith("Server:", StringComparison.Ordinal));
+        var items = lines.Where(l => ItemLine().IsMatch(l));
+        return $"{string.Join(' ', heading)}: {string.Join(", ", items)}";
+    }
+
+    [GeneratedRegex(@"\A\d+ x ")]
+    private static partial Regex ItemLine();
 
     private static async Task WriteWholeAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
