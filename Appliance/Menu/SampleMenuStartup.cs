@@ -1,6 +1,4 @@
 using Polly;
-using Polly.Retry;
-using Polly.Telemetry;
 using Pos.Appliance.Hosting;
 
 namespace Pos.Appliance.Menu;
@@ -51,29 +49,8 @@ public sealed partial class SampleMenuStartup(
         }
     }
 
-    private ResiliencePipeline Retry(CancellationToken stoppingToken) =>
-        new ResiliencePipelineBuilder { Name = "pos-sample-menu", TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && !(e is OperationCanceledException && stoppingToken.IsCancellationRequested)),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                MaxRetryAttempts = int.MaxValue,
-                OnRetry = args =>
-                {
-                    LogLoadFailed(logger, args.Outcome.Exception!, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .ConfigureTelemetry(new TelemetryOptions
-            {
-                LoggerFactory = loggers,
-                // Each failure is logged above with its exception; Polly's own lines about it go to debug, its metrics stay.
-                SeverityProvider = static args => args.Event.Severity > ResilienceEventSeverity.Debug ? ResilienceEventSeverity.Debug : args.Event.Severity,
-            })
-            .Build();
+    private ResiliencePipeline Retry(CancellationToken stoppingToken) => StartupRetry.Build(
+        "pos-sample-menu", time, loggers, (e, attempt, seconds) => LogLoadFailed(logger, e, attempt, seconds), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The store had no menu: loaded the sample menu of {Items} items from {Path} (PUT /api/v1/menu replaces it)")]
     private static partial void LogLoaded(ILogger logger, int items, string path);

@@ -1,6 +1,4 @@
-using Polly;
-using Polly.Retry;
-using Polly.Telemetry;
+using Pos.Appliance.Hosting;
 using Pos.Grains.Printing;
 
 namespace Pos.Appliance.Printing;
@@ -14,28 +12,8 @@ public sealed partial class PrintingStartup(IGrainFactory grains, TimeProvider t
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var retry = new ResiliencePipelineBuilder { Name = "pos-printing-startup", TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && !(e is OperationCanceledException && stoppingToken.IsCancellationRequested)),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                MaxRetryAttempts = int.MaxValue,
-                OnRetry = args =>
-                {
-                    LogStartFailed(logger, args.Outcome.Exception!, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .ConfigureTelemetry(new TelemetryOptions
-            {
-                LoggerFactory = loggers,
-                // Each failure is logged above with its exception; Polly's own lines about it go to debug, its metrics stay.
-                SeverityProvider = static args => args.Event.Severity > ResilienceEventSeverity.Debug ? ResilienceEventSeverity.Debug : args.Event.Severity,
-            })
-            .Build();
+        var retry = StartupRetry.Build(
+            "pos-printing-startup", time, loggers, (e, attempt, seconds) => LogStartFailed(logger, e, attempt, seconds), stoppingToken);
         try
         {
             await retry.ExecuteAsync(
