@@ -22,17 +22,17 @@ public sealed record Answer<T>(T? Value, string? Problem)
 public sealed class ManagerApi(HttpClient http)
 {
     public Task<Answer<PrinterList>> PrintersAsync(CancellationToken cancellationToken) =>
-        GetAsync("api/v1/printers", ManagerJson.Default.PrinterList, cancellationToken);
+        GetAsync("api/v1/printers", ManagerJson.Wire.PrinterList, cancellationToken);
 
     public Task<Answer<PrintJobList>> JobsAsync(string printerId, CancellationToken cancellationToken) =>
-        GetAsync($"api/v1/printers/{Uri.EscapeDataString(printerId)}/jobs", ManagerJson.Default.PrintJobList, cancellationToken);
+        GetAsync($"api/v1/printers/{Uri.EscapeDataString(printerId)}/jobs", ManagerJson.Wire.PrintJobList, cancellationToken);
 
     public Task<Answer<PrintJobView>> ReprintAsync(string printerId, Guid jobId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"api/v1/printers/{Uri.EscapeDataString(printerId)}/jobs/{jobId}/reprint",
-            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), ManagerJson.Default.PrintJobView, cancellationToken);
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), ManagerJson.Wire.PrintJobView, cancellationToken);
 
     public Task<Answer<SyncStatusResponse>> SyncStatusAsync(CancellationToken cancellationToken) =>
-        GetAsync("api/v1/sync/status", ManagerJson.Default.SyncStatusResponse, cancellationToken);
+        GetAsync("api/v1/sync/status", ManagerJson.Wire.SyncStatusResponse, cancellationToken);
 
     /// <summary>Every registered device, all pages read.</summary>
     public async Task<Answer<IReadOnlyList<DeviceView>>> DevicesAsync(CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ public sealed class ManagerApi(HttpClient http)
         do
         {
             var page = await GetAsync("api/v1/devices" + (cursor is null ? "" : "?cursor=" + Uri.EscapeDataString(cursor)),
-                ManagerJson.Default.DeviceList, cancellationToken);
+                ManagerJson.Wire.DeviceList, cancellationToken);
             if (!page.Ok)
             {
                 return new(null, page.Problem);
@@ -59,12 +59,12 @@ public sealed class ManagerApi(HttpClient http)
 
     public Task<Answer<PairingCodeIssued>> CreatePairingCodeAsync(string role, string? name, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "api/v1/pairing-codes",
-            JsonContent.Create(new CreatePairingCodeRequest(role, string.IsNullOrWhiteSpace(name) ? null : name.Trim()), ManagerJson.Default.CreatePairingCodeRequest),
-            ManagerJson.Default.PairingCodeIssued, cancellationToken);
+            JsonContent.Create(new CreatePairingCodeRequest(role, string.IsNullOrWhiteSpace(name) ? null : name.Trim()), ManagerJson.Wire.CreatePairingCodeRequest),
+            ManagerJson.Wire.PairingCodeIssued, cancellationToken);
 
     /// <summary>Today's figures as the appliance's business day counts them (no date: the current business date).</summary>
     public Task<Answer<DailyReport>> DailyReportAsync(CancellationToken cancellationToken) =>
-        GetAsync("api/v1/reports/daily", ManagerJson.Default.DailyReport, cancellationToken);
+        GetAsync("api/v1/reports/daily", ManagerJson.Wire.DailyReport, cancellationToken);
 
     private Task<Answer<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, type, cancellationToken);
@@ -104,7 +104,7 @@ public sealed class ManagerApi(HttpClient http)
     {
         try
         {
-            if (await response.Content.ReadFromJsonAsync(ManagerJson.Default.ProblemDetails, cancellationToken) is { Detail: { Length: > 0 } detail })
+            if (await response.Content.ReadFromJsonAsync(ManagerJson.Wire.ProblemDetails, cancellationToken) is { Detail: { Length: > 0 } detail })
             {
                 return detail;
             }

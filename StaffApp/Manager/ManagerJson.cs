@@ -25,16 +25,20 @@ namespace Pos.StaffApp.Manager;
 [JsonSerializable(typeof(Pos.Contracts.Problems.ProblemDetails))]
 public sealed partial class ManagerJson : JsonSerializerContext
 {
-    /// <summary>The options every manager call uses.</summary>
-    public static JsonSerializerOptions Wire { get; } = new(JsonSerializerDefaults.Web)
+    /// <summary>
+    /// The context every manager call uses: the generated metadata under options that know the enums' wire names
+    /// (the generated <c>Default</c> alone reads <c>"online"</c> as no enum value).
+    /// </summary>
+    public static ManagerJson Wire { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
-        TypeInfoResolver = Default,
         Converters =
         {
             new JsonStringEnumConverter<PrinterHealth>(JsonNamingPolicy.KebabCaseLower),
             new JsonStringEnumConverter<PrintJobStatus>(JsonNamingPolicy.KebabCaseLower),
             new JsonStringEnumConverter<EscPosCodePage>(JsonNamingPolicy.KebabCaseLower),
             new JsonStringEnumConverter<PrintConfirmation>(JsonNamingPolicy.KebabCaseLower),
+            new JsonStringEnumConverter<Pos.Contracts.Orders.Channel>(JsonNamingPolicy.KebabCaseLower),
+            new JsonStringEnumConverter<Pos.Contracts.Orders.Tender>(JsonNamingPolicy.KebabCaseLower),
         },
-    };
+    });
 }

@@ -21,9 +21,9 @@ public static class StaffAppSteps
     }
 
     /// <summary>Makes a pairing code through the API (as the admin) and types it on the phone's pairing screen.</summary>
-    public static async Task<string> PairAsync(Phone phone, HttpClient admin)
+    public static async Task<string> PairAsync(Phone phone, HttpClient admin, string role = "server")
     {
-        using var made = await admin.PostAsJsonAsync("/api/v1/pairing-codes", new { role = "server" });
+        using var made = await admin.PostAsJsonAsync("/api/v1/pairing-codes", new { role });
         var code = (await made.JsonAsync()).GetProperty("code").GetString()!;
         await phone.Page.GotoAsync("/pair");
         await phone.Page.GetByLabel("Pairing code").FillAsync(code);
