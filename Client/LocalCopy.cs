@@ -15,8 +15,16 @@ public sealed class LocalCopy(IClientStore store)
     private const string MenuDocument = "menu";
     private const string OrdersDocument = "open-orders";
 
+    private const int ClosedKept = 1_000;
+
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _saving = new(1, 1);
     private readonly Dictionary<Guid, OrderView> _orders = [];
+    // Orders seen closed, with the version that closed them: an older list never brings them back as open.
+    private readonly Dictionary<Guid, int> _closed = [];
+    // When each order was last taken from an answer (by the count of takes): a list read before that has not seen it.
+    private readonly Dictionary<Guid, long> _takenAt = [];
+    private long _takes;
 
     public MenuView? Menu { get; private set; }
 
@@ -70,15 +78,41 @@ public sealed class LocalCopy(IClientStore store)
         Changed?.Invoke();
     }
 
-    /// <summary>Replaces the open orders with the appliance's list.</summary>
-    public async Task SetOpenOrdersAsync(IReadOnlyList<OrderView> orders, CancellationToken cancellationToken = default)
+    /// <summary>How many answers the copy has taken so far: read it before asking for a list (<see cref="SetOpenOrdersAsync"/>).</summary>
+    public long Mark
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _takes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the appliance's list of open orders, read after <paramref name="readAfter"/> (<see cref="Mark"/>). An answer
+    /// may have come while the list was on its way, so: an order is replaced only by a newer version, one seen closed
+    /// is never brought back, and an order missing from the list is dropped only if no answer gave it since.
+    /// </summary>
+    public async Task SetOpenOrdersAsync(IReadOnlyList<OrderView> orders, long readAfter, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            _orders.Clear();
+            var listed = new HashSet<Guid>();
             foreach (var o in orders.Where(o => o.Status == OrderStatus.Open))
             {
-                _orders[o.OrderId] = o;
+                listed.Add(o.OrderId);
+                var closedAt = _closed.GetValueOrDefault(o.OrderId);
+                var known = _orders.GetValueOrDefault(o.OrderId);
+                if (closedAt < o.Version && (known is null || known.Version < o.Version))
+                {
+                    _orders[o.OrderId] = o;
+                }
+            }
+            foreach (var id in _orders.Keys.Where(id => !listed.Contains(id) && _takenAt.GetValueOrDefault(id) <= readAfter).ToList())
+            {
+                _orders.Remove(id);
             }
         }
         await SaveOrdersAsync(cancellationToken);
@@ -89,10 +123,12 @@ public sealed class LocalCopy(IClientStore store)
     {
         lock (_gate)
         {
-            if (_orders.TryGetValue(order.OrderId, out var known) && known.Version >= order.Version)
+            var newest = Math.Max(_orders.GetValueOrDefault(order.OrderId)?.Version ?? 0, _closed.GetValueOrDefault(order.OrderId));
+            if (newest >= order.Version)
             {
                 return;
             }
+            _takenAt[order.OrderId] = ++_takes;
             if (order.Status == OrderStatus.Open)
             {
                 _orders[order.OrderId] = order;
@@ -100,19 +136,34 @@ public sealed class LocalCopy(IClientStore store)
             else
             {
                 _orders.Remove(order.OrderId);
+                _takenAt.Remove(order.OrderId);
+                if (_closed.Count >= ClosedKept)
+                {
+                    _closed.Clear(); // a list that old is long gone
+                }
+                _closed[order.OrderId] = order.Version;
             }
         }
         await SaveOrdersAsync(cancellationToken);
     }
 
+    // One write at a time, each of the copy as it stands when its turn comes: the last write holds the newest.
     private async Task SaveOrdersAsync(CancellationToken cancellationToken)
     {
-        List<OrderView> snapshot;
-        lock (_gate)
+        await _saving.WaitAsync(cancellationToken);
+        try
         {
-            snapshot = [.. _orders.Values];
+            List<OrderView> snapshot;
+            lock (_gate)
+            {
+                snapshot = [.. _orders.Values];
+            }
+            await store.WriteAsync(OrdersDocument, JsonSerializer.Serialize(snapshot, WireJson.Info<List<OrderView>>()), cancellationToken);
         }
-        await store.WriteAsync(OrdersDocument, JsonSerializer.Serialize(snapshot, WireJson.Info<List<OrderView>>()), cancellationToken);
+        finally
+        {
+            _saving.Release();
+        }
         Changed?.Invoke();
     }
 }

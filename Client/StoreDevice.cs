@@ -65,7 +65,8 @@ public sealed class StoreDevice : IAsyncDisposable
         {
             await Local.SetMenuAsync(menu, cancellationToken);
         }
-        await Local.SetOpenOrdersAsync(await Api.ListOpenOrdersAsync(cancellationToken), cancellationToken);
+        var mark = Local.Mark;
+        await Local.SetOpenOrdersAsync(await Api.ListOpenOrdersAsync(cancellationToken), mark, cancellationToken);
     }
 
     /// <summary>
@@ -134,17 +135,11 @@ public sealed class StoreDevice : IAsyncDisposable
 
     private async Task KeepAnswerAsync(SettledCommand settled, CancellationToken cancellationToken)
     {
-        var order = settled.Order ?? ConflictOrder(settled.Problem);
-        if (order is { } json && json.Deserialize(WireJson.Info<OrderView>()) is { } view)
+        if (settled.OrderAsItStands is { } json && json.Deserialize(WireJson.Info<OrderView>()) is { } view)
         {
             await Local.TakeAsync(view, cancellationToken);
         }
     }
 
     private void OnSettled(SettledCommand settled) => Settled?.Invoke(settled);
-
-    private static JsonElement? ConflictOrder(JsonElement? problem) =>
-        problem is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("order", out var order) && order.ValueKind == JsonValueKind.Object
-            ? order
-            : null;
 }

@@ -16,6 +16,9 @@ public sealed class ServerSentEventParser
 {
     private readonly List<string> _data = [];
     private string? _type;
+    // The id of the message being read: it becomes LastEventId only when the message is complete, so a drop between
+    // its id line and its end resumes before it, never after it.
+    private string? _pendingId;
 
     /// <summary>The last id the stream gave (sent back as Last-Event-ID on reconnect); null before any.</summary>
     public string? LastEventId { get; private set; }
@@ -52,7 +55,7 @@ public sealed class ServerSentEventParser
             case "id":
                 if (!value.Contains('\0'))
                 {
-                    LastEventId = value.ToString();
+                    _pendingId = value.ToString();
                 }
                 break;
             case "retry":
@@ -68,15 +71,21 @@ public sealed class ServerSentEventParser
         return null;
     }
 
-    /// <summary>Forgets a message cut short (the connection dropped mid-message); the ids and retry stay.</summary>
+    /// <summary>Forgets a message cut short (the connection dropped mid-message), its id too; the last complete id and retry stay.</summary>
     public void Reset()
     {
         _data.Clear();
         _type = null;
+        _pendingId = null;
     }
 
     private ServerSentEvent? Dispatch()
     {
+        if (_pendingId is not null)
+        {
+            LastEventId = _pendingId;
+            _pendingId = null;
+        }
         if (_data.Count == 0)
         {
             _type = null;

@@ -18,6 +18,7 @@ public sealed class CommandOutbox
     private readonly ICommandTransport _transport;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _flushing = new(1, 1);
+    private readonly SemaphoreSlim _appending = new(1, 1);
     private readonly Lock _gate = new();
     private List<QueuedCommand>? _pending;
 
@@ -84,8 +85,10 @@ public sealed class CommandOutbox
         string type, Guid orderId, JsonElement? payload, int? expectedVersion = null, CancellationToken cancellationToken = default)
     {
         var command = new QueuedCommand(NewCommandId(), type, orderId, expectedVersion, _time.GetLocalNow(), payload);
-        // Written under the flush lock, so a flush that is reading the pending list never misses or reorders it.
-        await _flushing.WaitAsync(cancellationToken);
+        // Never behind a flush: a tap is kept at once even while a batch is on its way. Appends are taken one at a time
+        // so the store and the pending list hold them in the same order; a flush takes its batch from the front of
+        // the list under the gate, so one appended meanwhile goes with the next batch.
+        await _appending.WaitAsync(cancellationToken);
         try
         {
             EnsureLoaded();
@@ -97,7 +100,7 @@ public sealed class CommandOutbox
         }
         finally
         {
-            _flushing.Release();
+            _appending.Release();
         }
         Changed?.Invoke();
         return command;
@@ -161,15 +164,29 @@ public sealed class CommandOutbox
         {
             _pending!.RemoveAll(c => ids.Contains(c.CommandId));
         }
+        // The commands have left the store: every one of them is told, whatever goes wrong keeping one answer, so a
+        // conflict or a rejection is never lost; the first failure is thrown once all were told.
+        List<Exception>? failures = null;
         foreach (var s in settled)
         {
-            if (BeforeSettled is { } keep)
+            try
             {
-                await keep(s, cancellationToken);
+                if (BeforeSettled is { } keep)
+                {
+                    await keep(s, cancellationToken);
+                }
+            }
+            catch (Exception e)
+            {
+                (failures ??= []).Add(e);
             }
             Settled?.Invoke(s);
         }
         Changed?.Invoke();
+        if (failures is not null)
+        {
+            throw new AggregateException("Keeping the appliance's answers failed; every command was told its outcome.", failures);
+        }
     }
 
     private void EnsureLoaded()

@@ -37,13 +37,17 @@ public sealed class OutboxPump : IAsyncDisposable
     private readonly Lock _gate = new();
     private CancellationTokenSource? _backoff;
     private bool _inBackoff;
+    private readonly TimeSpan _longestRetry;
+    private readonly TimeProvider _time;
     private Task? _loop;
 
     public OutboxPump(CommandOutbox outbox, OutboxPumpOptions? options = null, TimeProvider? time = null)
     {
         _outbox = outbox;
         options ??= new OutboxPumpOptions();
-        _pipeline = new ResiliencePipelineBuilder<BatchAttempt?> { TimeProvider = time ?? TimeProvider.System }
+        _longestRetry = options.LongestRetry;
+        _time = time ?? TimeProvider.System;
+        _pipeline = new ResiliencePipelineBuilder<BatchAttempt?> { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions<BatchAttempt?>
             {
                 ShouldHandle = static args => ValueTask.FromResult(
@@ -77,6 +81,9 @@ public sealed class OutboxPump : IAsyncDisposable
 
     /// <summary>Raised when <see cref="State"/> or <see cref="LastProblem"/> changed.</summary>
     public event Action? StateChanged;
+
+    /// <summary>An unexpected exception while sending (a bug, or the store failing), for the host to log with its stack.</summary>
+    public event Action<Exception>? Faulted;
 
     /// <summary>Starts sending; the first attempt is made at once.</summary>
     public void Start()
@@ -145,9 +152,20 @@ public sealed class OutboxPump : IAsyncDisposable
                     return await _outbox.FlushAsync(token);
                 }, backoff.Token));
             }
-            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            catch (OperationCanceledException) when (backoff.IsCancellationRequested && !stop.IsCancellationRequested)
             {
                 // Nudged during a backoff: the nudge's signal runs the next attempt at once.
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                // Anything else (an answer that cannot be read, the store failing): the commands stay, the person is
+                // told, whoever hosts the pump hears of the exception with its stack (Faulted), and the pump keeps
+                // running: the next nudge, or the longest backoff, tries again.
+                Report(new BatchAttempt.Refused(0, e is System.Text.Json.JsonException
+                    ? $"The appliance's answer could not be read: {e.Message}"
+                    : $"Sending failed on this device: {e.Message}", null));
+                Faulted?.Invoke(e);
+                _ = NudgeLaterAsync(stop);
             }
             finally
             {
@@ -157,6 +175,19 @@ public sealed class OutboxPump : IAsyncDisposable
                     _inBackoff = false;
                 }
             }
+        }
+    }
+
+    private async Task NudgeLaterAsync(CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(_longestRetry, _time, stop);
+            Nudge();
+        }
+        catch (OperationCanceledException)
+        {
+            // The pump stops.
         }
     }
 

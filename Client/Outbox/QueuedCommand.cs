@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pos.Contracts.Sync;
 
 namespace Pos.Client.Outbox;
 
@@ -17,19 +18,6 @@ public sealed record QueuedCommand(
     DateTimeOffset IssuedAt,
     JsonElement? Payload);
 
-/// <summary>The answers a command can get (docs/CONFLICTS.md): what the person is told.</summary>
-public static class CommandOutcomes
-{
-    public const string Applied = "applied";
-    public const string Merged = "merged";
-    public const string Duplicate = "duplicate";
-    public const string Conflict = "conflict";
-    public const string Rejected = "rejected";
-
-    /// <summary>The command's effect is in the order: applied now, merged with another device's change, or earlier.</summary>
-    public static bool Landed(string outcome) => outcome is Applied or Merged or Duplicate;
-}
-
 /// <summary>
 /// What the appliance answered for one queued command: its outcome, the order's version after it, the order as the
 /// appliance holds it when the answer carried it (once per order in a batch), and the problem when it was refused
@@ -37,5 +25,12 @@ public static class CommandOutcomes
 /// </summary>
 public sealed record SettledCommand(QueuedCommand Command, string Outcome, int? Version, JsonElement? Order, JsonElement? Problem)
 {
-    public bool Landed => CommandOutcomes.Landed(Outcome);
+    /// <summary>The command's effect is in the order: applied now, merged with another device's change, or earlier.</summary>
+    public bool Landed => Outcome is DeviceCommands.Applied or DeviceCommands.Merged or DeviceCommands.Duplicate;
+
+    /// <summary>The order as the appliance holds it after this command, when the answer carried it: in <c>order</c>, or a conflict's <c>problem.order</c>.</summary>
+    public JsonElement? OrderAsItStands =>
+        Order ?? (Problem is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("order", out var order) && order.ValueKind == JsonValueKind.Object
+            ? order
+            : null);
 }

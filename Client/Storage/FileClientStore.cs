@@ -102,7 +102,16 @@ public sealed class FileClientStore : IClientStore, IDisposable
     public async Task WriteAsync(string name, string json, CancellationToken cancellationToken = default)
     {
         var path = DocumentPath(name);
-        await ReplaceAsync(path, json, cancellationToken);
+        // One replacement at a time: two writers never share the temporary file, and the last to come is the one kept.
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await ReplaceAsync(path, json, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public void Dispose()
@@ -142,7 +151,17 @@ public sealed class FileClientStore : IClientStore, IDisposable
                     // A last line without its newline: the write that made it was cut short and never returned.
                     break;
                 }
-                Apply(pending, ReadLine(bytes.AsSpan(start, end - start), start));
+                if (!TryReadLine(bytes.AsSpan(start, end - start), start, out var line))
+                {
+                    // Unreadable: if it is the last line, a power cut tore it (its blocks never all reached the disk)
+                    // and its call never returned; anywhere else the log is damaged and nothing is guessed.
+                    if (end + 1 < bytes.Length)
+                    {
+                        throw new InvalidDataException($"The outbox log is damaged at byte {start}, before its last line.");
+                    }
+                    break;
+                }
+                Apply(pending, line);
                 start = end + 1;
                 keptLength = start;
             }
@@ -154,16 +173,18 @@ public sealed class FileClientStore : IClientStore, IDisposable
         return pending;
     }
 
-    private static LogLine ReadLine(ReadOnlySpan<byte> line, long offset)
+    private static bool TryReadLine(ReadOnlySpan<byte> bytes, long offset, out LogLine line)
     {
         try
         {
-            return JsonSerializer.Deserialize(line, ClientJson.Default.LogLine)
+            line = JsonSerializer.Deserialize(bytes, ClientJson.Default.LogLine)
                 ?? throw new InvalidDataException($"The outbox log holds an empty entry at byte {offset}.");
+            return true;
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            throw new InvalidDataException($"The outbox log is damaged at byte {offset}: {e.Message}", e);
+            line = null!;
+            return false;
         }
     }
 
@@ -183,8 +204,19 @@ public sealed class FileClientStore : IClientStore, IDisposable
     private async Task WriteLogAsync(string text, CancellationToken cancellationToken)
     {
         var log = _log!;
-        await log.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
-        log.Flush(flushToDisk: true);
+        var before = log.Length;
+        try
+        {
+            await log.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+            log.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            // A write cut short (a full disk, cancelled) must not leave half a line for the next one to continue.
+            log.SetLength(before);
+            log.Seek(0, SeekOrigin.End);
+            throw;
+        }
     }
 
     private async Task CompactAsync(List<QueuedCommand> pending, CancellationToken cancellationToken)
@@ -195,20 +227,43 @@ public sealed class FileClientStore : IClientStore, IDisposable
             text.Append(JsonSerializer.Serialize(new LogLine { Add = command }, ClientJson.Default.LogLine)).Append('\n');
         }
         var path = Path.Combine(_folder, LogName);
-        await _log!.DisposeAsync();
-        await ReplaceAsync(path, text.ToString(), cancellationToken);
-        _log = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        _removedSinceCompaction = 0;
+        // Written beside the log first; only once it is on the disk does it replace the log. If that fails, the log
+        // as it was goes on (the same commands).
+        var swapped = false;
+        try
+        {
+            await ReplaceAsync(path, text.ToString(), cancellationToken, swap: async () =>
+            {
+                swapped = true;
+                await _log!.DisposeAsync();
+            });
+            _removedSinceCompaction = 0;
+        }
+        finally
+        {
+            if (swapped)
+            {
+                // The new log, or the old one if the rename failed: the store goes on either way.
+                _log = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            }
+        }
     }
 
-    /// <summary>Writes a whole file next to <paramref name="path"/>, flushes it to the disk, and renames it over.</summary>
-    private static async Task ReplaceAsync(string path, string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a whole file next to <paramref name="path"/>, flushes it to the disk, and renames it over (after
+    /// <paramref name="swap"/>, which lets go of what holds the old file).
+    /// </summary>
+    private static async Task ReplaceAsync(string path, string text, CancellationToken cancellationToken, Func<Task>? swap = null)
     {
         var temporary = path + ".tmp";
         await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             await file.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
             file.Flush(flushToDisk: true);
+        }
+        if (swap is not null)
+        {
+            await swap();
         }
         File.Move(temporary, path, overwrite: true);
     }

@@ -106,4 +106,20 @@ public sealed class ServerSentEventParserTests
         Assert.Empty(Feed(parser, "\n\n\n"));
         Assert.Equal("message", Assert.Single(Feed(parser, "event:\ndata: x\n\n")).Type);
     }
+
+    [Fact]
+    public void An_id_counts_only_once_its_message_is_complete()
+    {
+        var parser = new ServerSentEventParser();
+        parser.Line("id: 7");
+        parser.Line("data: {}");
+        parser.Line("");
+        parser.Line("id: 8");
+        parser.Line("data: {\"seq\":8}");
+
+        // The connection drops here, before the blank line: event 8 never arrived.
+        Assert.Equal("7", parser.LastEventId);
+        parser.Reset();
+        Assert.Equal("7", parser.LastEventId);
+    }
 }

@@ -78,6 +78,42 @@ public sealed class CommandOutboxTests
     }
 
     [Fact]
+    public async Task A_command_is_kept_at_once_while_a_batch_is_on_its_way_and_goes_with_the_next()
+    {
+        var transport = new HeldTransport();
+        var outbox = new CommandOutbox(new MemoryClientStore(), transport);
+        await outbox.LoadAsync();
+        var first = await outbox.EnqueueAsync("add-line", Order, Line(1));
+        var flushing = outbox.FlushAsync();
+        await transport.Sending.Task;
+
+        // The appliance has not answered yet: the tap is kept anyway, without waiting for it.
+        var second = await outbox.EnqueueAsync("add-line", Order, Line(2)).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, outbox.Waiting);
+
+        transport.Answer.SetResult();
+        await flushing;
+        Assert.Equal(0, outbox.Waiting);
+        Assert.Equal([[first.CommandId], [second.CommandId]], transport.Batches);
+    }
+
+    /// <summary>Holds its first batch until the test lets it be answered.</summary>
+    private sealed class HeldTransport : ICommandTransport
+    {
+        public TaskCompletionSource Sending { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public List<string[]> Batches { get; } = [];
+
+        public async Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, CancellationToken cancellationToken)
+        {
+            Batches.Add([.. commands.Select(c => c.CommandId)]);
+            Sending.TrySetResult();
+            await Answer.Task;
+            return new BatchAttempt.Answered([.. commands.Select(c => new CommandAnswer(c.CommandId, "applied", 1, null, null))]);
+        }
+    }
+
+    [Fact]
     public async Task An_unauthorized_device_keeps_its_commands()
     {
         var outbox = new CommandOutbox(new MemoryClientStore(), new RevokedTransport());

@@ -53,4 +53,34 @@ public sealed class OutboxPumpTests
         // No time moves: only the nudge can have sent it.
         await Poll.UntilAsync(() => Task.FromResult(outbox.Waiting), waiting => waiting == 0, Deadline, "the nudge to send the command");
     }
+
+    [Fact]
+    public async Task An_answer_that_cannot_be_read_is_said_and_the_pump_keeps_running()
+    {
+        var transport = new BrokenThenWorking();
+        var outbox = new CommandOutbox(new MemoryClientStore(), transport);
+        await outbox.LoadAsync();
+        await using var pump = new OutboxPump(outbox);
+        await outbox.EnqueueAsync("fire", Order, null);
+        pump.Start();
+        await Poll.UntilAsync(() => Task.FromResult(pump.State), s => s == LinkState.Refused, Deadline, "the pump to say the answer was unreadable");
+        Assert.Equal(1, outbox.Waiting);
+
+        pump.Nudge();
+
+        await Poll.UntilAsync(() => Task.FromResult(outbox.Waiting), waiting => waiting == 0, Deadline, "the pump to go on after the bad answer");
+        Assert.Equal(LinkState.Connected, pump.State);
+    }
+
+    /// <summary>The first answer cannot be read (it throws, as a reader of a malformed body does); the next ones work.</summary>
+    private sealed class BrokenThenWorking : ICommandTransport
+    {
+        private readonly RecordingTransport _working = new();
+        private int _calls;
+
+        public Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? throw new System.Text.Json.JsonException("'<' is an invalid start of a value.")
+                : _working.SendAsync(commands, cancellationToken);
+    }
 }

@@ -49,6 +49,19 @@ public sealed class FileClientStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_last_line_torn_by_a_power_cut_though_it_ends_in_a_newline_is_dropped()
+    {
+        using (var store = new FileClientStore(_folder))
+        {
+            await store.AppendAsync([Command(1)]);
+        }
+        // The blocks of the last write reached the disk out of order: its newline did, its text did not.
+        await File.AppendAllTextAsync(Path.Combine(_folder, "outbox.log"), "\0\0\0\0\0\n", Encoding.UTF8);
+        using var again = new FileClientStore(_folder);
+        Assert.Equal(["c1"], (await again.LoadOutboxAsync()).Select(c => c.CommandId));
+    }
+
+    [Fact]
     public async Task A_damaged_line_in_the_middle_is_an_error_not_a_silent_loss()
     {
         await File.WriteAllTextAsync(Path.Combine(_folder, "outbox.log"), "not json\n{\"remove\":[\"x\"]}\n");
