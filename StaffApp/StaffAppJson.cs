@@ -7,24 +7,13 @@ using Pos.Contracts.Sync;
 namespace Pos.StaffApp;
 
 /// <summary>
-/// How the app reads the appliance's JSON: the web defaults (camelCase), enums by their kebab-case wire names, and
-/// source-generated metadata, so the trimmed app needs no reflection over these types.
+/// The app's own JSON (pairing, sync status, the outbox rows it keeps in IndexedDB): the web defaults (camelCase) and
+/// source-generated metadata, so the trimmed app needs no reflection over these types. Orders and the menu are read
+/// through the client library's <c>WireJson</c>.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SyncStatusResponse))]
 [JsonSerializable(typeof(PairDeviceRequest))]
 [JsonSerializable(typeof(PairedDevice))]
 [JsonSerializable(typeof(QueuedCommand))]
-public sealed partial class StaffAppJson : JsonSerializerContext
-{
-    /// <summary>The options every read of an answer uses.</summary>
-    public static JsonSerializerOptions Wire { get; } = new(JsonSerializerDefaults.Web)
-    {
-        TypeInfoResolver = Default,
-        Converters =
-        {
-            new JsonStringEnumConverter<Contracts.Orders.Channel>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<Contracts.Orders.OrderStatus>(JsonNamingPolicy.KebabCaseLower),
-        },
-    };
-}
+public sealed partial class StaffAppJson : JsonSerializerContext;

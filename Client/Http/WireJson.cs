@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Pos.Contracts.Menu;
 using Pos.Contracts.Orders;
+using Pos.Contracts.Printers;
+using Pos.Contracts.Printing;
 using Pos.Contracts.Sync;
 
 namespace Pos.Client.Http;
@@ -18,13 +20,32 @@ public static class WireJson
     /// <summary>The serialisation metadata of <typeparamref name="T"/>, one of the wire types the client speaks.</summary>
     public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
+    /// <summary>
+    /// New options with the web defaults and every enum of the wire by its kebab-case name, for a source-generated
+    /// context of the caller's own (<c>new MyContext(WireJson.NewOptions())</c>): the generated context alone does
+    /// not know the enums' wire names.
+    /// </summary>
+    public static JsonSerializerOptions NewOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(Kebab<Channel>());
+        options.Converters.Add(Kebab<Tender>());
+        options.Converters.Add(Kebab<OrderStatus>());
+        options.Converters.Add(Kebab<LineStatus>());
+        options.Converters.Add(Kebab<PrinterHealth>());
+        options.Converters.Add(Kebab<PrintJobStatus>());
+        options.Converters.Add(Kebab<EscPosCodePage>());
+        options.Converters.Add(Kebab<PrintConfirmation>());
+        return options;
+    }
+
+    private static JsonStringEnumConverter<T> Kebab<T>() where T : struct, Enum =>
+        new(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false);
+
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = WireContext.Default };
-        options.Converters.Add(new JsonStringEnumConverter<Channel>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
-        options.Converters.Add(new JsonStringEnumConverter<Tender>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
-        options.Converters.Add(new JsonStringEnumConverter<OrderStatus>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
-        options.Converters.Add(new JsonStringEnumConverter<LineStatus>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        var options = NewOptions();
+        options.TypeInfoResolver = WireContext.Default;
         options.MakeReadOnly();
         return options;
     }

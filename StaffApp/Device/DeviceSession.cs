@@ -17,7 +17,7 @@ namespace Pos.StaffApp.Device;
 /// the appliance when it can be reached. A revoked phone (401) is unpaired here; its waiting commands stay in the
 /// phone's outbox and are named on the pairing screen, to be sent once the phone is paired again.
 /// </summary>
-public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianceAddress)
+public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianceAddress, ILogger<DeviceSession> logger)
 {
     /// <summary>The localStorage key of the paired identity (device id, role, name; the token is kept by <see cref="DeviceToken"/>).</summary>
     public const string IdentityKey = "pos.device";
@@ -136,6 +136,14 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         {
             ApplianceReachable = false;
         }
+        catch (TaskCanceledException)
+        {
+            ApplianceReachable = false; // timed out
+        }
+        catch (JsonException e)
+        {
+            logger.LogError(e, "The appliance's menu or orders could not be read");
+        }
         Changed?.Invoke();
     }
 
@@ -172,6 +180,7 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         device.Local.Changed -= OnChanged;
         device.Pump.StateChanged -= OnPumpState;
         device.Settled -= OnSettled;
+        device.Pump.Faulted -= OnFaulted;
         await device.DisposeAsync();
         await token.ForgetAsync();
         await js.InvokeVoidAsync("localStorage.removeItem", IdentityKey);
@@ -190,11 +199,15 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         device.Local.Changed += OnChanged;
         device.Pump.StateChanged += OnPumpState;
         device.Settled += OnSettled;
+        device.Pump.Faulted += OnFaulted;
         Device = device;
         _ = RefreshAsync();
     }
 
     private void OnChanged() => Changed?.Invoke();
+
+    // The pump goes on and the banner says it; the browser's console keeps the stack for whoever looks.
+    private void OnFaulted(Exception e) => logger.LogError(e, "Sending the outbox failed on this phone");
 
     private void OnPumpState()
     {
@@ -209,8 +222,7 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
     private void OnSettled(SettledCommand settled)
     {
         var problem = settled.Problem is { ValueKind: JsonValueKind.Object } p ? p : (JsonElement?)null;
-        var order = settled.Order ?? (problem is { } pr && pr.TryGetProperty("order", out var o) && o.ValueKind == JsonValueKind.Object ? o : null);
-        OrderView? view = order?.Deserialize(WireJson.Info<OrderView>());
+        OrderView? view = settled.OrderAsItStands?.Deserialize(WireJson.Info<OrderView>());
         if (view is not null)
         {
             _seen[view.OrderId] = view;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pos.Client.Http;
 using Pos.Client.Outbox;
 using Pos.Contracts.Menu;
+using Pos.Contracts.Money;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Sync;
 
@@ -68,6 +69,8 @@ public sealed record ShownOrder(
             l.Status switch { LineStatus.Fired => ShownLineStatus.Fired, LineStatus.Voided => ShownLineStatus.Voided, _ => ShownLineStatus.Pending },
             l.VoidReason, false)).ToList() ?? [];
         long queuedTotal = 0, queuedPaid = 0;
+        // What each queued line adds, so voiding it before the appliance has it takes exactly that off.
+        var queuedGross = new Dictionary<Guid, long>();
         foreach (var c in pending)
         {
             switch (c.Type)
@@ -77,7 +80,8 @@ public sealed record ShownOrder(
                     var quantity = add.Quantity ?? 1;
                     lines.Add(new ShownLine(lineId, item?.Name ?? add.MenuItemId ?? "?", quantity, item?.PriceMinor ?? 0, add.Note,
                         add.Modifiers ?? [], ShownLineStatus.Queued, null, false));
-                    queuedTotal += Gross(item, quantity);
+                    queuedGross[lineId] = Gross(item, quantity);
+                    queuedTotal += queuedGross[lineId];
                     break;
                 case DeviceCommands.VoidLine when LineOf(c) is { } voided:
                     var index = lines.FindIndex(l => l.LineId == voided);
@@ -87,7 +91,7 @@ public sealed record ShownOrder(
                         lines[index] = line with { VoidQueued = true };
                         if (line.Status == ShownLineStatus.Queued)
                         {
-                            queuedTotal -= Gross(menu?.Items.FirstOrDefault(i => i.Name == line.Name), line.Quantity);
+                            queuedTotal -= queuedGross.GetValueOrDefault(voided);
                         }
                     }
                     break;
@@ -111,8 +115,9 @@ public sealed record ShownOrder(
         {
             return 0;
         }
+        // The appliance's own rule for a line's tax, so the estimate matches the answer to come.
         var net = item.PriceMinor * quantity;
-        return net + (long)Math.Round(net * item.TaxRateBp / 10_000m, MidpointRounding.AwayFromZero);
+        return net + LineTax.For(net, item.TaxRateBp);
     }
 
     private static T? Payload<T>(QueuedCommand command) where T : class =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Pos.Contracts.Devices;
 using Pos.Contracts.Printers;
@@ -83,13 +84,24 @@ public sealed class ManagerApi(HttpClient http)
         {
             return new(default, "The appliance cannot be reached: check the Wi-Fi.");
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(default, "The appliance did not answer in time: check the Wi-Fi and try again.");
+        }
         using (response)
         {
             if (response.IsSuccessStatusCode)
             {
-                return type is null
-                    ? new((T)(object)true, null)
-                    : new(await response.Content.ReadFromJsonAsync(type, cancellationToken), null);
+                try
+                {
+                    return type is null
+                        ? new((T)(object)true, null)
+                        : new(await response.Content.ReadFromJsonAsync(type, cancellationToken), null);
+                }
+                catch (JsonException e)
+                {
+                    return new(default, $"The appliance's answer could not be read ({e.Message}).");
+                }
             }
             return new(default, response.StatusCode switch
             {

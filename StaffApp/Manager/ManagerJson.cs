@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pos.Client.Http;
 using Pos.Contracts.Devices;
 using Pos.Contracts.Printers;
-using Pos.Contracts.Printing;
 using Pos.Contracts.Reports;
 using Pos.Contracts.Sync;
 
@@ -29,16 +29,5 @@ public sealed partial class ManagerJson : JsonSerializerContext
     /// The context every manager call uses: the generated metadata under options that know the enums' wire names
     /// (the generated <c>Default</c> alone reads <c>"online"</c> as no enum value).
     /// </summary>
-    public static ManagerJson Wire { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
-    {
-        Converters =
-        {
-            new JsonStringEnumConverter<PrinterHealth>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<PrintJobStatus>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<EscPosCodePage>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<PrintConfirmation>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<Pos.Contracts.Orders.Channel>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<Pos.Contracts.Orders.Tender>(JsonNamingPolicy.KebabCaseLower),
-        },
-    });
+    public static ManagerJson Wire { get; } = new(WireJson.NewOptions());
 }

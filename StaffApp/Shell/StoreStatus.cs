@@ -50,5 +50,9 @@ public sealed class StoreStatus(DeviceSession session)
         {
             session.SeenAppliance(false);
         }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            session.SeenAppliance(false); // timed out: the banner's poll goes on
+        }
     }
 }

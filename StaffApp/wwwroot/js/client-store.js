@@ -16,11 +16,22 @@ function open() {
             commands.createIndex('commandId', 'commandId', { unique: true });
             db.createObjectStore(documents);
         };
-        request.onsuccess = () => resolve(request.result);
+        request.onsuccess = () => {
+            const db = request.result;
+            // The browser may close the connection (a phone's app left in the background) or a newer version of the
+            // app may need it: forget it, so the next call opens it again rather than failing until a reload.
+            db.onclose = () => { opening = null; };
+            db.onversionchange = () => { db.close(); opening = null; };
+            resolve(db);
+        };
         request.onerror = () => { opening = null; reject(request.error); };
     });
     return opening;
 }
+
+// Ask once that the browser keep this site's storage under pressure (best effort otherwise: an unsent outbox
+// could be evicted). The answer changes nothing here; a browser that says no still keeps it while space allows.
+navigator.storage?.persist?.().catch(() => {});
 
 // Runs work(stores) in one transaction and resolves with its result once the transaction completed.
 async function inTransaction(names, mode, work) {
@@ -31,7 +42,13 @@ async function inTransaction(names, mode, work) {
         tx.oncomplete = () => resolve(result);
         tx.onerror = () => reject(tx.error);
         tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-        work(tx, value => { result = value; });
+        try {
+            work(tx, value => { result = value; });
+        } catch (error) {
+            // Nothing of a call that failed is kept.
+            tx.abort();
+            reject(error);
+        }
     });
 }
 
