@@ -39,23 +39,32 @@ public static partial class StaffAppHosting
         app.Environment.WebRootFileProvider = new PhysicalFileProvider(wwwroot);
         app.MapStaticAssets(Path.Combine(folder, EndpointsManifest));
         var index = Path.Combine(wwwroot, "index.html");
-        app.MapFallback("{*path:nonfile}", (HttpContext http) => ServeIndex(http, index))
-            .ExcludeFromDescription();
+        // Not a fallback route: a route that takes every method and content type would hide routing's own 405 and 415
+        // from the appliance's routes. Only a request routing matched to nothing comes here.
+        app.Use(async (http, next) =>
+        {
+            if (http.GetEndpoint() is null && IsAppAddress(http.Request))
+            {
+                await ServeIndex(http, index).ExecuteAsync(http);
+                return;
+            }
+            await next(http);
+        });
         return app;
     }
 
     /// <summary>
-    /// index.html for an address of the app (/, /pair, /orders/12), revalidated on every load so a new build reaches
-    /// the phone; a 404 for the appliance's own paths, as if there were no fallback.
+    /// An address of the app (/, /pair, /orders/12): a GET or HEAD of a path that names no file and is none of the
+    /// appliance's own.
     /// </summary>
+    private static bool IsAppAddress(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !Path.HasExtension(request.Path.Value)
+        && !ApplianceRoutes.Any(route => request.Path.StartsWithSegments(route, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>index.html, revalidated on every load so a new build reaches the phone.</summary>
     private static IResult ServeIndex(HttpContext http, string index)
     {
-        var path = http.Request.Path;
-        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-            || ApplianceRoutes.Any(route => path.StartsWithSegments(route, StringComparison.OrdinalIgnoreCase)))
-        {
-            return Results.NotFound();
-        }
         http.Response.Headers[HeaderNames.CacheControl] = "no-cache";
         http.Response.Headers[HeaderNames.Vary] = HeaderNames.AcceptEncoding;
         // The publish wrote index.html.br beside index.html; a browser that reads brotli gets it.

@@ -37,6 +37,20 @@ public sealed partial class ServingTests(StaffAppRig rig)
     }
 
     [Fact]
+    public async Task The_appliances_routes_keep_their_405_and_415_with_the_app_published()
+    {
+        using var admin = rig.NewAdminClient();
+        using (var delete = await admin.DeleteAsync("/api/v1/menu"))
+        {
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, delete.StatusCode);
+        }
+        using (var text = await admin.PostAsync("/api/v1/sync/commands", new StringContent("hello", System.Text.Encoding.UTF8, "text/plain")))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Fingerprinted_framework_files_are_sent_brotli_compressed_as_wasm_and_cached_for_good()
     {
         using var http = Raw();
