@@ -11,14 +11,17 @@ namespace Pos.Api.Events;
 /// The loop of one open event stream, apart from HTTP so a test can run it against a pipe: writes the opening and the
 /// first page, then waits for a commit (or the keep-alive), reads the next page after its cursor, writes the events of
 /// the chosen kinds and flushes. The flush is where a slow reader holds the loop: it completes once the pipe has room,
-/// so what one stream holds is a page and the pipe's own limit. Returns when the reader closed its side.
+/// so what one stream holds is a page and the pipe's own limit. Returns when the reader closed its side, or when
+/// <c>stillAllowed</c> says the reader may no longer read (its device was revoked): asked before each page and each
+/// keep-alive, so a revoked device's stream ends at the next commit (its revocation is one) or keep-alive.
 /// </summary>
 public sealed partial class EventStreamLoop(
     IJournalFeed feed, JournalCommitSignal signal, EventStreamOptions options, TimeProvider time, IOutageDetector[] outages,
     JsonSerializerOptions json, ILogger logger)
 {
     public async Task StreamAsync(
-        PipeWriter output, IReadOnlySet<string>? kinds, long cursor, Task committed, JournalPage first, CancellationToken cancellationToken)
+        PipeWriter output, IReadOnlySet<string>? kinds, long cursor, Task committed, JournalPage first, Func<bool> stillAllowed,
+        CancellationToken cancellationToken)
     {
         EventStreamWriter.WriteOpening(output, options.Reconnect, cursor);
         JournalPage? page = first;
@@ -26,6 +29,10 @@ public sealed partial class EventStreamLoop(
         var away = false;
         while (true)
         {
+            if (!stillAllowed())
+            {
+                return; // revoked: nothing more for this reader
+            }
             if (page is not null)
             {
                 foreach (var entry in page.Events)
@@ -57,7 +64,7 @@ public sealed partial class EventStreamLoop(
             {
                 await WaitAsync(committed, wait, cancellationToken);
             }
-            if (time.GetUtcNow() >= keepAliveAt)
+            if (time.GetUtcNow() >= keepAliveAt && stillAllowed())
             {
                 EventStreamWriter.WriteKeepAlive(output);
                 quietSince = time.GetUtcNow();
@@ -65,6 +72,12 @@ public sealed partial class EventStreamLoop(
                 {
                     return;
                 }
+            }
+            if (page is not null && !committed.IsCompleted)
+            {
+                // Woken by the keep-alive, nothing committed: nothing to read.
+                page = page with { Events = [] };
+                continue;
             }
             (committed, page) = await ReadAsync(cursor, cancellationToken);
             if (page is null != away)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pos.Api.Auth;
 using Pos.Api.Problems;
 using Pos.Api.Telemetry;
 using Pos.Contracts.Journal;
@@ -30,6 +31,8 @@ public sealed class EventStreamResult(EventStreamStart start, long cursor, Task 
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        // The slot is given back however this ends, a failure to set the stream up included.
+        using var held = slot;
         var services = httpContext.RequestServices;
         var options = services.GetRequiredService<EventStreamOptions>();
         var run = new EventStreamLoop(
@@ -50,7 +53,7 @@ public sealed class EventStreamResult(EventStreamStart start, long cursor, Task 
             response.ContentType = "text/event-stream; charset=utf-8";
             response.Headers.CacheControl = "no-store";
             httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            await run.StreamAsync(response.BodyWriter, start.Kinds, cursor, committed, first, stopping.Token);
+            await run.StreamAsync(response.BodyWriter, start.Kinds, cursor, committed, first, StillAllowed(httpContext), stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -65,7 +68,32 @@ public sealed class EventStreamResult(EventStreamStart start, long cursor, Task 
         finally
         {
             ApiTelemetry.EventStreams.Add(-1);
-            slot.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Whether the reader's token still names its device: false once the device is revoked (the directory forgets its
+    /// token at once). Asked in memory; the admin token is not a device and is never revoked this way.
+    /// </summary>
+    private static Func<bool> StillAllowed(HttpContext httpContext)
+    {
+        var deviceId = httpContext.User.DeviceId();
+        if (deviceId == DeviceAuthenticationHandler.AdminDeviceId)
+        {
+            return static () => true;
+        }
+        var token = httpContext.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
+        var devices = httpContext.RequestServices.GetRequiredService<IDeviceDirectory>();
+        return () =>
+        {
+            try
+            {
+                return devices.FindByToken(token)?.DeviceId == deviceId;
+            }
+            catch (JournalUnavailableException)
+            {
+                return true; // the directory reloads: not a reason to cut a reader off
+            }
+        };
     }
 }

@@ -84,7 +84,16 @@ public static class EventsApi
         {
             // Read before the answer starts: the database away now is a 503 the client can act on.
             var committed = signal.Next;
-            var cursor = start.After ?? await journal.HeadSeqAsync(cancellationToken);
+            var head = await journal.HeadSeqAsync(cancellationToken);
+            if (start.After > head)
+            {
+                // A seq this journal never gave (another store's, or a journal restored from an older copy): waiting
+                // for it would skip every event up to it without a word.
+                slot.Dispose();
+                return Problems.Problems.Invalid(lastEventId is null ? "after" : LastEventIdHeader,
+                    $"The journal's head is {head}; resume from a seq it gave (at most {head}).");
+            }
+            var cursor = start.After ?? head;
             var first = await journal.ReadAsync(cursor, options.PageSize, cancellationToken);
             return new EventStreamResult(start, cursor, committed, first, slot);
         }

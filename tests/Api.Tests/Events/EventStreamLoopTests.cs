@@ -68,7 +68,7 @@ public sealed class EventStreamLoopTests
         var (loop, signal) = NewLoop(journal, new FakeTimeProvider());
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PauseAt, resumeWriterThreshold: PauseAt / 2));
         var first = await journal.ReadAsync(0, 100);
-        var run = loop.StreamAsync(pipe.Writer, null, 0, signal.Next, first, CancellationToken.None);
+        var run = loop.StreamAsync(pipe.Writer, null, 0, signal.Next, first, () => true, CancellationToken.None);
 
         for (var round = 1; round <= 3; round++)
         {
@@ -94,7 +94,7 @@ public sealed class EventStreamLoopTests
         var (loop, signal) = NewLoop(journal, time);
         var pipe = new Pipe();
         using var stop = new CancellationTokenSource();
-        var run = loop.StreamAsync(pipe.Writer, null, 0, signal.Next, new JournalPage([], 0, 0), stop.Token);
+        var run = loop.StreamAsync(pipe.Writer, null, 0, signal.Next, new JournalPage([], 0, 0), () => true, stop.Token);
         var text = new StringBuilder();
 
         journal.Away = true;

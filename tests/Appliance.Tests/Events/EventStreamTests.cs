@@ -143,6 +143,7 @@ public sealed class EventStreamTests(EventsFixture fixture, ITestOutputHelper ou
     [InlineData("?after=soon", "after")]
     [InlineData("?streams=orders", "streams")]
     [InlineData("?streams=order,,menu", "streams")]
+    [InlineData("?after=999999999", "after")] // past the journal's head: a seq it never gave
     public async Task A_bad_after_or_streams_is_400_naming_it(string query, string field)
     {
         using var response = await _admin.GetAsync("/api/v1/events" + query);
@@ -202,6 +203,30 @@ public sealed class EventStreamTests(EventsFixture fixture, ITestOutputHelper ou
         Assert.Null(keepAlive.Data);
         fixture.StreamTime.Advance(TimeSpan.FromSeconds(15));
         Assert.Equal(["keep-alive"], (await stream.NextBlockAsync()).Comments);
+    }
+
+    [Fact]
+    public async Task A_revoked_device_s_open_stream_ends_at_once()
+    {
+        const string deviceId = "events-revoked-phone";
+        using var device = fixture.Appliance.NewClient(await _admin.RegisterDeviceAsync(deviceId));
+        await using var stream = await EventStreamReader.OpenWhenFreeAsync(device);
+        await stream.NextBlockAsync(); // the opening
+
+        using (var revoke = await _admin.DeleteAsync($"/api/v1/devices/{deviceId}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        }
+
+        // The revocation is a commit: the stream wakes, finds its token forgotten and ends, without a further event.
+        await Assert.ThrowsAsync<EndOfStreamException>(async () =>
+        {
+            while (true)
+            {
+                var block = await stream.NextBlockAsync(TimeSpan.FromSeconds(10));
+                Assert.Null(block.Data);
+            }
+        });
     }
 
     [Fact]
