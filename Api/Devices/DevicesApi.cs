@@ -50,8 +50,16 @@ public static class DevicesApi
         devices.MapGet("/", List).WithName("ListDevices").ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthorization(p => p.RequireRole(AdminRole, PairingApi.ManagerRole))
             .Describe("List the registered devices (admin or manager)", "By deviceId, a page at a time, revoked ones with revokedAt; tokens are never shown.");
+        devices.MapGet("/{deviceId}", Get).WithName("GetDevice").ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(p => p.RequireRole(AdminRole, PairingApi.ManagerRole))
+            .Describe("Read one device (admin or manager)", "The device a registration or a pairing answered with, revokedAt once revoked; never its token.");
         return app;
     }
+
+    public static async Task<Results<Ok<DeviceView>, ProblemHttpResult>> Get(string deviceId, IDeviceRegistry registry, CancellationToken cancellationToken) =>
+        await registry.FindAsync(deviceId, cancellationToken) is { } device
+            ? TypedResults.Ok(device)
+            : Problems.Problems.Of(ErrorCodes.DeviceNotFound, $"No device '{(deviceId.Length > 64 ? deviceId[..64] : deviceId)}' is registered.");
 
     private const string CursorList = "devices";
     private const int DefaultLimit = 100;

@@ -31,6 +31,7 @@ public static class PairingApi
     {
         app.MapPost("/api/v1/pairing-codes", CreateCode).WithName("CreatePairingCode").WithTags("Devices")
             .RequireAuthorization(p => p.RequireRole(DevicesApi.AdminRole, ManagerRole))
+            .CreatesWithoutLocation()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -73,7 +74,8 @@ public static class PairingApi
         var issued = new NewPairingCode(Guid.CreateVersion7(), HashOf(code), body!.Role!, name, user.DeviceId(), now, now + PairingCodeFormat.Lifetime);
         await pairing.CreateCodeAsync(issued, cancellationToken);
         var pairingUrl = $"{http.Request.Scheme}://{http.Request.Host.Value}{http.Request.PathBase}/pair?code={code}";
-        return TypedResults.Created($"/api/v1/pairing-codes/{issued.CodeId:D}",
+        // No Location: a code is shown once and never read back.
+        return TypedResults.Created((string?)null,
             new PairingCodeIssued(issued.CodeId, code, PairingCodeFormat.Group(code), issued.Role, name, issued.ExpiresAt, pairingUrl));
     }
 

@@ -32,6 +32,12 @@ public sealed class RefusedByPolicyMetadata
     public static readonly RefusedByPolicyMetadata Instance = new();
 }
 
+/// <summary>The route's 201 has no address to read what it made (a secret shown once): no <c>Location</c>.</summary>
+public sealed class CreatedWithoutLocationMetadata
+{
+    public static readonly CreatedWithoutLocationMetadata Instance = new();
+}
+
 /// <summary>
 /// What a route promises beyond its types, for the OpenAPI document (<see cref="ContractOperationFilter"/> turns it
 /// into declared headers and problem answers): the headers it honours and answers with.
@@ -57,6 +63,10 @@ public static class ContractMetadata
     /// <summary>The route is a command the policy point may refuse to the sending device (403 <c>forbidden</c>).</summary>
     public static TBuilder RefusedByPolicy<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(RefusedByPolicyMetadata.Instance);
+
+    /// <summary>The route's 201 names no <c>Location</c>: what it made cannot be read back.</summary>
+    public static TBuilder CreatesWithoutLocation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(CreatedWithoutLocationMetadata.Instance);
 
     /// <summary>The route takes no body, or <c>{}</c>.</summary>
     public static TBuilder TakesOptionalBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -84,7 +84,8 @@ public sealed class ContractOperationFilter : IOperationFilter
         {
             AddProblem(responses, StatusCodes.Status403Forbidden, context);
         }
-        if (responses.TryGetValue("201", out var created) && created is OpenApiResponse createdResponse)
+        if (responses.TryGetValue("201", out var created) && created is OpenApiResponse createdResponse
+            && !metadata.OfType<CreatedWithoutLocationMetadata>().Any())
         {
             AddHeader(createdResponse, "Location", "Where what was created is read.", JsonSchemaType.String);
         }

@@ -78,10 +78,11 @@ public static partial class CommandBatchApi
         if (sender != deviceId)
         {
             var isAdmin = sender == DeviceAuthenticationHandler.AdminDeviceId;
-            if (!isAdmin || await devices.FindAsync(deviceId, cancellationToken) is null)
+            // The admin may send a device's queue for it (a till whose own link is broken), never a revoked one's.
+            if (!isAdmin || await devices.FindAsync(deviceId, cancellationToken) is not { RevokedAt: null })
             {
                 return Problems.Problems.Of(ErrorCodes.Forbidden, isAdmin
-                    ? $"No device '{deviceId}' is registered; register it first (POST /api/v1/devices)."
+                    ? $"No device '{deviceId}' is registered, or it was revoked; register it first (POST /api/v1/devices)."
                     : $"This token belongs to '{sender}'; a device sends only its own commands (deviceId must be '{sender}').");
             }
         }

@@ -67,8 +67,25 @@ public sealed class RevocationTests : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.Unauthorized, batch.StatusCode);
         }
+        // Nor may the admin send a revoked device's queue on its behalf.
+        using (var onBehalf = await _admin.PostAsJsonAsync("/api/v1/sync/commands", new
+        {
+            deviceId,
+            commands = new[] { new { commandId = "c-2", type = "add-line", orderId, issuedAt = DateTimeOffset.UtcNow, payload = new { lineId = Guid.NewGuid(), menuItemId = "fries", quantity = 1 } } },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, onBehalf.StatusCode);
+        }
         var revokedAt = (await ListedAsync(deviceId)).GetProperty("revokedAt").GetDateTimeOffset();
         Assert.Equal(_appliance.Time.GetUtcNow(), revokedAt);
+        // Where the pairing's Location points: the device, revoked, without its token.
+        var one = await manager.GetJsonAsync($"/api/v1/devices/{deviceId}");
+        Assert.Equal(revokedAt, one.GetProperty("revokedAt").GetDateTimeOffset());
+        Assert.False(one.TryGetProperty("token", out _));
+        using (var unknown = await manager.GetAsync("/api/v1/devices/no-such-phone"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
         var revoked = (await _admin.ReadJournalAsync()).Single(e => e.GetProperty("type").GetString() == "DeviceRevoked");
         Assert.Equal($"device-{deviceId}", revoked.GetProperty("streamId").GetString());
         Assert.Equal("manager-1", revoked.GetProperty("deviceId").GetString());
