@@ -65,7 +65,10 @@ public static class SampleMenu
         {
             return new SampleMenuOutcome(false, meanwhile.Version, meanwhile.Items.Count); // someone set a menu meanwhile
         }
-        throw new InvalidOperationException($"The store refused the sample menu: {result.Error?.Code}: {result.Error?.Detail}");
+        // The journal away is worth another try; any other refusal is the file's (said once, never retried).
+        throw result.Error?.Code == ErrorCodes.JournalUnavailable
+            ? new InvalidOperationException($"The store could not take the sample menu now: {result.Error.Detail}")
+            : new FormatException($"The store refused the sample menu: {result.Error?.Code}: {result.Error?.Detail}");
     }
 }
 
