@@ -68,9 +68,12 @@ public sealed class SimulationFixture : IAsyncLifetime
 public sealed class SimulatedDevice : IDisposable
 {
     private readonly FileClientStore _store;
+    private readonly string _folder;
 
-    private SimulatedDevice(string id, HttpClient direct, HttpClient lossy, FileClientStore store, SwitchingTransport transport, CommandOutbox outbox)
+    private SimulatedDevice(
+        string id, HttpClient direct, HttpClient lossy, string folder, FileClientStore store, SwitchingTransport transport, CommandOutbox outbox)
     {
+        _folder = folder;
         Id = id;
         Direct = direct;
         Lossy = lossy;
@@ -89,11 +92,12 @@ public sealed class SimulatedDevice : IDisposable
 
     public static async Task<SimulatedDevice> OpenAsync(string id, HttpClient direct, HttpClient lossy)
     {
-        var store = new FileClientStore(Directory.CreateTempSubdirectory($"pos-{id}-").FullName);
+        var folder = Directory.CreateTempSubdirectory($"pos-{id}-").FullName;
+        var store = new FileClientStore(folder);
         var transport = new SwitchingTransport(new HttpCommandTransport(direct, id), new HttpCommandTransport(lossy, id));
         var outbox = new CommandOutbox(store, transport);
         await outbox.LoadAsync();
-        return new SimulatedDevice(id, direct, lossy, store, transport, outbox);
+        return new SimulatedDevice(id, direct, lossy, folder, store, transport, outbox);
     }
 
     public void Dispose()
@@ -101,6 +105,7 @@ public sealed class SimulatedDevice : IDisposable
         Direct.Dispose();
         Lossy.Dispose();
         _store.Dispose();
+        Directory.Delete(_folder, recursive: true);
     }
 }
 

@@ -150,7 +150,10 @@ internal sealed class SimulationWorld(int seed, int orders)
             var again = await device.Transport.Direct.SendAsync(queued, CancellationToken.None);
             Log.Add($"  batch sent again -> {again.GetType().Name}");
             var answers = Assert.IsType<BatchAttempt.Answered>(again).Answers;
-            Assert.Equal(settled.Select(s => (s.Command.CommandId, s.Outcome, s.Version)), answers.Select(a => (a.CommandId, a.Outcome, a.Version)));
+            // Byte for byte: the order and the problem of each answer as the first time.
+            Assert.Equal(
+                settled.Select(s => (s.Command.CommandId, s.Outcome, s.Version, s.Order?.GetRawText(), s.Problem?.GetRawText())),
+                answers.Select(a => (a.CommandId, a.Outcome, a.Version, a.Order?.GetRawText(), a.Problem?.GetRawText())));
         }
     }
 

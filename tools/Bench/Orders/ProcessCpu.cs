@@ -2,45 +2,35 @@ using System.Globalization;
 
 namespace Pos.Bench.Orders;
 
-/// <summary>
-/// CPU time a process has used so far (user + system), from <c>/proc/PID/stat</c>. Taken at both ends of a measured
-/// window and divided by the requests answered in it, it gives the appliance's CPU per request: a figure that moves far
-/// less with the machine's load than requests per second do.
-/// </summary>
 /// <summary>What a process used inside a window: CPU seconds (user + system) and context switches.</summary>
 internal sealed record ProcessUse(double CpuSeconds, long ContextSwitches);
 
+/// <summary>
+/// What the appliance process has used so far: CPU time and context switches. Taken at both ends of a measured window
+/// and divided by the requests answered in it, they give the appliance's cost per request: figures that move far less
+/// with the machine's load than requests per second do.
+/// </summary>
 internal static class ProcessCpu
 {
-    // The kernel reports utime and stime in clock ticks; USER_HZ is 100 on every Linux this runs on.
-    private const double TicksPerSecond = 100;
-
-    /// <summary>Seconds of CPU used by <paramref name="pid"/>, or null when it cannot be read (not Linux, process gone).</summary>
+    /// <summary>Seconds of CPU (user + system) used by <paramref name="pid"/>, or null when it cannot be read (the process is gone).</summary>
     public static double? SecondsUsed(int pid)
     {
-        string stat;
         try
         {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.TotalProcessorTime.TotalSeconds;
         }
-        catch (IOException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return null;
         }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
     /// <summary>
     /// Context switches of all the process's threads so far (voluntary and not), from <c>/proc/PID/task/*/status</c>:
     /// on a virtual machine each costs far more than on bare metal, so thread hand-offs per request are worth seeing.
-    /// Threads that ended meanwhile are not counted; a server's threads live long.
+    /// Threads that ended inside the window take their switches with them (the figure is then a little low); a
+    /// server's threads live long.
     /// </summary>
     public static long? ContextSwitches(int pid)
     {
