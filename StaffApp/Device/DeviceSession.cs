@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Components.WebAssembly.Http;
 using Microsoft.JSInterop;
 using Pos.Client;
 using Pos.Client.Http;
+using Pos.Client.Live;
 using Pos.Client.Outbox;
 using Pos.Contracts.Devices;
 using Pos.Contracts.Orders;
@@ -202,6 +204,45 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         device.Pump.Faulted += OnFaulted;
         Device = device;
         _ = RefreshAsync();
+        _ = FollowAsync(device);
+    }
+
+    /// <summary>
+    /// Opens the appliance's event stream for this phone, so other devices' orders and the menu reach the screens
+    /// without a reload; the reader reconnects by itself after a drop and ends when the token is refused, which sends
+    /// the phone back to pairing at once, without waiting for its next command.
+    /// </summary>
+    private async Task FollowAsync(StoreDevice device)
+    {
+        try
+        {
+            // The browser's fetch hands the answer over only once it is whole unless told to stream it.
+            await device.StartLiveUpdatesAsync(new EventStreamReaderOptions { PrepareRequest = static r => r.SetBrowserResponseStreamingEnabled(true) });
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            // The stream is open (the reader retries by itself until it is); the read after it failed: the floor's
+            // own refresh and the next event bring what it would have.
+        }
+        catch (JsonException e)
+        {
+            logger.LogError(e, "The appliance's menu or orders could not be read");
+        }
+        if (device.Live is not { } live || Device != device)
+        {
+            return;
+        }
+        live.Reader.StateChanged += state =>
+        {
+            if (state == EventStreamState.Revoked && Device == device)
+            {
+                _ = UnpairAsync();
+            }
+        };
+        if (live.Reader.State == EventStreamState.Revoked)
+        {
+            await UnpairAsync();
+        }
     }
 
     private void OnChanged() => Changed?.Invoke();
