@@ -12,6 +12,7 @@ using Pos.Appliance.Silo;
 using Pos.Appliance.StaffApp;
 using Pos.Appliance.Sync;
 using Pos.Appliance.Telemetry;
+using Pos.Appliance.Tls;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
 using Pos.Grains.Menu;
@@ -30,14 +31,10 @@ catch (TokenRefusedException e)
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;
 }
-if (builder.Configuration["POS_URLS"] is { Length: > 0 } urls)
-{
-    builder.WebHost.UseUrls(urls);
-}
-else if (builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["urls"] is null)
-{
-    builder.WebHost.UseUrls("http://127.0.0.1:5080");
-}
+var urls = builder.Configuration["POS_URLS"] is { Length: > 0 } posUrls ? posUrls
+    : builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5080";
+builder.WebHost.UseUrls(urls);
+builder.AddPosTls(settings, urls);
 
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -76,6 +73,7 @@ app.UsePosApi();
 app.UsePosSyncDashboard(settings);
 app.MapPosApi();
 app.WakeEventStreamsOnCommit();
+app.MapPosStoreCa();
 app.MapPosStaffApp(settings);
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, settings, adminToken));
 app.Run();

@@ -36,6 +36,17 @@ public sealed record PosSettings
     /// </summary>
     public string? SampleMenu { get; init; }
 
+    /// <summary>
+    /// The operator's HTTPS certificate (POS_TLS_CERT, PEM) and its key (POS_TLS_KEY; null when in the same file), for
+    /// the https:// addresses of POS_URLS; without it the appliance uses a certificate of the store's own CA.
+    /// </summary>
+    public string? TlsCert { get; init; }
+
+    public string? TlsKey { get; init; }
+
+    /// <summary>Where the store's own CA and certificate are kept: tls in the data folder.</summary>
+    public string TlsDir => Path.Combine(DataDir, "tls");
+
     public static PosSettings From(IConfiguration config) => new()
     {
         DataDir = Path.GetFullPath(Value(config, "POS_DATA") ?? ".pos"),
@@ -58,6 +69,8 @@ public sealed record PosSettings
         },
         StaffAppDir = Path.GetFullPath(Value(config, "POS_STAFF_APP") ?? Path.Combine(AppContext.BaseDirectory, "staff-app")),
         SampleMenu = Value(config, "POS_SAMPLE_MENU") is { } sampleMenu ? Path.GetFullPath(sampleMenu) : null,
+        TlsCert = Value(config, "POS_TLS_CERT") is { } tlsCert ? Path.GetFullPath(tlsCert) : null,
+        TlsKey = Value(config, "POS_TLS_KEY") is { } tlsKey ? Path.GetFullPath(tlsKey) : null,
     };
 
     /// <summary>Never the admin token: a record prints its members wherever it is logged.</summary>

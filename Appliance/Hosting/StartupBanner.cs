@@ -24,11 +24,27 @@ public static class StartupBanner
               OpenAPI:      {url}/swagger/v1/swagger.json
               Health:       {url}/health/ready
               Admin token:  {(adminToken.FromVariable ? $"from {AdminToken.Variable}" : $"kept in {adminToken.KeptIn}")} (not shown)
+              HTTPS:        {Https(app, addresses)}
               Data folder:  {settings.DataDir}
               PostgreSQL:   {(db.Embedded is { } e ? $"embedded cluster in {e.DataDir}" : "POS_DB")}
               Cloud:        {(settings.Cloud is { } cloud ? $"{cloud.Url} as store '{cloud.StoreId}'; sync jobs at {url}/hangfire, status at {url}/api/v1/sync/status" : "not linked (POS_CLOUD_URL, POS_STORE_ID, POS_STORE_SECRET)")}
             Try:  curl -H "Authorization: Bearer {adminToken.ShellReference}" {url}/api/v1/menu
 
             """);
+    }
+
+    private static string Https(WebApplication app, ICollection<string> addresses)
+    {
+        if (app.Services.GetService<Tls.ServedCertificate>() is not { } served)
+        {
+            return "off (add an https:// address to POS_URLS for phones on the LAN; see README)";
+        }
+        var valid = $"valid until {served.Current.NotAfter.ToUniversalTime():yyyy-MM-dd}";
+        if (served.FromOperator)
+        {
+            return $"the operator's certificate (POS_TLS_CERT), {served.Current.Subject}, {valid}";
+        }
+        var plain = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault() ?? "";
+        return $"the store's own CA (in {served.Dir}), {valid}; phones install {plain}{Tls.TlsHosting.CaRoute} once";
     }
 }

@@ -28,16 +28,18 @@ public sealed class ApplianceProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the appliance on a database, or with <paramref name="connectionString"/> null on the embedded cluster
-    /// in <paramref name="dataDir"/> (no POS_DB); <paramref name="extra"/> are more POS_* settings (e.g. the cloud link).
+    /// in <paramref name="dataDir"/> (no POS_DB); <paramref name="extra"/> are more POS_* settings (e.g. the cloud link);
+    /// with <paramref name="httpsPort"/> it listens on https://127.0.0.1 at that port as well.
     /// </summary>
-    public static async Task<ApplianceProcess> StartAsync(string? connectionString, string dataDir, IDictionary<string, string>? extra = null)
+    public static async Task<ApplianceProcess> StartAsync(
+        string? connectionString, string dataDir, IDictionary<string, string>? extra = null, int? httpsPort = null)
     {
         var port = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
             ["POS_DATA"] = dataDir,
             ["POS_ADMIN_TOKEN"] = AdminToken,
-            ["POS_URLS"] = $"http://127.0.0.1:{port}",
+            ["POS_URLS"] = $"http://127.0.0.1:{port}" + (httpsPort is { } tls ? $";https://127.0.0.1:{tls}" : ""),
             ["POS_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["POS_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         };
@@ -62,7 +64,6 @@ public sealed class ApplianceProcess : IAsyncDisposable
 
     /// <summary>SIGTERM, a clean stop (systemd, Ctrl-C); waits for the process to exit and returns its exit code.</summary>
     public Task<int> StopAsync() => _server.StopAsync(TimeSpan.FromSeconds(60));
-
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
