@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using Pos.Bench.Backlog;
 using Pos.Bench.Cloud;
 using Pos.Bench.Printing;
+using Pos.Bench.StaffApp;
 using Pos.Tools;
 
 [assembly: InternalsVisibleTo("Appliance.Tests")]
@@ -17,7 +18,8 @@ internal sealed record BenchActions(
     Func<BenchOptions, CancellationToken, Task<int>> Orders,
     Func<PrintingOptions, CancellationToken, Task<int>> Printing,
     Func<CloudOptions, CancellationToken, Task<int>> Cloud,
-    Func<BacklogOptions, CancellationToken, Task<int>> Backlog);
+    Func<BacklogOptions, CancellationToken, Task<int>> Backlog,
+    Func<StaffAppOptions, CancellationToken, Task<int>> StaffApp);
 
 /// <summary>
 /// The command line of Pos.Bench (System.CommandLine): one subcommand per benchmark, each with typed options and
@@ -34,13 +36,15 @@ internal static class BenchCommandLine
         new("""
             Pos.Bench: the appliance's and the cloud's benchmarks, each side by side with a baseline on the same machine.
             Exit code 0 when a benchmark ran (targets met or not), 1 when it could not run, 2 on bad arguments,
-            3 when the printing, cloud or backlog benchmark saw a ticket or an event lost or doubled.
+            3 when the printing, cloud or backlog benchmark saw a ticket or an event lost or doubled, or the staff-app
+            benchmark a check fail (a request outside loopback, a file without brotli, a tapped line lost or doubled).
             """)
         {
             BenchOptions.CreateCommand(environment, actions.Orders),
             PrintingOptions.CreateCommand(environment, actions.Printing),
             CloudOptions.CreateCommand(environment, actions.Cloud),
             BacklogOptions.CreateCommand(actions.Backlog),
+            StaffAppOptions.CreateCommand(environment, actions.StaffApp),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen subcommand, or writes what is wrong and returns 2.</summary>

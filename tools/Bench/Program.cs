@@ -3,6 +3,7 @@ using Pos.Bench.Backlog;
 using Pos.Bench.Cloud;
 using Pos.Bench.Orders;
 using Pos.Bench.Printing;
+using Pos.Bench.StaffApp;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -12,7 +13,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var commandLine = BenchCommandLine.Create(
-    new BenchActions(OrdersBenchmark.RunAsync, PrintingBenchmark.RunAsync, CloudBenchmark.RunAsync, BacklogBenchmark.RunAsync),
+    new BenchActions(OrdersBenchmark.RunAsync, PrintingBenchmark.RunAsync, CloudBenchmark.RunAsync, BacklogBenchmark.RunAsync, StaffAppBenchmark.RunAsync),
     Environment.GetEnvironmentVariable);
 try
 {

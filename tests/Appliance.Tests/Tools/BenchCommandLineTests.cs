@@ -4,6 +4,7 @@ using bench::Pos.Bench;
 using bench::Pos.Bench.Backlog;
 using bench::Pos.Bench.Cloud;
 using bench::Pos.Bench.Printing;
+using bench::Pos.Bench.StaffApp;
 
 namespace Pos.Appliance.Tests.Tools;
 
@@ -112,6 +113,23 @@ public sealed class BenchCommandLineTests
         Assert.Equal((36_000L, 8, 5083, 5191), (options.Events, options.Clients, options.AppliancePort, options.CloudPort));
     }
 
+    [Fact]
+    public async Task Staffapp_gets_its_defaults_and_the_chromium_from_the_environment_and_reads_the_options_the_pos_script_passes()
+    {
+        _environment[BenchOptions.TokenVariable] = PosAdminToken;
+        _environment[StaffAppOptions.ChromiumVariable] = "/opt/chromium";
+        var defaults = await RunAsync<StaffAppOptions>("staffapp");
+        Assert.Equal((new Uri("http://127.0.0.1:5080/"), PosAdminToken, "/opt/chromium", 20, 3, 10, 50),
+            (defaults.Url, defaults.Token, defaults.Chromium, defaults.OpenOrders, defaults.FirstLoads, defaults.Reloads, defaults.Taps));
+
+        var options = await RunAsync<StaffAppOptions>(
+            "staffapp", "--url", "http://127.0.0.1:5081", "--token", "t0k", "--chromium", "/usr/bin/chromium", "--orders", "5",
+            "--reloads", "4", "--taps", "7", "--markdown", "staffapp.md");
+
+        Assert.Equal((new Uri("http://127.0.0.1:5081/"), "t0k", "/usr/bin/chromium", 5, 4, 7, "staffapp.md"),
+            (options.Url, options.Token, options.Chromium, options.OpenOrders, options.Reloads, options.Taps, options.MarkdownPath));
+    }
+
     [Theory]
     [InlineData("error: Required command was not provided.")]
     [InlineData("Unrecognized command or argument 'orderz'", "orderz")]
@@ -127,6 +145,8 @@ public sealed class BenchCommandLineTests
     [InlineData("--cloud-db is required (or set POS_CLOUD_DB)", "cloud", "--token", "t")]
     [InlineData("--appliance-dll: no such file '/no/such.dll'", "backlog", "--appliance-dll", "/no/such.dll", "--cloud-dll", "/no/such.dll", "--pg", "x")]
     [InlineData("bad value for --cloud-port: '70000' (a whole number from 1 to 65535)", "backlog", "--cloud-port", "70000")]
+    [InlineData("--token is required (or set POS_ADMIN_TOKEN)", "staffapp")]
+    [InlineData("bad value for --taps: '0' (a whole number from 1 to 1000)", "staffapp", "--token", "t", "--taps", "0")]
     public async Task A_bad_argument_is_a_usage_error_naming_it_and_nothing_runs(string message, params string[] args)
     {
         var exitCode = await InvokeAsync(args);
@@ -141,7 +161,7 @@ public sealed class BenchCommandLineTests
     public async Task Help_lists_the_subcommands_and_each_subcommand_its_options_without_running_anything()
     {
         Assert.Equal(0, await InvokeAsync("--help"));
-        foreach (var subcommand in new[] { "orders", "printing", "cloud", "backlog" })
+        foreach (var subcommand in new[] { "orders", "printing", "cloud", "backlog", "staffapp" })
         {
             Assert.Contains($"  {subcommand} ", _output.ToString(), StringComparison.Ordinal);
         }
@@ -162,7 +182,7 @@ public sealed class BenchCommandLineTests
 
     private Task<int> InvokeAsync(params string[] args)
     {
-        var actions = new BenchActions(Record, Record, Record, Record);
+        var actions = new BenchActions(Record, Record, Record, Record, Record);
         var commandLine = BenchCommandLine.Create(actions, name => _environment.GetValueOrDefault(name));
         return BenchCommandLine.InvokeAsync(commandLine, args, _output, _error, CancellationToken.None);
     }
