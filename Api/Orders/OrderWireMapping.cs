@@ -32,6 +32,7 @@ public static class OrderWireMapping
             Version = order.Version,
             BusinessDate = order.BusinessDate,
             OpenedAt = order.OpenedAt,
+            OpenedBy = new Pos.Contracts.Devices.DeviceRef(order.OpenedBy.DeviceId, order.OpenedBy.Name),
             ClosedAt = order.ClosedAt,
             Currency = order.Currency,
             Lines = lines,

@@ -10,6 +10,7 @@ using Pos.Api.Requests;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
+using Pos.Grains.Devices;
 using Pos.Grains.Journal;
 using Pos.Grains.Orders;
 using OrderView = Pos.Contracts.Orders.OrderView;
@@ -95,10 +96,12 @@ public static class OrdersApi
     /// <param name="limit">How many orders a page holds at most.</param>
     /// <param name="cursor">The nextCursor of the previous page, unchanged; left out for the first page.</param>
     /// <param name="journal">Where the orders are read.</param>
+    /// <param name="devices">The devices' names, for the device that opened each order.</param>
     /// <param name="cancellationToken">Stops the read when the client goes.</param>
     public static async Task<Results<Ok<OrderList>, ProblemHttpResult>> ListOrders(
         [AllowedValues("open", "closed")] string? status, [DataType(DataType.Date)] string? businessDate,
-        [Range(1, 1000), DefaultValue(500)] int? limit, string? cursor, IJournalLookups journal, CancellationToken cancellationToken)
+        [Range(1, 1000), DefaultValue(500)] int? limit, string? cursor, IJournalLookups journal, DeviceNames devices,
+        CancellationToken cancellationToken)
     {
         bool? closed = status switch
         {
@@ -138,14 +141,15 @@ public static class OrdersApi
         var entries = await journal.ReadOrdersAsync(new OrderFilter(date, closed, take + 1, before), cancellationToken);
         var chosen = entries
             .GroupBy(e => e.StreamId)
-            .Select(g => (Opened: g.Min(e => e.Seq), State: OrderState.From(g.OrderBy(e => e.StreamVersion).Select(e => OrderEvents.FromJournal(e.Type, e.Data)))))
+            .Select(g => g.OrderBy(e => e.StreamVersion).ToList())
+            .Select(stream => (Opened: stream[0].Seq, OpenedBy: stream[0].DeviceId, State: OrderState.From(stream.Select(e => OrderEvents.FromJournal(e.Type, e.Data)))))
             .OrderByDescending(o => o.Opened)
             .ToList();
         var hasMore = chosen.Count > take;
         var page = chosen.Take(take).ToList();
         var views = page
             .Where(o => o.State.Exists)
-            .Select(o => o.State.ToView().ToWire())
+            .Select(o => o.State.ToView(devices.OpenerOf(o.OpenedBy)).ToWire())
             .OrderBy(v => v.BusinessDate).ThenBy(v => v.Number)
             .ToList();
         return TypedResults.Ok(new OrderList(views, hasMore ? Cursor.Of(CursorList, page[^1].Opened) : null, hasMore));

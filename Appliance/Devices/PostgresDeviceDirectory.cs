@@ -3,6 +3,7 @@ using Pos.Api.Auth;
 using Pos.Api.Devices;
 using Pos.Appliance.Database;
 using Pos.Contracts.Devices;
+using Pos.Grains.Devices;
 using Pos.Grains.Journal;
 
 namespace Pos.Appliance.Devices;
@@ -13,9 +14,10 @@ namespace Pos.Appliance.Devices;
 /// paired and taken from when one is revoked (<see cref="DeviceBook"/>), which is right because this process is the
 /// only writer of the devices table. So a token is recognised without the database, while it is away too, and a
 /// revoked one is refused from the next request on. A database that is not answering is
-/// <see cref="JournalUnavailableException"/> (503), never "unknown token".
+/// <see cref="JournalUnavailableException"/> (503), never "unknown token". Every device's name, revoked ones too, goes
+/// to <see cref="DeviceNames"/> the same way, so an order names the device that opened it.
 /// </summary>
-public sealed class PostgresDeviceDirectory(PosDatabase database) : IDeviceDirectory
+public sealed class PostgresDeviceDirectory(PosDatabase database, DeviceNames names) : IDeviceDirectory
 {
     /// <summary>Devices by the base64 of their token's SHA-256.</summary>
     private readonly ConcurrentDictionary<string, DeviceIdentity> _byTokenHash = new(StringComparer.Ordinal);
@@ -50,12 +52,17 @@ public sealed class PostgresDeviceDirectory(PosDatabase database) : IDeviceDirec
         {
             await settle.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using var cmd = database.DataSource.CreateCommand("select device_id, name, role, token_hash from devices where revoked_at is null");
+        await using var cmd = database.DataSource.CreateCommand("select device_id, name, role, token_hash, revoked_at is not null from devices");
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            // A device registered while this ran is there already, from its registration.
-            _byTokenHash.TryAdd(Key(reader.GetFieldValue<byte[]>(3)), new DeviceIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            // A revoked device's token is never loaded, but the orders it opened still name it.
+            names.Know(reader.GetString(0), reader.GetString(1));
+            if (!reader.GetBoolean(4))
+            {
+                // A device registered while this ran is there already, from its registration.
+                _byTokenHash.TryAdd(Key(reader.GetFieldValue<byte[]>(3)), new DeviceIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
         }
         _loaded = true;
     }
@@ -74,7 +81,11 @@ public sealed class PostgresDeviceDirectory(PosDatabase database) : IDeviceDirec
     }
 
     /// <summary>A device registered or paired (and journaled): its token is recognised from now on.</summary>
-    internal void Admit(byte[] tokenHash, DeviceIdentity device) => _byTokenHash[Key(tokenHash)] = device;
+    internal void Admit(byte[] tokenHash, DeviceIdentity device)
+    {
+        names.Know(device.DeviceId, device.Name);
+        _byTokenHash[Key(tokenHash)] = device;
+    }
 
     /// <summary>A device being revoked: its token is refused from now on.</summary>
     internal void Forget(string deviceId)

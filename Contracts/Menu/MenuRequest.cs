@@ -6,11 +6,13 @@ namespace Pos.Contracts.Menu;
 
 /// <summary>
 /// A whole menu to put in force: the body of the appliance's PUT /api/v1/menu, and of headquarters' publish of a
-/// store's menu in the cloud. Read as sent; <see cref="TryToDefinition"/> makes it a menu.
+/// store's menu in the cloud: its currency, its items and, optionally, the categories the items are listed under.
+/// Read as sent; <see cref="TryToDefinition"/> makes it a menu.
 /// </summary>
 public sealed record MenuRequest(
     [property: Required, StringLength(3, MinimumLength = 3)] string? Currency,
-    [property: Required, MaxLength(MenuRules.MaxItems)] IReadOnlyList<MenuItemRequest>? Items)
+    [property: Required, MaxLength(MenuRules.MaxItems)] IReadOnlyList<MenuItemRequest>? Items,
+    [property: MaxLength(MenuRules.MaxCategories)] IReadOnlyList<MenuCategoryRequest>? Categories = null)
 {
     /// <summary>
     /// The request as a menu for <see cref="MenuRules.Check"/>; false when a part it needs is missing, with the field
@@ -40,18 +42,41 @@ public sealed record MenuRequest(
                 return false;
             }
             // A missing id, name or station is MenuRules' to name (it says which field of which item).
-            converted.Add(new MenuItem(item.Id ?? "", item.Name ?? "", price, rate, item.Station ?? ""));
+            converted.Add(new MenuItem(item.Id ?? "", item.Name ?? "", price, rate, item.Station ?? "", item.CategoryId));
         }
-        menu = new MenuDefinition(currency, converted);
+        var categories = new List<MenuCategory>(Categories?.Count ?? 0);
+        for (var i = 0; i < (Categories?.Count ?? 0); i++)
+        {
+            if ((MenuCategoryRequest?)Categories![i] is not { } category)
+            {
+                (field, detail) = ($"categories[{i}]", "each category needs id and name.");
+                return false;
+            }
+            // A missing id or name is MenuRules' to name, like an item's.
+            categories.Add(new MenuCategory(category.Id ?? "", category.Name ?? ""));
+        }
+        menu = new MenuDefinition(currency, converted) { Categories = categories };
         (field, detail) = ("", "");
         return true;
     }
 }
 
-/// <summary>One menu item: price in minor units, tax rate in basis points, the station that prepares it.</summary>
+/// <summary>
+/// One menu item: price in minor units, tax rate in basis points, the station that prepares it, and optionally the id
+/// of the category (of the menu's categories) it is listed under.
+/// </summary>
 public sealed record MenuItemRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string? Id,
     [property: Required, StringLength(MenuRules.MaxName, MinimumLength = 1)] string? Name,
     [property: Required, Range(0d, MoneyLimits.MaxPriceMinor)] long? PriceMinor,
     [property: Required, Range(0, LineTax.MaxRateBp)] int? TaxRateBp,
-    [property: Required, StringLength(MenuRules.MaxStation, MinimumLength = 1)] string? Station);
+    [property: Required, StringLength(MenuRules.MaxStation, MinimumLength = 1)] string? Station,
+    [property: StringLength(64, MinimumLength = 1)] string? CategoryId = null);
+
+/// <summary>
+/// A heading the menu lists items under (Starters, Mains, Drinks...): an id the items name in <c>categoryId</c>, and
+/// the name people read. Screens list the categories in the order sent.
+/// </summary>
+public sealed record MenuCategoryRequest(
+    [property: Required, StringLength(64, MinimumLength = 1)] string? Id,
+    [property: Required, StringLength(MenuRules.MaxCategoryName, MinimumLength = 1)] string? Name);

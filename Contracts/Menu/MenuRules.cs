@@ -11,6 +11,8 @@ public static partial class MenuRules
     public const int MaxItems = 2_000;
     public const int MaxName = 100;
     public const int MaxStation = 40;
+    public const int MaxCategories = 200;
+    public const int MaxCategoryName = 40;
 
     public static CommandError? Check(MenuDefinition menu)
     {
@@ -22,6 +24,11 @@ public static partial class MenuRules
         {
             return Invalid("items", $"items must be a list of at most {MaxItems} menu items.");
         }
+        if (CheckCategories(menu.Categories) is { } badCategory)
+        {
+            return badCategory;
+        }
+        var categories = (menu.Categories ?? []).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < menu.Items.Count; i++)
         {
@@ -55,9 +62,54 @@ public static partial class MenuRules
             {
                 return Invalid($"{at}.station", $"{station.Detail} A station names where the item is made, e.g. kitchen or bar.");
             }
+            if (item.CategoryId is { } categoryId && !categories.Contains(categoryId))
+            {
+                return Invalid($"{at}.categoryId",
+                    $"{Shown(categoryId)} is not the id of one of the menu's categories; add it to categories, or leave categoryId out to list the item under none.");
+            }
         }
         return null;
     }
+
+    /// <summary>The categories: at most <see cref="MaxCategories"/>, each with an id of its own and a name of one line.</summary>
+    private static CommandError? CheckCategories(IReadOnlyList<MenuCategory>? categories)
+    {
+        if (categories is null)
+        {
+            return null; // a menu made without categories has none
+        }
+        if (categories.Count > MaxCategories)
+        {
+            return Invalid("categories", $"categories must be a list of at most {MaxCategories} categories.");
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < categories.Count; i++)
+        {
+            var category = categories[i];
+            var at = $"categories[{i}]";
+            if (category is null)
+            {
+                return Invalid(at, "a category cannot be null.");
+            }
+            if (string.IsNullOrWhiteSpace(category.Id) || category.Id.Length > 64 || !ItemId().IsMatch(category.Id))
+            {
+                return Invalid($"{at}.id", "id must be 1 to 64 letters, digits, '-', '_' or '.'.");
+            }
+            if (!seen.Add(category.Id))
+            {
+                return Invalid($"{at}.id", $"id '{category.Id}' appears twice.");
+            }
+            if (TextRules.Check($"{at}.name", category.Name, MaxCategoryName, required: true) is { } name)
+            {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    // A detail repeats what was sent only when it is an id: never free text, never a long value.
+    private static string Shown(string categoryId) =>
+        categoryId.Length <= 64 && ItemId().IsMatch(categoryId) ? $"categoryId '{categoryId}'" : "categoryId";
 
     private static CommandError Invalid(string field, string detail) => new(ErrorCodes.ValidationFailed, detail, field);
 

@@ -3,4 +3,8 @@ namespace Pos.Contracts.Menu;
 // The appliance's menu grain has a view of its own (an Orleans type); Api maps it to this one at the edge.
 
 /// <summary>The menu in force and its version.</summary>
-public sealed record MenuView(int Version, string Currency, IReadOnlyList<MenuItem> Items, DateTimeOffset UpdatedAt);
+public sealed record MenuView(int Version, string Currency, IReadOnlyList<MenuItem> Items, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The headings the items are listed under, in the order to list them; items without a categoryId come after.</summary>
+    public IReadOnlyList<MenuCategory> Categories { get; init; } = [];
+}

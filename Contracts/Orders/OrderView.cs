@@ -1,3 +1,5 @@
+using Pos.Contracts.Devices;
+
 namespace Pos.Contracts.Orders;
 
 // The order on the wire: what every order route answers, the order of a device batch's result and of a conflict's
@@ -18,6 +20,12 @@ public sealed record OrderView
     public required int Version { get; init; }
     public required DateOnly BusinessDate { get; init; }
     public required DateTimeOffset OpenedAt { get; init; }
+    // Not required in C#: a copy of an order a client kept from an appliance that did not send it yet still reads (null).
+    /// <summary>
+    /// The device whose command opened the order (its id as the journal records it, and its name when the appliance
+    /// knows the device). The appliance always sends it; null only in a copy kept from an appliance before this field.
+    /// </summary>
+    public DeviceRef? OpenedBy { get; init; }
     public required DateTimeOffset? ClosedAt { get; init; }
     public required string Currency { get; init; }
     public required IReadOnlyList<OrderLineView> Lines { get; init; }

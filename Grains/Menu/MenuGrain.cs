@@ -33,6 +33,7 @@ public sealed class MenuGrain(
                 Currency = replaced.Currency,
                 Items = [.. replaced.Items],
                 UpdatedAt = last.OccurredAt,
+                Categories = [.. replaced.Categories ?? []],
             };
             await state.WriteStateAsync(cancellationToken);
         }
@@ -62,9 +63,10 @@ public sealed class MenuGrain(
             Currency = menu.Currency,
             Items = [.. menu.Items.Select(i => i with { Name = i.Name.Trim(), Station = i.Station.Trim() })],
             UpdatedAt = now,
+            Categories = [.. (menu.Categories ?? []).Select(c => c with { Name = c.Name.Trim() })],
         };
         var view = View(next);
-        var replaced = new MenuReplaced(next.Version, next.Currency, next.Items);
+        var replaced = new MenuReplaced(next.Version, next.Currency, next.Items) { Categories = next.Categories };
         var append = new StreamAppend(
             StreamId, state.State.Version,
             [new NewEvent(Guid.CreateVersion7(), nameof(MenuReplaced), EventJson.Serialize(replaced))],
@@ -85,5 +87,5 @@ public sealed class MenuGrain(
         return new MenuResult(view, null);
     }
 
-    private static MenuView View(MenuState s) => new(s.Version, s.Currency, [.. s.Items], s.UpdatedAt);
+    private static MenuView View(MenuState s) => new(s.Version, s.Currency, [.. s.Items], s.UpdatedAt) { Categories = [.. s.Categories ?? []] };
 }

@@ -10,4 +10,5 @@ public sealed class MenuState
     [Id(1)] public string Currency { get; set; } = "";
     [Id(2)] public List<MenuItem> Items { get; set; } = [];
     [Id(3)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(4)] public List<MenuCategory> Categories { get; set; } = [];
 }

@@ -11,29 +11,47 @@ public readonly record struct MenuItemSurrogate(
     [property: Id(1)] string Name,
     [property: Id(2)] long PriceMinor,
     [property: Id(3)] int TaxRateBp,
-    [property: Id(4)] string Station);
+    [property: Id(4)] string Station,
+    [property: Id(5)] string? CategoryId);
 
 /// <summary>Carries a <see cref="MenuItem"/> (a Contracts type) across grain calls.</summary>
 [RegisterConverter]
 public sealed class MenuItemConverter : IConverter<MenuItem, MenuItemSurrogate>
 {
     public MenuItem ConvertFromSurrogate(in MenuItemSurrogate surrogate) =>
-        new(surrogate.Id, surrogate.Name, surrogate.PriceMinor, surrogate.TaxRateBp, surrogate.Station);
+        new(surrogate.Id, surrogate.Name, surrogate.PriceMinor, surrogate.TaxRateBp, surrogate.Station, surrogate.CategoryId);
 
     public MenuItemSurrogate ConvertToSurrogate(in MenuItem value) =>
-        new(value.Id, value.Name, value.PriceMinor, value.TaxRateBp, value.Station);
+        new(value.Id, value.Name, value.PriceMinor, value.TaxRateBp, value.Station, value.CategoryId);
+}
+
+[GenerateSerializer, Immutable, Alias("pos.menu-category")]
+public readonly record struct MenuCategorySurrogate(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name);
+
+/// <summary>Carries a <see cref="MenuCategory"/> (a Contracts type) across grain calls.</summary>
+[RegisterConverter]
+public sealed class MenuCategoryConverter : IConverter<MenuCategory, MenuCategorySurrogate>
+{
+    public MenuCategory ConvertFromSurrogate(in MenuCategorySurrogate surrogate) => new(surrogate.Id, surrogate.Name);
+
+    public MenuCategorySurrogate ConvertToSurrogate(in MenuCategory value) => new(value.Id, value.Name);
 }
 
 [GenerateSerializer, Immutable, Alias("pos.menu-definition")]
 public readonly record struct MenuDefinitionSurrogate(
     [property: Id(0)] string Currency,
-    [property: Id(1)] IReadOnlyList<MenuItem> Items);
+    [property: Id(1)] IReadOnlyList<MenuItem> Items,
+    [property: Id(2)] IReadOnlyList<MenuCategory>? Categories);
 
 /// <summary>Carries a <see cref="MenuDefinition"/> (a Contracts type) across grain calls.</summary>
 [RegisterConverter]
 public sealed class MenuDefinitionConverter : IConverter<MenuDefinition, MenuDefinitionSurrogate>
 {
-    public MenuDefinition ConvertFromSurrogate(in MenuDefinitionSurrogate surrogate) => new(surrogate.Currency, surrogate.Items);
+    // A definition sent by a silo that knew no categories has none.
+    public MenuDefinition ConvertFromSurrogate(in MenuDefinitionSurrogate surrogate) =>
+        new(surrogate.Currency, surrogate.Items) { Categories = surrogate.Categories ?? [] };
 
-    public MenuDefinitionSurrogate ConvertToSurrogate(in MenuDefinition value) => new(value.Currency, value.Items);
+    public MenuDefinitionSurrogate ConvertToSurrogate(in MenuDefinition value) => new(value.Currency, value.Items, value.Categories);
 }

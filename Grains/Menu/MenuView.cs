@@ -8,4 +8,8 @@ public sealed record MenuView(
     [property: Id(0)] int Version,
     [property: Id(1)] string Currency,
     [property: Id(2)] IReadOnlyList<MenuItem> Items,
-    [property: Id(3)] DateTimeOffset UpdatedAt) : Journal.IVersioned;
+    [property: Id(3)] DateTimeOffset UpdatedAt) : Journal.IVersioned
+{
+    /// <summary>The headings the items are listed under, in the menu's order.</summary>
+    [Id(4)] public IReadOnlyList<MenuCategory> Categories { get; init; } = [];
+}

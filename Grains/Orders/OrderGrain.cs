@@ -3,6 +3,7 @@ using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
+using Pos.Grains.Devices;
 using Pos.Grains.Journal;
 using Pos.Grains.Menu;
 using Pos.Grains.Printing;
@@ -10,7 +11,8 @@ using Pos.Grains.Printing;
 namespace Pos.Grains.Orders;
 
 /// <summary>An order rebuilt from its own journal stream on activation.</summary>
-public sealed class OrderGrain(IJournalStreams journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers) : Grain, IOrderGrain
+public sealed class OrderGrain(
+    IJournalStreams journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers, DeviceNames devices) : Grain, IOrderGrain
 {
     private OrderState _state = new();
     private OrderWriters _writers = new();
@@ -28,7 +30,7 @@ public sealed class OrderGrain(IJournalStreams journal, StoreClock clock, MenuCa
         }
     }
 
-    public Task<OrderView?> Get() => Task.FromResult(_state.Exists ? _state.ToView() : null);
+    public Task<OrderView?> Get() => Task.FromResult(Current());
 
     public async Task<OrderView?> GetAt(int version)
     {
@@ -42,7 +44,7 @@ public sealed class OrderGrain(IJournalStreams journal, StoreClock clock, MenuCa
         }
         var entries = await journal.ReadStreamAsync(OrderEvents.StreamOf(OrderId));
         var then = OrderState.From(entries.Take(version).Select(e => OrderEvents.FromJournal(e.Type, e.Data)));
-        return then.Exists ? then.ToView() : null;
+        return then.Exists ? then.ToView(devices.OpenerOf(entries[0].DeviceId)) : null;
     }
 
     public async Task<OrderResult> Open(OpenOrder command, CommandContext context)
@@ -129,7 +131,8 @@ public sealed class OrderGrain(IJournalStreams journal, StoreClock clock, MenuCa
         {
             next.Apply(e);
         }
-        var view = next.ToView();
+        // The order being opened is opened by this command's device.
+        var view = next.ToView(devices.OpenerOf(_writers.Opener ?? context.DeviceId));
         // Tickets are queued in the same transaction: if the fire committed, its print jobs exist.
         var jobs = PrintRouting.Prints(decision.Events)
             ? PrintRouting.JobsFor(_state, decision.Events, await CurrentPrinters(), context.DeviceId, clock.Now())
@@ -173,5 +176,7 @@ public sealed class OrderGrain(IJournalStreams journal, StoreClock clock, MenuCa
         return new OrderResult(view, null, merged ? CommandOutcome.Merged : CommandOutcome.Applied);
     }
 
-    private OrderView? Current() => _state.Exists ? _state.ToView() : null;
+    private OrderView? Current() => _state.Exists
+        ? _state.ToView(devices.OpenerOf(_writers.Opener ?? throw new InvalidOperationException("An opened order has no writer of its version 1.")))
+        : null;
 }

@@ -1,4 +1,5 @@
 using Pos.Contracts.Orders;
+using Pos.Grains.Devices;
 
 namespace Pos.Grains.Orders;
 
@@ -16,6 +17,8 @@ public sealed record OrderView
     [Id(6)] public required int Version { get; init; }
     [Id(7)] public required DateOnly BusinessDate { get; init; }
     [Id(8)] public required DateTimeOffset OpenedAt { get; init; }
+    /// <summary>The device whose command opened the order: the deviceId of its first event in the journal.</summary>
+    [Id(20)] public required DeviceRef OpenedBy { get; init; }
     [Id(9)] public required DateTimeOffset? ClosedAt { get; init; }
     [Id(10)] public required string Currency { get; init; }
     [Id(11)] public required IReadOnlyList<OrderLineView> Lines { get; init; }

@@ -1,4 +1,5 @@
 using Pos.Contracts.Orders;
+using Pos.Grains.Devices;
 
 namespace Pos.Grains.Orders;
 
@@ -9,7 +10,11 @@ namespace Pos.Grains.Orders;
 /// </summary>
 public static class OrderViews
 {
-    public static OrderView ToView(this OrderState state)
+    /// <summary>
+    /// The view of the order; <paramref name="openedBy"/> is the device of its first event, which the journal records
+    /// beside the events (the fold sees only the events).
+    /// </summary>
+    public static OrderView ToView(this OrderState state, DeviceRef openedBy)
     {
         var opened = state.Opened ?? throw new InvalidOperationException("The order was never opened.");
         return new OrderView
@@ -23,6 +28,7 @@ public static class OrderViews
             Version = state.Version,
             BusinessDate = opened.BusinessDate,
             OpenedAt = opened.OpenedAt,
+            OpenedBy = openedBy,
             ClosedAt = state.ClosedAt,
             Currency = opened.Currency,
             Lines = [.. state.Lines.Select(l => l.ToView())],

@@ -11,6 +11,9 @@ public sealed class OrderWriters
 
     public int Version => _byVersion.Count;
 
+    /// <summary>The device that wrote version 1, the one that opened the order; null before it is opened.</summary>
+    public string? Opener => _byVersion.Count > 0 ? _byVersion[0] : null;
+
     public void Add(string deviceId) => _byVersion.Add(deviceId);
 
     /// <summary>

@@ -15,9 +15,10 @@ public sealed class MenuTests : CloudTest
     private static object Menu(long burgerPriceMinor) => new
     {
         currency = "USD",
+        categories = new object[] { new { id = "mains", name = "Mains" }, new { id = "drinks", name = "Drinks" } },
         items = new object[]
         {
-            new { id = "burger", name = "Burger", priceMinor = burgerPriceMinor, taxRateBp = 825, station = "kitchen" },
+            new { id = "burger", name = "Burger", priceMinor = burgerPriceMinor, taxRateBp = 825, station = "kitchen", categoryId = "mains" },
             new { id = "ipa", name = "IPA pint", priceMinor = 700, taxRateBp = 1000, station = "bar" },
         },
     };
@@ -50,8 +51,9 @@ public sealed class MenuTests : CloudTest
         var menu = MenuOf(previous);
         Assert.Equal("USD", menu.Currency);
         Assert.Equal(
-            [new MenuItem("burger", "Burger", 1250, 825, "kitchen"), new MenuItem("ipa", "IPA pint", 700, 1000, "bar")],
+            [new MenuItem("burger", "Burger", 1250, 825, "kitchen", "mains"), new MenuItem("ipa", "IPA pint", 700, 1000, "bar")],
             menu.Items);
+        Assert.Equal([new MenuCategory("mains", "Mains"), new MenuCategory("drinks", "Drinks")], menu.Categories);
 
         Assert.Equal([1, 2], await VersionsAsync("downtown"));
         await ProblemAsync(await Hq.GetAsync("/cloud/v1/stores/downtown/menu?version=3"), HttpStatusCode.NotFound, "menu-not-published");
@@ -80,6 +82,10 @@ public sealed class MenuTests : CloudTest
         ("""{"currency":"USD","items":[{"id":"a b","name":"A","priceMinor":100,"taxRateBp":0,"station":"bar"}]}""", "validation-failed", "items[0].id"),
         ("""{"currency":"USD","items":[{"id":"a","name":"A","taxRateBp":0,"station":"bar"}]}""", "validation-failed", "items[0]"),
         ("""{"currency":"USD","items":[{"id":"a","name":"A","priceMinor":"cheap","taxRateBp":0,"station":"bar"}]}""", "validation-failed", "items[0].priceMinor"),
+        ("""{"currency":"USD","items":[{"id":"a","name":"A","priceMinor":100,"taxRateBp":0,"station":"bar","categoryId":"mains"}]}""", "validation-failed", "items[0].categoryId"),
+        ("""{"currency":"USD","categories":[{"id":"mains","name":"Mains"},{"id":"mains","name":"More mains"}],"items":[]}""", "validation-failed", "categories[1].id"),
+        ("""{"currency":"USD","categories":[{"id":"mains","name":" "}],"items":[]}""", "validation-failed", "categories[0].name"),
+        ("""{"currency":"USD","categories":[{"id":"mains"}],"items":[]}""", "validation-failed", "categories[0].name"),
         ("null", "validation-failed", "menu"),
         ("""{"currency":"USD","items":[""", "malformed-json", ""),
         ("", "malformed-json", ""),

@@ -115,8 +115,14 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("AddLineRequest", new[] { "lineId", "menuItemId", "quantity" }, new[] { "note", "modifiers" })]
     [InlineData("AddPaymentRequest", new[] { "paymentId", "tender", "amountMinor" }, new[] { "tipMinor", "reference" })]
     [InlineData("VoidLineRequest", new[] { "reason" }, new string[0])]
-    [InlineData("MenuItemRequest", new[] { "id", "name", "priceMinor", "taxRateBp", "station" }, new string[0])]
-    [InlineData("OrderView", new[] { "orderId", "number", "channel", "table", "status", "version", "businessDate", "openedAt", "closedAt", "lines", "subtotalMinor", "taxMinor", "totalMinor", "paidMinor", "tipMinor", "balanceMinor", "payments" }, new string[0])]
+    [InlineData("MenuItemRequest", new[] { "id", "name", "priceMinor", "taxRateBp", "station" }, new[] { "categoryId" })]
+    [InlineData("MenuRequest", new[] { "currency", "items" }, new[] { "categories" })]
+    [InlineData("MenuCategoryRequest", new[] { "id", "name" }, new string[0])]
+    [InlineData("MenuView", new[] { "version", "currency", "items", "updatedAt", "categories" }, new string[0])]
+    [InlineData("MenuItem", new[] { "id", "name", "priceMinor", "taxRateBp", "station", "categoryId" }, new string[0])]
+    [InlineData("MenuCategory", new[] { "id", "name" }, new string[0])]
+    [InlineData("OrderView", new[] { "orderId", "number", "channel", "table", "status", "version", "businessDate", "openedAt", "openedBy", "closedAt", "lines", "subtotalMinor", "taxMinor", "totalMinor", "paidMinor", "tipMinor", "balanceMinor", "payments" }, new string[0])]
+    [InlineData("DeviceRef", new[] { "deviceId", "name" }, new string[0])]
     [InlineData("OrderLineView", new[] { "lineId", "menuItemId", "name", "quantity", "unitPriceMinor", "taxRateBp", "note", "modifiers", "status" }, new string[0])]
     [InlineData("DailyReport", new[] { "businessDate", "ordersClosed", "ordersOpen", "grossSalesMinor", "voidsMinor", "netSalesMinor", "taxMinor", "tipsMinor", "tenders", "items" }, new string[0])]
     [InlineData("RegisterDeviceRequest", new[] { "deviceId", "name", "role" }, new string[0])]
@@ -159,6 +165,25 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         var result = (await Document()).GetProperty("components").GetProperty("schemas").GetProperty("DeviceCommandResult").GetProperty("properties");
         Assert.True(result.GetProperty("order").GetProperty("nullable").GetBoolean());
         Assert.True(result.GetProperty("problem").GetProperty("nullable").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Who_opened_an_order_and_a_menus_categories_are_described_with_what_may_be_null()
+    {
+        var schemas = (await Document()).GetProperty("components").GetProperty("schemas");
+        var openedBy = schemas.GetProperty("OrderView").GetProperty("properties").GetProperty("openedBy");
+        Assert.True(openedBy.GetProperty("nullable").GetBoolean(), openedBy.ToString());
+        Assert.Contains("#/components/schemas/DeviceRef", openedBy.ToString(), StringComparison.Ordinal);
+        Assert.Contains("opened the order", openedBy.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var device = schemas.GetProperty("DeviceRef").GetProperty("properties");
+        Assert.True(device.GetProperty("name").GetProperty("nullable").GetBoolean());
+        Assert.False(device.GetProperty("deviceId").TryGetProperty("nullable", out _));
+
+        var categories = schemas.GetProperty("MenuView").GetProperty("properties").GetProperty("categories");
+        Assert.False(categories.TryGetProperty("nullable", out _));
+        Assert.Equal("#/components/schemas/MenuCategory", categories.GetProperty("items").GetProperty("$ref").GetString());
+        Assert.True(schemas.GetProperty("MenuItem").GetProperty("properties").GetProperty("categoryId").GetProperty("nullable").GetBoolean());
+        Assert.Equal(64, schemas.GetProperty("MenuItemRequest").GetProperty("properties").GetProperty("categoryId").GetProperty("maxLength").GetInt32());
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Pos.Contracts.Menu;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Printing;
+using Pos.Grains.Devices;
 using Pos.Grains.Orders;
 using Pos.Grains.Printing;
 using Pos.Grains.Printing.EscPos;
@@ -11,7 +12,8 @@ namespace Pos.Api.Tests.Wire;
 
 /// <summary>
 /// Views as the grains answer them, with every kind of field filled: an order with a note, modifiers, a voided line,
-/// lines fired, a cash payment with change and a card payment with a tip and a reference, closed; the menu; a printer.
+/// lines fired, a cash payment with change and a card payment with a tip and a reference, closed; who opened each order
+/// (a named device, the admin); the menu; a printer.
 /// </summary>
 internal static class SampleViews
 {
@@ -36,23 +38,27 @@ internal static class SampleViews
         new PaymentAdded(Cash, Tender.Cash, 2000, 0, 0, null),
         new PaymentAdded(Card, Tender.Card, 1030, 250, 0, "auth 12345"),
         new OrderClosed(At.AddMinutes(40)),
-    ]).ToView();
+    ]).ToView(new DeviceRef("till-1", "Bar till \"front\""));
 
     /// <summary>An open order just opened: nulls where nothing was said, no lines, no payments.</summary>
     public static OrderView OpenOrder() => OrderState.From([
         new OrderOpened(OrderId, 1, Channel.Takeout, null, null, new DateOnly(2026, 11, 25), At, "EUR"),
-    ]).ToView();
+    ]).ToView(new DeviceRef("admin", null));
 
     /// <summary>An order paid in cash with change due.</summary>
     public static OrderView PaidWithChange() => OrderState.From([
         new OrderOpened(OrderId, 2, Channel.Delivery, null, 1, new DateOnly(2026, 11, 25), At, "USD"),
         new LineAdded(Tea, "tea", "Tea", 1, 300, 1000, "bar", "hot", []),
         new PaymentAdded(Cash, Tender.Cash, 500, 0, 170, null),
-    ]).ToView();
+    ]).ToView(new DeviceRef("ana-phone", "Ana's phone"));
 
+    /// <summary>The menu: an item under a category, one under none; a category the items do not use yet.</summary>
     public static MenuView Menu() => new(3, "USD",
-        [new MenuItem("burger", "Burger", 1250, 800, "kitchen"), new MenuItem("tea", "Tea \u00e0 la menthe", 300, 1000, "bar")],
-        At);
+        [new MenuItem("burger", "Burger", 1250, 800, "kitchen", "mains"), new MenuItem("tea", "Tea \u00e0 la menthe", 300, 1000, "bar")],
+        At)
+    {
+        Categories = [new MenuCategory("mains", "Mains"), new MenuCategory("drinks", "Drinks & coffee")],
+    };
 
     public static PrinterConfig Printer() =>
         new("kitchen", "Kitchen", "10.0.0.21", 9100, "kitchen", "bar", 42, EscPosCodePage.Pc858, PrintConfirmation.ProcessId, 60);

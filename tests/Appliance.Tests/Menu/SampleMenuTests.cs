@@ -30,6 +30,9 @@ public sealed class SampleMenuTests
         Assert.InRange(menu.Items.Count, 10, 40);
         Assert.Equal(["bar", "kitchen"], menu.Items.Select(i => i.Station).Distinct().Order());
         Assert.All(menu.Items, i => Assert.True(i.PriceMinor > 0 && i.TaxRateBp > 0, $"{i.Id} has a price and a tax rate"));
+        // Listed on the order screen under its categories, in this order; every item under one of them, none empty.
+        Assert.Equal(["Starters", "Mains", "Sides", "Desserts", "Drinks"], menu.Categories.Select(c => c.Name));
+        Assert.Equal(menu.Categories.Select(c => c.Id), menu.Items.Select(i => i.CategoryId).Distinct());
     }
 
     [Fact]

@@ -2,7 +2,8 @@ namespace Pos.Cloud.Tests.Wire;
 
 /// <summary>
 /// The JSON the cloud answered before its wire types moved to Contracts, when routes answered the Cloud's own records
-/// and anonymous objects: captured from that code by <see cref="CloudWireJsonTests"/>, kept here byte for byte.
+/// and anonymous objects: captured from that code by <see cref="CloudWireJsonTests"/>, kept here byte for byte, but for
+/// the fields added since, written in by hand (a menu item's categoryId, a menu's categories).
 /// </summary>
 internal static class CloudWireJsonBefore
 {
@@ -26,7 +27,7 @@ internal static class CloudWireJsonBefore
 
     public const string MenuPublished = """{"storeId":"downtown","version":1,"publishedAt":"*"}""";
 
-    public const string PublishedMenu = """{"storeId":"downtown","version":1,"publishedAt":"*","menu":{"currency":"USD","items":[{"id":"burger","name":"Burger","priceMinor":1250,"taxRateBp":825,"station":"kitchen"},{"id":"ipa","name":"IPA pint","priceMinor":700,"taxRateBp":1000,"station":"bar"}]}}""";
+    public const string PublishedMenu = """{"storeId":"downtown","version":1,"publishedAt":"*","menu":{"currency":"USD","items":[{"id":"burger","name":"Burger","priceMinor":1250,"taxRateBp":825,"station":"kitchen","categoryId":null},{"id":"ipa","name":"IPA pint","priceMinor":700,"taxRateBp":1000,"station":"bar","categoryId":null}],"categories":[]}}""";
 
     public const string MenuVersions = """{"storeId":"downtown","versions":[{"version":1,"publishedAt":"*"}]}""";
 }

@@ -181,6 +181,9 @@ public sealed class SyncTests
         using var client = appliance.NewClient();
 
         var menu = await Poll.UntilAsync(() => MenuAsync(client), m => m is { } v && BurgerPrice(v) == 1250, Drain, "the published menu to arrive");
+        // The categories come down with it.
+        Assert.Equal(["Mains", "Drinks"], menu!.Value.GetProperty("categories").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["mains", null], menu.Value.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("categoryId").GetString()));
         await OrderAsync(client);
         var synced = await SyncRig.DrainedAsync(client, Drain);
         Assert.InRange(synced.GetProperty("clockOffsetSeconds").GetDouble(), 7 * 60 - 60, 7 * 60 + 120);
@@ -227,9 +230,10 @@ public sealed class SyncTests
         using var published = await rig.Hq.PutAsJsonAsync($"/cloud/v1/stores/{storeId}/menu", new
         {
             currency = "USD",
+            categories = new object[] { new { id = "mains", name = "Mains" }, new { id = "drinks", name = "Drinks" } },
             items = new object[]
             {
-                new { id = "burger", name = "Burger", priceMinor = burgerPrice, taxRateBp = 825, station = "kitchen" },
+                new { id = "burger", name = "Burger", priceMinor = burgerPrice, taxRateBp = 825, station = "kitchen", categoryId = "mains" },
                 new { id = "soda", name = "Soda", priceMinor = 199, taxRateBp = 0, station = "bar" },
             },
         });

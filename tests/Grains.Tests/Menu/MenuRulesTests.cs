@@ -141,6 +141,56 @@ public sealed class MenuRulesTests
         Invalid(MenuRules.Check(menu), "items[1].priceMinor");
     }
 
+    private static readonly MenuCategory Mains = new("mains", "Mains");
+    private static readonly MenuCategory Drinks = new("drinks", "Drinks");
+
+    private static MenuDefinition Categorised(params MenuCategory[] categories) =>
+        new("USD", [Burger with { CategoryId = "mains" }, Soda]) { Categories = categories };
+
+    [Fact]
+    public void Check_Passes_ItemsUnderTheMenusCategoriesOrUnderNone()
+    {
+        Assert.Null(MenuRules.Check(Categorised(Mains, Drinks)));
+        Assert.Null(MenuRules.Check(new MenuDefinition("USD", [Soda]) { Categories = [Drinks] }));
+    }
+
+    [Fact]
+    public void Check_RefusesAnItemsCategoryId_WhenTheMenuHasNoSuchCategory()
+    {
+        var error = MenuRules.Check(Categorised(Drinks));
+
+        Invalid(error, "items[0].categoryId");
+        Assert.Contains("'mains'", error!.Detail, StringComparison.Ordinal);
+        Invalid(MenuRules.Check(new MenuDefinition("USD", [Soda with { CategoryId = "Drinks" }]) { Categories = [Drinks] }), "items[0].categoryId");
+    }
+
+    [Fact]
+    public void Check_RefusesACategory_WhenNullOrItsIdRepeatsOrIsNotAnId()
+    {
+        Invalid(MenuRules.Check(Categorised(Mains, null!)), "categories[1]");
+        Invalid(MenuRules.Check(Categorised(Mains, Mains with { Name = "Other mains" })), "categories[1].id");
+        Invalid(MenuRules.Check(Categorised(Mains, new MenuCategory("hot drinks", "Hot drinks"))), "categories[1].id");
+        Invalid(MenuRules.Check(Categorised(Mains, new MenuCategory(new string('c', 65), "Long"))), "categories[1].id");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("Starters\nand more")]
+    public void Check_RefusesACategoryName_WhenBlankOrNotOneLine(string name)
+    {
+        Invalid(MenuRules.Check(Categorised(Mains, Drinks with { Name = name })), "categories[1].name");
+    }
+
+    [Fact]
+    public void Check_RefusesACategoryName_LongerThan40Characters_AndMoreThan200Categories()
+    {
+        Assert.Null(MenuRules.Check(Categorised(Mains, Drinks with { Name = new string('d', MenuRules.MaxCategoryName) })));
+        Invalid(MenuRules.Check(Categorised(Mains, Drinks with { Name = new string('d', MenuRules.MaxCategoryName + 1) })), "categories[1].name");
+        var many = Enumerable.Range(0, MenuRules.MaxCategories + 1).Select(i => new MenuCategory($"c{i}", $"C {i}")).ToArray();
+        Invalid(MenuRules.Check(Categorised(many)), "categories");
+    }
+
     private static void Invalid(CommandError? error, string field)
     {
         Assert.NotNull(error);

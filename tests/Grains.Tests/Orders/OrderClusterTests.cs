@@ -6,6 +6,7 @@ using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
+using Pos.Grains.Devices;
 using Pos.Grains.Journal;
 using Pos.Grains.Menu;
 using Pos.Grains.Orders;
@@ -91,12 +92,39 @@ public sealed class OrderClusterTests(OrderClusterTests.Cluster cluster) : IClas
         Assert.Equal(2, now.Lines.Count);
     }
 
+    [Fact]
+    public async Task The_device_that_opened_the_order_is_named_from_the_journal_and_still_is_after_a_restart()
+    {
+        cluster.Devices.Know("ana-phone", "Ana's phone");
+        var orderId = Guid.NewGuid();
+        var order = cluster.Grains.GetGrain<IOrderGrain>(orderId);
+        var opened = await order.Open(new OpenOrder(orderId, Channel.DineIn, "9", 2), From("ana-phone"));
+        // Another device's change does not make it the opener.
+        var added = await order.AddLine(new AddLine(Guid.NewGuid(), "burger", 1, null, []), From("till-1"));
+        var byAdmin = Guid.NewGuid();
+        var admin = await cluster.Grains.GetGrain<IOrderGrain>(byAdmin).Open(new OpenOrder(byAdmin, Channel.Takeout, null, null), From(DeviceIds.Admin));
+
+        await cluster.RestartAsync();
+        var now = await cluster.Grains.GetGrain<IOrderGrain>(orderId).Get();
+        var atOpening = await cluster.Grains.GetGrain<IOrderGrain>(orderId).GetAt(1);
+
+        var ana = new DeviceRef("ana-phone", "Ana's phone");
+        Assert.Equal([ana, ana, ana, ana], new[] { opened.Order!.OpenedBy, added.Order!.OpenedBy, now!.OpenedBy, atOpening!.OpenedBy });
+        Assert.Equal(2, now.Version);
+        Assert.Equal(new DeviceRef(DeviceIds.Admin, null), admin.Order!.OpenedBy);
+        Assert.Equal(new DeviceRef(DeviceIds.Admin, null), (await cluster.Grains.GetGrain<IOrderGrain>(byAdmin).Get())!.OpenedBy);
+        Assert.Equal("ana-phone", (await cluster.Journal.ReadStreamAsync(OrderEvents.StreamOf(orderId)))[0].DeviceId);
+    }
+
     /// <summary>One in-process silo with the order grains on an in-memory journal, a menu, no printers, a store clock.</summary>
     public sealed class Cluster : IAsyncLifetime
     {
         private InProcessTestCluster? _cluster;
 
         internal InMemoryJournal Journal { get; } = new();
+
+        /// <summary>The devices' names; kept across a restart, as the appliance reads them again from its devices.</summary>
+        internal DeviceNames Devices { get; } = new();
 
         public IGrainFactory Grains => _cluster!.Client;
 
@@ -117,6 +145,7 @@ public sealed class OrderClusterTests(OrderClusterTests.Cluster cluster) : IClas
                 silo.Services.AddSingleton(clock);
                 silo.Services.AddSingleton(menu);
                 silo.Services.AddSingleton(printers);
+                silo.Services.AddSingleton(Devices);
             });
             _cluster = builder.Build();
             await _cluster.DeployAsync();

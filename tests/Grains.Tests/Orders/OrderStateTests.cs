@@ -1,5 +1,6 @@
 using static Pos.Grains.Tests.Orders.AnOrder;
 using Pos.Contracts.Orders;
+using Pos.Grains.Devices;
 using Pos.Grains.Orders;
 
 namespace Pos.Grains.Tests.Orders;
@@ -16,7 +17,7 @@ public sealed class OrderStateTests
         Assert.False(state.IsClosed);
         Assert.Equal(0, state.Version);
         Assert.Equal(0, state.BalanceMinor);
-        Assert.Throws<InvalidOperationException>(state.ToView);
+        Assert.Throws<InvalidOperationException>(() => state.ToView(new DeviceRef("till-1", null)));
     }
 
     [Fact]
@@ -118,9 +119,10 @@ public sealed class OrderStateTests
             Opened(), Line(Id(1), Burger, 1, "no pickles", "medium"), Line(Id(2), Soda),
             new LineVoided(Id(2), "spilled", false), Paid(Tender.Cash, 2000, 100, 917, Id(9)), new OrderClosed(Later));
 
-        var view = state.ToView();
+        var view = state.ToView(new DeviceRef("till-1", "Bar till"));
 
         Assert.Equal(OrderId, view.OrderId);
+        Assert.Equal(new DeviceRef("till-1", "Bar till"), view.OpenedBy);
         Assert.Equal(7, view.Number);
         Assert.Equal(OrderStatus.Closed, view.Status);
         Assert.Equal(6, view.Version);

@@ -3,6 +3,7 @@ using Orleans.Serialization;
 using Pos.Contracts.Menu;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
+using Pos.Grains.Devices;
 using Pos.Grains.Menu;
 using Pos.Grains.Orders;
 using MenuView = Pos.Grains.Menu.MenuView;
@@ -51,7 +52,7 @@ public sealed class ContractsAcrossGrainCallsTests : IDisposable
             new LineAdded(Guid.NewGuid(), "burger", "Burger", 2, 1250, 800, "kitchen", "no onions", ["cheese"]),
             new PaymentAdded(Guid.NewGuid(), Tender.Card, 2700, 100, 0, "ref"),
         ]);
-        var result = new OrderResult(state.ToView(), null, default);
+        var result = new OrderResult(state.ToView(new DeviceRef("till-1", "Bar till")), null, default);
 
         var back = RoundTrip(result);
 
@@ -59,6 +60,7 @@ public sealed class ContractsAcrossGrainCallsTests : IDisposable
         Assert.Equal(Tender.Card, back.Order.Payments[0].Tender);
         Assert.Equal(LineStatus.Pending, back.Order.Lines[0].Status);
         Assert.Equal(result.Order!.TotalMinor, back.Order.TotalMinor);
+        Assert.Equal(new DeviceRef("till-1", "Bar till"), back.Order.OpenedBy);
     }
 
     private T RoundTrip<T>(T value)

@@ -7,11 +7,14 @@ namespace Pos.StaffApp.Tests.Browser;
 public sealed class FloorTests(StaffAppRig rig)
 {
     [Fact]
-    public async Task The_floor_lists_the_open_orders_made_through_the_api_with_table_number_and_total()
+    public async Task The_floor_lists_the_open_orders_made_through_the_api_with_table_number_total_and_who_opened_them()
     {
         using var admin = rig.NewAdminClient();
-        var table4 = await StaffAppSteps.OpenOrderAsync(admin, "4", burgers: 2);
-        var table12 = await StaffAppSteps.OpenOrderAsync(admin, "12", burgers: 0);
+        using var ana = await StaffAppSteps.NewDeviceAsync(rig, admin, "Ana's phone");
+        using var bar = await StaffAppSteps.NewDeviceAsync(rig, admin, "Bar till");
+        var table4 = await StaffAppSteps.OpenOrderAsync(admin, "4", burgers: 2, device: ana);
+        var table12 = await StaffAppSteps.OpenOrderAsync(admin, "12", burgers: 0, device: bar);
+        var byAdmin = await StaffAppSteps.OpenOrderAsync(admin, "15", burgers: 1);
         await using var phone = await rig.NewPhoneAsync();
 
         await StaffAppSteps.PairAsync(phone, admin);
@@ -21,8 +24,12 @@ public sealed class FloorTests(StaffAppRig rig)
         Assert.Equal("Table 4", await four.Locator(".order-where").InnerTextAsync());
         Assert.Equal("USD 27.06", await four.Locator(".order-total").InnerTextAsync());
         Assert.StartsWith("#", await four.Locator(".order-number").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("by Ana's phone", await four.Locator(".order-opener").InnerTextAsync());
         var twelve = await StaffAppSteps.FloorEntryAsync(phone, table12);
         Assert.Equal("USD 0.00", await twelve.Locator(".order-total").InnerTextAsync());
+        Assert.Equal("by Bar till", await twelve.Locator(".order-opener").InnerTextAsync());
+        // The admin credential is no registered device: it is named by its id.
+        Assert.Equal("by admin", await (await StaffAppSteps.FloorEntryAsync(phone, byAdmin)).Locator(".order-opener").InnerTextAsync());
         var tables = await phone.Page.Locator(".order-where").AllInnerTextsAsync();
         Assert.True(tables.ToList().IndexOf("Table 4") < tables.ToList().IndexOf("Table 12"), "tables in number order: " + string.Join(", ", tables));
         Assert.Equal("saved", await phone.Page.Locator(".banner").GetAttributeAsync("data-state"));

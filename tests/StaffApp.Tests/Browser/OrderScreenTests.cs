@@ -18,7 +18,7 @@ public sealed class OrderScreenTests(StaffAppRig rig)
     public async Task A_whole_order_with_a_modifier_and_a_note_is_fired_to_the_printer_paid_in_cash_with_change_and_closed()
     {
         using var admin = rig.NewAdminClient();
-        await admin.PutMenuAsync();
+        await StaffAppSteps.PutMenuAsync(admin);
         await using var kitchen = VirtualPrinterHost.Start("kitchen");
         (await admin.PutAsJsonAsync("/api/v1/printers/kitchen",
             new { name = "Kitchen", host = "127.0.0.1", port = kitchen.Port, station = "kitchen" })).EnsureSuccessStatusCode();
@@ -28,6 +28,15 @@ public sealed class OrderScreenTests(StaffAppRig rig)
 
         var orderId = await StaffAppSteps.OpenOrderOnPhoneAsync(phone, "21");
         await page.Locator("h1 .order-number:not(.temporary)").WaitForAsync();
+        // The menu under its categories, in the menu's order; a search keeps, in each, the items whose name or category matches.
+        Assert.Equal(["Mains", "Sides", "Drinks"], await page.Locator("section.menu h3.category").AllInnerTextsAsync());
+        await SearchShowsAsync(page, "", ["Mains: burger", "Sides: fries", "Drinks: ipa", "Drinks: soda"]);
+        await SearchShowsAsync(page, "drinks", ["Drinks: ipa", "Drinks: soda"]);
+        await SearchShowsAsync(page, "FRI", ["Sides: fries"]);
+        await SearchShowsAsync(page, "so", ["Drinks: soda"]);
+        await SearchShowsAsync(page, "lobster", []);
+        await page.GetByText("No item of the menu matches").WaitForAsync();
+        await SearchShowsAsync(page, "", ["Mains: burger", "Sides: fries", "Drinks: ipa", "Drinks: soda"]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Burger with quantity, note or modifiers" }).ClickAsync();
         await page.GetByLabel("Modifiers (a comma between each)").FillAsync("no onion");
         await page.GetByLabel("Note for the kitchen").FillAsync("well done");
@@ -62,13 +71,23 @@ public sealed class OrderScreenTests(StaffAppRig rig)
         Assert.Equal(647, closed.GetProperty("payments")[0].GetProperty("changeMinor").GetInt64());
     }
 
+    /// <summary>Types <paramref name="search"/> in the menu's search and waits until the items shown, as "Heading: itemId", are <paramref name="expected"/>.</summary>
+    private static async Task SearchShowsAsync(IPage page, string search, string[] expected)
+    {
+        await page.GetByLabel("Search the menu").FillAsync(search);
+        await Poll.UntilAsync(
+            () => page.Locator("section.menu ul.items button.item-add").EvaluateAllAsync<string[]>(
+                "buttons => buttons.map(b => b.closest('ul.items').getAttribute('aria-label') + ': ' + b.dataset.itemId)"),
+            shown => shown.SequenceEqual(expected), TimeSpan.FromSeconds(10), $"[{string.Join(", ", expected)}] shown for the search '{search}'");
+    }
+
     [Fact]
     public async Task Lines_added_with_the_appliance_stopped_survive_a_reload_are_counted_and_land_once_when_it_returns()
     {
         using var admin = rig.NewAdminClient();
-        await admin.PutMenuAsync();
+        await StaffAppSteps.PutMenuAsync(admin);
         await using var phone = await rig.NewPhoneAsync();
-        await StaffAppSteps.PairAsync(phone, admin);
+        var deviceId = await StaffAppSteps.PairAsync(phone, admin);
         var orderId = await StaffAppSteps.OpenOrderOnPhoneAsync(phone, "31");
         await phone.Page.Locator("h1 .order-number:not(.temporary)").WaitForAsync();
         await StaffAppSteps.WaitForOfflineShellAsync(phone);
@@ -104,14 +123,19 @@ public sealed class OrderScreenTests(StaffAppRig rig)
         var added = journal.Where(e => e.GetRawText().Contains(orderId.ToString(), StringComparison.OrdinalIgnoreCase)
             && e.GetProperty("type").GetString()!.Contains("line", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.Equal(2, added.Count);
-        Assert.Equal("open", (await admin.GetJsonAsync($"/api/v1/orders/{newOrder}")).GetProperty("status").GetString());
+        var opened = await admin.GetJsonAsync($"/api/v1/orders/{newOrder}");
+        Assert.Equal("open", opened.GetProperty("status").GetString());
+        // Opened by this phone while the appliance was away: the appliance names the phone, the floor says so.
+        Assert.Equal(deviceId, opened.GetProperty("openedBy").GetProperty("deviceId").GetString());
+        await phone.Page.GotoAsync("/");
+        Assert.Equal("on this phone", await (await StaffAppSteps.FloorEntryAsync(phone, newOrder)).Locator(".order-opener").InnerTextAsync());
     }
 
     [Fact]
     public async Task A_line_queued_while_the_order_was_closed_elsewhere_is_shown_as_a_conflict_with_the_order_as_it_stands()
     {
         using var admin = rig.NewAdminClient();
-        await admin.PutMenuAsync();
+        await StaffAppSteps.PutMenuAsync(admin);
         await using var phone = await rig.NewPhoneAsync();
         await StaffAppSteps.PairAsync(phone, admin);
         var orderId = await StaffAppSteps.OpenOrderOnPhoneAsync(phone, "41");
@@ -138,7 +162,7 @@ public sealed class OrderScreenTests(StaffAppRig rig)
     public async Task A_revoked_phone_is_sent_back_to_pairing_and_names_the_change_it_keeps()
     {
         using var admin = rig.NewAdminClient();
-        await admin.PutMenuAsync();
+        await StaffAppSteps.PutMenuAsync(admin);
         await using var phone = await rig.NewPhoneAsync();
         var deviceId = await StaffAppSteps.PairAsync(phone, admin);
         await StaffAppSteps.OpenOrderOnPhoneAsync(phone, "51");

@@ -7,17 +7,49 @@ namespace Pos.StaffApp.Tests.Browser;
 /// <summary>What several browser tests do the same way: orders made through the API, a phone paired and on the floor.</summary>
 public static class StaffAppSteps
 {
-    /// <summary>Opens an order at <paramref name="table"/> through the API, with <paramref name="burgers"/> burgers on it.</summary>
-    public static async Task<Guid> OpenOrderAsync(HttpClient admin, string table, int burgers)
+    /// <summary>The test menu's items (burger, fries, ipa, soda) listed under Mains, Sides and Drinks, in that order.</summary>
+    public static object CategorisedMenu() => new
     {
-        await admin.PutMenuAsync();
+        currency = "USD",
+        categories = new object[]
+        {
+            new { id = "mains", name = "Mains" }, new { id = "sides", name = "Sides" }, new { id = "drinks", name = "Drinks" },
+        },
+        items = new object[]
+        {
+            new { id = "burger", name = "Burger", priceMinor = 1250, taxRateBp = 825, station = "kitchen", categoryId = "mains" },
+            new { id = "fries", name = "Fries", priceMinor = 475, taxRateBp = 825, station = "kitchen", categoryId = "sides" },
+            new { id = "ipa", name = "IPA", priceMinor = 700, taxRateBp = 1000, station = "bar", categoryId = "drinks" },
+            new { id = "soda", name = "Soda", priceMinor = 199, taxRateBp = 0, station = "bar", categoryId = "drinks" },
+        },
+    };
+
+    /// <summary>Puts <see cref="CategorisedMenu"/> in force (as the admin).</summary>
+    public static async Task PutMenuAsync(HttpClient admin) =>
+        (await admin.PutAsJsonAsync("/api/v1/menu", CategorisedMenu())).EnsureSuccessStatusCode();
+
+    /// <summary>
+    /// Opens an order at <paramref name="table"/> through the API, with <paramref name="burgers"/> burgers on it: as the
+    /// admin, or as the device <paramref name="device"/> (a client holding its token) when given.
+    /// </summary>
+    public static async Task<Guid> OpenOrderAsync(HttpClient admin, string table, int burgers, HttpClient? device = null)
+    {
+        await PutMenuAsync(admin);
+        var by = device ?? admin;
         var orderId = Guid.NewGuid();
-        (await admin.OpenAsync(orderId, table: table)).EnsureSuccessStatusCode();
+        (await by.OpenAsync(orderId, table: table)).EnsureSuccessStatusCode();
         if (burgers > 0)
         {
-            (await admin.AddLineAsync(orderId, Guid.NewGuid(), "burger", burgers)).EnsureSuccessStatusCode();
+            (await by.AddLineAsync(orderId, Guid.NewGuid(), "burger", burgers)).EnsureSuccessStatusCode();
         }
         return orderId;
+    }
+
+    /// <summary>Registers a device named <paramref name="name"/> (a new id each time) and gives a client holding its token.</summary>
+    public static async Task<HttpClient> NewDeviceAsync(StaffAppRig rig, HttpClient admin, string name)
+    {
+        var token = await admin.RegisterDeviceAsync("dev-" + Guid.NewGuid().ToString("N")[..12], "server", name);
+        return PosClient.NewClient(rig.BaseAddress, token);
     }
 
     /// <summary>Makes a pairing code through the API (as the admin) and types it on the phone's pairing screen.</summary>
