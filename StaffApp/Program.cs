@@ -16,7 +16,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<DeviceToken>();
 builder.Services.AddScoped(sp => new HttpClient(new DeviceTokenHandler(sp.GetRequiredService<DeviceToken>())) { BaseAddress = appliance });
 builder.Services.AddSingleton(sp => new DeviceSession(
-    sp.GetRequiredService<IJSRuntime>(), sp.GetRequiredService<DeviceToken>(), appliance, sp.GetRequiredService<ILogger<DeviceSession>>()));
+    sp.GetRequiredService<IJSRuntime>(), sp.GetRequiredService<DeviceToken>(), appliance, sp.GetRequiredService<TimeProvider>(),
+    sp.GetRequiredService<ILogger<DeviceSession>>()));
 builder.Services.AddSingleton<StoreStatus>();
 
 await builder.Build().RunAsync();

@@ -113,8 +113,14 @@ public static class DevicesApi
     /// <summary>The hash the appliance keeps of a token (SHA-256 of its UTF-8).</summary>
     public static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
-    internal static string NewToken() =>
-        "pos_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string NewToken() => TokenOf(RandomNumberGenerator.GetBytes(TokenSecretLength));
+
+    /// <summary>How many random bytes a token carries.</summary>
+    internal const int TokenSecretLength = 32;
+
+    /// <summary>A token as sent: its random bytes in URL-safe base64 after <c>pos_</c>.</summary>
+    internal static string TokenOf(ReadOnlySpan<byte> secret) =>
+        "pos_" + Convert.ToBase64String(secret).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static ProblemHttpResult? Validate(RegisterDeviceRequest? body)
     {

@@ -20,14 +20,15 @@ namespace Pos.Api.Events;
 /// socket's backpressure), so a slow reader costs one page, never a growing buffer. Quiet for
 /// <see cref="EventStreamOptions.KeepAlive"/>: a comment line. The database away: the stream stays open and reads again
 /// every <see cref="EventStreamOptions.OutageRetry"/> (or when the writer is back), keep-alives going on meanwhile.
-/// Ends when the client goes or the appliance stops; the slot it holds is given back then.
+/// Ends when the client goes, the appliance stops, or a newer stream of the same device takes its slot
+/// (<see cref="EventStreamSlots"/>); the slot it holds is given back then.
 /// </summary>
 /// <param name="start">What the reader asked for.</param>
 /// <param name="cursor">The seq the stream starts after.</param>
 /// <param name="committed">The commit signal as it was taken before <paramref name="first"/> was read.</param>
 /// <param name="first">The first page after <paramref name="cursor"/>.</param>
 /// <param name="slot">The stream's place among the open ones, given back when it ends.</param>
-public sealed class EventStreamResult(EventStreamStart start, long cursor, Task committed, JournalPage first, IDisposable slot) : IResult
+public sealed class EventStreamResult(EventStreamStart start, long cursor, Task committed, JournalPage first, EventStreamSlot slot) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -44,7 +45,7 @@ public sealed class EventStreamResult(EventStreamStart start, long cursor, Task 
             services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions,
             services.GetRequiredService<ILogger<EventStreamLoop>>());
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(
-            httpContext.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            httpContext.RequestAborted, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping, slot.Ended);
         ApiTelemetry.EventStreams.Add(1);
         try
         {
@@ -57,7 +58,12 @@ public sealed class EventStreamResult(EventStreamStart start, long cursor, Task 
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // The client went, or the appliance stops: the stream simply ends.
+            // The client went, or the appliance stops: the stream simply ends. A newer stream of the device took its
+            // place: its connection is dropped now, as it may be dead without a word (no FIN), and would linger.
+            if (slot.Ended.IsCancellationRequested)
+            {
+                httpContext.Abort();
+            }
         }
         catch (Exception)
         {

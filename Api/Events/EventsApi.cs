@@ -44,8 +44,9 @@ public static class EventsApi
                 "comment line `: keep-alive` comes after 15 s without an event. To resume, send the last id received as the Last-Event-ID header " +
                 "(an EventSource does so itself): exactly the events after it follow, none twice. Without Last-Event-ID or after, the stream starts " +
                 "at the head: only events written from now on. While the store's database is away the stream stays open and goes on once it " +
-                "answers; 503 journal-unavailable comes only before the stream has started. A device may hold 8 streams open, the appliance 200: " +
-                "one more is 429 too-many-event-streams with Retry-After. Authenticate with Authorization: Bearer (a browser reads the stream with " +
+                "answers; 503 journal-unavailable comes only before the stream has started. A device may hold 8 streams open: a ninth is " +
+                "served and the device's oldest stream ends (a phone back from a Wi-Fi drop is never refused by its own dead connections). The " +
+                "appliance holds 200: one more is 429 too-many-event-streams with Retry-After. Authenticate with Authorization: Bearer (a browser reads the stream with " +
                 "fetch, as an EventSource cannot send the header); a token is never taken from the URL.");
         return app;
     }
@@ -77,8 +78,7 @@ public static class EventsApi
         {
             http.Response.Headers.RetryAfter = ((int)options.FullRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return Problems.Problems.Of(ErrorCodes.TooManyEventStreams,
-                $"This device has {options.MaxPerDevice} event streams open, or the appliance {options.MaxTotal}: close one (each reader needs one), " +
-                $"or try again in {(int)options.FullRetryAfter.TotalSeconds} s.");
+                $"The appliance has {options.MaxTotal} event streams open, its most: try again in {(int)options.FullRetryAfter.TotalSeconds} s.");
         }
         try
         {

@@ -108,6 +108,8 @@ public sealed class DatabaseStartup(
         await devices.LoadAsync(cancellationToken);
         await writer.StartAsync(cancellationToken);
         writer.Reconnected += journal.Returned;
+        // A device write whose outcome was unknown is known once the writer is back: the devices catch up with the journal.
+        writer.Reconnected += devices.SettleSoon;
         _supervisor = services.GetService<EmbeddedClusterSupervisor>();
         _supervisor?.Start();
     }
@@ -119,6 +121,7 @@ public sealed class DatabaseStartup(
             await _supervisor.StopAsync(cancellationToken);
         }
         writer.Reconnected -= journal.Returned;
+        writer.Reconnected -= devices.SettleSoon;
         await writer.DisposeAsync();
         database.Embedded?.Stop();
     }

@@ -19,14 +19,17 @@ namespace Pos.StaffApp.Device;
 /// the appliance when it can be reached. A revoked phone (401) is unpaired here; its waiting commands stay in the
 /// phone's outbox and are named on the pairing screen, to be sent once the phone is paired again.
 /// </summary>
-public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianceAddress, ILogger<DeviceSession> logger)
+public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianceAddress, TimeProvider time, ILogger<DeviceSession> logger)
 {
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <summary>The localStorage key of the paired identity (device id, role, name; the token is kept by <see cref="DeviceToken"/>).</summary>
     public const string IdentityKey = "pos.device";
 
     private readonly IndexedDbClientStore _store = new(js);
     private readonly Dictionary<Guid, OrderView> _seen = [];
     private readonly List<OrderProblem> _problems = [];
+    private readonly Dictionary<(string Code, string? Name), string> _pairingKeys = [];
     private Task? _starting;
     private DotNetObjectReference<DeviceSession>? _self;
 
@@ -78,18 +81,44 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         Changed?.Invoke();
     }
 
-    /// <summary>Pairs this phone with a one-time code; null when it worked, else what to tell the person.</summary>
+    /// <summary>How many times one tap sends the pairing when the network fails, and how long it waits between them.</summary>
+    private const int PairingSends = 3;
+    private static readonly TimeSpan PairingResendAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Pairs this phone with a one-time code; null when it worked, else what to tell the person. Each pairing (a code
+    /// and a name) has an Idempotency-Key made once: a send whose answer is lost to the network is sent again with it,
+    /// and so is the person's next tap after a failure, so a code the first send used still answers this phone's
+    /// device and token, never "used".
+    /// </summary>
     public async Task<string?> PairAsync(string code, string? name)
     {
+        if (!_pairingKeys.TryGetValue((code, name), out var key))
+        {
+            _pairingKeys[(code, name)] = key = Guid.NewGuid().ToString();
+        }
         using var http = new HttpClient { BaseAddress = applianceAddress };
         HttpResponseMessage answer;
-        try
+        for (var send = 1; ; send++)
         {
-            answer = await http.PostAsJsonAsync("api/v1/pairing", new PairDeviceRequest(code, name), StaffAppJson.Default.PairDeviceRequest);
-        }
-        catch (HttpRequestException)
-        {
-            return "The appliance cannot be reached: check that the phone is on the store's Wi-Fi, then try again.";
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/pairing")
+            {
+                Content = JsonContent.Create(new PairDeviceRequest(code, name), StaffAppJson.Default.PairDeviceRequest),
+            };
+            request.Headers.Add(IdempotencyKeyHeader, key);
+            try
+            {
+                answer = await http.SendAsync(request);
+                break;
+            }
+            catch (HttpRequestException) when (send < PairingSends)
+            {
+                await Task.Delay(PairingResendAfter * send, time);
+            }
+            catch (HttpRequestException)
+            {
+                return "The appliance cannot be reached: check that the phone is on the store's Wi-Fi, then try again.";
+            }
         }
         using (answer)
         {
@@ -98,6 +127,8 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
                 return answer.StatusCode switch
                 {
                     HttpStatusCode.TooManyRequests => "Too many tries from this phone: wait a minute, then try again.",
+                    HttpStatusCode.ServiceUnavailable =>
+                        "The appliance could not finish pairing this phone just now: try again in a moment (with the same code).",
                     HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest or HttpStatusCode.Gone or HttpStatusCode.Conflict =>
                         "That code is not valid: it may be mistyped, used already or older than 10 minutes. Ask the manager for a new one.",
                     _ => $"The appliance could not pair this phone (it answered {(int)answer.StatusCode}).",

@@ -45,21 +45,34 @@ public sealed class EventStreamRulesTests
     }
 
     [Fact]
-    public void Slots_are_counted_per_device_and_in_all_and_given_back_once()
+    public void At_its_limit_a_device_s_new_stream_takes_the_slot_of_its_oldest_which_ends_and_the_total_stays_a_refusal()
     {
-        var slots = new EventStreamSlots(new EventStreamOptions { MaxPerDevice = 2, MaxTotal = 3 });
-        var a1 = slots.TryTake("a");
-        var a2 = slots.TryTake("a");
-        Assert.NotNull(a1);
-        Assert.NotNull(a2);
-        Assert.Null(slots.TryTake("a"));
-        var b1 = slots.TryTake("b");
-        Assert.NotNull(b1);
-        Assert.Null(slots.TryTake("c")); // three open in all
-        a1!.Dispose();
-        a1.Dispose(); // twice gives back one
+        var slots = new EventStreamSlots(new EventStreamOptions { MaxPerDevice = 2, MaxTotal = 4 });
+        var a1 = slots.TryTake("a")!;
+        var a2 = slots.TryTake("a")!;
+        var a3 = slots.TryTake("a"); // a's sockets may be dead: the newest is served, the oldest ends
+        Assert.NotNull(a3);
+        Assert.True(a1.Ended.IsCancellationRequested);
+        Assert.False(a2.Ended.IsCancellationRequested);
         Assert.Equal(2, slots.Open);
+        a1.Dispose(); // the ended stream gives back nothing: its slot is a3's now
+        Assert.Equal(2, slots.Open);
+        var a4 = slots.TryTake("a")!;
+        Assert.True(a2.Ended.IsCancellationRequested); // oldest first
+        Assert.False(a3.Ended.IsCancellationRequested);
+
+        var b1 = slots.TryTake("b")!;
+        var b2 = slots.TryTake("b")!;
+        Assert.Null(slots.TryTake("c")); // four open in all: another device is refused
+        Assert.NotNull(slots.TryTake("b")); // a device at its own limit replaces, the total unchanged
+        Assert.True(b1.Ended.IsCancellationRequested);
+        Assert.Equal(4, slots.Open);
+
+        a3.Dispose();
+        a3.Dispose(); // twice gives back one
+        Assert.Equal(3, slots.Open);
         Assert.NotNull(slots.TryTake("c"));
-        Assert.Null(slots.TryTake("a"));
+        Assert.False(a4.Ended.IsCancellationRequested);
+        Assert.False(b2.Ended.IsCancellationRequested);
     }
 }

@@ -33,7 +33,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 413, 429, 503] },
         { "get", "/api/v1/devices", [200, 401, 403, 503] },
         { "post", "/api/v1/pairing-codes", [201, 400, 401, 403, 413, 429, 503] },
-        { "post", "/api/v1/pairing", [201, 400, 401, 413, 429, 503] },
+        { "post", "/api/v1/pairing", [201, 400, 401, 413, 422, 429, 503] },
         { "delete", "/api/v1/devices/{deviceId}", [204, 400, 401, 403, 404, 429, 503] },
         { "get", "/api/v1/sync/status", [200, 401, 503] },
         { "post", "/api/v1/sync/commands", [200, 400, 401, 403, 503] },
@@ -193,7 +193,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", true, false)]
     [InlineData("post", "/api/v1/devices", false, false)]
     [InlineData("post", "/api/v1/pairing-codes", false, false)]
-    [InlineData("post", "/api/v1/pairing", false, false)]
+    [InlineData("post", "/api/v1/pairing", true, false)]
     public async Task Headers_honoured_are_declared(string method, string path, bool idempotencyKey, bool ifMatch)
     {
         var operation = (await Document()).GetProperty("paths").GetProperty(path).GetProperty(method);

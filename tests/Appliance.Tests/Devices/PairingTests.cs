@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Pos.Appliance.Tests.Idempotency;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Devices;
@@ -28,7 +29,8 @@ public sealed class PairingTests(PairingRig rig) : IClassFixture<PairingRig>
         Assert.Matches("^[0-9]{13}$", code);
         Assert.Equal($"{code[..4]} {code[4..8]} {code[8..12]} {code[12..]}", issued.GetProperty("codeGrouped").GetString());
         Assert.Equal(now + TenMinutes, issued.GetProperty("expiresAt").GetDateTimeOffset());
-        Assert.Equal($"{rig.Appliance.BaseAddress.ToString().TrimEnd('/')}/pair?code={code}", issued.GetProperty("pairingUrl").GetString());
+        // The code in the fragment: a browser never sends it, so no server log and no Referer holds it.
+        Assert.Equal($"{rig.Appliance.BaseAddress.ToString().TrimEnd('/')}/pair#code={code}", issued.GetProperty("pairingUrl").GetString());
         Assert.Equal("server", issued.GetProperty("role").GetString());
 
         // Typed as a person reads it: in groups, with dashes.
@@ -124,6 +126,59 @@ public sealed class PairingTests(PairingRig rig) : IClassFixture<PairingRig>
                 return code;
             }
         }
+    }
+
+    private static HttpRequestMessage Keyed(string code, string? key, string name = "Pixel")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/pairing") { Content = JsonContent.Create(new { code, name }) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+        return request;
+    }
+
+    [Fact]
+    public async Task A_keyed_pairing_whose_answer_is_lost_is_answered_again_with_the_same_device_and_token_and_only_for_its_key()
+    {
+        using var manager = await ManagerAsync("manager-lost-answer");
+        var code = (await PairingRig.CreateCodeAsync(manager)).GetProperty("code").GetString()!;
+        var key = Guid.NewGuid().ToString();
+        await using var proxy = new ResponseDroppingProxy(rig.Appliance.BaseAddress);
+        using (var viaProxy = new HttpClient { BaseAddress = proxy.Address })
+        using (var request = Keyed(code, key))
+        {
+            request.Headers.ConnectionClose = true; // so the proxy reads the lost answer to its end
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => viaProxy.SendAsync(request));
+        }
+        var lost = await proxy.NextLostAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(201, lost.Status);
+        var first = JsonDocument.Parse(lost.Body).RootElement;
+
+        using var phone = rig.Phone("127.0.0.61");
+        using var resent = await phone.SendAsync(Keyed(code, key));
+        Assert.Equal(HttpStatusCode.Created, resent.StatusCode);
+        Assert.Equal("true", resent.Headers.GetValues("Idempotent-Replayed").Single());
+        var again = await resent.JsonAsync();
+        Assert.Equal(first.GetRawText(), again.GetRawText()); // same device, same token, same name and role
+        using var device = rig.Appliance.NewClient(again.GetProperty("token").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await device.GetAsync("/api/v1/menu")).StatusCode);
+
+        using (var otherName = await phone.SendAsync(Keyed(code, key, "Another phone")))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, otherName.StatusCode);
+            Assert.Equal("idempotency-key-reused", (await otherName.JsonAsync()).GetProperty("code").GetString());
+        }
+        foreach (var other in new[] { Guid.NewGuid().ToString(), null })
+        {
+            using var refused = await phone.SendAsync(Keyed(code, other));
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("pairing-code-invalid", (await refused.JsonAsync()).GetProperty("code").GetString());
+        }
+        var deviceId = first.GetProperty("deviceId").GetString();
+        Assert.Single(await rig.Admin.ReadJournalAsync(), e => e.GetProperty("type").GetString() == "DevicePaired"
+            && e.GetProperty("data").GetProperty("deviceId").GetString() == deviceId);
+        Assert.DoesNotContain(first.GetProperty("token").GetString()!, string.Join('\n', rig.Logs.Lines), StringComparison.Ordinal);
     }
 
     [Fact]
