@@ -39,12 +39,15 @@ internal sealed class FollowingDevice : IAsyncDisposable
     public StoreDevice Device { get; }
     public EventTail Tail { get; }
 
-    /// <summary>Opens the device on a new file store, starts its live updates and the whole reading after <paramref name="head"/>.</summary>
-    public static async Task<FollowingDevice> OpenAsync(Uri appliance, string deviceId, string token, long head)
+    /// <summary>
+    /// Opens the device on a new file store, with <paramref name="http"/> (the appliance's address; disposed with the
+    /// device), starts its live updates and the whole reading after <paramref name="head"/>.
+    /// </summary>
+    public static async Task<FollowingDevice> OpenAsync(HttpClient http, string deviceId, string token, long head)
     {
         var folder = Directory.CreateTempSubdirectory($"pos-{deviceId}-").FullName;
         var store = new FileClientStore(folder);
-        var device = await StoreDevice.OpenAsync(PosClient.NewClient(appliance, token), deviceId, token, store,
+        var device = await StoreDevice.OpenAsync(http, deviceId, token, store,
             new OutboxPumpOptions { FirstRetry = TimeSpan.FromMilliseconds(100), LongestRetry = TimeSpan.FromSeconds(1) });
         await device.StartLiveUpdatesAsync(new EventStreamReaderOptions { ReconnectDelay = TimeSpan.FromMilliseconds(100) });
         var tail = await EventTail.StartAsync(device.Api.Http, head);

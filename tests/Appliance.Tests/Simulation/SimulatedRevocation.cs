@@ -15,7 +15,10 @@ namespace Pos.Appliance.Tests.Simulation;
 /// </summary>
 internal sealed class SimulatedRevocation : IAsyncDisposable
 {
-    /// <summary>How many seeds draw one. Each costs a few failed authentications of loopback (3), far under the limit.</summary>
+    /// <summary>
+    /// How many seeds draw one. Each makes three failed authentications (the stream's reconnect, the batch, the single
+    /// command), counted against the revoked device's own address: far under the limit, and never the next phone's.
+    /// </summary>
     private const double Rate = 0.15;
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);

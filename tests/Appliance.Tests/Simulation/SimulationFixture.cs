@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Pos.Appliance.Tests.Idempotency;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.Appliance.Tests.Simulation;
 
@@ -10,13 +11,17 @@ namespace Pos.Appliance.Tests.Simulation;
 /// token and connection), a fifth that follows live updates, and a proxy in front that loses answers after the
 /// appliance committed. The devices come the two ways a store gets them: two registered by the admin (one a manager),
 /// two paired with one-time codes (one made by the manager, one by the admin); the follower pairs with the manager's
-/// code. A device revoked during a seed is replaced by one paired with a new code, so every seed finds four.
+/// code. A device revoked during a seed is replaced by one paired with a new code, so every seed finds four. Each device
+/// connects from a loopback address of its own (127.0.2.1, 127.0.2.2...), as each phone has its own on the store's
+/// LAN: a revoked device's refused requests count against its address alone (docs/CONFLICTS.md, D4), never against
+/// the address the admin and the next phone pair from.
 /// </summary>
 public sealed class SimulationFixture : IAsyncLifetime
 {
     public const int DeviceCount = 4;
 
     private readonly List<SimulatedDevice> _devices = [];
+    private int _addresses;
 
     public ApplianceFactory Appliance { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
@@ -43,7 +48,7 @@ public sealed class SimulationFixture : IAsyncLifetime
         _devices.Add(await PairAsync(_devices[0].Direct, "server", "Simulated 2"));
         _devices.Add(await PairAsync(Admin, "server", "Simulated 3"));
         var (id, token) = await PairTokenAsync(_devices[0].Direct, "server", "Simulated follower");
-        Follower = await FollowingDevice.OpenAsync(Appliance.BaseAddress, id, token, await HeadAsync());
+        Follower = await FollowingDevice.OpenAsync(NewClient(token), id, token, await HeadAsync());
     }
 
     public async Task DisposeAsync()
@@ -119,6 +124,13 @@ public sealed class SimulationFixture : IAsyncLifetime
     {
         var lossy = PosClient.NewClient(Lossy.Address, token);
         lossy.DefaultRequestHeaders.ConnectionClose = true; // the proxy keeps a lost answer once the appliance closes the connection
-        return await SimulatedDevice.OpenAsync(id, role, Appliance.NewClient(token), lossy);
+        return await SimulatedDevice.OpenAsync(id, role, NewClient(token), lossy);
+    }
+
+    /// <summary>A device's connection to the appliance, from the next loopback address of its own.</summary>
+    private HttpClient NewClient(string token)
+    {
+        var n = _addresses++;
+        return LoopbackAddress.NewClient($"127.0.{2 + (n / 250)}.{1 + (n % 250)}", Appliance.BaseAddress, token);
     }
 }
