@@ -1,120 +1,136 @@
+using System.Net;
 using System.Net.Http.Json;
 using Pos.Appliance.Tests.Idempotency;
-using Pos.Client.Http;
-using Pos.Client.Outbox;
-using Pos.Client.Storage;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.Appliance.Tests.Simulation;
 
 /// <summary>
-/// One appliance for every seed of the simulation, with the test menu, four devices (each with its own token and
-/// connection) and a proxy in front that loses answers after the appliance committed.
+/// One appliance for every seed of the simulation, with the test menu, four devices sending commands (each with its own
+/// token and connection), a fifth that follows live updates, and a proxy in front that loses answers after the
+/// appliance committed. The devices come the two ways a store gets them: two registered by the admin (one a manager),
+/// two paired with one-time codes (one made by the manager, one by the admin); the follower pairs with the manager's
+/// code. A device revoked during a seed is replaced by one paired with a new code, so every seed finds four. Each device
+/// connects from a loopback address of its own (127.0.2.1, 127.0.2.2...), as each phone has its own on the store's
+/// LAN: a revoked device's refused requests count against its address alone (docs/CONFLICTS.md, D4), never against
+/// the address the admin and the next phone pair from.
 /// </summary>
 public sealed class SimulationFixture : IAsyncLifetime
 {
     public const int DeviceCount = 4;
 
+    private readonly List<SimulatedDevice> _devices = [];
+    private int _addresses;
+
     public ApplianceFactory Appliance { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
     public ResponseDroppingProxy Lossy { get; private set; } = null!;
-    public IReadOnlyList<SimulatedDevice> Devices { get; private set; } = [];
+
+    /// <summary>The devices sending commands; slot 0 is a manager (it makes pairing codes too).</summary>
+    public IReadOnlyList<SimulatedDevice> Devices => _devices;
+
+    /// <summary>The device following live updates, never revoked.</summary>
+    internal FollowingDevice Follower { get; private set; } = null!;
+
+    /// <summary>A phone before it is paired: no token.</summary>
+    private HttpClient Anonymous { get; set; } = null!;
 
     public async Task InitializeAsync()
     {
         Appliance = await ApplianceFactory.StartAsync();
         Admin = Appliance.NewClient();
+        Anonymous = new HttpClient { BaseAddress = Appliance.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await Admin.PutMenuAsync();
         Lossy = new ResponseDroppingProxy(Appliance.BaseAddress);
-        var devices = new List<SimulatedDevice>();
-        for (var i = 0; i < DeviceCount; i++)
-        {
-            var id = $"sim-{i}";
-            var token = await RegisterAsync(id);
-            var lossy = PosClient.NewClient(Lossy.Address, token);
-            lossy.DefaultRequestHeaders.ConnectionClose = true; // the proxy keeps a lost answer once the appliance closes the connection
-            devices.Add(await SimulatedDevice.OpenAsync(id, Appliance.NewClient(token), lossy));
-        }
-        Devices = devices;
+        _devices.Add(await OpenAsync("sim-0", "manager", await Admin.RegisterDeviceAsync("sim-0", "manager", "Simulated 0")));
+        _devices.Add(await OpenAsync("sim-1", "server", await Admin.RegisterDeviceAsync("sim-1", "server", "Simulated 1")));
+        _devices.Add(await PairAsync(_devices[0].Direct, "server", "Simulated 2"));
+        _devices.Add(await PairAsync(Admin, "server", "Simulated 3"));
+        var (id, token) = await PairTokenAsync(_devices[0].Direct, "server", "Simulated follower");
+        Follower = await FollowingDevice.OpenAsync(NewClient(token), id, token, await HeadAsync());
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var device in Devices)
+        if (Follower is not null)
+        {
+            await Follower.DisposeAsync();
+        }
+        foreach (var device in _devices)
         {
             device.Dispose();
         }
         await Lossy.DisposeAsync();
+        Anonymous.Dispose();
         Admin.Dispose();
         await Appliance.DisposeAsync();
     }
 
-    /// <summary>Registers a device the way an operator does; the token is shown once.</summary>
-    private async Task<string> RegisterAsync(string deviceId)
-    {
-        using var response = await Admin.PostAsJsonAsync("/api/v1/devices", new { deviceId, name = $"Simulated {deviceId}", role = "server" });
-        var body = await response.JsonAsync();
-        Assert.True(response.IsSuccessStatusCode, body.ToString());
-        return body.GetProperty("token").GetString()!;
-    }
-}
+    /// <summary>The seq of the last event written.</summary>
+    public async Task<long> HeadAsync() =>
+        (await Admin.GetJsonAsync("/api/v1/journal?after=0&limit=1")).GetProperty("headSeq").GetInt64();
 
-/// <summary>A POS device: its direct connection, and one through the proxy that loses answers.</summary>
-/// <summary>
-/// A device of the simulation: its own token and connection, a second connection through the proxy that loses
-/// answers, and the client library's outbox on a file store of its own, through which its offline queues are sent
-/// (as a terminal or the staff app sends them).
-/// </summary>
-public sealed class SimulatedDevice : IDisposable
-{
-    private readonly FileClientStore _store;
-    private readonly string _folder;
-
-    private SimulatedDevice(
-        string id, HttpClient direct, HttpClient lossy, string folder, FileClientStore store, SwitchingTransport transport, CommandOutbox outbox)
+    /// <summary>
+    /// A new device in the revoked device's slot, paired with a code made by <paramref name="codeMaker"/> (a manager or
+    /// the admin) for the slot's role; the revoked device and its folder go.
+    /// </summary>
+    public async Task<SimulatedDevice> ReplaceAsync(int slot, HttpClient codeMaker)
     {
-        _folder = folder;
-        Id = id;
-        Direct = direct;
-        Lossy = lossy;
-        _store = store;
-        Transport = transport;
-        Outbox = outbox;
+        var revoked = _devices[slot];
+        Assert.True(revoked.Revoked, $"{revoked.Id} is replaced only once revoked");
+        var fresh = await PairAsync(codeMaker, revoked.Role, $"Simulated {slot}");
+        _devices[slot] = fresh;
+        revoked.Dispose();
+        return fresh;
     }
 
-    public string Id { get; }
-    public HttpClient Direct { get; }
-    public HttpClient Lossy { get; }
-    public CommandOutbox Outbox { get; }
-
-    /// <summary>Whether the outbox's next sends go through the proxy that loses answers.</summary>
-    public SwitchingTransport Transport { get; }
-
-    public static async Task<SimulatedDevice> OpenAsync(string id, HttpClient direct, HttpClient lossy)
+    /// <summary>A device left revoked by a seed that failed half way is replaced (by the admin's code) before the next.</summary>
+    public async Task ReplaceRevokedAsync()
     {
-        var folder = Directory.CreateTempSubdirectory($"pos-{id}-").FullName;
-        var store = new FileClientStore(folder);
-        var transport = new SwitchingTransport(new HttpCommandTransport(direct, id), new HttpCommandTransport(lossy, id));
-        var outbox = new CommandOutbox(store, transport);
-        await outbox.LoadAsync();
-        return new SimulatedDevice(id, direct, lossy, folder, store, transport, outbox);
+        for (var slot = 0; slot < _devices.Count; slot++)
+        {
+            if (_devices[slot].Revoked)
+            {
+                await ReplaceAsync(slot, Admin);
+            }
+        }
     }
 
-    public void Dispose()
+    private async Task<SimulatedDevice> PairAsync(HttpClient codeMaker, string role, string name)
     {
-        Direct.Dispose();
-        Lossy.Dispose();
-        _store.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        var (id, token) = await PairTokenAsync(codeMaker, role, name);
+        return await OpenAsync(id, role, token);
     }
-}
 
-/// <summary>The outbox's way to the appliance: straight, or through the proxy that loses answers.</summary>
-public sealed class SwitchingTransport(ICommandTransport direct, ICommandTransport lossy) : ICommandTransport
-{
-    public ICommandTransport Direct { get; } = direct;
-    public bool LoseAnswers { get; set; }
+    /// <summary>
+    /// Pairing as a phone does it: <paramref name="codeMaker"/> makes a one-time code, the phone sends it with no token and
+    /// gets its own device id and token. Never sent twice: the route is not keyed, a resent code is a used code
+    /// (docs/CONFLICTS.md, D10), so the simulation draws no lost pairing answer.
+    /// </summary>
+    private async Task<(string DeviceId, string Token)> PairTokenAsync(HttpClient codeMaker, string role, string name)
+    {
+        using var made = await codeMaker.PostAsJsonAsync("/api/v1/pairing-codes", new { role });
+        var code = await made.JsonAsync();
+        Assert.True(made.StatusCode == HttpStatusCode.Created, $"making a pairing code answered {(int)made.StatusCode}: {code}");
+        using var paired = await Anonymous.PostAsJsonAsync("/api/v1/pairing", new { code = code.GetProperty("codeGrouped").GetString(), name });
+        var device = await paired.JsonAsync();
+        Assert.True(paired.StatusCode == HttpStatusCode.Created, $"pairing answered {(int)paired.StatusCode}: {device}");
+        Assert.Equal(role, device.GetProperty("role").GetString());
+        return (device.GetProperty("deviceId").GetString()!, device.GetProperty("token").GetString()!);
+    }
 
-    public Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, CancellationToken cancellationToken) =>
-        (LoseAnswers ? lossy : Direct).SendAsync(commands, cancellationToken);
+    private async Task<SimulatedDevice> OpenAsync(string id, string role, string token)
+    {
+        var lossy = PosClient.NewClient(Lossy.Address, token);
+        lossy.DefaultRequestHeaders.ConnectionClose = true; // the proxy keeps a lost answer once the appliance closes the connection
+        return await SimulatedDevice.OpenAsync(id, role, NewClient(token), lossy);
+    }
+
+    /// <summary>A device's connection to the appliance, from the next loopback address of its own.</summary>
+    private HttpClient NewClient(string token)
+    {
+        var n = _addresses++;
+        return LoopbackAddress.NewClient($"127.0.{2 + (n / 250)}.{1 + (n % 250)}", Appliance.BaseAddress, token);
+    }
 }

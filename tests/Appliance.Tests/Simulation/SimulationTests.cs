@@ -1,19 +1,22 @@
 using System.Globalization;
-using System.Text.Json;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Simulation;
 
 /// <summary>
 /// Many devices on the same orders, driven by a seed: random commands with random duplicates, reordering, lost
-/// answers and retries, through the real HTTP surface and PostgreSQL. After each seed the invariants are checked
-/// against the journal. A failing seed is named in the test's name and message; replay one with
+/// answers and retries, through the real HTTP surface and PostgreSQL; one device follows live updates and sends some
+/// commands through its own outbox; in some seeds a device is revoked while it still holds commands and a newly
+/// paired one takes its place. After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
 /// <c>POS_SIM_SEED=&lt;seed&gt; dotnet test --filter FullyQualifiedName~Simulation</c>.
 /// </summary>
 public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<SimulationFixture>
 {
     private const int OrdersPerSeed = 3;
     private const int StepsPerSeed = 30;
+
+    /// <summary>How many steps are the follower's own commands.</summary>
+    private const double FollowerShare = 0.1;
 
     private static readonly (string Id, long Price, int TaxBp)[] Menu =
         [("burger", 1250, 825), ("fries", 475, 825), ("ipa", 700, 1000), ("soda", 199, 0)];
@@ -39,12 +42,14 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
     [MemberData(nameof(Seeds))]
     public async Task Devices_on_shared_orders_end_in_a_state_the_journal_explains(int seed)
     {
+        await fixture.ReplaceRevokedAsync();
+        await fixture.Follower.ForgetEarlierOrdersAsync();
         var world = new SimulationWorld(seed, OrdersPerSeed);
-        var before = await HeadAsync();
+        var before = await fixture.HeadAsync();
         try
         {
-            await RunAsync(world);
-            await CheckAsync(world, before);
+            await RunAsync(world, before);
+            await SimulationChecks.CheckAsync(fixture, world, before);
         }
         catch (Exception e) when (e is not SimulationFailure)
         {
@@ -52,22 +57,36 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         }
     }
 
-    private async Task RunAsync(SimulationWorld world)
+    private async Task RunAsync(SimulationWorld world, long before)
     {
         var rng = world.Random;
-        var devices = fixture.Devices;
+        var devices = fixture.Devices; // the fixture's own list: a revoked device's replacement takes its slot
         foreach (var orderId in world.Orders)
         {
             var opener = devices[rng.Next(devices.Count)];
             await world.SendAsync(opener, HttpMethod.Post, "/api/v1/orders", new { orderId, channel = "dine-in", table = "9" }, Delivery.Plain, key: Key());
         }
+        // Drawn after the openers: the first draws of neighbouring seeds are alike, later ones are not.
+        await using var revocation = await SimulatedRevocation.DrawAsync(world, fixture, StepsPerSeed, before);
         // Each device builds its own queue; a step sends from one device's queue, sometimes out of order.
-        var queues = devices.ToDictionary(d => d.Id, _ => new List<SimulatedCommand>());
+        var queues = new Dictionary<string, List<SimulatedCommand>>();
+        List<SimulatedCommand> QueueOf(SimulatedDevice device) =>
+            queues.TryGetValue(device.Id, out var queue) ? queue : queues[device.Id] = [];
         for (var step = 0; step < StepsPerSeed; step++)
         {
+            if (revocation?.Step == step)
+            {
+                await revocation.RunAsync(world, fixture, QueueOf(devices[revocation.Slot]), d => NextCommandAsync(world, d.Direct));
+            }
+            // The follower takes some steps itself: through its outbox and pump, while its stream brings the others'.
+            if (rng.NextDouble() < FollowerShare)
+            {
+                await world.SendAsync(fixture.Follower, await NextCommandAsync(world, fixture.Follower.Device.Api.Http));
+                continue;
+            }
             var device = devices[rng.Next(devices.Count)];
-            var queue = queues[device.Id];
-            queue.Add(await NextCommandAsync(world, device));
+            var queue = QueueOf(device);
+            queue.Add(await NextCommandAsync(world, device.Direct));
             if (queue.Count < 2 && rng.NextDouble() < 0.6)
             {
                 continue; // the device keeps it for a moment (offline, or the server is slow to tap send)
@@ -87,7 +106,7 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         }
         foreach (var device in devices)
         {
-            foreach (var command in queues[device.Id])
+            foreach (var command in QueueOf(device))
             {
                 await world.SendAsync(device, HttpMethod.Post, command.Path, command.Body, PickDelivery(rng), command.Key, command.Poisoned);
             }
@@ -104,11 +123,11 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
     private static string Key() => Guid.NewGuid().ToString("N");
 
     /// <summary>What a server would do next on one of the orders, given what the device sees of it now.</summary>
-    private static async Task<SimulatedCommand> NextCommandAsync(SimulationWorld world, SimulatedDevice device)
+    private static async Task<SimulatedCommand> NextCommandAsync(SimulationWorld world, HttpClient device)
     {
         var rng = world.Random;
         var orderId = world.Orders[rng.Next(world.Orders.Count)];
-        var order = await device.Direct.GetJsonAsync($"/api/v1/orders/{orderId}");
+        var order = await device.GetJsonAsync($"/api/v1/orders/{orderId}");
         var path = $"/api/v1/orders/{orderId}";
         // Half the commands carry an Idempotency-Key; all carry the ids a POS client chooses.
         string? key = rng.NextDouble() < 0.5 ? Key() : null;
@@ -161,91 +180,6 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         var payment = new { paymentId = world.NewPoisonedId(), tender = "card", amountMinor = long.MaxValue, tipMinor = 0 };
         return new SimulatedCommand($"{path}/payments", payment, key, "add-payment", orderId, payment) { Poisoned = true };
     }
-
-    /// <summary>The invariants, from the journal and the orders as the appliance serves them.</summary>
-    private async Task CheckAsync(SimulationWorld world, long before)
-    {
-        // What this seed wrote: gapless from where it started, every event once.
-        var journal = new List<JsonElement>();
-        for (var after = before; ;)
-        {
-            var page = await fixture.Admin.GetJsonAsync($"/api/v1/journal?after={after}&limit=1000");
-            var events = page.GetProperty("events").EnumerateArray().ToList();
-            if (events.Count == 0)
-            {
-                break;
-            }
-            journal.AddRange(events);
-            after = page.GetProperty("lastSeq").GetInt64();
-        }
-        Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => before + i), journal.Select(e => e.GetProperty("seq").GetInt64()));
-        Assert.Equal(journal.Count, journal.Select(e => e.GetProperty("eventId").GetGuid()).Distinct().Count());
-
-        foreach (var orderId in world.Orders)
-        {
-            var order = await fixture.Admin.GetJsonAsync($"/api/v1/orders/{orderId}");
-            var events = journal.Where(e => e.GetProperty("streamId").GetString() == $"order-{orderId}").ToList();
-            Assert.Equal(events.Count, order.GetProperty("version").GetInt32());
-            Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.GetProperty("streamVersion").GetInt32()));
-            var ofType = (string type) => events.Where(e => e.GetProperty("type").GetString() == type).Select(e => e.GetProperty("data")).ToList();
-
-            // Every acknowledged line and payment is there exactly once; nothing is there that nobody sent.
-            var added = ofType("LineAdded").Select(d => d.GetProperty("lineId").GetGuid()).ToList();
-            Assert.Equal(added.Count, added.Distinct().Count());
-            Assert.Empty(added.Intersect(world.PoisonedIds));
-            Assert.Subset(world.Sent.ToHashSet(), added.ToHashSet());
-            Assert.Superset(world.AckedIds(orderId, "lines").ToHashSet(), added.ToHashSet());
-            var paid = ofType("PaymentAdded").ToList();
-            var paymentIds = paid.Select(d => d.GetProperty("paymentId").GetGuid()).ToList();
-            Assert.Equal(paymentIds.Count, paymentIds.Distinct().Count());
-            Assert.Empty(paymentIds.Intersect(world.PoisonedIds));
-            Assert.Superset(world.AckedIds(orderId, "payments").ToHashSet(), paymentIds.ToHashSet());
-
-            // No line in two states: voided exactly when a void event says so, and voided once at most.
-            var voided = ofType("LineVoided").Select(d => d.GetProperty("lineId").GetGuid()).ToList();
-            Assert.Equal(voided.Count, voided.Distinct().Count());
-            var fired = ofType("OrderFired").SelectMany(d => d.GetProperty("lineIds").EnumerateArray().Select(x => x.GetGuid())).ToList();
-            Assert.Equal(fired.Count, fired.Distinct().Count());
-            var lines = order.GetProperty("lines").EnumerateArray().ToList();
-            Assert.Equal(added.OrderBy(x => x), lines.Select(l => l.GetProperty("lineId").GetGuid()).OrderBy(x => x));
-            foreach (var line in lines)
-            {
-                var id = line.GetProperty("lineId").GetGuid();
-                var expected = voided.Contains(id) ? "voided" : fired.Contains(id) ? "fired" : "pending";
-                Assert.Equal(expected, line.GetProperty("status").GetString());
-            }
-
-            // Totals are the sum of the applied events, computed here independently.
-            long subtotal = 0, tax = 0;
-            foreach (var data in ofType("LineAdded").Where(d => !voided.Contains(d.GetProperty("lineId").GetGuid())))
-            {
-                var net = data.GetProperty("quantity").GetInt32() * data.GetProperty("unitPriceMinor").GetInt64();
-                subtotal += net;
-                tax += (long)Math.Round(net * data.GetProperty("taxRateBp").GetInt32() / 10_000m, MidpointRounding.AwayFromZero);
-            }
-            var applied = paid.Sum(d => d.GetProperty("amountMinor").GetInt64() - d.GetProperty("changeMinor").GetInt64());
-            Assert.Equal(subtotal, order.GetProperty("subtotalMinor").GetInt64());
-            Assert.Equal(tax, order.GetProperty("taxMinor").GetInt64());
-            Assert.Equal(subtotal + tax, order.GetProperty("totalMinor").GetInt64());
-            Assert.Equal(applied, order.GetProperty("paidMinor").GetInt64());
-            Assert.All(paid, d => Assert.True(d.GetProperty("changeMinor").GetInt64() == 0 || d.GetProperty("tender").GetString() == "cash",
-                "only cash gives change"));
-            Assert.True(applied <= subtotal + tax, $"paid {applied} is more than the total {subtotal + tax}");
-
-            // Closed once, and only when nothing was owed.
-            var closes = ofType("OrderClosed").Count;
-            Assert.InRange(closes, 0, 1);
-            Assert.Equal(closes == 1 ? "closed" : "open", order.GetProperty("status").GetString());
-            if (closes == 1)
-            {
-                Assert.Equal(0, order.GetProperty("balanceMinor").GetInt64());
-                Assert.Equal("OrderClosed", events[^1].GetProperty("type").GetString());
-            }
-        }
-    }
-
-    private async Task<long> HeadAsync() =>
-        (await fixture.Admin.GetJsonAsync("/api/v1/journal?after=0&limit=1")).GetProperty("headSeq").GetInt64();
 
     private sealed class SimulationFailure(int seed, List<string> log, Exception inner) : Exception(
         $"Simulation seed {seed} failed: {inner.Message}{Environment.NewLine}Replay: POS_SIM_SEED={seed} dotnet test tests/Appliance.Tests --filter FullyQualifiedName~Simulation" +

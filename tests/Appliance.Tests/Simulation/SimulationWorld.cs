@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pos.Client.Outbox;
+using Pos.Contracts.Journal;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Simulation;
@@ -10,6 +11,12 @@ internal sealed record SimulatedCommand(string Path, object Body, string? Key, s
     /// <summary>Carries poison: it must be refused (400, or rejected in a batch) and never reach the journal.</summary>
     public bool Poisoned { get; init; }
 }
+
+/// <summary>
+/// A device revoked mid-seed: the ids its kept commands carried (never in the journal), and what its event stream gave
+/// (from after <paramref name="StreamAfter"/>) before the revocation ended it.
+/// </summary>
+internal sealed record RevokedDevice(string DeviceId, IReadOnlyList<Guid> KeptIds, long StreamAfter, IReadOnlyList<JournalEventResponse> StreamRead);
 
 internal enum Delivery
 {
@@ -47,6 +54,12 @@ internal sealed class SimulationWorld(int seed, int orders)
         PoisonedIds.Add(id);
         return id;
     }
+
+    /// <summary>The devices paired during this seed (replacing a revoked one): a <c>DevicePaired</c> each, once.</summary>
+    public List<string> Paired { get; } = [];
+
+    /// <summary>The devices revoked during this seed, with the seq their stream had read up to when it ended.</summary>
+    public List<RevokedDevice> Revoked { get; } = [];
 
     public IEnumerable<Guid> AckedIds(Guid orderId, string kind) =>
         _acked.Where(a => a.OrderId == orderId && a.Kind == kind).Select(a => a.Id);
@@ -157,7 +170,28 @@ internal sealed class SimulationWorld(int seed, int orders)
         }
     }
 
-    private void Acknowledge(string path, object body)
+    /// <summary>
+    /// A command of the device that follows live updates: queued in its outbox, sent by its pump, awaited until settled;
+    /// its outcome checked and counted like a batch's.
+    /// </summary>
+    public async Task SendAsync(FollowingDevice device, SimulatedCommand command)
+    {
+        var result = await device.SendAsync(command);
+        Log.Add($"{device.Id} outbox {command.Type} {command.Path} {result.Command.CommandId} -> {result.Outcome}");
+        Assert.Contains(result.Outcome, new[] { "applied", "merged", "duplicate", "conflict", "rejected" });
+        if (command.Poisoned)
+        {
+            Assert.Equal("rejected", result.Outcome);
+            Assert.Equal(400, result.Problem!.Value.GetProperty("status").GetInt32());
+        }
+        if (result.Landed)
+        {
+            Acknowledge(command.Path, command.Body);
+        }
+    }
+
+    /// <summary>Counts a command the appliance acknowledged (lines and payments are looked for in the journal).</summary>
+    public void Acknowledge(string path, object body)
     {
         var parts = path.Split('/');
         if (parts.Length < 6)
