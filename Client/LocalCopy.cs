@@ -20,8 +20,9 @@ public sealed class LocalCopy(IClientStore store)
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _saving = new(1, 1);
     private readonly Dictionary<Guid, OrderView> _orders = [];
-    // Orders seen closed, with the version that closed them: an older list never brings them back as open.
-    private readonly Dictionary<Guid, int> _closed = [];
+    // Orders seen closed, as the appliance answered them: an older list never brings them back as open, and a screen
+    // still showing one shows it closed.
+    private readonly Dictionary<Guid, OrderView> _closed = [];
     // When each order was last taken from an answer (by the count of takes): a list read before that has not seen it.
     private readonly Dictionary<Guid, long> _takenAt = [];
     private long _takes;
@@ -48,6 +49,15 @@ public sealed class LocalCopy(IClientStore store)
         lock (_gate)
         {
             return _orders.GetValueOrDefault(orderId);
+        }
+    }
+
+    /// <summary>The order as it was when this device last saw it closed; null when it has not seen it closed.</summary>
+    public OrderView? ClosedOrder(Guid orderId)
+    {
+        lock (_gate)
+        {
+            return _closed.GetValueOrDefault(orderId);
         }
     }
 
@@ -103,7 +113,7 @@ public sealed class LocalCopy(IClientStore store)
             foreach (var o in orders.Where(o => o.Status == OrderStatus.Open))
             {
                 listed.Add(o.OrderId);
-                var closedAt = _closed.GetValueOrDefault(o.OrderId);
+                var closedAt = _closed.GetValueOrDefault(o.OrderId)?.Version ?? 0;
                 var known = _orders.GetValueOrDefault(o.OrderId);
                 if (closedAt < o.Version && (known is null || known.Version < o.Version))
                 {
@@ -113,6 +123,7 @@ public sealed class LocalCopy(IClientStore store)
             foreach (var id in _orders.Keys.Where(id => !listed.Contains(id) && _takenAt.GetValueOrDefault(id) <= readAfter).ToList())
             {
                 _orders.Remove(id);
+                _takenAt.Remove(id);
             }
         }
         await SaveOrdersAsync(cancellationToken);
@@ -123,7 +134,7 @@ public sealed class LocalCopy(IClientStore store)
     {
         lock (_gate)
         {
-            var newest = Math.Max(_orders.GetValueOrDefault(order.OrderId)?.Version ?? 0, _closed.GetValueOrDefault(order.OrderId));
+            var newest = Math.Max(_orders.GetValueOrDefault(order.OrderId)?.Version ?? 0, _closed.GetValueOrDefault(order.OrderId)?.Version ?? 0);
             if (newest >= order.Version)
             {
                 return;
@@ -141,7 +152,7 @@ public sealed class LocalCopy(IClientStore store)
                 {
                     _closed.Clear(); // a list that old is long gone
                 }
-                _closed[order.OrderId] = order.Version;
+                _closed[order.OrderId] = order;
             }
         }
         await SaveOrdersAsync(cancellationToken);

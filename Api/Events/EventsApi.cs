@@ -73,6 +73,17 @@ public static class EventsApi
         {
             return Problems.Problems.Invalid(field!, error!);
         }
+        // The head is read before a slot is taken: a resume from a seq this journal never gave is refused without
+        // ending one of the device's own streams to make room. The database away now is a 503 the client can act on.
+        var committed = signal.Next;
+        var head = await journal.HeadSeqAsync(cancellationToken);
+        if (start.After > head)
+        {
+            // A seq this journal never gave (another store's, or a journal restored from an older copy): waiting for it
+            // would skip every event up to it without a word.
+            return Problems.Problems.Invalid(lastEventId is null ? "after" : LastEventIdHeader,
+                $"The journal's head is {head}; resume from a seq it gave (at most {head}).");
+        }
         var slot = slots.TryTake(http.User.DeviceId());
         if (slot is null)
         {
@@ -82,17 +93,6 @@ public static class EventsApi
         }
         try
         {
-            // Read before the answer starts: the database away now is a 503 the client can act on.
-            var committed = signal.Next;
-            var head = await journal.HeadSeqAsync(cancellationToken);
-            if (start.After > head)
-            {
-                // A seq this journal never gave (another store's, or a journal restored from an older copy): waiting
-                // for it would skip every event up to it without a word.
-                slot.Dispose();
-                return Problems.Problems.Invalid(lastEventId is null ? "after" : LastEventIdHeader,
-                    $"The journal's head is {head}; resume from a seq it gave (at most {head}).");
-            }
             var cursor = start.After ?? head;
             var first = await journal.ReadAsync(cursor, options.PageSize, cancellationToken);
             return new EventStreamResult(start, cursor, committed, first, slot);

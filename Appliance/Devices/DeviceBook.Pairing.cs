@@ -22,6 +22,10 @@ public sealed partial class DeviceBook
         var created = new PairingCodeCreated(code.CodeId, code.Role, code.Name, code.ExpiresAt, code.CreatedBy);
         var append = new StreamAppend(DeviceEvents.PairingCodeStreamOf(code.CodeId), 0, [DeviceEvents.ToNew(created)], code.CreatedAt, code.CreatedBy, BusinessDate: null);
         Appended(await journal.AppendAsync(append, cancellationToken), append);
+        // Seals older than the resend window past their code's end are erased here, where a manager acts, not on each
+        // wrong code an unauthenticated caller sends.
+        await ExecuteAsync("update pairing_codes set sealed_token = null where sealed_token is not null and expires_at < $1",
+            [code.CreatedAt.ToUniversalTime() - PairingResends.Window], cancellationToken);
         await ExecuteAsync("""
             insert into pairing_codes (code_id, code_hash, role, name, created_by, created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7)
             """,
@@ -97,13 +101,10 @@ public sealed partial class DeviceBook
     /// <summary>
     /// The code is not free: wrong, expired, used by another request, or used by this one (same code and key) whose
     /// answer was lost or was a 503. That one is answered again, its device's journal write finished first if it had
-    /// not landed. Seals older than <see cref="PairingResends.Window"/> past their code's end are erased on the way.
+    /// not landed. Seals older than <see cref="PairingResends.Window"/> past their code's end are erased when a code is made.
     /// </summary>
     private async Task<PairingOutcome> ResendAsync(PairingClaim claim, CancellationToken cancellationToken)
     {
-        var at = claim.At.ToUniversalTime();
-        await ExecuteAsync("update pairing_codes set sealed_token = null where sealed_token is not null and expires_at < $1",
-            [at - PairingResends.Window], cancellationToken);
         if (claim.Resend is not { } resend)
         {
             return PairingOutcome.Invalid;
@@ -112,9 +113,10 @@ public sealed partial class DeviceBook
             select c.code_id, c.created_by, c.used_key_hash, c.used_fingerprint, c.sealed_token,
                    d.device_id, d.name, d.role, d.token_hash, d.created_at, d.revoked_at is not null, d.journal_pending
             from pairing_codes c join devices d on d.device_id = c.used_by
-            where c.code_hash = $1 and c.used_at is not null and c.sealed_token is not null
+            where c.code_hash = $1 and c.used_at is not null and c.sealed_token is not null and c.expires_at >= $2
             """);
         cmd.Parameters.AddWithValue(claim.CodeHash);
+        cmd.Parameters.AddWithValue(claim.At.ToUniversalTime() - PairingResends.Window);
         Guid codeId;
         string createdBy;
         byte[] fingerprint, sealedToken, tokenHash;

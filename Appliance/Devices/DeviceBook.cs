@@ -32,10 +32,28 @@ public sealed partial class DeviceBook(PosDatabase database, PostgresDeviceDirec
         where (not d.journal_pending or exists (select 1 from journal j where j.stream_id = '{DeviceEvents.DeviceStreamPrefix}' || d.device_id))
         """;
 
+    // Registrations of one device id one at a time (an id picks one of these): a registration taking over a pending row
+    // must not meet another still between its insert and its journal append. Few, so unrelated ids rarely wait.
+    private readonly SemaphoreSlim[] _registering = [.. Enumerable.Range(0, 32).Select(_ => new SemaphoreSlim(1, 1))];
+
     private NpgsqlDataSource Db => database.DataSource;
 
     public Task<bool> TryAddAsync(DeviceView device, byte[] tokenHash, CancellationToken cancellationToken) =>
-        Guard(AddAsync(device, tokenHash, cancellationToken));
+        Guard(AddOneAtATimeAsync(device, tokenHash, cancellationToken));
+
+    private async Task<bool> AddOneAtATimeAsync(DeviceView device, byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        var gate = _registering[(int)((uint)StringComparer.Ordinal.GetHashCode(device.DeviceId) % (uint)_registering.Length)];
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await AddAsync(device, tokenHash, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     private async Task<bool> AddAsync(DeviceView device, byte[] tokenHash, CancellationToken cancellationToken)
     {

@@ -141,7 +141,10 @@ public sealed partial class PostgresDeviceDirectory(PosDatabase database, Device
     {
         lock (_revoked)
         {
-            _revoked.Add(deviceId);
+            if (!_revoked.Add(deviceId))
+            {
+                return; // forgotten already, and never admitted since (Admit refuses a revoked device)
+            }
             foreach (var (key, device) in _byTokenHash)
             {
                 if (string.Equals(device.DeviceId, deviceId, StringComparison.Ordinal))

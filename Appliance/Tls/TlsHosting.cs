@@ -105,7 +105,9 @@ public sealed partial class StoreCertificateRenewal(ServedCertificate served, Ti
                     LogRenewed(logger, served.Current.NotAfter, string.Join(", ", StoreCertificates.Carried(served.Current)));
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            // Whatever failed (the disk, the machine's addresses, a host name a certificate cannot hold) is logged with its
+            // stack and tried again; the certificate served meanwhile stays, and the appliance goes on serving.
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogRenewFailed(logger, e, Every);
             }

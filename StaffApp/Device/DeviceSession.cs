@@ -27,7 +27,6 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
     public const string IdentityKey = "pos.device";
 
     private readonly IndexedDbClientStore _store = new(js);
-    private readonly Dictionary<Guid, OrderView> _seen = [];
     private readonly List<OrderProblem> _problems = [];
     private readonly Dictionary<(string Code, string? Name), string> _pairingKeys = [];
     private Task? _starting;
@@ -56,7 +55,7 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
     public IReadOnlyList<OrderProblem> Problems => _problems;
 
     /// <summary>The order as the appliance last answered it, closed ones included.</summary>
-    public OrderView? LastSeen(Guid orderId) => Device?.Local.Order(orderId) ?? _seen.GetValueOrDefault(orderId);
+    public OrderView? LastSeen(Guid orderId) => Device is { } device ? device.Local.Order(orderId) ?? device.Local.ClosedOrder(orderId) : null;
 
     /// <summary>Reads the identity and opens the device; runs once, later calls wait for the first.</summary>
     public Task StartAsync() => _starting ??= StartOnceAsync();
@@ -111,11 +110,12 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
                 answer = await http.SendAsync(request);
                 break;
             }
-            catch (HttpRequestException) when (send < PairingSends)
+            // A lost connection or a timeout: the answer may be lost, and the same key gets it again.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && send < PairingSends)
             {
                 await Task.Delay(PairingResendAfter * send, time);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 return "The appliance cannot be reached: check that the phone is on the store's Wi-Fi, then try again.";
             }
@@ -208,13 +208,14 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
             return;
         }
         Device = null;
-        KeptCommands = device.Outbox.Pending;
         device.Outbox.Changed -= OnChanged;
         device.Local.Changed -= OnChanged;
         device.Pump.StateChanged -= OnPumpState;
         device.Settled -= OnSettled;
         device.Pump.Faulted -= OnFaulted;
         await device.DisposeAsync();
+        // Read once the pump stopped: a command it was still sending is named only if it did not leave.
+        KeptCommands = device.Outbox.Pending;
         await token.ForgetAsync();
         await js.InvokeVoidAsync("localStorage.removeItem", IdentityKey);
         Identity = null;
@@ -234,7 +235,7 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         device.Settled += OnSettled;
         device.Pump.Faulted += OnFaulted;
         Device = device;
-        _ = RefreshAsync();
+        // The stream's opening reads the menu and the open orders once it is open (the floor reads them as it shows).
         _ = FollowAsync(device);
     }
 
@@ -293,14 +294,11 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
 
     private void OnSettled(SettledCommand settled)
     {
-        var problem = settled.Problem is { ValueKind: JsonValueKind.Object } p ? p : (JsonElement?)null;
-        OrderView? view = settled.OrderAsItStands?.Deserialize(WireJson.Info<OrderView>());
-        if (view is not null)
-        {
-            _seen[view.OrderId] = view;
-        }
+        // A landed command's order is in the local copy already (the device keeps every answer before it tells).
         if (!settled.Landed)
         {
+            var problem = settled.Problem is { ValueKind: JsonValueKind.Object } p ? p : (JsonElement?)null;
+            var view = settled.OrderAsItStands?.Deserialize(WireJson.Info<OrderView>());
             _problems.Add(new OrderProblem(settled.Command.OrderId, settled.Command.Type, settled.Outcome, Explain(problem), view));
         }
         Changed?.Invoke();

@@ -16,12 +16,22 @@ public sealed class StoreStatus(DeviceSession session)
     public bool InternetDown { get; private set; }
     public long EventsWaitingForCloud { get; private set; }
 
-    /// <summary>Raised when something the banner shows changed.</summary>
+    /// <summary>Raised when something the banner shows changed: the phone's own state, or the cloud's as last read.</summary>
     public event Action? Changed
     {
-        add => session.Changed += value;
-        remove => session.Changed -= value;
+        add
+        {
+            session.Changed += value;
+            CloudChanged += value;
+        }
+        remove
+        {
+            session.Changed -= value;
+            CloudChanged -= value;
+        }
     }
+
+    private event Action? CloudChanged;
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -42,7 +52,12 @@ public sealed class StoreStatus(DeviceSession session)
                 && await answer.Content.ReadFromJsonAsync(StaffAppJson.Default.SyncStatusResponse, cancellationToken) is { } status)
             {
                 // An appliance linked to no cloud has no internet to miss.
-                (InternetDown, EventsWaitingForCloud) = (status.CloudUrl is not null && !status.Online, status.Pending);
+                var cloud = (status.CloudUrl is not null && !status.Online, status.Pending);
+                if (cloud != (InternetDown, EventsWaitingForCloud))
+                {
+                    (InternetDown, EventsWaitingForCloud) = cloud;
+                    CloudChanged?.Invoke();
+                }
             }
             session.SeenAppliance(true);
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.DependencyInjection;
 using Pos.Contracts.Orders;
+using Pos.Tests.Shared;
 
 namespace Pos.Api.Tests.Wire;
 
@@ -20,20 +21,19 @@ public sealed class WireTypesTests(ApiFixture fixture) : IClassFixture<ApiFixtur
     {
         var explorer = fixture.Appliance.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>();
         var routes = explorer.ApiDescriptionGroups.Items.SelectMany(g => g.Items).ToList();
-        var outside = new SortedSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<Type>();
+        var walk = new WireTypeWalk(Contracts, static t => typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(t));
         foreach (var route in routes)
         {
             var bodies = route.SupportedResponseTypes.Select(r => r.Type)
                 .Concat(route.ParameterDescriptions.Where(p => p.Source == BindingSource.Body).Select(p => p.Type));
             foreach (var body in bodies.OfType<Type>())
             {
-                Visit(body, $"{route.HttpMethod} /{route.RelativePath}", outside, seen);
+                walk.Visit(body, $"{route.HttpMethod} /{route.RelativePath}");
             }
         }
-        Assert.Contains(typeof(OrderView), seen);
-        Assert.Contains(typeof(Contracts.Sync.CommandBatchRequest), seen);
-        Assert.Empty(outside);
+        Assert.Contains(typeof(OrderView), walk.Seen);
+        Assert.Contains(typeof(Contracts.Sync.CommandBatchRequest), walk.Seen);
+        Assert.Empty(walk.Outside);
     }
 
     [Fact]
@@ -42,38 +42,5 @@ public sealed class WireTypesTests(ApiFixture fixture) : IClassFixture<ApiFixtur
         var references = Contracts.GetReferencedAssemblies().Select(a => a.Name!).ToList();
         Assert.NotEmpty(references);
         Assert.All(references, name => Assert.True(name is "System" or "netstandard" || name.StartsWith("System.", StringComparison.Ordinal), name));
-    }
-
-    private static void Visit(Type type, string route, SortedSet<string> outside, HashSet<Type> seen)
-    {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsArray)
-        {
-            Visit(type.GetElementType()!, route, outside, seen);
-            return;
-        }
-        if (type.IsGenericType && type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true)
-        {
-            foreach (var argument in type.GetGenericArguments())
-            {
-                Visit(argument, route, outside, seen);
-            }
-            return;
-        }
-        if (!seen.Add(type) || type.IsPrimitive || type.Assembly == typeof(object).Assembly
-            || type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true
-            || typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(type))
-        {
-            return;
-        }
-        if (type.Assembly != Contracts)
-        {
-            outside.Add($"{type.FullName} ({route})");
-            return;
-        }
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            Visit(property.PropertyType, route, outside, seen);
-        }
     }
 }

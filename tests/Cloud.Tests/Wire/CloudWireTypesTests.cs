@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Pos.Contracts.Cloud;
+using Pos.Tests.Shared;
 
 namespace Pos.Cloud.Tests.Wire;
 
@@ -22,8 +23,7 @@ public sealed class CloudWireTypesTests : CloudTest
         var routes = Cloud.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.NotEmpty(routes);
         var undeclared = new SortedSet<string>(StringComparer.Ordinal);
-        var outside = new SortedSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<Type>();
+        var walk = new WireTypeWalk(Contracts);
         foreach (var route in routes)
         {
             var methods = route.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [];
@@ -38,44 +38,13 @@ public sealed class CloudWireTypesTests : CloudTest
             var reads = route.Metadata.GetOrderedMetadata<IAcceptsMetadata>().Select(a => a.RequestType).OfType<Type>();
             foreach (var body in answers.Concat(reads))
             {
-                Visit(body, name, outside, seen);
+                walk.Visit(body, name);
             }
         }
         Assert.Empty(undeclared);
-        Assert.Empty(outside);
-        Assert.Contains(typeof(HqDailyReport), seen);
-        Assert.Contains(typeof(JournalBatchRequest), seen);
-        Assert.Contains(typeof(StoreRequest), seen);
-    }
-
-    private static void Visit(Type type, string route, SortedSet<string> outside, HashSet<Type> seen)
-    {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type.IsArray)
-        {
-            Visit(type.GetElementType()!, route, outside, seen);
-            return;
-        }
-        if (type.IsGenericType && type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true)
-        {
-            foreach (var argument in type.GetGenericArguments())
-            {
-                Visit(argument, route, outside, seen);
-            }
-            return;
-        }
-        if (!seen.Add(type) || type.IsPrimitive || type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true)
-        {
-            return;
-        }
-        if (type.Assembly != Contracts)
-        {
-            outside.Add($"{type.FullName} ({route})");
-            return;
-        }
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            Visit(property.PropertyType, route, outside, seen);
-        }
+        Assert.Empty(walk.Outside);
+        Assert.Contains(typeof(HqDailyReport), walk.Seen);
+        Assert.Contains(typeof(JournalBatchRequest), walk.Seen);
+        Assert.Contains(typeof(StoreRequest), walk.Seen);
     }
 }
