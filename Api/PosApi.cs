@@ -40,6 +40,7 @@ public static class PosApi
         // The command pipeline: one gate for repeats (single routes and device batches) and the policy point.
         services.AddSingleton<RepeatGate>();
         services.TryAddSingleton<ICommandPolicy, EveryDeviceSendsEveryCommand>();
+        services.TryAddSingleton<IManagerApproval, NoManagerApproval>();
         // Live events: the host wakes the open streams on each journal commit (JournalCommitSignal.Notify).
         services.AddSingleton<JournalCommitSignal>();
         services.TryAddSingleton(new EventStreamOptions());

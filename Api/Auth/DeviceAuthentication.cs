@@ -134,6 +134,18 @@ public sealed class DeviceAuthenticationHandler(
 
 public static class ClaimsPrincipalExtensions
 {
+    /// <summary>The claim of the signed-in person's employee id (only on a staff session's requests).</summary>
+    public const string EmployeeIdClaim = "pos:employee";
+
     public static string DeviceId(this ClaimsPrincipal user) =>
         user.FindFirstValue(DeviceAuthenticationHandler.DeviceIdClaim) ?? DeviceAuthenticationHandler.AdminDeviceId;
+
+    /// <summary>
+    /// The role the request acts with: the signed-in person's role on a staff session, else the device's role
+    /// (<c>admin</c> for the admin token). Permissions are decided on this role alone.
+    /// </summary>
+    public static string Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role) ?? "";
+
+    /// <summary>The signed-in person, when the request carries a staff session's token; else null.</summary>
+    public static string? EmployeeId(this ClaimsPrincipal user) => user.FindFirstValue(EmployeeIdClaim);
 }
