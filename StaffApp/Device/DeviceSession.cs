@@ -235,8 +235,15 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         device.Settled += OnSettled;
         device.Pump.Faulted += OnFaulted;
         Device = device;
-        // The stream's opening reads the menu and the open orders once it is open (the floor reads them as it shows).
-        _ = FollowAsync(device);
+        // The stream's opening reads the menu and the open orders once it is open; started after the next frame, so
+        // the screen drawn from the phone's own copy shows before the appliance's answers are read.
+        _ = FollowAfterPaintAsync(device);
+    }
+
+    private async Task FollowAfterPaintAsync(StoreDevice device)
+    {
+        await _store.AfterPaintAsync();
+        await FollowAsync(device);
     }
 
     /// <summary>
@@ -253,8 +260,9 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            // The stream is open (the reader retries by itself until it is); the read after it failed: the floor's
-            // own refresh and the next event bring what it would have.
+            // The stream is open (the reader retries by itself until it is), the read after it failed: read again once,
+            // which also tells the banner whether the appliance answers; the next event brings anything later.
+            await RefreshAsync();
         }
         catch (JsonException e)
         {

@@ -40,6 +40,9 @@ public sealed class IndexedDbClientStore(IJSRuntime js) : IClientStore
     public async Task WatchNetworkAsync<T>(DotNetObjectReference<T> target) where T : class =>
         await (await ModuleAsync()).InvokeVoidAsync("onOnline", target);
 
+    /// <summary>Completes once the browser painted the next frame (see <c>afterPaint</c> in the module).</summary>
+    public async Task AfterPaintAsync() => await (await ModuleAsync()).InvokeVoidAsync("afterPaint");
+
     private async ValueTask<IJSObjectReference> ModuleAsync() =>
         _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/client-store.js");
 }

@@ -11,6 +11,9 @@ namespace Pos.StaffApp.Device;
 /// <summary>Where a line stands, as the person reads it.</summary>
 public enum ShownLineStatus
 {
+    /// <summary>Tapped a moment ago and being written to the phone's outbox: shown at once, kept a few ms later.</summary>
+    Saving,
+
     /// <summary>Kept on this phone: the appliance does not have it yet.</summary>
     Queued,
     Pending,
@@ -50,8 +53,12 @@ public sealed record ShownOrder(
         return [.. ids.Select(id => Of(session, id)).OfType<ShownOrder>().Where(o => !o.Closed)];
     }
 
-    /// <summary>The order as the phone knows it, or null when it knows nothing of it.</summary>
-    public static ShownOrder? Of(DeviceSession session, Guid orderId)
+    /// <summary>
+    /// The order as the phone knows it, or null when it knows nothing of it. <paramref name="saving"/> are lines tapped
+    /// on this screen whose command is still being written to the outbox: shown at once, so a tap never waits on the
+    /// phone's disk to show its line.
+    /// </summary>
+    public static ShownOrder? Of(DeviceSession session, Guid orderId, IReadOnlyList<AddLineRequest>? saving = null)
     {
         var view = session.LastSeen(orderId);
         var pending = session.Device?.Outbox.Pending.Where(c => c.OrderId == orderId).ToList() ?? [];
@@ -98,6 +105,17 @@ public sealed record ShownOrder(
                 case DeviceCommands.AddPayment when Payload<AddPaymentRequest>(c) is { AmountMinor: { } amount }:
                     queuedPaid += amount;
                     break;
+            }
+        }
+        foreach (var add in saving ?? [])
+        {
+            if (add.LineId is { } lineId && lines.All(l => l.LineId != lineId))
+            {
+                var item = menu?.Items.FirstOrDefault(i => i.Id == add.MenuItemId);
+                var quantity = add.Quantity ?? 1;
+                lines.Add(new ShownLine(lineId, item?.Name ?? add.MenuItemId ?? "?", quantity, item?.PriceMinor ?? 0, add.Note,
+                    add.Modifiers ?? [], ShownLineStatus.Saving, null, false));
+                queuedTotal += Gross(item, quantity);
             }
         }
         var total = (view?.TotalMinor ?? 0) + queuedTotal;

@@ -95,3 +95,12 @@ export function write(name, json) {
 export function onOnline(dotnet) {
     window.addEventListener('online', () => dotnet.invokeMethodAsync('NetworkBack'));
 }
+
+// Resolves once the browser painted the next frame (or after a quarter second, for a page in the background, where
+// frames are not drawn): work started after it never delays the screen the person is waiting for.
+export function afterPaint() {
+    return new Promise(resolve => {
+        const timer = setTimeout(resolve, 250);
+        requestAnimationFrame(() => setTimeout(() => { clearTimeout(timer); resolve(); }, 0));
+    });
+}

@@ -98,6 +98,8 @@ public sealed class OrderScreenTests(StaffAppRig rig)
         {
             await StaffAppSteps.TapItemAsync(phone, "fries");
             await StaffAppSteps.TapItemAsync(phone, "soda");
+            // Each line shows "saving" at once, then "queued" once its command is written to the phone's outbox.
+            await phone.Page.Locator("li.line[data-status='queued']").Nth(1).WaitForAsync();
             Assert.Equal(2, await phone.Page.Locator("li.line[data-status='queued']").CountAsync());
             await phone.Page.ReloadAsync();
             await phone.Page.Locator("li.line[data-status='queued']").Nth(1).WaitForAsync();
