@@ -61,7 +61,7 @@ internal static class ReloadToFloor
             for (var run = -1; run < runs; run++)
             {
                 await phone.Page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
-                var ms = await PageClock.WaitReadyAsync(phone.Page, Patience, $"the floor with {openOrders} open orders ({side})");
+                var ms = await PageClock.WaitReadyAsync(phone.Page, Patience, $"the screen of {side} ({openOrders} elements)");
                 if (run >= 0)
                 {
                     times.Add(ms);
@@ -74,6 +74,23 @@ internal static class ReloadToFloor
             await phone.ThrottleAsync(1);
         }
         return new ReloadResult(side, rate, times, firstRender);
+    }
+
+    /// <summary>The side name of the empty Blazor app's rows.</summary>
+    public const string BlankSide = "baseline: empty Blazor WebAssembly app";
+
+    /// <summary>
+    /// The empty Blazor app (tools/BlankApp) reloaded the same way in a phone of its own, to its heading: what starting
+    /// the runtime costs any app on this machine, before the app's own work.
+    /// </summary>
+    public static async Task<ReloadResult> RunBlankAsync(BenchBrowser browser, BlankAppHost blank, double rate, int runs)
+    {
+        await using var phone = await browser.NewPhoneAsync(blank.Url);
+        await phone.Context.AddInitScriptAsync(PageClock.ReadyScript("#app h1", 1));
+        await phone.Page.GotoAsync("");
+        await PageClock.WaitReadyAsync(phone.Page, Patience, "the empty Blazor app's heading");
+        var result = await RunAppAsync(phone, BlankSide, 1, rate, runs);
+        return result with { FirstRenderMs = [] };
     }
 
     /// <summary>The app's icon reloaded the same way in a phone of its own: the navigation floor.</summary>

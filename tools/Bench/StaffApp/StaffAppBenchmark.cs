@@ -79,6 +79,17 @@ internal static class StaffAppBenchmark
             proxy.Restore();
         }
         reloads.Add(await ReloadToFloor.RunBaselineAsync(browser, proxy, Throttle, options.Reloads));
+        if (options.BlankApp is { } blankFolder)
+        {
+            if (!BlankAppHost.IsPublishedIn(blankFolder))
+            {
+                throw new StaffAppBenchException($"the empty Blazor app is not published in {blankFolder} (dotnet publish tools/BlankApp -c Release -o <folder>; ./pos bench does)");
+            }
+            Console.WriteLine($"[reload] the empty Blazor app from {blankFolder}, {options.Reloads} reloads at full speed and {Throttle}x slower ...");
+            await using var blank = await BlankAppHost.StartAsync(blankFolder, cancellationToken);
+            reloads.Add(await ReloadToFloor.RunBlankAsync(browser, blank, 1, options.Reloads));
+            reloads.Add(await ReloadToFloor.RunBlankAsync(browser, blank, Throttle, options.Reloads));
+        }
         reloads.ForEach(r => Console.WriteLine(Invariant($"[reload] {r.Side}, CPU {r.Rate}x: p50 {r.Stats.P50Ms:F0} ms, max {r.Stats.MaxMs:F0} ms")));
 
         var taps = new List<TapResult>();

@@ -16,6 +16,9 @@ internal sealed record StaffAppOptions
     public int Taps { get; init; } = 50;
     public string? MarkdownPath { get; init; }
 
+    /// <summary>The published empty Blazor app (tools/BlankApp), reloaded as a baseline when given.</summary>
+    public string? BlankApp { get; init; }
+
     /// <summary>The <c>staffapp</c> subcommand: reads its options and hands them to <paramref name="run"/>.</summary>
     public static Command CreateCommand(Func<string, string?> environment, Func<StaffAppOptions, CancellationToken, Task<int>> run)
     {
@@ -36,6 +39,11 @@ internal sealed record StaffAppOptions
         var reloads = BenchOption.Number<int>("--reloads", "Measured reloads per side (after one warm-up)", defaults.Reloads, 1, 1000);
         var taps = BenchOption.Number<int>("--taps", "Measured taps per series", defaults.Taps, 1, 1000);
         var markdown = BenchOption.Markdown("Also write the results as a Markdown report");
+        var blankApp = new Option<string>("--blank-app")
+        {
+            Description = "The published empty Blazor WebAssembly app (tools/BlankApp): its reload to a first screen is a baseline",
+            HelpName = "FOLDER",
+        };
 
         var command = new Command("staffapp", """
             The staff app in headless chromium at phone size (390x844) through a counting proxy: the bytes of a first
@@ -46,7 +54,7 @@ internal sealed record StaffAppOptions
             came without brotli, or a tapped line did not show or did not land exactly once.
             """)
         {
-            url, token, chromium, orders, firstLoads, reloads, taps, markdown,
+            url, token, chromium, orders, firstLoads, reloads, taps, markdown, blankApp,
         };
         command.Validators.Add(result =>
         {
@@ -66,6 +74,7 @@ internal sealed record StaffAppOptions
                 Reloads = parsed.GetValue(reloads),
                 Taps = parsed.GetValue(taps),
                 MarkdownPath = parsed.GetValue(markdown),
+                BlankApp = parsed.GetValue(blankApp),
             },
             cancellationToken));
         return command;
