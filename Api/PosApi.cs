@@ -41,6 +41,8 @@ public static class PosApi
         services.AddSingleton<RepeatGate>();
         services.TryAddSingleton<ICommandPolicy, EveryDeviceSendsEveryCommand>();
         services.TryAddSingleton<IManagerApproval, NoManagerApproval>();
+        services.TryAddSingleton<IAdminTokenKeeper, AdminTokenNotKept>();
+        services.TryAddSingleton<AdminTokens>();
         // Live events: the host wakes the open streams on each journal commit (JournalCommitSignal.Notify).
         services.AddSingleton<JournalCommitSignal>();
         services.TryAddSingleton(new EventStreamOptions());
@@ -123,6 +125,7 @@ public static class PosApi
         app.MapDevicesApi();
         app.MapPairingApi();
         app.MapRevokeDeviceApi();
+        app.MapAdminTokenApi();
         app.MapCommandBatchApi();
         return endpoints;
     }

@@ -67,6 +67,11 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<SampleMenuStartup>
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AnswerRetention>());
 builder.Services.AddPosSync(settings);
 builder.Services.AddPosApi(o => o.AdminToken = adminToken.Token);
+if (!adminToken.FromVariable)
+{
+    // A token the appliance generated and keeps can be rotated through the API (POST /api/v1/admin-token/rotate).
+    builder.Services.AddSingleton<IAdminTokenKeeper>(new KeptAdminTokenFile(adminToken.KeptIn));
+}
 builder.Services.AddPosHealthChecks();
 builder.Services.AddPosTelemetry("pos-appliance");
 

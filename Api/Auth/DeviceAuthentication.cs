@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -52,6 +51,7 @@ public sealed class DeviceAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IDeviceDirectory devices,
+    AdminTokens admin,
     FailedAuthenticationLimit failures) : AuthenticationHandler<DeviceAuthenticationOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -72,7 +72,7 @@ public sealed class DeviceAuthenticationHandler(
             }
             // A browser (the sync dashboard) can only ask for a user and a password: any user, the admin token as password.
             return BasicPassword(header["Basic ".Length..].Trim()) is { } password
-                && Options.AdminToken.Length > 0 && FixedTimeEquals(password, Options.AdminToken)
+                && admin.Matches(password)
                 ? Success(AdminDeviceId, "admin", AdminRole)
                 : Failed("Basic authentication takes the admin token as password.");
         }
@@ -81,7 +81,7 @@ public sealed class DeviceAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var token = header["Bearer ".Length..].Trim();
-        if (Options.AdminToken.Length > 0 && FixedTimeEquals(token, Options.AdminToken))
+        if (admin.Matches(token))
         {
             return Success(AdminDeviceId, "admin", AdminRole);
         }
@@ -127,9 +127,6 @@ public sealed class DeviceAuthenticationHandler(
             return null;
         }
     }
-
-    private static bool FixedTimeEquals(string a, string b) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
 }
 
 public static class ClaimsPrincipalExtensions

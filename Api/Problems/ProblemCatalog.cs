@@ -33,6 +33,7 @@ public static class ProblemCatalog
         [ErrorCodes.LinePaid] = (409, "The line is already paid for"),
         [ErrorCodes.BalanceNotZero] = (409, "The order is not paid in full"),
         [ErrorCodes.DeviceExists] = (409, "A device with this id is registered already"),
+        [ErrorCodes.AdminTokenNotRotatable] = (409, "The admin token is given to this appliance, not kept by it"),
         [ErrorCodes.OrderTotalTooLarge] = (409, "The order's total would pass the most an order may hold"),
         [ErrorCodes.OrderFull] = (409, "The order holds as many lines or payments as an order may"),
         [ErrorCodes.BusinessDayFull] = (409, "The business day holds as many orders as a day may"),

@@ -1,3 +1,4 @@
+using Pos.Api.Auth;
 using Pos.Hosting.Secrets;
 
 namespace Pos.Appliance.Hosting;
@@ -25,4 +26,12 @@ public sealed record AdminToken(string Token, string KeptIn)
 
     /// <summary>Never the token: records print themselves in logs and exceptions.</summary>
     public override string ToString() => $"AdminToken(kept in {KeptIn})";
+}
+
+/// <summary>The admin token kept in the data folder: a rotation writes the new one there, so a restart takes it.</summary>
+public sealed class KeptAdminTokenFile(string path) : IAdminTokenKeeper
+{
+    public string? WhyNotKept => null;
+
+    public Task KeepAsync(string token, CancellationToken cancellationToken) => KeptToken.ReplaceAsync(path, token, cancellationToken);
 }

@@ -24,18 +24,28 @@ public sealed record DevicePaired(string DeviceId, string Name, string Role, Gui
 /// <summary>A device was revoked (its token is refused from then on) by the event's device, a manager or the admin.</summary>
 public sealed record DeviceRevoked(string DeviceId, string Name, string Role) : DeviceEvent;
 
+/// <summary>
+/// The admin credential was replaced (POST /api/v1/admin-token/rotate); the one before it is taken until
+/// <c>PreviousValidUntil</c>. Never either token. Each rotation has its stream <c>admin-token-{RotationId}</c>.
+/// </summary>
+public sealed record AdminTokenRotated(Guid RotationId, DateTimeOffset PreviousValidUntil) : DeviceEvent;
+
 /// <summary>Stream names and JSON of the device events.</summary>
 public static class DeviceEvents
 {
     public const string DeviceStreamPrefix = "device-";
     public const string PairingCodeStreamPrefix = "pairing-code-";
+    public const string AdminTokenStreamPrefix = "admin-token-";
 
     private static readonly EventTypes<DeviceEvent> Types = new(
-        "a device", typeof(DeviceAdded), typeof(PairingCodeCreated), typeof(PairingCodeUsed), typeof(DevicePaired), typeof(DeviceRevoked));
+        "a device", typeof(DeviceAdded), typeof(PairingCodeCreated), typeof(PairingCodeUsed), typeof(DevicePaired), typeof(DeviceRevoked),
+        typeof(AdminTokenRotated));
 
     public static string StreamOf(string deviceId) => DeviceStreamPrefix + deviceId;
 
     public static string PairingCodeStreamOf(Guid codeId) => PairingCodeStreamPrefix + codeId.ToString("D");
+
+    public static string AdminTokenStreamOf(Guid rotationId) => AdminTokenStreamPrefix + rotationId.ToString("D");
 
     public static bool IsDeviceEvent(string type) => Types.Contains(type);
 

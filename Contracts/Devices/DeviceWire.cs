@@ -19,3 +19,11 @@ public sealed record DeviceView(string DeviceId, string Name, string Role, DateT
 /// next page: send it back as <c>cursor</c>; it is null on the last page.
 /// </summary>
 public sealed record DeviceList(IReadOnlyList<DeviceView> Devices, string? NextCursor = null, bool HasMore = false);
+
+/// <summary>
+/// The new admin token, shown this once (the appliance keeps it in its data folder), and until when the token it
+/// replaced is still taken.
+/// </summary>
+public sealed record AdminTokenRotation(
+    [property: Required] string Token,
+    [property: Required] DateTimeOffset PreviousValidUntil);

@@ -40,4 +40,5 @@ public static class ErrorCodes
     public const string TooManyEventStreams = "too-many-event-streams";
     public const string PairingCodeInvalid = "pairing-code-invalid";
     public const string DeviceNotFound = "device-not-found";
+    public const string AdminTokenNotRotatable = "admin-token-not-rotatable";
 }

@@ -18,6 +18,9 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
     private readonly int _port = FreePort.Next();
     private readonly string _dataDir = Directory.CreateTempSubdirectory("pos-test-").FullName;
 
+    /// <summary>The appliance's data folder (POS_DATA): where it keeps a generated admin token, its TLS files.</summary>
+    public string DataDir => _dataDir;
+
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly Action<IServiceCollection>? _services;
 

@@ -36,6 +36,27 @@ public static class KeptToken
         return token;
     }
 
+    /// <summary>
+    /// Puts <paramref name="token"/> in <paramref name="path"/> in place of the one kept there: written to a file of its
+    /// own (mode 0600), flushed to disk, then renamed over the old one, so a crash leaves either token, never half.
+    /// </summary>
+    public static async Task ReplaceAsync(string path, string token, CancellationToken cancellationToken)
+    {
+        var next = path + ".next";
+        File.Delete(next);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        await using (var file = new FileStream(next, options))
+        {
+            await file.WriteAsync(System.Text.Encoding.UTF8.GetBytes(token + "\n"), cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(next, path, overwrite: true);
+    }
+
     /// <summary>A new token: 32 random bytes, base64url without padding (43 characters).</summary>
     public static string Generate() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
