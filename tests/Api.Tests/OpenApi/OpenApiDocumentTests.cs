@@ -132,7 +132,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("MenuItem", new[] { "id", "name", "priceMinor", "taxRateBp", "station", "categoryId" }, new string[0])]
     [InlineData("MenuCategory", new[] { "id", "name" }, new string[0])]
     [InlineData("OrderView", new[] { "orderId", "number", "channel", "table", "status", "version", "businessDate", "openedAt", "openedBy", "closedAt", "lines", "subtotalMinor", "taxMinor", "totalMinor", "paidMinor", "tipMinor", "balanceMinor", "payments" }, new string[0])]
-    [InlineData("DeviceRef", new[] { "deviceId", "name" }, new[] { "employeeId", "employeeName" })]
+    [InlineData("DeviceRef", new[] { "deviceId", "name", "employeeId", "employeeName" }, new string[0])]
     [InlineData("SaveEmployeeRequest", new[] { "name", "role" }, new[] { "pin", "active" })]
     [InlineData("EmployeeView", new[] { "employeeId", "name", "role", "active", "updatedAt" }, new string[0])]
     [InlineData("StaffSessionStarted", new[] { "sessionToken", "employeeId", "name", "role", "expiresAt" }, new string[0])]
@@ -217,9 +217,9 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
             : [];
         Assert.Equal(idempotencyKey, headers.Contains("Idempotency-Key"));
         Assert.Equal(ifMatch, headers.Contains("If-Match"));
-        // A body is required, except the empty one a reprint takes.
+        // A body is required, except the empty one a reprint and a clock-in take.
         var bodyRequired = operation.GetProperty("requestBody").TryGetProperty("required", out var required) && required.GetBoolean();
-        Assert.Equal(!path.EndsWith("/reprint", StringComparison.Ordinal), bodyRequired);
+        Assert.Equal(!path.EndsWith("/reprint", StringComparison.Ordinal) && !path.EndsWith("/clock-in", StringComparison.Ordinal), bodyRequired);
     }
 
     [Fact]
