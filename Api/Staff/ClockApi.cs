@@ -60,6 +60,10 @@ public static class ClockApi
     private static async Task<Results<Ok<ShiftView>, ProblemHttpResult>> ClockAsync(
         string employeeId, bool clockIn, HttpContext http, IStaffBook book, CancellationToken cancellationToken)
     {
+        if (EmployeesApi.UnreadableId(employeeId) is { } unreadable)
+        {
+            return unreadable;
+        }
         if (!StaffRules.IsId(employeeId))
         {
             return EmployeesApi.NoEmployee(employeeId);

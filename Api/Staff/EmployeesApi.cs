@@ -85,6 +85,10 @@ public static class EmployeesApi
         {
             return Problems.Problems.Invalid("body", "DELETE /api/v1/employees/{employeeId} takes no body; send none.");
         }
+        if (UnreadableId(employeeId) is { } unreadable)
+        {
+            return unreadable;
+        }
         if (!StaffRules.IsId(employeeId))
         {
             return NoEmployee(employeeId);
@@ -96,6 +100,10 @@ public static class EmployeesApi
     /// <summary>Whether <paramref name="user"/> may act for <paramref name="employeeId"/>: they are that person, or a manager, or the admin.</summary>
     public static bool MayActFor(this ClaimsPrincipal user, string employeeId) =>
         string.Equals(user.EmployeeId(), employeeId, StringComparison.Ordinal) || user.Role() is AdminRole or StaffRules.Manager;
+
+    /// <summary>400 for an id with control characters or far too long (refused before any lookup); else null.</summary>
+    public static ProblemHttpResult? UnreadableId(string employeeId) =>
+        TextRules.Check("employeeId", employeeId, 256) is { } invalid ? Problems.Problems.Of(invalid) : null;
 
     public static ProblemHttpResult NoEmployee(string employeeId) => Problems.Problems.Of(ErrorCodes.EmployeeNotFound,
         $"No employee '{(employeeId.Length > 64 ? employeeId[..64] : employeeId)}'; GET /api/v1/employees lists them.");

@@ -33,6 +33,7 @@ public static class StaffSessionsApi
                 "device (or the person) is locked out, 429 pin-locked with Retry-After, for 5 minutes, then 10, 20 ... up to an hour. Every " +
                 "refusal is journaled (PinRefused, never the PIN). The admin credential is not a device: 403 forbidden.");
         sessions.MapDelete("/current", SignOut).WithName("EndStaffSession")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Describe("Sign out",
                 "Ends the session whose token the request carries: the token is refused from the next request on. A device's own token is 404 no-staff-session.");
@@ -49,16 +50,17 @@ public static class StaffSessionsApi
     public static async Task<Results<Created<StaffSessionStarted>, ProblemHttpResult>> SignIn(
         StartStaffSessionRequest? body, HttpContext http, PinCheck pins, IStaffBook book, StoreClock clock, CancellationToken cancellationToken)
     {
+        // Not a PIN at all is a malformed request, not a guess: refused before it is counted.
+        if (!StaffRules.IsPin(body?.Pin))
+        {
+            return Problems.Problems.Invalid("pin", $"pin is required: the person's {StaffRules.MinPinDigits} to {StaffRules.MaxPinDigits} digits.");
+        }
         var deviceId = http.User.DeviceId();
         if (deviceId == DeviceAuthenticationHandler.AdminDeviceId)
         {
             return Problems.Problems.Of(ErrorCodes.Forbidden, "The admin credential is not a device: a person signs in on a paired device, with its token.");
         }
-        if (string.IsNullOrEmpty(body?.Pin))
-        {
-            return Problems.Problems.Invalid("pin", "pin is required: the person's 4 to 8 digits.");
-        }
-        var verdict = await pins.CheckAsync(deviceId, http.User.EmployeeId(), body.Pin, StaffEvents.SignIn, cancellationToken);
+        var verdict = await pins.CheckAsync(deviceId, http.User.EmployeeId(), body!.Pin!, StaffEvents.SignIn, cancellationToken);
         if (verdict.Employee is not { } employee)
         {
             return Refusal(http, verdict, clock.Now());
@@ -75,6 +77,10 @@ public static class StaffSessionsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> SignOut(
         HttpContext http, StaffSessionDirectory sessions, IStaffBook book, CancellationToken cancellationToken)
     {
+        if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            return Problems.Problems.Invalid("body", "DELETE /api/v1/staff-sessions/current takes no body; send none.");
+        }
         var header = http.Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
         if (!StaffSessionDirectory.IsSessionToken(token) || sessions.Find(token) is not { } staff)
