@@ -18,6 +18,7 @@ using Pos.Api.Printers;
 using Pos.Api.Problems;
 using Pos.Api.Reports;
 using Pos.Api.Requests;
+using Pos.Api.Staff;
 using Pos.Api.Sync;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
@@ -40,7 +41,13 @@ public static class PosApi
         // The command pipeline: one gate for repeats (single routes and device batches) and the policy point.
         services.AddSingleton<RepeatGate>();
         services.TryAddSingleton<ICommandPolicy, EveryDeviceSendsEveryCommand>();
-        services.TryAddSingleton<IManagerApproval, NoManagerApproval>();
+        // People: employees and sessions in memory (the appliance's staff book keeps them and their tables), PIN checks.
+        services.TryAddSingleton(new PinLockout());
+        services.AddSingleton(sp => new PinAttempts(sp.GetRequiredService<PinLockout>()));
+        services.AddSingleton<StaffRoster>();
+        services.AddSingleton<StaffSessionDirectory>();
+        services.AddSingleton<PinCheck>();
+        services.TryAddSingleton<IManagerApproval, PinApproval>();
         services.TryAddSingleton<IAdminTokenKeeper, AdminTokenNotKept>();
         services.TryAddSingleton<AdminTokens>();
         // Live events: the host wakes the open streams on each journal commit (JournalCommitSignal.Notify).
@@ -127,6 +134,9 @@ public static class PosApi
         app.MapRevokeDeviceApi();
         app.MapAdminTokenApi();
         app.MapCommandBatchApi();
+        app.MapEmployeesApi();
+        app.MapClockApi();
+        app.MapStaffSessionsApi();
         return endpoints;
     }
 }

@@ -2,6 +2,7 @@ using Pos.Api;
 using Pos.Api.Auth;
 using Pos.Api.Devices;
 using Pos.Api.Health;
+using Pos.Api.Staff;
 using Pos.Appliance.Database;
 using Pos.Appliance.Devices;
 using Pos.Appliance.Hosting;
@@ -9,6 +10,7 @@ using Pos.Appliance.Journal;
 using Pos.Appliance.Menu;
 using Pos.Appliance.Printing;
 using Pos.Appliance.Silo;
+using Pos.Appliance.Staff;
 using Pos.Appliance.StaffApp;
 using Pos.Appliance.Sync;
 using Pos.Appliance.Telemetry;
@@ -60,6 +62,10 @@ builder.Services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<Devic
 builder.Services.AddSingleton<IDevicePairing>(sp => sp.GetRequiredService<DeviceBook>());
 builder.Services.AddPosDatabaseOutages(settings);
 builder.Services.AddHostedService<DatabaseStartup>();
+// People: employees, PINs, staff sessions (after the database, before the web server).
+builder.Services.AddSingleton<StaffBook>();
+builder.Services.AddSingleton<IStaffBook>(sp => sp.GetRequiredService<StaffBook>());
+builder.Services.AddHostedService<StaffStartup>();
 builder.AddPosSilo(settings);
 builder.Services.AddHostedService<PrintingStartup>();
 builder.Services.AddSingleton<SampleMenuStartup>();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pos.Api.Staff;
 using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 using Pos.Hosting.Access;
@@ -35,13 +36,18 @@ public interface IDeviceDirectory
     /// directory is not loaded yet: a device must not be told its token is wrong because the database has not started.
     /// </summary>
     DeviceIdentity? FindByToken(string token);
+
+    /// <summary>The admitted (registered or paired, not revoked) device of this id, or null: a staff session lives only as long as its device.</summary>
+    DeviceIdentity? FindById(string deviceId);
 }
 
 /// <summary>A device known to the appliance and its role.</summary>
 public sealed record DeviceIdentity(string DeviceId, string Name, string Role);
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token or a registered device's token. The device id
+/// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token, a registered device's token, or a staff session's token
+/// (a person signed in on a device with their PIN: the request is that device's, with the person's role and
+/// <c>pos:employee</c>). The device id
 /// becomes the <c>deviceId</c> of every event the request causes. Basic authentication with the admin token as
 /// password is the admin too, for the pages a browser opens (the sync dashboard) and nowhere else. Everything is
 /// checked in memory. A wrong credential counts against the client's address (<see cref="FailedAuthenticationLimit"/>).
@@ -52,6 +58,7 @@ public sealed class DeviceAuthenticationHandler(
     UrlEncoder encoder,
     IDeviceDirectory devices,
     AdminTokens admin,
+    StaffSessionDirectory sessions,
     FailedAuthenticationLimit failures) : AuthenticationHandler<DeviceAuthenticationOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -85,6 +92,13 @@ public sealed class DeviceAuthenticationHandler(
         {
             return Success(AdminDeviceId, "admin", AdminRole);
         }
+        if (StaffSessionDirectory.IsSessionToken(token))
+        {
+            // A person signed in on a device: the device's id, the person's role, the person.
+            return sessions.Find(token) is { } staff
+                ? Success(staff.Device.DeviceId, staff.Device.Name, staff.Employee.Role, staff.Employee.EmployeeId)
+                : Failed("Unknown, expired or ended staff session; sign in again with the PIN.");
+        }
         var device = devices.FindByToken(token);
         return device is null
             ? Failed("Unknown token.")
@@ -108,10 +122,14 @@ public sealed class DeviceAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Problems.Of(ErrorCodes.Forbidden, "This device's role may not do that; ask a manager.").ExecuteAsync(Context);
 
-    private AuthenticateResult Success(string deviceId, string name, string role)
+    private AuthenticateResult Success(string deviceId, string name, string role, string? employeeId = null)
     {
         var identity = new ClaimsIdentity(
             [new Claim(DeviceIdClaim, deviceId), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
+        if (employeeId is not null)
+        {
+            identity.AddClaim(new Claim(ClaimsPrincipalExtensions.EmployeeIdClaim, employeeId));
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pos.Api.Auth;
 using Pos.Api.Problems;
+using Pos.Api.Staff;
 using Pos.Api.Telemetry;
 using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
@@ -78,7 +79,7 @@ public sealed class EventStreamResult(EventStreamStart start, long cursor, Task 
     }
 
     /// <summary>
-    /// Whether the reader's token still names its device: false once the device is revoked (the directory forgets its
+    /// Whether the reader's token still names its device: false once the device is revoked (or the staff session ends) (the directory forgets its
     /// token at once). Asked in memory; the admin token is not a device and is never revoked this way.
     /// </summary>
     private static Func<bool> StillAllowed(HttpContext httpContext)
@@ -90,11 +91,15 @@ public sealed class EventStreamResult(EventStreamStart start, long cursor, Task 
         }
         var token = httpContext.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
         var devices = httpContext.RequestServices.GetRequiredService<IDeviceDirectory>();
+        var sessions = httpContext.RequestServices.GetRequiredService<StaffSessionDirectory>();
         return () =>
         {
             try
             {
-                return devices.FindByToken(token)?.DeviceId == deviceId;
+                // A staff session's reader goes with its session (signed out, the person deactivated, the device revoked).
+                return StaffSessionDirectory.IsSessionToken(token)
+                    ? sessions.Find(token)?.Device.DeviceId == deviceId
+                    : devices.FindByToken(token)?.DeviceId == deviceId;
             }
             catch (JournalUnavailableException)
             {

@@ -54,7 +54,7 @@ public static class EventsApi
     /// <summary>The journal's events, as they are written.</summary>
     /// <param name="after">Start after this seq (0: from the first event). Without it, and without Last-Event-ID, the stream starts at the head.</param>
     /// <param name="lastEventId">The id of the last event received, sent again on reconnect: the stream resumes after it. Wins over after.</param>
-    /// <param name="streams">Only the events of these stream kinds, separated by commas: order, printing, menu, business-day. None: every event.</param>
+    /// <param name="streams">Only the events of these stream kinds, separated by commas: order, printing, menu, business-day, staff. None: every event.</param>
     /// <param name="http">The request.</param>
     /// <param name="journal">Where the events are read.</param>
     /// <param name="signal">Says when something was committed.</param>

@@ -1,5 +1,6 @@
 using Pos.Contracts.Orders;
 using Pos.Contracts.Reports;
+using Pos.Contracts.Staff;
 using Pos.Grains.Menu;
 using Pos.Grains.Printing;
 
@@ -8,7 +9,7 @@ namespace Pos.Api.Events;
 /// <summary>
 /// The kinds of journal stream a reader of <c>GET /api/v1/events</c> may choose with <c>streams=</c>, and the stream ids
 /// each one covers: <c>order</c> (every <c>order-{orderId}</c>), <c>printing</c> (every <c>printjob-{jobId}</c> and the
-/// <c>printers</c> stream), <c>menu</c>, <c>business-day</c> (the day seals). The one place that knows how stream ids are
+/// <c>printers</c> stream), <c>menu</c>, <c>business-day</c> (the day seals), <c>staff</c> (employees, sessions, refused PINs). The one place that knows how stream ids are
 /// built for this purpose: a new kind of stream is added here.
 /// </summary>
 public static class StreamKinds
@@ -19,6 +20,7 @@ public static class StreamKinds
         ["printing"] = ([PrintingEvents.JobStreamPrefix], [PrintingEvents.PrintersStream]),
         ["menu"] = ([], [MenuGrain.StreamId]),
         ["business-day"] = ([], [BusinessDaySealed.StreamId]),
+        ["staff"] = ([StaffEvents.EmployeeStreamPrefix, StaffEvents.SessionStreamPrefix, StaffEvents.PinRefusalStreamPrefix], []),
     };
 
     /// <summary>Every kind, in the order the document lists them.</summary>

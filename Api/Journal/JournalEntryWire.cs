@@ -8,5 +8,9 @@ public static class JournalEntryWire
 {
     public static JournalEventResponse ToResponse(this JournalEntry e) => new(
         e.Seq, e.EventId, e.StreamId, e.StreamVersion, e.Type, e.OccurredAt, e.DeviceId, e.BusinessDate,
-        JsonDocument.Parse(e.Data).RootElement.Clone(), e.IssuedAt);
+        JsonDocument.Parse(e.Data).RootElement.Clone(), e.IssuedAt)
+    {
+        EmployeeId = e.EmployeeId,
+        ApprovedBy = e.ApprovedBy,
+    };
 }

@@ -4,12 +4,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Commands;
-using Pos.Api.Idempotency;
 using Pos.Api.OpenApi;
 using Pos.Api.Requests;
 using Pos.Contracts.Menu;
 using Pos.Contracts.Problems;
-using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 using MenuView = Pos.Contracts.Menu.MenuView;
 
@@ -63,7 +61,7 @@ public static class MenuApi
         {
             return refused;
         }
-        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key, expected);
+        var context = http.CommandContextOf(expected);
         var grain = grains.GetGrain<IMenuGrain>(MenuGrainKey.Store);
         var result = await grain.Replace(definition, context);
         if (result.Error is { } error)

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Pos.Api.Auth;
 using Pos.Api.Commands;
-using Pos.Api.Idempotency;
 using Pos.Api.Requests;
 using Pos.Api.Telemetry;
 using Pos.Contracts.Problems;
@@ -29,7 +28,7 @@ public static class OrderCommandSender
         {
             return (null, IfMatch.Unreadable("the order"));
         }
-        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key, expected);
+        var context = http.CommandContextOf(expected);
         var result = await SendAsync(http.RequestServices.GetRequiredService<ICommandPolicy>(), command, context, send);
         http.Response.Headers[OutcomeHeader] = result.Outcome.Name();
         if (result.Error is { } error)

@@ -32,7 +32,11 @@ public static class OrderWireMapping
             Version = order.Version,
             BusinessDate = order.BusinessDate,
             OpenedAt = order.OpenedAt,
-            OpenedBy = new Pos.Contracts.Devices.DeviceRef(order.OpenedBy.DeviceId, order.OpenedBy.Name),
+            OpenedBy = new Pos.Contracts.Devices.DeviceRef(order.OpenedBy.DeviceId, order.OpenedBy.Name)
+            {
+                EmployeeId = order.OpenedBy.EmployeeId,
+                EmployeeName = order.OpenedBy.EmployeeName,
+            },
             ClosedAt = order.ClosedAt,
             Currency = order.Currency,
             Lines = lines,
@@ -72,5 +76,6 @@ public static class OrderWireMapping
         TipMinor = payment.TipMinor,
         ChangeMinor = payment.ChangeMinor,
         Reference = payment.Reference,
+        EmployeeId = payment.EmployeeId,
     };
 }

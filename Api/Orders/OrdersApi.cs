@@ -142,14 +142,14 @@ public static class OrdersApi
         var chosen = entries
             .GroupBy(e => e.StreamId)
             .Select(g => g.OrderBy(e => e.StreamVersion).ToList())
-            .Select(stream => (Opened: stream[0].Seq, OpenedBy: stream[0].DeviceId, State: OrderState.From(stream.Select(e => OrderEvents.FromJournal(e.Type, e.Data)))))
+            .Select(stream => (Opened: stream[0].Seq, OpenedBy: stream[0].DeviceId, OpeningEmployee: stream[0].EmployeeId, State: OrderState.From(stream.Select(e => OrderEvents.FromJournal(e.Type, e.Data)))))
             .OrderByDescending(o => o.Opened)
             .ToList();
         var hasMore = chosen.Count > take;
         var page = chosen.Take(take).ToList();
         var views = page
             .Where(o => o.State.Exists)
-            .Select(o => o.State.ToView(devices.OpenerOf(o.OpenedBy)).ToWire())
+            .Select(o => o.State.ToView(devices.OpenerOf(o.OpenedBy, o.OpeningEmployee)).ToWire())
             .OrderBy(v => v.BusinessDate).ThenBy(v => v.Number)
             .ToList();
         return TypedResults.Ok(new OrderList(views, hasMore ? Cursor.Of(CursorList, page[^1].Opened) : null, hasMore));

@@ -6,14 +6,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Commands;
-using Pos.Api.Idempotency;
 using Pos.Api.OpenApi;
 using Pos.Api.Requests;
 using Pos.Contracts.Printers;
 using Pos.Contracts.Printing;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
-using Pos.Grains.Commands;
 using Pos.Grains.Menu;
 using Pos.Grains.Printing;
 using PrinterConfig = Pos.Contracts.Printers.PrinterConfig;
@@ -103,7 +101,7 @@ public static class PrintersApi
         {
             return refused;
         }
-        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key, expected);
+        var context = http.CommandContextOf(expected);
         var result = await Directory(grains).Configure(config, context);
         if (result.Error is { } error)
         {
@@ -162,7 +160,7 @@ public static class PrintersApi
         {
             return refused;
         }
-        var context = new CommandContext(http.User.DeviceId(), http.Features.Get<IdempotencyFeature>()?.Key);
+        var context = http.CommandContextOf();
         var result = await grains.GetGrain<IPrinterGrain>(printerId).Reprint(jobId, context);
         return result.Error is { } error
             ? Problems.Problems.Of(error)

@@ -48,6 +48,15 @@ public static class ProblemCatalog
         [ErrorCodes.TooManyEventStreams] = (429, "Too many event streams are open"),
         [ErrorCodes.InternalError] = (500, "The appliance failed; the failure is logged"),
         [ErrorCodes.JournalUnavailable] = (503, "The journal cannot be written right now"),
+        [ErrorCodes.PinInvalid] = (403, "The PIN is nobody's"),
+        [ErrorCodes.PinLocked] = (429, "Too many wrong PINs: locked out for a while"),
+        [ErrorCodes.PinTaken] = (409, "Another employee has this PIN"),
+        [ErrorCodes.ApproverNotManager] = (403, "The approving PIN is not a manager's"),
+        [ErrorCodes.EmployeeNotFound] = (404, "No such employee"),
+        [ErrorCodes.EmployeeInactive] = (409, "The employee is deactivated"),
+        [ErrorCodes.AlreadyClockedIn] = (409, "The employee is clocked in already"),
+        [ErrorCodes.NotClockedIn] = (409, "The employee is not clocked in"),
+        [ErrorCodes.NoStaffSession] = (404, "The request carries no staff session"),
     };
 
     public static IReadOnlyDictionary<string, (int Status, string Title)> All => Entries;

@@ -90,7 +90,9 @@ public static partial class CommandBatchApi
         // How the batch's command ids were answered before, in one read.
         var known = await journal.FindResponsesAsync(
             [.. commands.Where(c => c.Command is not null).Select(c => CommandKeys.OfCommand(deviceId, c.Command!.CommandId!)).Distinct()], cancellationToken);
-        var run = new BatchRun(deviceId, known, grains, journal, clock, gate, policy, [.. outages], logger, cancellationToken);
+        // The person signed in on the sending device is recorded on its commands (not when the admin sends a device's queue).
+        var people = sender == deviceId ? (http.User.EmployeeId(), http.ApprovedBy()) : (null, null);
+        var run = new BatchRun(deviceId, people, known, grains, journal, clock, gate, policy, [.. outages], logger, cancellationToken);
         var answers = new List<BatchAnswer>(commands.Count);
         foreach (var (command, refusal) in commands)
         {
@@ -128,7 +130,7 @@ public static partial class CommandBatchApi
 
     /// <summary>The device's queued commands, run one after another, each decided and remembered on its own.</summary>
     private sealed class BatchRun(
-        string deviceId, IReadOnlyDictionary<string, KeptAnswer> known, IGrainFactory grains, IKeptAnswerStore journal, StoreClock clock,
+        string deviceId, (string? EmployeeId, string? ApprovedBy) people, IReadOnlyDictionary<string, KeptAnswer> known, IGrainFactory grains, IKeptAnswerStore journal, StoreClock clock,
         RepeatGate gate, ICommandPolicy policy, IReadOnlyList<IOutageDetector> outages, ILogger logger, CancellationToken cancellationToken)
     {
         private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
@@ -155,7 +157,7 @@ public static partial class CommandBatchApi
             {
                 return await RememberAsync(key, orderId, commandId, CommandOutcome.Rejected, version: null, Problems.Problems.Of(error));
             }
-            var context = new CommandContext(deviceId, key, command.ExpectedVersion, command.IssuedAt);
+            var context = new CommandContext(deviceId, key, command.ExpectedVersion, command.IssuedAt, people.EmployeeId, people.ApprovedBy);
             OrderResult result;
             try
             {

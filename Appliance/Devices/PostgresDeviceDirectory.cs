@@ -24,6 +24,8 @@ public sealed partial class PostgresDeviceDirectory(PosDatabase database, Device
     private readonly ConcurrentDictionary<string, DeviceIdentity> _byTokenHash = new(StringComparer.Ordinal);
     /// <summary>Devices revoked while this process ran: never admitted again.</summary>
     private readonly HashSet<string> _revoked = new(StringComparer.Ordinal);
+    /// <summary>Admitted devices by id (a staff session lives as long as its device).</summary>
+    private readonly ConcurrentDictionary<string, DeviceIdentity> _byId = new(StringComparer.Ordinal);
     private volatile bool _loaded;
 
     /// <summary>
@@ -120,6 +122,15 @@ public sealed partial class PostgresDeviceDirectory(PosDatabase database, Device
         return _byTokenHash.GetValueOrDefault(Key(DevicesApi.HashOf(token)));
     }
 
+    public DeviceIdentity? FindById(string deviceId)
+    {
+        if (!_loaded)
+        {
+            throw new JournalUnavailableException($"{DatabaseOutage.Detail}: it is not started yet.");
+        }
+        return _byId.GetValueOrDefault(deviceId);
+    }
+
     /// <summary>
     /// A device registered or paired (and journaled): its token is recognised from now on, unless the device was revoked
     /// (a late settling never brings a revoked token back).
@@ -132,6 +143,7 @@ public sealed partial class PostgresDeviceDirectory(PosDatabase database, Device
             if (!_revoked.Contains(device.DeviceId))
             {
                 _byTokenHash[Key(tokenHash)] = device;
+                _byId[device.DeviceId] = device;
             }
         }
     }
@@ -145,6 +157,7 @@ public sealed partial class PostgresDeviceDirectory(PosDatabase database, Device
             {
                 return; // forgotten already, and never admitted since (Admit refuses a revoked device)
             }
+            _byId.TryRemove(deviceId, out _);
             foreach (var (key, device) in _byTokenHash)
             {
                 if (string.Equals(device.DeviceId, deviceId, StringComparison.Ordinal))

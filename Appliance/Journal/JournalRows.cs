@@ -18,6 +18,8 @@ internal sealed class JournalRows
     private readonly List<string?> _businessDate = [];
     private readonly List<string> _data = [];
     private readonly List<DateTime?> _issuedAt = [];
+    private readonly List<string?> _employeeId = [];
+    private readonly List<string?> _approvedBy = [];
 
     public int Count => _seq.Count;
 
@@ -33,14 +35,16 @@ internal sealed class JournalRows
         _businessDate.Add(businessDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         _data.Add(e.Data);
         _issuedAt.Add(append.IssuedAt?.UtcDateTime);
+        _employeeId.Add(append.EmployeeId);
+        _approvedBy.Add(append.ApprovedBy);
     }
 
     public NpgsqlBatchCommand ToCommand()
     {
         var cmd = new NpgsqlBatchCommand("""
-            insert into journal (seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data, issued_at)
-            select s, e, st, v, t, o, d, b::date, j::jsonb, i
-            from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as x(s, e, st, v, t, o, d, b, j, i)
+            insert into journal (seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data, issued_at, employee_id, approved_by)
+            select s, e, st, v, t, o, d, b::date, j::jsonb, i, em, ap
+            from unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) as x(s, e, st, v, t, o, d, b, j, i, em, ap)
             """);
         cmd.Parameters.Add(Array(_seq, NpgsqlDbType.Bigint));
         cmd.Parameters.Add(Array(_eventId, NpgsqlDbType.Uuid));
@@ -52,6 +56,8 @@ internal sealed class JournalRows
         cmd.Parameters.Add(Array(_businessDate, NpgsqlDbType.Text));
         cmd.Parameters.Add(Array(_data, NpgsqlDbType.Text));
         cmd.Parameters.Add(Array(_issuedAt, NpgsqlDbType.TimestampTz));
+        cmd.Parameters.Add(Array(_employeeId, NpgsqlDbType.Text));
+        cmd.Parameters.Add(Array(_approvedBy, NpgsqlDbType.Text));
         return cmd;
     }
 

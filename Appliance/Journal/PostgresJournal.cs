@@ -13,7 +13,7 @@ namespace Pos.Appliance.Journal;
 public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) : IJournal
 {
     private const string Columns =
-        "seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data::text, issued_at";
+        "seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data::text, issued_at, employee_id, approved_by";
 
     public Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken cancellationToken = default) =>
         writer.AppendAsync(append);
@@ -65,7 +65,7 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
                 where not exists (select 1 from journal d where d.stream_id = t.stream_id and d.type = 'PrintJobPrinted')
                 union
                 select stream_id from (select stream_id from touched order by first_seq desc limit $2) r)
-            select j.seq, j.event_id, j.stream_id, j.stream_version, j.type, j.occurred_at, j.device_id, j.business_date, j.data::text, j.issued_at
+            select j.seq, j.event_id, j.stream_id, j.stream_version, j.type, j.occurred_at, j.device_id, j.business_date, j.data::text, j.issued_at, j.employee_id, j.approved_by
             from chosen c cross join lateral (select * from journal e where e.stream_id = c.stream_id) j
             order by j.seq
             """,
@@ -158,6 +158,8 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
                 reader.GetString(8))
             {
                 IssuedAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                EmployeeId = reader.IsDBNull(10) ? null : reader.GetString(10),
+                ApprovedBy = reader.IsDBNull(11) ? null : reader.GetString(11),
             });
         }
         return list;

@@ -32,7 +32,7 @@ public sealed class CloudDailyReports(CloudDatabase database)
         """;
 
     private const string EventsOfDate = """
-        select store_id, seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data::text
+        select store_id, seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data::text, employee_id
         from store_journal
         where business_date = $1 and ($2::text is null or store_id = $2::text)
         order by store_id, seq
@@ -79,7 +79,10 @@ public sealed class CloudDailyReports(CloudDatabase database)
                 }
                 list.Add(new JournalEntry(
                     reader.GetInt64(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5),
-                    reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.GetFieldValue<DateOnly>(8), reader.GetString(9)));
+                    reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.GetFieldValue<DateOnly>(8), reader.GetString(9))
+                {
+                    EmployeeId = reader.IsDBNull(10) ? null : reader.GetString(10),
+                });
             }
         }
         await tx.CommitAsync(cancellationToken);

@@ -64,9 +64,9 @@ public sealed class StoreJournal(CloudDatabase database)
             }
         }
         await using (var insert = new NpgsqlCommand("""
-            insert into store_journal (store_id, seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data)
-            select $1, s, e, st, v, t, o, d, b, j::jsonb
-            from unnest($2, $3, $4, $5, $6, $7, $8, $9, $10) as x(s, e, st, v, t, o, d, b, j)
+            insert into store_journal (store_id, seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data, employee_id, approved_by)
+            select $1, s, e, st, v, t, o, d, b, j::jsonb, em, ap
+            from unnest($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) as x(s, e, st, v, t, o, d, b, j, em, ap)
             """, conn, tx))
         {
             insert.Parameters.AddWithValue(storeId);
@@ -79,6 +79,8 @@ public sealed class StoreJournal(CloudDatabase database)
             insert.Parameters.Add(Array(events.Select(e => e.DeviceId), NpgsqlDbType.Text));
             insert.Parameters.Add(Array(events.Select(e => e.BusinessDate), NpgsqlDbType.Date));
             insert.Parameters.Add(Array(events.Select(e => e.Data), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(events.Select(e => e.EmployeeId), NpgsqlDbType.Text));
+            insert.Parameters.Add(Array(events.Select(e => e.ApprovedBy), NpgsqlDbType.Text));
             await insert.ExecuteNonQueryAsync();
         }
         await tx.CommitAsync();

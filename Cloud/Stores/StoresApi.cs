@@ -147,7 +147,11 @@ public static class StoresApi
             }
             var e = events[i]!;
             entries.Add(new JournalEntry(
-                e.Seq, e.EventId, e.StreamId!, e.StreamVersion, e.Type!, e.OccurredAt, e.DeviceId ?? "", e.BusinessDate, e.Data.GetRawText()));
+                e.Seq, e.EventId, e.StreamId!, e.StreamVersion, e.Type!, e.OccurredAt, e.DeviceId ?? "", e.BusinessDate, e.Data.GetRawText())
+            {
+                EmployeeId = e.EmployeeId,
+                ApprovedBy = e.ApprovedBy,
+            });
         }
         return (entries, batch.HeadSeq, null);
     }
@@ -161,7 +165,9 @@ public static class StoresApi
         }
         var text = TextRules.Check($"{at}.streamId", e.StreamId, MaxStreamIdLength, required: true)
             ?? TextRules.Check($"{at}.type", e.Type, MaxTypeLength, required: true)
-            ?? TextRules.Check($"{at}.deviceId", e.DeviceId, MaxDeviceIdLength);
+            ?? TextRules.Check($"{at}.deviceId", e.DeviceId, MaxDeviceIdLength)
+            ?? TextRules.Check($"{at}.employeeId", e.EmployeeId, MaxDeviceIdLength)
+            ?? TextRules.Check($"{at}.approvedBy", e.ApprovedBy, MaxDeviceIdLength);
         if (text is not null)
         {
             return CloudProblems.Invalid(text.Field!, text.Detail);

@@ -23,6 +23,12 @@ public sealed record JournalEntry(
 {
     /// <summary>The device's own clock when it issued the command, if it said (a batch of commands queued offline).</summary>
     public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>The person signed in on the device (a staff session) when the change was made; null for a device alone.</summary>
+    public string? EmployeeId { get; init; }
+
+    /// <summary>The manager whose approval the change carried, when it needed one; else null.</summary>
+    public string? ApprovedBy { get; init; }
 }
 
 /// <summary>A page of the journal after a sequence number.</summary>

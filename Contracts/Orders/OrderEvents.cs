@@ -18,7 +18,11 @@ public sealed record LineVoided(Guid LineId, string Reason, bool WasFired) : Ord
 public sealed record OrderFired(IReadOnlyList<Guid> LineIds, DateTimeOffset FiredAt) : OrderEvent;
 
 public sealed record PaymentAdded(
-    Guid PaymentId, Tender Tender, long AmountMinor, long TipMinor, long ChangeMinor, string? Reference) : OrderEvent;
+    Guid PaymentId, Tender Tender, long AmountMinor, long TipMinor, long ChangeMinor, string? Reference) : OrderEvent
+{
+    /// <summary>The person signed in on the device that took the payment (their tip is theirs); null for a device alone.</summary>
+    public string? EmployeeId { get; init; }
+}
 
 public sealed record OrderClosed(DateTimeOffset ClosedAt) : OrderEvent;
 

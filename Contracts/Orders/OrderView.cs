@@ -69,4 +69,6 @@ public sealed record PaymentView
     /// <summary>Cash handed back.</summary>
     public required long ChangeMinor { get; init; }
     public required string? Reference { get; init; }
+    /// <summary>The person signed in on the device that took the payment (the tip is theirs), else null.</summary>
+    public string? EmployeeId { get; init; }
 }

@@ -41,4 +41,14 @@ public static class ErrorCodes
     public const string PairingCodeInvalid = "pairing-code-invalid";
     public const string DeviceNotFound = "device-not-found";
     public const string AdminTokenNotRotatable = "admin-token-not-rotatable";
+    // People: PINs, sessions, clocking in and out.
+    public const string PinInvalid = "pin-invalid";
+    public const string PinLocked = "pin-locked";
+    public const string PinTaken = "pin-taken";
+    public const string ApproverNotManager = "approver-not-manager";
+    public const string EmployeeNotFound = "employee-not-found";
+    public const string EmployeeInactive = "employee-inactive";
+    public const string AlreadyClockedIn = "already-clocked-in";
+    public const string NotClockedIn = "not-clocked-in";
+    public const string NoStaffSession = "no-staff-session";
 }

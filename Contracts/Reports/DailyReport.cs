@@ -19,6 +19,8 @@ public sealed record DailyReport
     public required long TipsMinor { get; init; }
     public required TenderTotals Tenders { get; init; }
     public required IReadOnlyList<ItemSales> Items { get; init; }
+    /// <summary>Per employee: shifts and whole minutes worked that day, and tips of closed orders (<see cref="LabourFold"/>).</summary>
+    public IReadOnlyList<EmployeeLabour> Labour { get; init; } = [];
     /// <summary>The journal seq the report was computed through.</summary>
     public required long ThroughSeq { get; init; }
 }

@@ -10,11 +10,17 @@ public static class DailyReportBuilder
     public static DailyReport Build(DateOnly businessDate, IEnumerable<JournalEntry> entries)
     {
         var orders = new Dictionary<string, OrderState>(StringComparer.Ordinal);
+        var labour = new LabourFold();
         long throughSeq = 0;
         foreach (var entry in entries)
         {
             throughSeq = Math.Max(throughSeq, entry.Seq);
-            if (entry.BusinessDate != businessDate || !OrderEvents.IsOrderEvent(entry.Type))
+            if (entry.BusinessDate != businessDate)
+            {
+                continue;
+            }
+            labour.Add(entry);
+            if (!OrderEvents.IsOrderEvent(entry.Type))
             {
                 continue;
             }
@@ -24,7 +30,14 @@ public static class DailyReportBuilder
             }
             state.Apply(OrderEvents.FromJournal(entry.Type, entry.Data));
         }
-        return Build(businessDate, orders.Values.Where(o => o.Exists), throughSeq);
+        foreach (var (streamId, order) in orders)
+        {
+            if (order.Exists && order.IsClosed)
+            {
+                labour.AddTips(streamId, order);
+            }
+        }
+        return Build(businessDate, orders.Values.Where(o => o.Exists), throughSeq) with { Labour = labour.Result() };
     }
 
     /// <summary>

@@ -70,6 +70,15 @@ public static class JournalBatch
         w.WriteString("type", e.Type);
         w.WriteString("occurredAt", e.OccurredAt);
         w.WriteString("deviceId", e.DeviceId);
+        // Only when there is one: a batch of a store without people reads as it always did.
+        if (e.EmployeeId is { } employee)
+        {
+            w.WriteString("employeeId", employee);
+        }
+        if (e.ApprovedBy is { } approver)
+        {
+            w.WriteString("approvedBy", approver);
+        }
         if (e.BusinessDate is { } date)
         {
             w.WriteString("businessDate", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -11,6 +11,7 @@ namespace Pos.Grains.Devices;
 public sealed class DeviceNames
 {
     private readonly ConcurrentDictionary<string, string> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _employees = new(StringComparer.Ordinal);
 
     /// <summary>The device's name, or null when the store has no device of that id (the admin, for one).</summary>
     public string? NameOf(string deviceId) => _byId.GetValueOrDefault(deviceId);
@@ -18,12 +19,32 @@ public sealed class DeviceNames
     /// <summary>A device registered or paired, or read at start: its name from now on.</summary>
     public void Know(string deviceId, string name) => _byId[deviceId] = name;
 
-    /// <summary>The device (its id from the journal) as an order names the one that opened it.</summary>
-    public DeviceRef OpenerOf(string deviceId) => new(deviceId, NameOf(deviceId));
+    /// <summary>An employee saved, or read at start: their name from now on (the latest one: a person may be renamed).</summary>
+    public void KnowEmployee(string employeeId, string name) => _employees[employeeId] = name;
+
+    /// <summary>The employee's name, or null when the store has nobody of that id.</summary>
+    public string? EmployeeNameOf(string employeeId) => _employees.GetValueOrDefault(employeeId);
+
+    /// <summary>
+    /// The device (its id from the journal) as an order names the one that opened it, with the person signed in on it
+    /// then (the employee id the journal records beside the device) when one was.
+    /// </summary>
+    public DeviceRef OpenerOf(string deviceId, string? employeeId = null) => new(deviceId, NameOf(deviceId))
+    {
+        EmployeeId = employeeId,
+        EmployeeName = employeeId is null ? null : EmployeeNameOf(employeeId),
+    };
 }
 
 /// <summary>A device as an order names it: its id and, when the store knows the device, its name.</summary>
 [GenerateSerializer, Immutable, Alias("pos.device-ref")]
 public sealed record DeviceRef(
     [property: Id(0)] string DeviceId,
-    [property: Id(1)] string? Name);
+    [property: Id(1)] string? Name)
+{
+    /// <summary>The person signed in on the device, when one was.</summary>
+    [Id(2)] public string? EmployeeId { get; init; }
+
+    /// <summary>That person's name as the store knows it now; null when unknown.</summary>
+    [Id(3)] public string? EmployeeName { get; init; }
+}

@@ -47,6 +47,10 @@ public static class GrainAppends
     public static KeptAnswer? AnswerAt(this CommandContext context, int version, CommandOutcome? outcome = null) =>
         context.Idempotency is { } key ? new KeptAnswer(key.Key, key.Fingerprint, "", version, outcome?.Name()) : null;
 
+    /// <summary>The append with the people of the command: who was signed in on the device, and who approved it.</summary>
+    public static StreamAppend By(this StreamAppend append, CommandContext context) =>
+        append with { EmployeeId = context.EmployeeId, ApprovedBy = context.ApprovedBy };
+
     /// <summary>The answer to keep for the command's key, if it has one: <paramref name="body"/> itself, at <paramref name="version"/>.</summary>
     public static KeptAnswer? ResponseFor<T>(this CommandContext context, T body, int version, CommandOutcome? outcome = null) =>
         context.Idempotency is { } key ? new KeptAnswer(key.Key, key.Fingerprint, EventJson.Serialize(body), version, outcome?.Name()) : null;

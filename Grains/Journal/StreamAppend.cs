@@ -25,6 +25,12 @@ public sealed record StreamAppend(
     /// <summary>The device's own time for the command (recorded on each event as <c>issued_at</c>), when it said.</summary>
     public DateTimeOffset? IssuedAt { get; init; }
 
+    /// <summary>The person signed in on the device that sent the command (recorded on each event as <c>employee_id</c>), when one was.</summary>
+    public string? EmployeeId { get; init; }
+
+    /// <summary>The manager who approved the command (recorded on each event as <c>approved_by</c>), when it needed approval.</summary>
+    public string? ApprovedBy { get; init; }
+
     /// <summary>
     /// Business dates this append seals (it writes their BusinessDaySealed events). It commits only if no event of
     /// a date came after the seal's <see cref="DaySeal.LastSeq"/>; once it has, the journal takes no more events for

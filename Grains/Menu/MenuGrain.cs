@@ -70,7 +70,7 @@ public sealed class MenuGrain(
         var append = new StreamAppend(
             StreamId, state.State.Version,
             [new NewEvent(Guid.CreateVersion7(), nameof(MenuReplaced), EventJson.Serialize(replaced))],
-            now, context.DeviceId, BusinessDate: null, context.ResponseFor(view, view.Version));
+            now, context.DeviceId, BusinessDate: null, context.ResponseFor(view, view.Version)).By(context);
 
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
         if (result.Refusal() is { } refused)

@@ -121,7 +121,8 @@ public static class OrderDecisions
         return pending.Count == 0 ? Decision.Nothing : Decision.Apply(new OrderFired(pending, now));
     }
 
-    public static Decision AddPayment(OrderState state, AddPayment c)
+    /// <summary>A payment taken by <paramref name="employeeId"/> (the person signed in on the device, whose tip it is), when one is.</summary>
+    public static Decision AddPayment(OrderState state, AddPayment c, string? employeeId = null)
     {
         if (MustExist(state) is { } missing)
         {
@@ -163,7 +164,7 @@ public static class OrderDecisions
             }
             change = c.AmountMinor - balance;
         }
-        return Decision.Apply(new PaymentAdded(c.PaymentId, c.Tender, c.AmountMinor, c.TipMinor, change, c.Reference));
+        return Decision.Apply(new PaymentAdded(c.PaymentId, c.Tender, c.AmountMinor, c.TipMinor, change, c.Reference) { EmployeeId = employeeId });
     }
 
     public static Decision Close(OrderState state, DateTimeOffset now)

@@ -26,7 +26,7 @@ public sealed class OrderGrain(
         _writers = new OrderWriters();
         foreach (var entry in entries)
         {
-            _writers.Add(entry.DeviceId);
+            _writers.Add(entry.DeviceId, entry.EmployeeId);
         }
     }
 
@@ -44,7 +44,7 @@ public sealed class OrderGrain(
         }
         var entries = await journal.ReadStreamAsync(OrderEvents.StreamOf(OrderId));
         var then = OrderState.From(entries.Take(version).Select(e => OrderEvents.FromJournal(e.Type, e.Data)));
-        return then.Exists ? then.ToView(devices.OpenerOf(entries[0].DeviceId)) : null;
+        return then.Exists ? then.ToView(devices.OpenerOf(entries[0].DeviceId, entries[0].EmployeeId)) : null;
     }
 
     public async Task<OrderResult> Open(OpenOrder command, CommandContext context)
@@ -86,7 +86,7 @@ public sealed class OrderGrain(
     public Task<OrderResult> AddPayment(AddPayment command, CommandContext context) =>
         OrderCommandRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderDecisions.AddPayment(_state, command), context);
+            : Decide(OrderDecisions.AddPayment(_state, command, context.EmployeeId), context);
 
     public Task<OrderResult> Close(CommandContext context) => Decide(OrderDecisions.Close(_state, clock.Now()), context);
 
@@ -132,7 +132,9 @@ public sealed class OrderGrain(
             next.Apply(e);
         }
         // The order being opened is opened by this command's device.
-        var view = next.ToView(devices.OpenerOf(_writers.Opener ?? context.DeviceId));
+        var view = next.ToView(_writers.Opener is { } opener
+            ? devices.OpenerOf(opener, _writers.OpeningEmployee)
+            : devices.OpenerOf(context.DeviceId, context.EmployeeId));
         // Tickets are queued in the same transaction: if the fire committed, its print jobs exist.
         var jobs = PrintRouting.Prints(decision.Events)
             ? PrintRouting.JobsFor(_state, decision.Events, await CurrentPrinters(), context.DeviceId, clock.Now())
@@ -144,6 +146,8 @@ public sealed class OrderGrain(
         {
             Linked = [.. jobs.Select(j => new LinkedAppend(PrintingEvents.StreamOf(j.JobId), 0, [PrintingEvents.ToNew(j)]))],
             IssuedAt = context.IssuedAt,
+            EmployeeId = context.EmployeeId,
+            ApprovedBy = context.ApprovedBy,
         };
 
         // If the commit's outcome is unknown, the grain rebuilds from the journal before its next command.
@@ -165,7 +169,7 @@ public sealed class OrderGrain(
         _state = next;
         foreach (var _ in decision.Events)
         {
-            _writers.Add(context.DeviceId);
+            _writers.Add(context.DeviceId, context.EmployeeId);
         }
         // The jobs' events follow the order's own in the journal, in this order.
         var jobSeq = result.FirstSeq + decision.Events.Count;
@@ -177,6 +181,7 @@ public sealed class OrderGrain(
     }
 
     private OrderView? Current() => _state.Exists
-        ? _state.ToView(devices.OpenerOf(_writers.Opener ?? throw new InvalidOperationException("An opened order has no writer of its version 1.")))
+        ? _state.ToView(devices.OpenerOf(
+            _writers.Opener ?? throw new InvalidOperationException("An opened order has no writer of its version 1."), _writers.OpeningEmployee))
         : null;
 }

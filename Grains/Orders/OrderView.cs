@@ -62,4 +62,6 @@ public sealed record PaymentView
     /// <summary>Cash handed back.</summary>
     [Id(4)] public required long ChangeMinor { get; init; }
     [Id(5)] public required string? Reference { get; init; }
+    /// <summary>The person signed in on the device that took the payment (the tip is theirs), else null.</summary>
+    [Id(6)] public string? EmployeeId { get; init; }
 }

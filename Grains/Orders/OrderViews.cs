@@ -68,5 +68,6 @@ public static class OrderViews
         TipMinor = paid.TipMinor,
         ChangeMinor = paid.ChangeMinor,
         Reference = paid.Reference,
+        EmployeeId = paid.EmployeeId,
     };
 }

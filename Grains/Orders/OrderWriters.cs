@@ -14,7 +14,17 @@ public sealed class OrderWriters
     /// <summary>The device that wrote version 1, the one that opened the order; null before it is opened.</summary>
     public string? Opener => _byVersion.Count > 0 ? _byVersion[0] : null;
 
-    public void Add(string deviceId) => _byVersion.Add(deviceId);
+    /// <summary>The person signed in on the device that opened the order, when one was.</summary>
+    public string? OpeningEmployee { get; private set; }
+
+    public void Add(string deviceId, string? employeeId = null)
+    {
+        if (_byVersion.Count == 0)
+        {
+            OpeningEmployee = employeeId;
+        }
+        _byVersion.Add(deviceId);
+    }
 
     /// <summary>
     /// True when a device other than <paramref name="deviceId"/> wrote a version after the last one this device

@@ -60,7 +60,7 @@ public sealed class PrinterDirectoryGrain(IJournalStreams journal, StoreClock cl
             [.. _printers.Printers.Where(p => p.PrinterId != printer.PrinterId).Append(printer).OrderBy(p => p.PrinterId, StringComparer.Ordinal)]);
         var append = new StreamAppend(
             PrintingEvents.PrintersStream, _printers.Version, [PrintingEvents.ToNew(new PrinterConfigured(printer))],
-            clock.Now(), context.DeviceId, BusinessDate: null, context.ResponseFor(printer, next.Version));
+            clock.Now(), context.DeviceId, BusinessDate: null, context.ResponseFor(printer, next.Version)).By(context);
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);
         if (result.Refusal() is { } refused)
         {

@@ -139,7 +139,7 @@ public sealed partial class PrinterGrain(
         var preview = PrintJob.Queue(queued, 0, now).ToView();
         var append = new StreamAppend(
             PrintingEvents.StreamOf(id), 0, [PrintingEvents.ToNew(queued)], now, context.DeviceId, BusinessDate: null,
-            context.ResponseFor(preview, 1));
+            context.ResponseFor(preview, 1)).By(context);
         var result = await journal.AppendAsync(append);
         if (result.Refusal() is { } refused)
         {

@@ -203,6 +203,34 @@ public sealed class DailyReportTests : CloudTest
     }
 
     [Fact]
+    public async Task Labour_per_employee_is_the_appliances_hours_and_tips_and_the_person_reaches_the_cloud()
+    {
+        var store = await TestStore.RegisterAsync(Cloud, Hq, "midtown");
+        var at = new DateTimeOffset(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);
+        var shift = store.ClockIn(Day, "ana", "Ana", at);
+        var hers = store.Open(Day, employeeId: "ana"); // her tip: she opened it, the payment was taken on a device alone
+        store.Line(hers, "burger", "Burger", 1, 1250, 825);
+        store.Pay(hers, Tender.Card, 1353, tipMinor: 250);
+        store.Close(hers);
+        var his = store.Open(Day);
+        store.Line(his, "burger", "Burger", 1, 1250, 825);
+        store.Pay(his, Tender.Card, 1353, tipMinor: 100, employeeId: "bo"); // his: he took the payment
+        store.Close(his);
+        store.ClockOut(Day, "ana", "Ana", shift, at, at.AddMinutes(375.9));
+        store.ClockIn(Day, "bo", "Bo", at.AddHours(2));
+        await store.SyncAsync();
+
+        var report = (await ReportAsync("?businessDate=2026-11-25&storeId=midtown")).GetProperty("stores")[0].GetProperty("report");
+        Assert.Equal(ApplianceJson(Day, store), report.GetRawText());
+        var labour = report.GetProperty("labour").EnumerateArray()
+            .Select(l => (l.GetProperty("employeeId").GetString(), l.GetProperty("shifts").GetInt32(), l.GetProperty("minutesWorked").GetInt64(),
+                l.GetProperty("clockedIn").GetBoolean(), l.GetProperty("tipsMinor").GetInt64()))
+            .ToList();
+        Assert.Equal([("ana", 1, 375L, false, 250L), ("bo", 1, 0L, true, 100L)], labour);
+        Assert.Equal(350, report.GetProperty("tipsMinor").GetInt64());
+    }
+
+    [Fact]
     public async Task A_missing_or_bad_date_gets_400_an_unknown_store_404_and_no_token_401()
     {
         await TestStore.RegisterAsync(Cloud, Hq, "downtown");

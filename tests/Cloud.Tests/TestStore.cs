@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Reports;
+using Pos.Contracts.Staff;
 using Pos.Contracts.Sync;
 
 namespace Pos.Cloud.Tests;
@@ -38,28 +39,31 @@ public sealed class TestStore
         return new TestStore(cloud, storeId, Convert.FromBase64String(secret));
     }
 
-    public JournalEntry Append(string streamId, string type, string data, DateOnly? businessDate)
+    public JournalEntry Append(string streamId, string type, string data, DateOnly? businessDate, string? employeeId = null)
     {
         var version = _streamVersions.GetValueOrDefault(streamId) + 1;
         _streamVersions[streamId] = version;
-        var entry = new JournalEntry(_journal.Count + 1, Guid.CreateVersion7(), streamId, version, type, DateTimeOffset.UtcNow, "till-1", businessDate, data);
+        var entry = new JournalEntry(_journal.Count + 1, Guid.CreateVersion7(), streamId, version, type, DateTimeOffset.UtcNow, "till-1", businessDate, data)
+        {
+            EmployeeId = employeeId,
+        };
         _journal.Add(entry);
         return entry;
     }
 
-    private void AppendOrder(Guid orderId, OrderEvent e, DateOnly businessDate)
+    private void AppendOrder(Guid orderId, OrderEvent e, DateOnly businessDate, string? employeeId = null)
     {
         var made = OrderEvents.ToNew(e);
-        Append(OrderEvents.StreamOf(orderId), made.Type, made.Data, businessDate);
+        Append(OrderEvents.StreamOf(orderId), made.Type, made.Data, businessDate, employeeId);
     }
 
     private DateOnly DateOf(Guid orderId) => _journal.First(e => e.StreamId == OrderEvents.StreamOf(orderId)).BusinessDate!.Value;
 
-    public Guid Open(DateOnly businessDate, string currency = "USD")
+    public Guid Open(DateOnly businessDate, string currency = "USD", string? employeeId = null)
     {
         var orderId = Guid.NewGuid();
         _orderNumbers[orderId] = _orderNumbers.Count + 1;
-        AppendOrder(orderId, new OrderOpened(orderId, _orderNumbers[orderId], Channel.DineIn, "4", 2, businessDate, DateTimeOffset.UtcNow, currency), businessDate);
+        AppendOrder(orderId, new OrderOpened(orderId, _orderNumbers[orderId], Channel.DineIn, "4", 2, businessDate, DateTimeOffset.UtcNow, currency), businessDate, employeeId);
         return orderId;
     }
 
@@ -76,8 +80,22 @@ public sealed class TestStore
     public void Void(Guid orderId, Guid lineId) =>
         AppendOrder(orderId, new LineVoided(lineId, "guest changed their mind", WasFired: false), DateOf(orderId));
 
-    public void Pay(Guid orderId, Tender tender, long amountMinor, long tipMinor = 0, long changeMinor = 0) =>
-        AppendOrder(orderId, new PaymentAdded(Guid.NewGuid(), tender, amountMinor, tipMinor, changeMinor, null), DateOf(orderId));
+    public void Pay(Guid orderId, Tender tender, long amountMinor, long tipMinor = 0, long changeMinor = 0, string? employeeId = null) =>
+        AppendOrder(orderId, new PaymentAdded(Guid.NewGuid(), tender, amountMinor, tipMinor, changeMinor, null) { EmployeeId = employeeId }, DateOf(orderId), employeeId);
+
+    /// <summary>A person clocks in (their shift's id) or out, as the appliance journals it on their stream.</summary>
+    public Guid ClockIn(DateOnly businessDate, string employeeId, string name, DateTimeOffset at)
+    {
+        var e = StaffEvents.ToNew(new ClockedIn(employeeId, name, Guid.NewGuid(), at));
+        Append(StaffEvents.EmployeeStreamOf(employeeId), e.Type, e.Data, businessDate, employeeId);
+        return JsonSerializer.Deserialize<ClockedIn>(e.Data, EventJson.Options)!.ShiftId;
+    }
+
+    public void ClockOut(DateOnly businessDate, string employeeId, string name, Guid shiftId, DateTimeOffset inAt, DateTimeOffset outAt)
+    {
+        var e = StaffEvents.ToNew(new ClockedOut(employeeId, name, shiftId, inAt, outAt));
+        Append(StaffEvents.EmployeeStreamOf(employeeId), e.Type, e.Data, businessDate, employeeId);
+    }
 
     public void Close(Guid orderId) => AppendOrder(orderId, new OrderClosed(DateTimeOffset.UtcNow), DateOf(orderId));
 

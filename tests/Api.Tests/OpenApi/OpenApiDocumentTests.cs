@@ -37,6 +37,13 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "delete", "/api/v1/devices/{deviceId}", [204, 400, 401, 403, 404, 429, 503] },
         { "get", "/api/v1/sync/status", [200, 401, 503] },
         { "post", "/api/v1/sync/commands", [200, 400, 401, 403, 503] },
+        { "get", "/api/v1/employees", [200, 401, 403, 503] },
+        { "put", "/api/v1/employees/{employeeId}", [200, 400, 401, 403, 409, 503] },
+        { "delete", "/api/v1/employees/{employeeId}", [204, 400, 401, 403, 404, 503] },
+        { "post", "/api/v1/employees/{employeeId}/clock-in", [200, 400, 401, 403, 404, 409, 503] },
+        { "post", "/api/v1/employees/{employeeId}/clock-out", [200, 400, 401, 403, 404, 409, 503] },
+        { "post", "/api/v1/staff-sessions", [201, 400, 401, 403, 429, 503] },
+        { "delete", "/api/v1/staff-sessions/current", [204, 401, 404, 503] },
     };
 
     [Fact]
@@ -66,6 +73,9 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         string[] notCommands =
         [
             "post /api/v1/devices", "post /api/v1/sync/commands", "post /api/v1/pairing-codes", "post /api/v1/pairing", "delete /api/v1/devices/{deviceId}",
+            // People: refused by role at their routes (a manager's, or the person's own), and by PIN (sign-in).
+            "put /api/v1/employees/{employeeId}", "delete /api/v1/employees/{employeeId}", "post /api/v1/employees/{employeeId}/clock-in",
+            "post /api/v1/employees/{employeeId}/clock-out", "post /api/v1/staff-sessions", "delete /api/v1/staff-sessions/current",
         ];
         var refusable = commands.Where(c => !notCommands.Contains(c.Route)).ToList();
         Assert.Equal(9, refusable.Count);
@@ -122,7 +132,10 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("MenuItem", new[] { "id", "name", "priceMinor", "taxRateBp", "station", "categoryId" }, new string[0])]
     [InlineData("MenuCategory", new[] { "id", "name" }, new string[0])]
     [InlineData("OrderView", new[] { "orderId", "number", "channel", "table", "status", "version", "businessDate", "openedAt", "openedBy", "closedAt", "lines", "subtotalMinor", "taxMinor", "totalMinor", "paidMinor", "tipMinor", "balanceMinor", "payments" }, new string[0])]
-    [InlineData("DeviceRef", new[] { "deviceId", "name" }, new string[0])]
+    [InlineData("DeviceRef", new[] { "deviceId", "name", "employeeId", "employeeName" }, new string[0])]
+    [InlineData("SaveEmployeeRequest", new[] { "name", "role" }, new[] { "pin", "active" })]
+    [InlineData("EmployeeView", new[] { "employeeId", "name", "role", "active", "updatedAt" }, new string[0])]
+    [InlineData("StaffSessionStarted", new[] { "sessionToken", "employeeId", "name", "role", "expiresAt" }, new string[0])]
     [InlineData("OrderLineView", new[] { "lineId", "menuItemId", "name", "quantity", "unitPriceMinor", "taxRateBp", "note", "modifiers", "status" }, new string[0])]
     [InlineData("DailyReport", new[] { "businessDate", "ordersClosed", "ordersOpen", "grossSalesMinor", "voidsMinor", "netSalesMinor", "taxMinor", "tipsMinor", "tenders", "items" }, new string[0])]
     [InlineData("RegisterDeviceRequest", new[] { "deviceId", "name", "role" }, new string[0])]
@@ -194,6 +207,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("post", "/api/v1/devices", false, false)]
     [InlineData("post", "/api/v1/pairing-codes", false, false)]
     [InlineData("post", "/api/v1/pairing", true, false)]
+    [InlineData("put", "/api/v1/employees/{employeeId}", true, false)]
+    [InlineData("post", "/api/v1/employees/{employeeId}/clock-in", true, false)]
     public async Task Headers_honoured_are_declared(string method, string path, bool idempotencyKey, bool ifMatch)
     {
         var operation = (await Document()).GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -202,9 +217,9 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
             : [];
         Assert.Equal(idempotencyKey, headers.Contains("Idempotency-Key"));
         Assert.Equal(ifMatch, headers.Contains("If-Match"));
-        // A body is required, except the empty one a reprint takes.
+        // A body is required, except the empty one a reprint and a clock-in take.
         var bodyRequired = operation.GetProperty("requestBody").TryGetProperty("required", out var required) && required.GetBoolean();
-        Assert.Equal(!path.EndsWith("/reprint", StringComparison.Ordinal), bodyRequired);
+        Assert.Equal(!path.EndsWith("/reprint", StringComparison.Ordinal) && !path.EndsWith("/clock-in", StringComparison.Ordinal), bodyRequired);
     }
 
     [Fact]

@@ -292,6 +292,13 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
         ["PairDevice"] = _ => new("/api/v1/pairing", Json(new { code = "1234 5678 9012 3", name = "Pixel" }), []),
         // It takes no body: the unknown field is a body, refused; control characters in the id are refused before any lookup.
         ["RevokeDevice"] = _ => new("/api/v1/devices/till-9", [], [("deviceId", "/api/v1/devices/ti%00ll-9")]),
+        // People: a malformed PIN is refused before it counts as a guess (nothing journaled); the empty bodies are like a revocation's.
+        ["SaveEmployee"] = _ => new("/api/v1/employees/ana", Json(new { name = "Ana", role = "server", pin = "4821" }), [("employeeId", "/api/v1/employees/a%00na")]),
+        ["DeactivateEmployee"] = _ => new("/api/v1/employees/ana", [], [("employeeId", "/api/v1/employees/a%00na")]),
+        ["ClockIn"] = _ => new("/api/v1/employees/ana/clock-in", [], [("employeeId", "/api/v1/employees/a%00na/clock-in")]),
+        ["ClockOut"] = _ => new("/api/v1/employees/ana/clock-out", [], [("employeeId", "/api/v1/employees/a%00na/clock-out")]),
+        ["StartStaffSession"] = _ => new("/api/v1/staff-sessions", Json(new { pin = "4821" }), []),
+        ["EndStaffSession"] = _ => new("/api/v1/staff-sessions/current", [], []),
         // Its commands are for an order that does not exist: only the poison decides a command's answer, and nothing is written.
         ["SendCommandBatch"] = c => new("/api/v1/sync/commands", Json(new
         {
