@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,8 +40,14 @@ public static class PosApi
         services.AddFailedAuthenticationLimit();
         // The command pipeline: one gate for repeats (single routes and device batches) and the policy point.
         services.AddSingleton<RepeatGate>();
-        services.TryAddSingleton<ICommandPolicy, EveryDeviceSendsEveryCommand>();
         services.TryAddSingleton<IManagerApproval, NoManagerApproval>();
+        // Permissions: the table (Auth/Permissions.cs) decided on every route and every command, refusals journaled.
+        services.TryAddSingleton(new PermissionRefusalLimits());
+        services.AddSingleton<PermissionRefusalLog>();
+        services.AddSingleton<PermissionGate>();
+        services.TryAddSingleton<ICommandPolicy, PermissionTablePolicy>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, PermissionResultHandler>();
         // Live events: the host wakes the open streams on each journal commit (JournalCommitSignal.Notify).
         services.AddSingleton<JournalCommitSignal>();
         services.TryAddSingleton(new EventStreamOptions());
