@@ -87,6 +87,7 @@ public static class PosApi
             o.ParameterFilter<AllowedValuesFilter>();
             o.OperationFilter<FailedAuthenticationResponseFilter>();
             o.OperationFilter<ContractOperationFilter>();
+            o.OperationFilter<PermissionOperationFilter>();
             o.DocumentFilter<ContractDocumentFilter>();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {

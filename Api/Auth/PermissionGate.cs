@@ -107,7 +107,10 @@ public sealed class PermissionGate(IManagerApproval approvals, PermissionRefusal
 
     /// <summary>How a refusal names the route: the method and the route's pattern.</summary>
     public static string TargetOf(HttpContext http) =>
-        $"{http.Request.Method} {(http.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value}";
+        $"{http.Request.Method} {Shown((http.GetEndpoint() as Microsoft.AspNetCore.Routing.RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value)}";
+
+    /// <summary>A route's pattern as people read it: from the root, without the slash a group's own route leaves at its end.</summary>
+    public static string Shown(string? pattern) => "/" + (pattern ?? "").Trim('/');
 
     /// <summary>How a refusal names a device's queued command.</summary>
     public static string TargetOfCommand(string command) => $"command {command}";

@@ -33,7 +33,7 @@ public interface IDeviceRegistry
 public static class DevicesApi
 {
     public const string AdminRole = DeviceAuthenticationHandler.AdminRole;
-    public static readonly IReadOnlyList<string> Roles = ["server", "manager", "kitchen", "integration"];
+    public static readonly IReadOnlyList<string> Roles = ["server", "bartender", "manager", "kitchen", "integration"];
     private const int MaxIdLength = 64;
     private const int MaxNameLength = 100;
 
@@ -150,7 +150,7 @@ public static class DevicesApi
         }
         if (body?.Role is not { } role || !Roles.Contains(role, StringComparer.Ordinal))
         {
-            errors["role"] = ["role must be one of server, manager, kitchen, integration."];
+            errors["role"] = ["role must be one of server, bartender, manager, kitchen, integration."];
         }
         if (errors.Count == 0)
         {

@@ -67,7 +67,7 @@ public static class PairingApi
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (body?.Role is not { } role || !DevicesApi.Roles.Contains(role, StringComparer.Ordinal))
         {
-            errors["role"] = ["role must be one of server, manager, kitchen, integration."];
+            errors["role"] = ["role must be one of server, bartender, manager, kitchen, integration."];
         }
         var name = string.IsNullOrWhiteSpace(body?.Name) ? null : body.Name.Trim();
         if (TextRules.Check("name", body?.Name, MaxNameLength) is { } nameError)
