@@ -178,8 +178,7 @@ public sealed class OrderDecisionsTests
 
         var decision = OrderDecisions.VoidLine(state, new VoidLine(Id(1), "burnt"));
 
-        DecisionAssert.Refused(decision, ErrorCodes.PermissionDenied);
-        Assert.Equal(Pos.Contracts.Permissions.PermissionNames.LinesVoidFired, decision.Error!.Field);
+        DecisionAssert.Refused(decision, ErrorCodes.PermissionDenied, Pos.Contracts.Permissions.PermissionNames.LinesVoidFired);
     }
 
     [Fact]
