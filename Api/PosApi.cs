@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,6 @@ public static class PosApi
         services.AddFailedAuthenticationLimit();
         // The command pipeline: one gate for repeats (single routes and device batches) and the policy point.
         services.AddSingleton<RepeatGate>();
-        services.TryAddSingleton<ICommandPolicy, EveryDeviceSendsEveryCommand>();
         // People: employees and sessions in memory (the appliance's staff book keeps them and their tables), PIN checks.
         services.TryAddSingleton(new PinLockout());
         services.AddSingleton(sp => new PinAttempts(sp.GetRequiredService<PinLockout>()));
@@ -50,6 +50,13 @@ public static class PosApi
         services.TryAddSingleton<IManagerApproval, PinApproval>();
         services.TryAddSingleton<IAdminTokenKeeper, AdminTokenNotKept>();
         services.TryAddSingleton<AdminTokens>();
+        // Permissions: the table (Auth/Permissions.cs) decided on every route and every command, refusals journaled.
+        services.TryAddSingleton(new PermissionRefusalLimits());
+        services.AddSingleton<PermissionRefusalLog>();
+        services.AddSingleton<PermissionGate>();
+        services.TryAddSingleton<ICommandPolicy, PermissionTablePolicy>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, PermissionResultHandler>();
         // Live events: the host wakes the open streams on each journal commit (JournalCommitSignal.Notify).
         services.AddSingleton<JournalCommitSignal>();
         services.TryAddSingleton(new EventStreamOptions());
@@ -89,6 +96,7 @@ public static class PosApi
             o.ParameterFilter<AllowedValuesFilter>();
             o.OperationFilter<FailedAuthenticationResponseFilter>();
             o.OperationFilter<ContractOperationFilter>();
+            o.OperationFilter<PermissionOperationFilter>();
             o.DocumentFilter<ContractDocumentFilter>();
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.OpenApi;
+using Pos.Contracts.Permissions;
 using Pos.Contracts.Devices;
 using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
@@ -22,7 +23,7 @@ public static class AdminTokenApi
     public static IEndpointRouteBuilder MapAdminTokenApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/admin-token/rotate", Rotate).WithName("RotateAdminToken").WithTags("Devices")
-            .RequireAuthorization(p => p.RequireRole(DeviceAuthenticationHandler.AdminRole))
+            .RequiresPermission(PermissionNames.AdminTokenRotate)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,10 +1,16 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Pos.Api.Auth;
-using Pos.Contracts.Problems;
 
 namespace Pos.Api.Commands;
+
+/// <summary>Who sends a command: the request's user (its effective role) and the manager's approval its request carries, if any.</summary>
+public sealed record CommandSender(ClaimsPrincipal User, ManagerApprovalFeature? Approval = null)
+{
+    public static CommandSender Of(HttpContext http) => new(http.User, http.Features.Get<ManagerApprovalFeature>());
+}
 
 /// <summary>
 /// The policy point of the command pipeline: asked before every command runs, from a single route or from a
@@ -14,25 +20,46 @@ namespace Pos.Api.Commands;
 /// </summary>
 public interface ICommandPolicy
 {
-    /// <summary>Null when <paramref name="deviceId"/> may send <paramref name="command"/>; else why not.</summary>
-    CommandError? Authorize(string deviceId, string command);
+    /// <summary>Null when <paramref name="sender"/> may send <paramref name="command"/>; else the refusal (journaled).</summary>
+    ValueTask<PermissionRefusal?> AuthorizeAsync(CommandSender sender, string command);
+
+    /// <summary>
+    /// Whether the sender may void a line already fired: what the order is told with a void, as only the order knows
+    /// whether the line has fired by the time the void is applied.
+    /// </summary>
+    bool MayVoidFiredLines(CommandSender sender);
+
+    /// <summary>Journals a refusal the grain decided (a void of a line fired meanwhile): <paramref name="permission"/> was missing.</summary>
+    Task RecordRefusalAsync(CommandSender sender, string permission, string command);
 }
 
-/// <summary>
-/// Today's rule: every authenticated device may send every command (device registration, the one act kept for the
-/// admin, is refused at its route). Roles and people refine this table.
-/// </summary>
-public sealed class EveryDeviceSendsEveryCommand : ICommandPolicy
+/// <summary>The permission table (<see cref="Permissions"/>) as the command pipeline's policy.</summary>
+public sealed class PermissionTablePolicy(PermissionGate gate) : ICommandPolicy
 {
-    public CommandError? Authorize(string deviceId, string command) => null;
+    public ValueTask<PermissionRefusal?> AuthorizeAsync(CommandSender sender, string command) =>
+        gate.CheckCommandAsync(sender.User, Permissions.OfCommand(command), PermissionGate.TargetOfCommand(command), sender.Approval);
+
+    public bool MayVoidFiredLines(CommandSender sender)
+    {
+        var permission = Contracts.Permissions.PermissionNames.LinesVoidFired;
+        return Permissions.VerdictOf(sender.User.Role(), permission) switch
+        {
+            Verdict.Allowed => true,
+            Verdict.NeedsApproval => sender.Approval?.Permission == permission,
+            _ => false,
+        };
+    }
+
+    public Task RecordRefusalAsync(CommandSender sender, string permission, string command) =>
+        gate.RecordAsync(sender.User, permission, PermissionGate.TargetOfCommand(command));
 }
 
 /// <summary>How a single route asks the policy point before it calls a grain.</summary>
 public static class CommandPolicyCheck
 {
     /// <summary>The 403 problem when the sender of <paramref name="http"/> may not send <paramref name="command"/>; else null.</summary>
-    public static ProblemHttpResult? Refusal(HttpContext http, string command) =>
-        http.RequestServices.GetRequiredService<ICommandPolicy>().Authorize(http.User.DeviceId(), command) is { } refused
-            ? Problems.Problems.Of(refused)
+    public static async ValueTask<ProblemHttpResult?> RefusalAsync(HttpContext http, string command) =>
+        await http.RequestServices.GetRequiredService<ICommandPolicy>().AuthorizeAsync(CommandSender.Of(http), command) is { } refused
+            ? refused.Problem()
             : null;
 }

@@ -14,6 +14,7 @@ using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
+using Pos.Contracts.Permissions;
 
 namespace Pos.Api.Devices;
 
@@ -32,7 +33,7 @@ public interface IDeviceRegistry
 public static class DevicesApi
 {
     public const string AdminRole = DeviceAuthenticationHandler.AdminRole;
-    public static readonly IReadOnlyList<string> Roles = ["server", "manager", "kitchen", "integration"];
+    public static readonly IReadOnlyList<string> Roles = ["server", "bartender", "manager", "kitchen", "integration"];
     private const int MaxIdLength = 64;
     private const int MaxNameLength = 100;
 
@@ -42,16 +43,16 @@ public static class DevicesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        devices.MapPost("/", Register).WithName("RegisterDevice").RequireAuthorization(p => p.RequireRole(AdminRole))
+        devices.MapPost("/", Register).WithName("RegisterDevice").RequiresPermission(PermissionNames.DevicesRegister)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Describe("Register a device (admin)",
                 "Answers the device's bearer token, shown this once: the appliance keeps only its hash. A deviceId taken already is 409 device-exists.");
         devices.MapGet("/", List).WithName("ListDevices").ProducesProblem(StatusCodes.Status400BadRequest)
-            .RequireAuthorization(p => p.RequireRole(AdminRole, PairingApi.ManagerRole))
+            .RequiresPermission(PermissionNames.DevicesManage)
             .Describe("List the registered devices (admin or manager)", "By deviceId, a page at a time, revoked ones with revokedAt; tokens are never shown.");
         devices.MapGet("/{deviceId}", Get).WithName("GetDevice").ProducesProblem(StatusCodes.Status404NotFound)
-            .RequireAuthorization(p => p.RequireRole(AdminRole, PairingApi.ManagerRole))
+            .RequiresPermission(PermissionNames.DevicesManage)
             .Describe("Read one device (admin or manager)", "The device a registration or a pairing answered with, revokedAt once revoked; never its token.");
         return app;
     }
@@ -149,7 +150,7 @@ public static class DevicesApi
         }
         if (body?.Role is not { } role || !Roles.Contains(role, StringComparer.Ordinal))
         {
-            errors["role"] = ["role must be one of server, manager, kitchen, integration."];
+            errors["role"] = ["role must be one of server, bartender, manager, kitchen, integration."];
         }
         if (errors.Count == 0)
         {

@@ -15,6 +15,7 @@ using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Grains.Clock;
 using Pos.Hosting.Access;
+using Pos.Contracts.Permissions;
 
 namespace Pos.Api.Devices;
 
@@ -33,7 +34,7 @@ public static class PairingApi
     public static IEndpointRouteBuilder MapPairingApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/pairing-codes", CreateCode).WithName("CreatePairingCode").WithTags("Devices")
-            .RequireAuthorization(p => p.RequireRole(DevicesApi.AdminRole, ManagerRole))
+            .RequiresPermission(PermissionNames.DevicesManage)
             .CreatesWithoutLocation()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -42,7 +43,7 @@ public static class PairingApi
             .Describe("Make a one-time pairing code (manager or admin)",
                 "13 digits, shown this once (only their hash is kept), for one phone within 10 minutes: it pairs as a device of the role given. " +
                 "pairingUrl (/pair#code=...) opens the staff app's pairing page with the code filled in: draw it as a QR code. The code rides in " +
-                "the fragment, which a browser never sends, so it reaches no server log and no Referer. Another role is 403 forbidden.");
+                "the fragment, which a browser never sends, so it reaches no server log and no Referer. Another role is 403 permission-denied.");
         app.MapPost("/api/v1/pairing", Pair).WithName("PairDevice").WithTags("Devices")
             .AllowAnonymous()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -66,7 +67,7 @@ public static class PairingApi
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (body?.Role is not { } role || !DevicesApi.Roles.Contains(role, StringComparer.Ordinal))
         {
-            errors["role"] = ["role must be one of server, manager, kitchen, integration."];
+            errors["role"] = ["role must be one of server, bartender, manager, kitchen, integration."];
         }
         var name = string.IsNullOrWhiteSpace(body?.Name) ? null : body.Name.Trim();
         if (TextRules.Check("name", body?.Name, MaxNameLength) is { } nameError)

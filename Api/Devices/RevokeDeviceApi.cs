@@ -8,6 +8,7 @@ using Pos.Api.OpenApi;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Grains.Clock;
+using Pos.Contracts.Permissions;
 
 namespace Pos.Api.Devices;
 
@@ -25,7 +26,7 @@ public static class RevokeDeviceApi
     public static IEndpointRouteBuilder MapRevokeDeviceApi(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/api/v1/devices/{deviceId}", Revoke).WithName("RevokeDevice").WithTags("Devices")
-            .RequireAuthorization(p => p.RequireRole(DevicesApi.AdminRole, PairingApi.ManagerRole))
+            .RequiresPermission(PermissionNames.DevicesManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -34,7 +35,7 @@ public static class RevokeDeviceApi
             .Describe("Revoke a device (manager or admin)",
                 "Its token is answered 401 from the next request on, after a restart too; the device stays listed with revokedAt, and what it " +
                 "did stays in the journal. Revoking it again is 204 and changes nothing. An unknown device (the admin credential included) is " +
-                "404 device-not-found. Another role is 403 forbidden. It takes no body (one is 400).");
+                "404 device-not-found. Another role is 403 permission-denied. It takes no body (one is 400).");
         return app;
     }
 

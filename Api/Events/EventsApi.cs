@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,6 +8,7 @@ using Pos.Api.Auth;
 using Pos.Api.OpenApi;
 using Pos.Contracts.Problems;
 using Pos.Grains.Journal;
+using Pos.Contracts.Permissions;
 
 namespace Pos.Api.Events;
 
@@ -23,18 +23,11 @@ namespace Pos.Api.Events;
 /// </summary>
 public static class EventsApi
 {
-    /// <summary>
-    /// Who may read the stream: the one place it is decided. Today every registered device and the admin (roles come
-    /// with staff sessions; narrow it here).
-    /// </summary>
-    public static AuthorizationPolicy ReadersPolicy { get; } =
-        new AuthorizationPolicyBuilder(DeviceAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
-
     public const string LastEventIdHeader = "Last-Event-ID";
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/events", StreamEvents).WithTags("Journal").WithName("StreamEvents").RequireAuthorization(ReadersPolicy)
+        app.MapGet("/api/v1/events", StreamEvents).WithTags("Journal").WithName("StreamEvents").RequiresPermission(PermissionNames.EventsRead)
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429).ProducesProblem(503)
             .Describe("Stream journal events as they are written (server-sent events)",

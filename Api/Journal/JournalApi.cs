@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Routing;
 using Pos.Api.OpenApi;
 using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
+using Pos.Api.Auth;
+using Pos.Contracts.Permissions;
 
 namespace Pos.Api.Journal;
 
@@ -17,7 +19,7 @@ public static class JournalApi
 
     public static IEndpointRouteBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/journal", ReadJournal).WithTags("Journal").WithName("ReadJournal").RequireAuthorization()
+        app.MapGet("/api/v1/journal", ReadJournal).WithTags("Journal").WithName("ReadJournal").RequiresPermission(PermissionNames.JournalRead)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(503)
             .Describe("Read the journal after a seq",
                 "Events in seq order, gapless, a page at a time: send the answer's lastSeq as after to read on; hasMore is false once the head is reached. " +

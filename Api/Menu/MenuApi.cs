@@ -10,6 +10,7 @@ using Pos.Contracts.Menu;
 using Pos.Contracts.Problems;
 using Pos.Grains.Menu;
 using MenuView = Pos.Contracts.Menu.MenuView;
+using Pos.Contracts.Permissions;
 
 namespace Pos.Api.Menu;
 
@@ -18,13 +19,13 @@ public static class MenuApi
 {
     public static IEndpointRouteBuilder MapMenuApi(this IEndpointRouteBuilder app)
     {
-        var menu = app.MapGroup("/api/v1/menu").WithTags("Menu").RequireAuthorization()
+        var menu = app.MapGroup("/api/v1/menu").WithTags("Menu")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        menu.MapGet("/", GetMenu).WithName("GetMenu").ProducesProblem(404).AnswersETag("the menu")
+        menu.MapGet("/", GetMenu).WithName("GetMenu").RequiresPermission(PermissionNames.MenuRead).ProducesProblem(404).AnswersETag("the menu")
             .Describe("Read the menu in force",
                 "Answers from memory once the menu is loaded, so it answers while the database is away. The ETag is the menu's version.");
-        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").WithBodyLimit(BodyLimits.Menu)
+        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").RequiresPermission(PermissionNames.MenuWrite).WithBodyLimit(BodyLimits.Menu)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .HonoursIdempotencyKey().HonoursIfMatch("the menu").AnswersETag("the menu").RefusedByPolicy()
             .Describe("Replace the whole menu",
@@ -57,7 +58,7 @@ public static class MenuApi
         {
             return Problems.Problems.Invalid(field, detail);
         }
-        if (CommandPolicyCheck.Refusal(http, "replace-menu") is { } refused)
+        if (await CommandPolicyCheck.RefusalAsync(http, "replace-menu") is { } refused)
         {
             return refused;
         }

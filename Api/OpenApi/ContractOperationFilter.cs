@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using Pos.Api.Idempotency;
 using Pos.Api.Problems;
-using Pos.Contracts.Problems;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Pos.Api.OpenApi;
@@ -111,9 +110,8 @@ public sealed class ContractOperationFilter : IOperationFilter
         }
     }
 
-    /// <summary>How the 403 of a command the policy point refuses is described.</summary>
-    public const string PolicyRefusal =
-        $"Forbidden: the device's role may not send this command (problem code {ErrorCodes.Forbidden}); nothing ran.";
+    /// <summary>How the 403 of a command the policy point refuses is described (the permission filter completes it).</summary>
+    public const string PolicyRefusal = PermissionOperationFilter.PermissionRefusal;
 
     /// <summary>Declares a problem answer unless the route declares that status already.</summary>
     private static void AddProblem(OpenApiResponses responses, int status, OperationFilterContext context)

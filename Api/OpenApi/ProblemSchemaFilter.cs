@@ -51,6 +51,7 @@ public sealed class ProblemSchemaFilter : ISchemaFilter
                 Description = "On an order command's conflict: the order as it stands, so the client need not read it again.",
             },
             ["traceId"] = Text("The request's trace id, to find it in the appliance's logs."),
+            ["permission"] = Text("On 403 permission-denied: the permission the request's role lacks (the table is in docs/SECURITY.md)."),
         };
         concrete.Required = new HashSet<string>(StringComparer.Ordinal) { "type", "title", "status", "code" };
         concrete.AdditionalPropertiesAllowed = true;

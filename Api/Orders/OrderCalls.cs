@@ -49,9 +49,10 @@ public static class OrderCalls
         return OrderCommandRules.Check(command) is { } invalid ? (null, invalid) : (Ok("add-line", (grain, ctx) => grain.AddLine(command, ctx)), null);
     }
 
-    public static (OrderCall? Call, CommandError? Error) VoidLine(Guid lineId, VoidLineRequest? body)
+    /// <summary>A void; <paramref name="mayVoidFired"/> is the sender's capability the order checks if the line has fired.</summary>
+    public static (OrderCall? Call, CommandError? Error) VoidLine(Guid lineId, VoidLineRequest? body, bool mayVoidFired)
     {
-        var command = new VoidLine(lineId, body?.Reason ?? "");
+        var command = new VoidLine(lineId, body?.Reason ?? "", mayVoidFired);
         return OrderCommandRules.Check(command) is { } invalid ? (null, invalid) : (Ok("void-line", (grain, ctx) => grain.VoidLine(command, ctx)), null);
     }
 

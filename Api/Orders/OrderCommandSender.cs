@@ -29,7 +29,7 @@ public static class OrderCommandSender
             return (null, IfMatch.Unreadable("the order"));
         }
         var context = http.CommandContextOf(expected);
-        var result = await SendAsync(http.RequestServices.GetRequiredService<ICommandPolicy>(), command, context, send);
+        var result = await SendAsync(http.RequestServices.GetRequiredService<ICommandPolicy>(), CommandSender.Of(http), command, context, send);
         http.Response.Headers[OutcomeHeader] = result.Outcome.Name();
         if (result.Error is { } error)
         {
@@ -44,16 +44,27 @@ public static class OrderCommandSender
 
     /// <summary>
     /// Sends a command with its context, once the policy allows it, traced and counted; the HTTP routes and the batch
-    /// route both come here. A refusal by the policy is a rejection: nothing runs and nothing is kept.
+    /// route both come here. A refusal by the policy is a rejection: nothing runs and nothing is kept. A refusal for
+    /// want of a permission that the order decided itself (a void of a fired line) is journaled like the policy's.
     /// </summary>
     public static async Task<OrderResult> SendAsync(
-        ICommandPolicy policy, string command, CommandContext context, Func<CommandContext, Task<OrderResult>> send)
+        ICommandPolicy policy, CommandSender sender, string command, CommandContext context, Func<CommandContext, Task<OrderResult>> send)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = ApiTelemetry.Source.StartActivity($"order.{command}");
-        var result = policy.Authorize(context.DeviceId, command) is { } refused
-            ? new OrderResult(null, refused, CommandOutcome.Rejected)
-            : await send(context);
+        OrderResult result;
+        if (await policy.AuthorizeAsync(sender, command) is { } refused)
+        {
+            result = new OrderResult(null, refused.Error, CommandOutcome.Rejected);
+        }
+        else
+        {
+            result = await send(context);
+            if (result.Error is { Code: ErrorCodes.PermissionDenied, Field: { } permission })
+            {
+                await policy.RecordRefusalAsync(sender, permission, command);
+            }
+        }
         ApiTelemetry.RecordCommand(command, result.Error?.Code, Stopwatch.GetElapsedTime(started));
         activity?.SetTag("pos.outcome", result.Outcome.Name());
         if (result.Error is { } error)

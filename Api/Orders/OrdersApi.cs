@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Pos.Api.Auth;
+using Pos.Api.Commands;
 using Pos.Api.OpenApi;
 using Pos.Api.Requests;
 using Pos.Contracts.Orders;
+using Pos.Contracts.Permissions;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Grains.Devices;
@@ -22,35 +25,38 @@ public static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization()
+        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         const string Order = "the order";
-        orders.MapPost("/", OpenOrder).WithName("OpenOrder")
+        orders.MapPost("/", OpenOrder).WithName("OpenOrder").RequiresPermission(PermissionNames.OrdersWrite)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().Describe("Open an order",
                 "orderId is chosen by the client, so sending the same open again is recognised: it answers the order as it stands.");
-        orders.MapGet("/", ListOrders).WithName("ListOrders").ProducesProblem(400)
+        orders.MapGet("/", ListOrders).WithName("ListOrders").RequiresPermission(PermissionNames.OrdersRead).ProducesProblem(400)
             .Describe("List orders, newest first, a page at a time",
                 "Orders are chosen newest first (by when they were opened) and each page is ordered by business date and number. " +
                 "When hasMore is true, nextCursor gives the next, older page: send it back as cursor with the same filters.");
-        orders.MapGet("/{orderId:guid}", GetOrder).WithName("GetOrder").ProducesProblem(404).AnswersETag(Order)
+        orders.MapGet("/{orderId:guid}", GetOrder).WithName("GetOrder").RequiresPermission(PermissionNames.OrdersRead).ProducesProblem(404).AnswersETag(Order)
             .Describe("Read an order", "The ETag is the order's version: send it as If-Match with a command to apply it only to that version.");
-        orders.MapPost("/{orderId:guid}/lines", AddLine).WithName("AddLine")
+        orders.MapPost("/{orderId:guid}/lines", AddLine).WithName("AddLine").RequiresPermission(PermissionNames.OrdersWrite)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().Describe("Add a line", "lineId is chosen by the client: the same line sent again is recognised.");
-        orders.MapPost("/{orderId:guid}/lines/{lineId:guid}/void", VoidLine).WithName("VoidLine")
+        orders.MapPost("/{orderId:guid}/lines/{lineId:guid}/void", VoidLine).WithName("VoidLine").RequiresPermission(PermissionNames.LinesVoid)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().Describe("Void a line", "A line already paid for cannot be voided (409 line-paid).");
-        orders.MapPost("/{orderId:guid}/fire", FireOrder).WithName("FireOrder")
+            .OrderCommand().Describe("Void a line",
+                "A line already paid for cannot be voided (409 line-paid). A line already fired to the kitchen needs permission " +
+                "lines.void-fired: a role without it is 403 permission-denied, unless a manager approves with their PIN in the " +
+                "Pos-Approval header (decided by the order when the void applies, so a line fired meanwhile is refused too).");
+        orders.MapPost("/{orderId:guid}/fire", FireOrder).WithName("FireOrder").RequiresPermission(PermissionNames.OrdersWrite)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().TakesOptionalBody().Describe("Fire the pending lines to the kitchen",
                 "Each pending line's station gets a ticket; the body is empty ({} or none).");
-        orders.MapPost("/{orderId:guid}/payments", AddPayment).WithName("AddPayment")
+        orders.MapPost("/{orderId:guid}/payments", AddPayment).WithName("AddPayment").RequiresPermission(PermissionNames.PaymentsTake)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().Describe("Take a payment", "paymentId is chosen by the client: the same payment sent again is recognised.");
-        orders.MapPost("/{orderId:guid}/close", CloseOrder).WithName("CloseOrder")
+        orders.MapPost("/{orderId:guid}/close", CloseOrder).WithName("CloseOrder").RequiresPermission(PermissionNames.OrdersWrite)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().TakesOptionalBody().Describe("Close a paid order", "The balance must be zero (409 balance-not-zero); the body is empty ({} or none).");
         return app;
@@ -159,9 +165,22 @@ public static class OrdersApi
         Guid orderId, AddLineRequest? body, HttpContext http, IGrainFactory grains) =>
         await Send(http, grains, orderId, OrderCalls.AddLine(body));
 
+    /// <summary>
+    /// A void. Whether the sender may void a fired line is decided here (its role, or a manager's approval sent with
+    /// this request) and told to the order, which alone knows whether the line has fired when the void applies.
+    /// </summary>
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> VoidLine(
-        Guid orderId, Guid lineId, VoidLineRequest? body, HttpContext http, IGrainFactory grains) =>
-        await Send(http, grains, orderId, OrderCalls.VoidLine(lineId, body));
+        Guid orderId, Guid lineId, VoidLineRequest? body, HttpContext http, IGrainFactory grains, ICommandPolicy policy, PermissionGate gate)
+    {
+        // An approval sent with the void is checked at once: a wrong PIN is refused, even for a line not fired.
+        if (Permissions.VerdictOf(http.User.Role(), PermissionNames.LinesVoidFired) == Verdict.NeedsApproval
+            && http.Request.Headers.ContainsKey(IManagerApproval.Header)
+            && await gate.CheckRequestAsync(http, PermissionNames.LinesVoidFired, PermissionGate.TargetOf(http)) is { } refused)
+        {
+            return refused.Problem();
+        }
+        return await Send(http, grains, orderId, OrderCalls.VoidLine(lineId, body, policy.MayVoidFiredLines(CommandSender.Of(http))));
+    }
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> FireOrder(
         Guid orderId, EmptyRequest? body, HttpContext http, IGrainFactory grains) =>

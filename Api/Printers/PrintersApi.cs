@@ -16,6 +16,7 @@ using Pos.Grains.Menu;
 using Pos.Grains.Printing;
 using PrinterConfig = Pos.Contracts.Printers.PrinterConfig;
 using PrintJobView = Pos.Contracts.Printers.PrintJobView;
+using Pos.Contracts.Permissions;
 
 namespace Pos.Api.Printers;
 
@@ -26,26 +27,26 @@ public static class PrintersApi
 
     public static IEndpointRouteBuilder MapPrintersApi(this IEndpointRouteBuilder app)
     {
-        var printers = app.MapGroup("/api/v1/printers").WithTags("Printers").RequireAuthorization()
+        var printers = app.MapGroup("/api/v1/printers").WithTags("Printers")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         const string Printers = "the printers' configuration";
-        printers.MapGet("/", ListPrinters).WithName("ListPrinters")
+        printers.MapGet("/", ListPrinters).WithName("ListPrinters").RequiresPermission(PermissionNames.PrintersRead)
             .Describe("List the printers and their health",
                 "Also names the menu's stations that no printer serves: lines fired there print nowhere.");
-        printers.MapGet("/{printerId}", GetPrinter).WithName("GetPrinter").ProducesProblem(404).AnswersETag(Printers)
+        printers.MapGet("/{printerId}", GetPrinter).WithName("GetPrinter").RequiresPermission(PermissionNames.PrintersRead).ProducesProblem(404).AnswersETag(Printers)
             .Describe("Read a printer and its health",
                 "The ETag is the version of the printers' configuration (it changes when any printer is changed; health is not versioned).");
-        printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter")
+        printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter").RequiresPermission(PermissionNames.PrintersConfigure)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .HonoursIdempotencyKey().HonoursIfMatch(Printers).AnswersETag(Printers).RefusedByPolicy()
             .Describe("Add or change a printer",
                 "Fields left out take their defaults. Send If-Match with the ETag last read so a change made meanwhile is not " +
                 "overwritten (412 version-mismatch, with currentVersion).");
-        printers.MapGet("/{printerId}/jobs", ListJobs).WithName("ListPrintJobs").ProducesProblem(400).ProducesProblem(404)
+        printers.MapGet("/{printerId}/jobs", ListJobs).WithName("ListPrintJobs").RequiresPermission(PermissionNames.PrintersRead).ProducesProblem(400).ProducesProblem(404)
             .Describe("List a printer's jobs",
                 "Every unfinished job and the latest `limit` ones (100 by default): a window, not a list that grows.");
-        printers.MapPost("/{printerId}/jobs/{jobId:guid}/reprint", Reprint).WithName("ReprintJob")
+        printers.MapPost("/{printerId}/jobs/{jobId:guid}/reprint", Reprint).WithName("ReprintJob").RequiresPermission(PermissionNames.PrintersReprint)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .HonoursIdempotencyKey().TakesOptionalBody().RefusedByPolicy()
             .Describe("Print a job again", "The new job is marked REPRINT; the body is empty ({} or none).");
@@ -97,7 +98,7 @@ public static class PrintersApi
             printerId, body.Name, body.Host, body.Port ?? PrinterFieldLimits.DefaultPort, body.Station, body.BackupPrinterId,
             body.Columns ?? PrinterFieldLimits.DefaultColumns, body.CodePage ?? EscPosCodePage.Pc858,
             body.Confirm ?? PrintConfirmation.ProcessId, body.FailoverAfterSeconds ?? PrinterFieldLimits.DefaultFailoverAfterSeconds);
-        if (CommandPolicyCheck.Refusal(http, "configure-printer") is { } refused)
+        if (await CommandPolicyCheck.RefusalAsync(http, "configure-printer") is { } refused)
         {
             return refused;
         }
@@ -156,7 +157,7 @@ public static class PrintersApi
         {
             return NoPrinter(printerId);
         }
-        if (CommandPolicyCheck.Refusal(http, "reprint") is { } refused)
+        if (await CommandPolicyCheck.RefusalAsync(http, "reprint") is { } refused)
         {
             return refused;
         }

@@ -14,6 +14,7 @@ public static class ProblemCatalog
         [ErrorCodes.MalformedJson] = (400, "The body is not valid JSON"),
         [ErrorCodes.Unauthorized] = (401, "A valid bearer token is required"),
         [ErrorCodes.Forbidden] = (403, "This device may not do that"),
+        [ErrorCodes.PermissionDenied] = (403, "The role this request acts with lacks a permission"),
         [ErrorCodes.NotFound] = (404, "Not found"),
         [ErrorCodes.PairingCodeInvalid] = (401, "The pairing code is wrong, used or expired"),
         [ErrorCodes.DeviceNotFound] = (404, "No such device"),

@@ -18,9 +18,14 @@ public static class Problems
             extensions: extensions);
     }
 
-    /// <summary>A refusal from the domain; validation failures carry the field in <c>errors</c>.</summary>
+    /// <summary>
+    /// A refusal from the domain; validation failures carry the field in <c>errors</c>; a <c>permission-denied</c>
+    /// carries the missing permission (its <c>Field</c>) as the member <c>permission</c>.
+    /// </summary>
     public static ProblemHttpResult Of(CommandError error) =>
-        error.Field is { } field
+        error.Code == ErrorCodes.PermissionDenied && error.Field is { } permission
+            ? Of(error.Code, error.Detail, new Dictionary<string, object?> { ["permission"] = permission })
+        : error.Field is { } field
             ? Of(error.Code, error.Detail, new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [error.Detail] } })
             : Of(error.Code, error.Detail);
 

@@ -8,6 +8,8 @@ using Pos.Api.OpenApi;
 using Pos.Contracts.Reports;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
+using Pos.Api.Auth;
+using Pos.Contracts.Permissions;
 
 namespace Pos.Api.Reports;
 
@@ -16,7 +18,7 @@ public static class ReportsApi
 {
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/reports/daily", DailyReport).WithTags("Reports").WithName("DailyReport").RequireAuthorization()
+        app.MapGet("/api/v1/reports/daily", DailyReport).WithTags("Reports").WithName("DailyReport").RequiresPermission(PermissionNames.ReportsRead)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(503)
             .Describe("The day's report",
                 "The figures of a business date (today's by the store clock when none is given), computed from the journal.");

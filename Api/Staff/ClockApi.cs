@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.OpenApi;
+using Pos.Contracts.Permissions;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Contracts.Staff;
@@ -18,7 +19,7 @@ public static class ClockApi
 {
     public static IEndpointRouteBuilder MapClockApi(this IEndpointRouteBuilder app)
     {
-        var clock = app.MapGroup("/api/v1/employees/{employeeId}").WithTags("Staff").RequireAuthorization()
+        var clock = app.MapGroup("/api/v1/employees/{employeeId}").WithTags("Staff").RequiresPermission(PermissionNames.StaffClock)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

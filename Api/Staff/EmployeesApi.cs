@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.OpenApi;
+using Pos.Contracts.Permissions;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Contracts.Staff;
@@ -25,11 +26,11 @@ public static class EmployeesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         employees.MapGet("/", List).WithName("ListEmployees")
-            .RequireAuthorization(p => p.RequireRole(AdminRole, StaffRules.Manager))
+            .RequiresPermission(PermissionNames.StaffManage)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .Describe("List the employees (manager or admin)", "Every employee, active or not, by employeeId, with clockedInAt while clocked in; never a PIN.");
         employees.MapPut("/{employeeId}", Save).WithName("SaveEmployee").HonoursIdempotencyKey()
-            .RequireAuthorization(p => p.RequireRole(AdminRole, StaffRules.Manager))
+            .RequiresPermission(PermissionNames.StaffManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -38,7 +39,7 @@ public static class EmployeesApi
                 "employee; left out, the PIN stays). The PIN is kept only as a slow salted hash and journaled only as 'the PIN changed'. A PIN " +
                 "another active employee has is 409 pin-taken (people sign in by PIN alone). active: false deactivates (as DELETE does).");
         employees.MapDelete("/{employeeId}", Deactivate).WithName("DeactivateEmployee").HonoursIdempotencyKey()
-            .RequireAuthorization(p => p.RequireRole(AdminRole, StaffRules.Manager))
+            .RequiresPermission(PermissionNames.StaffManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

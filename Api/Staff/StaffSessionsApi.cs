@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.OpenApi;
+using Pos.Contracts.Permissions;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Staff;
 using Pos.Grains.Clock;
@@ -19,7 +20,7 @@ public static class StaffSessionsApi
 {
     public static IEndpointRouteBuilder MapStaffSessionsApi(this IEndpointRouteBuilder app)
     {
-        var sessions = app.MapGroup("/api/v1/staff-sessions").WithTags("Staff").RequireAuthorization()
+        var sessions = app.MapGroup("/api/v1/staff-sessions").WithTags("Staff").RequiresPermission(PermissionNames.StaffSignIn)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         sessions.MapPost("/", SignIn).WithName("StartStaffSession")

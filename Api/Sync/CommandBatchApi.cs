@@ -15,6 +15,7 @@ using Pos.Api.Problems;
 using Pos.Api.Requests;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Orders;
+using Pos.Contracts.Permissions;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Contracts.Sync;
@@ -38,7 +39,7 @@ public static partial class CommandBatchApi
     public static IEndpointRouteBuilder MapCommandBatchApi(this IEndpointRouteBuilder app)
     {
         // The body is read here, command by command, so one bad command is that command's answer, not the batch's.
-        app.MapPost("/api/v1/sync/commands", Send).WithTags("Sync").WithName("SendCommandBatch").RequireAuthorization()
+        app.MapPost("/api/v1/sync/commands", Send).WithTags("Sync").WithName("SendCommandBatch").RequiresPermission(PermissionNames.SyncCommands)
             .Accepts<CommandBatchRequest>("application/json")
             .WithBodyLimit(BodyLimits.Batch).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -48,7 +49,10 @@ public static partial class CommandBatchApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .Describe("Send a device's queued commands",
                 "Applied one by one, in order, once each (by the device's commandId): every command gets its own result, " +
-                "and a command that cannot be read or applied is that command's rejected result while the rest go on.");
+                "and a command that cannot be read or applied is that command's rejected result while the rest go on. Each command needs its " +
+                "own permission besides (open-order, add-line, fire, close: orders.write; void-line: lines.void, and lines.void-fired for a fired " +
+                "line; add-payment: payments.take): one the role lacks is that command's rejected result with the problem permission-denied, " +
+                "not kept (sent again by a role that may, it runs). No manager's approval travels with a batch: an act that needs one is sent on its own route.");
         return app;
     }
 
@@ -92,7 +96,7 @@ public static partial class CommandBatchApi
             [.. commands.Where(c => c.Command is not null).Select(c => CommandKeys.OfCommand(deviceId, c.Command!.CommandId!)).Distinct()], cancellationToken);
         // The person signed in on the sending device is recorded on its commands (not when the admin sends a device's queue).
         var people = sender == deviceId ? (http.User.EmployeeId(), http.ApprovedBy()) : (null, null);
-        var run = new BatchRun(deviceId, people, known, grains, journal, clock, gate, policy, [.. outages], logger, cancellationToken);
+        var run = new BatchRun(deviceId, people, new CommandSender(http.User), known, grains, journal, clock, gate, policy, [.. outages], logger, cancellationToken);
         var answers = new List<BatchAnswer>(commands.Count);
         foreach (var (command, refusal) in commands)
         {
@@ -130,7 +134,7 @@ public static partial class CommandBatchApi
 
     /// <summary>The device's queued commands, run one after another, each decided and remembered on its own.</summary>
     private sealed class BatchRun(
-        string deviceId, (string? EmployeeId, string? ApprovedBy) people, IReadOnlyDictionary<string, KeptAnswer> known, IGrainFactory grains, IKeptAnswerStore journal, StoreClock clock,
+        string deviceId, (string? EmployeeId, string? ApprovedBy) people, CommandSender sender, IReadOnlyDictionary<string, KeptAnswer> known, IGrainFactory grains, IKeptAnswerStore journal, StoreClock clock,
         RepeatGate gate, ICommandPolicy policy, IReadOnlyList<IOutageDetector> outages, ILogger logger, CancellationToken cancellationToken)
     {
         private readonly HashSet<string> _answered = new(StringComparer.Ordinal);
@@ -152,7 +156,7 @@ public static partial class CommandBatchApi
                 return Refused(commandId, Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
                     $"commandId '{commandId}' was sent before with another command; give each command its own id."));
             }
-            var (call, error) = Map(command.Type!, orderId, command.Payload);
+            var (call, error) = Map(command.Type!, orderId, command.Payload, policy.MayVoidFiredLines(sender));
             if (error is not null)
             {
                 return await RememberAsync(key, orderId, commandId, CommandOutcome.Rejected, version: null, Problems.Problems.Of(error));
@@ -161,7 +165,7 @@ public static partial class CommandBatchApi
             OrderResult result;
             try
             {
-                result = await OrderCommandSender.SendAsync(policy, call!.Command, context, ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
+                result = await OrderCommandSender.SendAsync(policy, sender, call!.Command, context, ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
             }
             catch (Exception e) when (!RequestProblemHandler.IsUnavailable(e, outages) && e is not OperationCanceledException)
             {
@@ -178,6 +182,11 @@ public static partial class CommandBatchApi
                 return new BatchAnswer(commandId, result.Outcome.Name(), orderId, result.Order!.Version, null) { Order = result.Order };
             }
             var problem = result.Error is { } refusal ? OrderCommandSender.Problem(refusal, result, withOrder: false) : null;
+            if (result.Error?.Code == ErrorCodes.PermissionDenied)
+            {
+                // Not kept: the same command sent again by a role that may (a manager signed in) runs.
+                return Refused(commandId, problem!);
+            }
             // A rejection is the command's own fault and shows no order; a duplicate or a conflict shows it as it stands.
             var version = result.Outcome == CommandOutcome.Rejected ? null : result.Order?.Version;
             return await RememberAsync(key, orderId, commandId, result.Outcome, version, problem);
@@ -198,7 +207,7 @@ public static partial class CommandBatchApi
     }
 
     /// <summary>The payload read as the single route's body, into the same call the route makes.</summary>
-    private static (OrderCall? Call, CommandError? Error) Map(string type, Guid orderId, JsonElement? payload)
+    private static (OrderCall? Call, CommandError? Error) Map(string type, Guid orderId, JsonElement? payload, bool mayVoidFired)
     {
         try
         {
@@ -209,7 +218,7 @@ public static partial class CommandBatchApi
                     : null),
                 "add-line" => OrderCalls.AddLine(Read<AddLineRequest>(payload)),
                 "void-line" => Read<VoidLinePayload>(payload) is { LineId: { } lineId } v
-                    ? OrderCalls.VoidLine(lineId, new VoidLineRequest(v.Reason))
+                    ? OrderCalls.VoidLine(lineId, new VoidLineRequest(v.Reason), mayVoidFired)
                     : (null, new CommandError(ErrorCodes.ValidationFailed, "payload.lineId is required: the line to void.", "lineId")),
                 "fire" => WithoutPayload(payload, OrderCalls.Fire()),
                 "add-payment" => OrderCalls.AddPayment(Read<AddPaymentRequest>(payload)),

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Pos.Api.OpenApi;
 using Pos.Contracts.Sync;
+using Pos.Api.Auth;
+using Pos.Contracts.Permissions;
 
 namespace Pos.Api.Sync;
 
@@ -18,7 +20,7 @@ public static class SyncApi
 {
     public static IEndpointRouteBuilder MapSyncApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/sync/status", Status).WithTags("Sync").WithName("SyncStatus").RequireAuthorization()
+        app.MapGet("/api/v1/sync/status", Status).WithTags("Sync").WithName("SyncStatus").RequiresPermission(PermissionNames.SyncStatus)
             .ProducesProblem(401).ProducesProblem(503)
             .Describe("How far the cloud's copy of the journal is behind");
         return app;

@@ -2,11 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Pos.Contracts.Devices;
 
-/// <summary>Registers a device. <c>role</c> is one of server, manager, kitchen, integration.</summary>
+/// <summary>Registers a device. <c>role</c> is one of server, bartender, manager, kitchen, integration.</summary>
 public sealed record RegisterDeviceRequest(
     [property: Required] string? DeviceId,
     [property: Required] string? Name,
-    [property: Required, AllowedValues("server", "manager", "kitchen", "integration")] string? Role);
+    [property: Required, AllowedValues("server", "bartender", "manager", "kitchen", "integration")] string? Role);
 
 /// <summary>A device just registered and its bearer token. The token is shown this once; the appliance keeps only its hash.</summary>
 public sealed record DeviceRegistered(string DeviceId, string Token);

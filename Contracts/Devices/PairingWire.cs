@@ -7,7 +7,7 @@ namespace Pos.Contracts.Devices;
 /// device of <c>role</c>, named <c>name</c> when given (else by the name the phone sends).
 /// </summary>
 public sealed record CreatePairingCodeRequest(
-    [property: Required, AllowedValues("server", "manager", "kitchen", "integration")] string? Role,
+    [property: Required, AllowedValues("server", "bartender", "manager", "kitchen", "integration")] string? Role,
     string? Name = null);
 
 /// <summary>

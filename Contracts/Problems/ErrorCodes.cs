@@ -22,6 +22,9 @@ public static class ErrorCodes
     public const string JournalUnavailable = "journal-unavailable";
     public const string Unauthorized = "unauthorized";
     public const string Forbidden = "forbidden";
+
+    /// <summary>The caller's role lacks a permission (named in the problem's <c>permission</c> member): 403.</summary>
+    public const string PermissionDenied = "permission-denied";
     public const string NotFound = "not-found";
     public const string PrinterNotFound = "printer-not-found";
     public const string PrintJobNotFound = "print-job-not-found";

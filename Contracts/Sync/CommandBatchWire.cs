@@ -34,7 +34,8 @@ public sealed record DeviceCommandRequest(
 /// What became of one command: its outcome, the order's <c>version</c> after it (or as it stood, for a conflict),
 /// and the problem when it was refused. The order itself is given once per order in a batch, with its last command:
 /// in <c>order</c>, or in that command's conflict problem as <c>problem.order</c>. A command the device's role may not
-/// send is <c>rejected</c> with the problem <c>forbidden</c> (status 403) and nothing ran; the batch itself is still 200.
+/// send is <c>rejected</c> with the problem <c>permission-denied</c> (status 403, naming the <c>permission</c>) and nothing ran
+/// (it is not kept: sent again by a role that may, it runs); the batch itself is still 200.
 /// </summary>
 public sealed record DeviceCommandResult(
     string CommandId,

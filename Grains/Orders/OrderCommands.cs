@@ -23,10 +23,15 @@ public sealed record AddLine(
     [property: Id(3)] string? Note,
     [property: Id(4)] IReadOnlyList<string>? Modifiers);
 
+/// <summary>
+/// Voids a line. <paramref name="MayVoidFired"/> is the sender's capability to void a line already fired (a manager,
+/// or a manager's approval): decided by the order, which alone knows whether the line has fired when the void applies.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pos.void-line")]
 public sealed record VoidLine(
     [property: Id(0)] Guid LineId,
-    [property: Id(1)] string Reason);
+    [property: Id(1)] string Reason,
+    [property: Id(2)] bool MayVoidFired = false);
 
 /// <summary>Takes a payment under a payment id the client chose. Tips are on top of the amount.</summary>
 [GenerateSerializer, Immutable, Alias("pos.add-payment")]

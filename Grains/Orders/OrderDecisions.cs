@@ -1,6 +1,7 @@
 using Pos.Contracts.Menu;
 using Pos.Contracts.Money;
 using Pos.Contracts.Orders;
+using Pos.Contracts.Permissions;
 using Pos.Contracts.Problems;
 
 
@@ -107,6 +108,14 @@ public static class OrderDecisions
         {
             return Decision.Conflict(ErrorCodes.LinePaid,
                 "Payments already taken cover this line; voiding it would leave the guest owed money. Void it before taking payment.");
+        }
+        if (line.Status == LineStatus.Fired && !c.MayVoidFired)
+        {
+            // The field of a permission-denied names the permission missing.
+            return Decision.Refuse(ErrorCodes.PermissionDenied,
+                $"Line {c.LineId} has been fired to the kitchen: voiding it needs a manager (permission '{PermissionNames.LinesVoidFired}'). " +
+                "A manager signs in on this device, or approves the void with their PIN in the Pos-Approval header.",
+                PermissionNames.LinesVoidFired);
         }
         return Decision.Apply(new LineVoided(c.LineId, c.Reason.Trim(), line.Status == LineStatus.Fired));
     }

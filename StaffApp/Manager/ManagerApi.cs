@@ -106,10 +106,33 @@ public sealed class ManagerApi(HttpClient http)
             return new(default, response.StatusCode switch
             {
                 HttpStatusCode.Unauthorized => "The appliance does not know this phone (any more): pair it again.",
-                HttpStatusCode.Forbidden => "Only a manager's phone may do this.",
+                HttpStatusCode.Forbidden => await NeedsAManagerAsync(response, cancellationToken),
                 _ => await DetailAsync(response, cancellationToken),
             });
         }
+    }
+
+    /// <summary>The start of what a refused manager screen says, so the screen can tell a refusal from other problems.</summary>
+    public const string NeedsAManager = "Needs a manager";
+
+    /// <summary>A refusal for want of a permission, in words: who may do it and which permission is missing.</summary>
+    private static async Task<string> NeedsAManagerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string? permission = null;
+        try
+        {
+            if (await response.Content.ReadFromJsonAsync(ManagerJson.Wire.ProblemDetails, cancellationToken) is { } problem
+                && problem.Extensions.TryGetValue("permission", out var named) && named is JsonElement { ValueKind: JsonValueKind.String } text)
+            {
+                permission = text.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a problem document: the status says enough.
+        }
+        return $"{NeedsAManager}: this phone's role may not do this{(permission is null ? "" : $" ({permission})")}. " +
+            "Ask a manager to sign in on this phone, or use a manager's phone.";
     }
 
     private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)

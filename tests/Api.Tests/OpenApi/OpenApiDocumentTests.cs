@@ -22,13 +22,13 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "post", "/api/v1/orders/{orderId}/fire", [200, 401, 403, 404, 409, 412, 503] },
         { "post", "/api/v1/orders/{orderId}/payments", [200, 400, 401, 403, 404, 409, 412, 503] },
         { "post", "/api/v1/orders/{orderId}/close", [200, 401, 403, 404, 409, 412, 503] },
-        { "get", "/api/v1/journal", [200, 400, 401, 503] },
+        { "get", "/api/v1/journal", [200, 400, 401, 403, 503] },
         { "get", "/api/v1/events", [200, 400, 401, 429, 503] },
-        { "get", "/api/v1/reports/daily", [200, 400, 401, 503] },
-        { "get", "/api/v1/printers", [200, 401, 503] },
-        { "get", "/api/v1/printers/{printerId}", [200, 401, 404, 503] },
+        { "get", "/api/v1/reports/daily", [200, 400, 401, 403, 503] },
+        { "get", "/api/v1/printers", [200, 401, 403, 503] },
+        { "get", "/api/v1/printers/{printerId}", [200, 401, 403, 404, 503] },
         { "put", "/api/v1/printers/{printerId}", [200, 400, 401, 403, 413, 503] },
-        { "get", "/api/v1/printers/{printerId}/jobs", [200, 400, 401, 404, 503] },
+        { "get", "/api/v1/printers/{printerId}/jobs", [200, 400, 401, 403, 404, 503] },
         { "post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", [201, 400, 401, 403, 404, 413, 503] },
         { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 413, 429, 503] },
         { "get", "/api/v1/devices", [200, 401, 403, 503] },
@@ -60,42 +60,45 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
-    public async Task Every_command_route_declares_the_403_of_the_policy_point()
+    public async Task Every_operation_names_its_permission_and_declares_the_403_when_a_role_is_refused_it()
     {
         var doc = await Document();
-        var commands = doc.GetProperty("paths").EnumerateObject()
-            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
-            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name is "post" or "put" or "patch" or "delete")
-                .Select(o => (Route: $"{o.Name} {p.Name}", Responses: o.Value.GetProperty("responses"))))
+        var operations = doc.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Route: $"{o.Name} {p.Name}", Operation: o.Value)))
             .ToList();
-        // Registering, pairing and revoking devices are refused by role at their routes (pairing takes no token at all), and
-        // a device's batch answers a refused command in that command's result (rejected, problem forbidden): their 403s say something else.
-        string[] notCommands =
-        [
-            "post /api/v1/devices", "post /api/v1/sync/commands", "post /api/v1/pairing-codes", "post /api/v1/pairing", "delete /api/v1/devices/{deviceId}",
-            // People: refused by role at their routes (a manager's, or the person's own), and by PIN (sign-in).
-            "put /api/v1/employees/{employeeId}", "delete /api/v1/employees/{employeeId}", "post /api/v1/employees/{employeeId}/clock-in",
-            "post /api/v1/employees/{employeeId}/clock-out", "post /api/v1/staff-sessions", "delete /api/v1/staff-sessions/current",
-        ];
-        var refusable = commands.Where(c => !notCommands.Contains(c.Route)).ToList();
-        Assert.Equal(9, refusable.Count);
-        Assert.Contains($"problem code {ErrorCodes.Forbidden}", ContractOperationFilter.PolicyRefusal, StringComparison.Ordinal);
-        Assert.All(refusable, c =>
+        string[] open = ["get /health/live", "get /health/ready", "get /health/printers", "get /health/sync", "post /api/v1/pairing"];
+        Assert.All(operations.Where(o => open.Contains(o.Route)), o =>
         {
-            Assert.True(c.Responses.TryGetProperty("403", out var forbidden), $"{c.Route} does not declare 403");
-            Assert.Equal(ContractOperationFilter.PolicyRefusal, forbidden.GetProperty("description").GetString());
-            Assert.True(forbidden.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{c.Route} 403 is not a problem");
+            Assert.False(o.Operation.TryGetProperty(PermissionOperationFilter.PermissionExtension, out _), $"{o.Route} names a permission");
+            Assert.False(o.Operation.GetProperty("responses").TryGetProperty("403", out _), $"{o.Route} declares 403");
         });
-        Assert.All(commands.Where(c => notCommands.Contains(c.Route)), c =>
-            Assert.NotEqual(ContractOperationFilter.PolicyRefusal,
-                c.Responses.TryGetProperty("403", out var forbidden) ? forbidden.GetProperty("description").GetString() : null));
+        var guarded = operations.Where(o => !open.Contains(o.Route)).ToList();
+        Assert.Equal(25, guarded.Count);
+        Assert.All(guarded, o =>
+        {
+            Assert.True(o.Operation.TryGetProperty(PermissionOperationFilter.PermissionExtension, out var named), $"{o.Route} names no permission");
+            var permission = named.GetString()!;
+            Assert.True(Pos.Api.Auth.Permissions.IsKnown(permission), $"{o.Route}: {permission}");
+            var roles = o.Operation.GetProperty(PermissionOperationFilter.RolesExtension);
+            Assert.Equal(Pos.Api.Auth.Roles.All, roles.EnumerateObject().Select(r => r.Name));
+            Assert.All(Pos.Api.Auth.Roles.All, r => Assert.Equal(PermissionOperationFilter.Word(Pos.Api.Auth.Permissions.VerdictOf(r, permission)), roles.GetProperty(r).GetString()));
+            Assert.Contains($"Permission `{permission}`", o.Operation.GetProperty("description").GetString(), StringComparison.Ordinal);
+            var refusesSomeone = Pos.Api.Auth.Roles.All.Any(r => Pos.Api.Auth.Permissions.VerdictOf(r, permission) != Pos.Api.Auth.Verdict.Allowed);
+            Assert.Equal(refusesSomeone, o.Operation.GetProperty("responses").TryGetProperty("403", out var forbidden));
+            if (refusesSomeone)
+            {
+                Assert.StartsWith(PermissionOperationFilter.PermissionRefusal, forbidden.GetProperty("description").GetString(), StringComparison.Ordinal);
+                Assert.True(forbidden.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{o.Route} 403 is not a problem");
+            }
+        });
+        Assert.Contains(ErrorCodes.PermissionDenied, PermissionOperationFilter.PermissionRefusal, StringComparison.Ordinal);
         var pairing = doc.GetProperty("paths").GetProperty("/api/v1/pairing").GetProperty("post");
-        Assert.False(pairing.GetProperty("responses").TryGetProperty("403", out _));
         Assert.Equal(0, pairing.GetProperty("security").GetArrayLength()); // no token: the phone has none yet
         var described = doc.GetProperty("components").GetProperty("schemas").GetProperty("DeviceCommandResult").GetProperty("description").GetString()!;
         var result = string.Join(' ', described.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("role may not send", result, StringComparison.Ordinal);
-        Assert.Contains(ErrorCodes.Forbidden, result, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.PermissionDenied, result, StringComparison.Ordinal);
+        Assert.Contains("permission", doc.GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails").GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
 
     private async Task<JsonElement> Document()

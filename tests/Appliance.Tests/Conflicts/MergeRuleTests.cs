@@ -173,20 +173,40 @@ public sealed class MergeRuleTests(TwoTillsFixture fixture) : IClassFixture<TwoT
     [Fact]
     public async Task VoidLine_AfterAnotherTillFiredIt_IsMerged_AndRecordsThatItWasFired()
     {
+        // A manager's till: voiding a fired line needs lines.void-fired.
+        var m = fixture.ManagerTill;
+        var orderId = await OpenAsync(m);
+        var lineId = Guid.NewGuid();
+        await AddAsync(m, orderId, lineId, "burger");
+        await FireAsync(B, orderId);
+        var head = await fixture.HeadSeqAsync();
+
+        using var response = await VoidAsync(m, orderId, lineId, "guest changed their mind");
+
+        var order = await AnswerAsync(response, HttpStatusCode.OK, "merged", orderId);
+        Assert.Equal("voided", order.GetProperty("lines")[0].GetProperty("status").GetString());
+        Assert.Equal(0, order.GetProperty("totalMinor").GetInt64());
+        var voided = Assert.Single(await WrittenAsync(orderId, head, "till-m", "LineVoided")).GetProperty("data");
+        Assert.Equal(lineId, voided.GetProperty("lineId").GetGuid());
+        Assert.True(voided.GetProperty("wasFired").GetBoolean());
+    }
+
+    [Fact]
+    public async Task VoidLine_OfAServer_AfterAnotherTillFiredIt_IsRefusedByTheOrder_PermissionDenied()
+    {
         var orderId = await OpenAsync(A);
         var lineId = Guid.NewGuid();
         await AddAsync(A, orderId, lineId, "burger");
         await FireAsync(B, orderId);
         var head = await fixture.HeadSeqAsync();
 
+        // Till A saw a pending line; it fired meanwhile: the order, which knows, refuses the void to a server.
         using var response = await VoidAsync(A, orderId, lineId, "guest changed their mind");
 
-        var order = await AnswerAsync(response, HttpStatusCode.OK, "merged", orderId);
-        Assert.Equal("voided", order.GetProperty("lines")[0].GetProperty("status").GetString());
-        Assert.Equal(0, order.GetProperty("totalMinor").GetInt64());
-        var voided = Assert.Single(await WrittenAsync(orderId, head, "till-a", "LineVoided")).GetProperty("data");
-        Assert.Equal(lineId, voided.GetProperty("lineId").GetGuid());
-        Assert.True(voided.GetProperty("wasFired").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Equal(("permission-denied", "lines.void-fired"), (problem.GetProperty("code").GetString(), problem.GetProperty("permission").GetString()));
+        Assert.Empty(await fixture.OrderEventsAfterAsync(orderId, head));
     }
 
     [Fact]

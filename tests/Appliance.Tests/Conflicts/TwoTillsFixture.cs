@@ -15,6 +15,9 @@ public sealed class TwoTillsFixture : IAsyncLifetime
     public HttpClient TillA { get; private set; } = null!;
     public HttpClient TillB { get; private set; } = null!;
 
+    /// <summary>A manager's till: it may void a line another till fired (permission lines.void-fired).</summary>
+    public HttpClient ManagerTill { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Appliance = await ApplianceFactory.StartAsync();
@@ -25,12 +28,14 @@ public sealed class TwoTillsFixture : IAsyncLifetime
             .EnsureSuccessStatusCode();
         TillA = await RegisterAsync("till-a");
         TillB = await RegisterAsync("till-b");
+        ManagerTill = await RegisterAsync("till-m", "manager");
     }
 
     public async Task DisposeAsync()
     {
         TillA.Dispose();
         TillB.Dispose();
+        ManagerTill.Dispose();
         Admin.Dispose();
         await Appliance.DisposeAsync();
     }
@@ -47,9 +52,9 @@ public sealed class TwoTillsFixture : IAsyncLifetime
     }
 
     /// <summary>A device registered through POST /api/v1/devices with the admin token, and a client holding its token.</summary>
-    private async Task<HttpClient> RegisterAsync(string deviceId)
+    private async Task<HttpClient> RegisterAsync(string deviceId, string role = "server")
     {
-        var token = await Admin.RegisterDeviceAsync(deviceId, "server", $"Till {deviceId}");
+        var token = await Admin.RegisterDeviceAsync(deviceId, role, $"Till {deviceId}");
         var client = Appliance.NewClient(token);
         await client.GetJsonAsync("/api/v1/menu"); // the token is accepted
         return client;

@@ -108,7 +108,8 @@ public sealed class DeviceRegistrationTests(ApplianceFixture fixture) : IClassFi
 
         using var register = await device.PostAsJsonAsync("/api/v1/devices", new { deviceId = "sneaky", name = "Sneaky", role = "manager" });
         Assert.Equal(HttpStatusCode.Forbidden, register.StatusCode);
-        Assert.Equal("forbidden", (await register.JsonAsync()).GetProperty("code").GetString());
+        var problem = await register.JsonAsync();
+        Assert.Equal(("permission-denied", "devices.register"), (problem.GetProperty("code").GetString(), problem.GetProperty("permission").GetString()));
         // A manager reads the list (to revoke a phone), a server does not.
         using var list = await device.GetAsync("/api/v1/devices");
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);

@@ -243,7 +243,8 @@ public sealed class PairingTests(PairingRig rig) : IClassFixture<PairingRig>
         using var device = rig.Appliance.NewClient(await rig.Admin.RegisterDeviceAsync($"not-a-manager-{role}", role));
         using var refused = await device.PostAsJsonAsync("/api/v1/pairing-codes", new { role = "server" });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal("forbidden", (await refused.JsonAsync()).GetProperty("code").GetString());
+        var problem = await refused.JsonAsync();
+        Assert.Equal(("permission-denied", "devices.manage"), (problem.GetProperty("code").GetString(), problem.GetProperty("permission").GetString()));
         using var anonymous = rig.Phone();
         using var noToken = await anonymous.PostAsJsonAsync("/api/v1/pairing-codes", new { role = "server" });
         Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);

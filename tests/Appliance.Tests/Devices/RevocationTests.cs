@@ -137,7 +137,8 @@ public sealed class RevocationTests : IAsyncLifetime
         {
             using var refused = await device.DeleteAsync("/api/v1/devices/kitchen-1");
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-            Assert.Equal("forbidden", (await refused.JsonAsync()).GetProperty("code").GetString());
+            var problem = await refused.JsonAsync();
+            Assert.Equal(("permission-denied", "devices.manage"), (problem.GetProperty("code").GetString(), problem.GetProperty("permission").GetString()));
             Assert.Equal(HttpStatusCode.Forbidden, (await device.GetAsync("/api/v1/devices")).StatusCode);
         }
         using var anonymous = new HttpClient { BaseAddress = _appliance.BaseAddress };

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Pos.Api.Auth;
 using Pos.Api.Commands;
 using Pos.Contracts.Problems;
 using Pos.Tests.Shared;
@@ -51,7 +52,7 @@ public sealed class OneRepeatPathTests(OneRepeatPathTests.Fixture fixture) : ICl
 
         var refused = await fixture.SendAsync(entrance, $"void-{Guid.NewGuid()}", "void-line", orderId, new { lineId, reason = "test" });
 
-        Assert.Equal((403, "forbidden"), (refused.Status, refused.Code));
+        Assert.Equal((403, "permission-denied"), (refused.Status, refused.Code));
         Assert.Equal(head, await fixture.HeadSeqAsync());
     }
 
@@ -64,9 +65,11 @@ public sealed class OneRepeatPathTests(OneRepeatPathTests.Fixture fixture) : ICl
         using var printer = await fixture.Till.PutAsJsonAsync("/api/v1/printers/kitchen-1",
             new { name = "Kitchen", host = "127.0.0.1", port = 9100, station = "kitchen" });
 
-        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (menu.StatusCode, (await menu.JsonAsync()).GetProperty("code").GetString()));
-        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (printer.StatusCode, (await printer.JsonAsync()).GetProperty("code").GetString()));
-        Assert.Equal(head, await fixture.HeadSeqAsync());
+        Assert.Equal((HttpStatusCode.Forbidden, "permission-denied"), (menu.StatusCode, (await menu.JsonAsync()).GetProperty("code").GetString()));
+        Assert.Equal((HttpStatusCode.Forbidden, "permission-denied"), (printer.StatusCode, (await printer.JsonAsync()).GetProperty("code").GetString()));
+        // Refused by the permission table at the route: only the refusals were journaled.
+        var since = (await fixture.Admin.GetJsonAsync($"/api/v1/journal?after={head}")).GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["PermissionRefused", "PermissionRefused"], since.Select(e => e.GetProperty("type").GetString()));
     }
 
     /// <summary>An answer as either entrance gives it: status, problem code, order version and the order's JSON.</summary>
@@ -79,6 +82,8 @@ public sealed class OneRepeatPathTests(OneRepeatPathTests.Fixture fixture) : ICl
         private HttpClient _admin = null!;
 
         public HttpClient Till { get; private set; } = null!;
+
+        public HttpClient Admin => _admin;
 
         public async Task InitializeAsync()
         {
@@ -129,12 +134,16 @@ public sealed class OneRepeatPathTests(OneRepeatPathTests.Fixture fixture) : ICl
         }
     }
 
-    /// <summary>Refuses voids to everyone, and the menu and the printers to till-1.</summary>
+    /// <summary>Refuses voids to everyone, and the menu and the printers to till-1 (a server, refused them by the table too).</summary>
     private sealed class NoVoids : ICommandPolicy
     {
-        public CommandError? Authorize(string deviceId, string command) =>
-            command == "void-line" || (deviceId == "till-1" && command is "replace-menu" or "configure-printer" or "reprint")
-                ? new CommandError(ErrorCodes.Forbidden, $"{deviceId} may not {command} here.")
-                : null;
+        public ValueTask<PermissionRefusal?> AuthorizeAsync(CommandSender sender, string command) =>
+            ValueTask.FromResult(command == "void-line" || (sender.User.DeviceId() == "till-1" && command is "replace-menu" or "configure-printer" or "reprint")
+                ? new PermissionRefusal("test.nothing", new CommandError(ErrorCodes.PermissionDenied, $"{sender.User.DeviceId()} may not {command} here.", "test.nothing"))
+                : null);
+
+        public bool MayVoidFiredLines(CommandSender sender) => false;
+
+        public Task RecordRefusalAsync(CommandSender sender, string permission, string command) => Task.CompletedTask;
     }
 }

@@ -166,9 +166,19 @@ public sealed class OrderDecisionsTests
     {
         var state = State(Opened(), Line(Id(1)), new OrderFired([Id(1)], Later));
 
-        var voided = DecisionAssert.Single<LineVoided>(OrderDecisions.VoidLine(state, new VoidLine(Id(1), "burnt")));
+        var voided = DecisionAssert.Single<LineVoided>(OrderDecisions.VoidLine(state, new VoidLine(Id(1), "burnt", MayVoidFired: true)));
 
         Assert.Equal(new LineVoided(Id(1), "burnt", WasFired: true), voided);
+    }
+
+    [Fact]
+    public void VoidLine_IsRefusedPermissionDenied_WhenLineWasFired_AndTheSenderMayNotVoidFiredLines()
+    {
+        var state = State(Opened(), Line(Id(1)), new OrderFired([Id(1)], Later));
+
+        var decision = OrderDecisions.VoidLine(state, new VoidLine(Id(1), "burnt"));
+
+        DecisionAssert.Refused(decision, ErrorCodes.PermissionDenied, Pos.Contracts.Permissions.PermissionNames.LinesVoidFired);
     }
 
     [Fact]

@@ -92,4 +92,23 @@ public sealed class ManagerTests(StaffAppRig rig)
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         phone.AssertStayedOnTheLan();
     }
+
+    [Fact]
+    public async Task A_server_s_phone_on_the_manager_screen_is_told_it_needs_a_manager_where_its_role_may_not_go()
+    {
+        using var admin = rig.NewAdminClient();
+        await using var phone = await rig.NewPhoneAsync();
+        await StaffAppSteps.PairAsync(phone, admin, role: "server");
+        await phone.Page.GetByRole(AriaRole.Link, new() { Name = "Manager" }).ClickAsync();
+        await phone.Page.GetByRole(AriaRole.Heading, new() { Name = "Manager", Exact = true }).WaitForAsync();
+
+        await phone.Page.Locator(".needs-a-manager").WaitForAsync();
+        // The day's report and the devices are a manager's: each says so in its place, naming the permission.
+        await phone.Page.GetByText("Needs a manager: this phone's role may not do this (reports.read).").WaitForAsync();
+        await phone.Page.GetByText("Needs a manager: this phone's role may not do this (devices.manage).").First.WaitForAsync();
+        // What a server may read is still shown: the printers and the store's sync.
+        await phone.Page.Locator(".sync-status").WaitForAsync();
+        await Axe.AssertNoSeriousViolationsAsync(phone.Page);
+        phone.AssertStayedOnTheLan();
+    }
 }
