@@ -29,6 +29,7 @@ public static class MenuApi
         menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").WithBodyLimit(BodyLimits.Menu)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .HonoursIdempotencyKey().HonoursIfMatch("the menu").AnswersETag("the menu").RefusedByPolicy()
+            .TakesFreeText("items[].name", "items[].station", "categories[].name")
             .Describe("Replace the whole menu",
                 "The menu sent replaces every item at once. Send If-Match with the " +
                 "ETag last read so a change made meanwhile is not overwritten (412 version-mismatch, with currentVersion).");

@@ -29,7 +29,7 @@ public static class OrdersApi
         const string Order = "the order";
         orders.MapPost("/", OpenOrder).WithName("OpenOrder")
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().Describe("Open an order",
+            .OrderCommand().TakesFreeText("table").Describe("Open an order",
                 "orderId is chosen by the client, so sending the same open again is recognised: it answers the order as it stands.");
         orders.MapGet("/", ListOrders).WithName("ListOrders").ProducesProblem(400)
             .Describe("List orders, newest first, a page at a time",
@@ -39,17 +39,17 @@ public static class OrdersApi
             .Describe("Read an order", "The ETag is the order's version: send it as If-Match with a command to apply it only to that version.");
         orders.MapPost("/{orderId:guid}/lines", AddLine).WithName("AddLine")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().Describe("Add a line", "lineId is chosen by the client: the same line sent again is recognised.");
+            .OrderCommand().TakesFreeText("note", "modifiers[]").Describe("Add a line", "lineId is chosen by the client: the same line sent again is recognised.");
         orders.MapPost("/{orderId:guid}/lines/{lineId:guid}/void", VoidLine).WithName("VoidLine")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().Describe("Void a line", "A line already paid for cannot be voided (409 line-paid).");
+            .OrderCommand().TakesFreeText("reason").Describe("Void a line", "A line already paid for cannot be voided (409 line-paid).");
         orders.MapPost("/{orderId:guid}/fire", FireOrder).WithName("FireOrder")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().TakesOptionalBody().Describe("Fire the pending lines to the kitchen",
                 "Each pending line's station gets a ticket; the body is empty ({} or none).");
         orders.MapPost("/{orderId:guid}/payments", AddPayment).WithName("AddPayment")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().Describe("Take a payment", "paymentId is chosen by the client: the same payment sent again is recognised.");
+            .OrderCommand().TakesFreeText("reference").Describe("Take a payment", "paymentId is chosen by the client: the same payment sent again is recognised.");
         orders.MapPost("/{orderId:guid}/close", CloseOrder).WithName("CloseOrder")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().TakesOptionalBody().Describe("Close a paid order", "The balance must be zero (409 balance-not-zero); the body is empty ({} or none).");

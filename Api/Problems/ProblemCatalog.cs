@@ -12,6 +12,7 @@ public static class ProblemCatalog
     {
         [ErrorCodes.ValidationFailed] = (400, "The request is not valid"),
         [ErrorCodes.MalformedJson] = (400, "The body is not valid JSON"),
+        [ErrorCodes.CardDataRefused] = (400, "Card numbers are not taken"),
         [ErrorCodes.Unauthorized] = (401, "A valid bearer token is required"),
         [ErrorCodes.Forbidden] = (403, "This device may not do that"),
         [ErrorCodes.NotFound] = (404, "Not found"),

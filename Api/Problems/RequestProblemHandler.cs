@@ -89,10 +89,11 @@ public sealed partial class RequestProblemHandler(IEnumerable<IOutageDetector> d
     {
         if (BindFailure().Match(bad.Message) is not { Success: true } failure)
         {
-            return Problems.Of(ErrorCodes.ValidationFailed, bad.Message);
+            return Problems.Of(ErrorCodes.ValidationFailed, CardNumbers.Redact(bad.Message));
         }
         var name = failure.Groups["name"].Value;
-        var value = failure.Groups["value"].Value;
+        // The value is quoted back so the client sees what was wrong, unless it looks like a card number.
+        var value = CardNumbers.Redact(failure.Groups["value"].Value);
         return Problems.Invalid(name, $"'{name}' cannot be '{(value.Length > 40 ? value[..40] + "..." : value)}': send a value of its type (see the OpenAPI document).");
     }
 

@@ -48,7 +48,9 @@ public static partial class CommandBatchApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .Describe("Send a device's queued commands",
                 "Applied one by one, in order, once each (by the device's commandId): every command gets its own result, " +
-                "and a command that cannot be read or applied is that command's rejected result while the rest go on.");
+                "and a command that cannot be read or applied is that command's rejected result while the rest go on. A command whose " +
+                "payload holds what looks like a payment card number in its free text (table, note, modifiers, reason, reference) is " +
+                "rejected with the problem card-data-refused, as its single route would answer, and is kept nowhere.");
         return app;
     }
 
@@ -151,6 +153,12 @@ public static partial class CommandBatchApi
                     $"commandId '{commandId}' was sent before with another command; give each command its own id."));
             }
             var (call, error) = Map(command.Type!, orderId, command.Payload);
+            if (error is { Code: ErrorCodes.CardDataRefused })
+            {
+                // Kept nowhere, not even as the fingerprint of a payload that holds a card number: the same command
+                // sent again is refused again.
+                return Refused(commandId, Problems.Problems.Of(error));
+            }
             if (error is not null)
             {
                 return await RememberAsync(key, orderId, commandId, CommandOutcome.Rejected, version: null, Problems.Problems.Of(error));
@@ -255,7 +263,7 @@ public static partial class CommandBatchApi
         {
             return Problems.Problems.Invalid("deviceId", "deviceId is required: the device whose queue this is (its registered id).");
         }
-        if (TextRules.Check("deviceId", body.DeviceId, 64) is { } badId)
+        if (TextRules.Check("deviceId", body.DeviceId, 64, identifier: true) is { } badId)
         {
             return Problems.Problems.Of(badId);
         }
@@ -273,7 +281,7 @@ public static partial class CommandBatchApi
     /// <summary>What makes one command unreadable: that command alone is rejected.</summary>
     private static ProblemHttpResult? Check(DeviceCommandRequest c, string at)
     {
-        if (c.CommandId is null || TextRules.Check("commandId", c.CommandId, MaxCommandIdLength, required: true) is not null)
+        if (c.CommandId is null || TextRules.Check("commandId", c.CommandId, MaxCommandIdLength, required: true, identifier: true) is not null)
         {
             return Problems.Problems.Invalid($"{at}.commandId", $"{at}.commandId is required: 1 to {MaxCommandIdLength} characters without control characters, unique per device.");
         }

@@ -40,4 +40,6 @@ public static class ErrorCodes
     public const string TooManyEventStreams = "too-many-event-streams";
     public const string PairingCodeInvalid = "pairing-code-invalid";
     public const string DeviceNotFound = "device-not-found";
+    /// <summary>A free-text field holds what looks like a payment card number (400; the problem names the field).</summary>
+    public const string CardDataRefused = "card-data-refused";
 }
