@@ -81,12 +81,17 @@ public static class TextRules
         {
             return Invalid(field, $"{field} is required and cannot be blank.");
         }
+        // Before the length: a card number is what the client must hear about, however long the text around it.
+        if (!identifier && CheckCardData(field, value) is { } card)
+        {
+            return card;
+        }
         // Cheap first: a string no longer than the limit in UTF-16 units is no longer in code points.
         if (value.Length > maxLength && Length(value) > maxLength)
         {
             return Invalid(field, $"{field} must be at most {maxLength} characters (it has {Length(value).ToString("N0", CultureInfo.InvariantCulture)}).");
         }
-        return identifier ? null : CheckCardData(field, value);
+        return null;
     }
 
     /// <summary>
