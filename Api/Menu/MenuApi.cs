@@ -18,7 +18,7 @@ namespace Pos.Api.Menu;
 /// <summary>/api/v1/menu: the menu in force.</summary>
 public static class MenuApi
 {
-    public static IEndpointRouteBuilder MapMenuApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMenuApi(this IEndpointRouteBuilder app, RequestLimits limits)
     {
         var menu = app.MapGroup("/api/v1/menu").WithTags("Menu").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -26,7 +26,7 @@ public static class MenuApi
         menu.MapGet("/", GetMenu).WithName("GetMenu").ProducesProblem(404).AnswersETag("the menu")
             .Describe("Read the menu in force",
                 "Answers from memory once the menu is loaded, so it answers while the database is away. The ETag is the menu's version.");
-        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").WithBodyLimit(BodyLimits.Menu)
+        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").WithBodyLimit(limits.Bulk)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .HonoursIdempotencyKey().HonoursIfMatch("the menu").AnswersETag("the menu").RefusedByPolicy()
             .TakesFreeText("items[].name", "items[].station", "categories[].name")

@@ -80,6 +80,11 @@ public sealed class ContractOperationFilter : IOperationFilter
         {
             AddSuccessHeader(responses, header.Name, header.Description, JsonSchemaType.String);
         }
+        // A write may be refused to a device that writes too fast (429 too-many-writes, Retry-After).
+        if (context.ApiDescription.HttpMethod is "POST" or "PUT" or "PATCH" or "DELETE")
+        {
+            AddProblem(responses, StatusCodes.Status429TooManyRequests, context, freeText);
+        }
         var refusedByPolicy = metadata.OfType<RefusedByPolicyMetadata>().Any();
         if (refusedByPolicy)
         {

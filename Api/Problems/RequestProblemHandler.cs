@@ -31,6 +31,9 @@ public sealed partial class RequestProblemHandler(IEnumerable<IOutageDetector> d
             BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Of(ErrorCodes.BodyTooLarge, ProblemCatalog.DetailOf(ErrorCodes.BodyTooLarge, httpContext)!),
+            // The body came slower than the minimum rate (Kestrel's MinRequestBodyDataRate): the client is cut.
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
+                Problems.Of(ErrorCodes.RequestTimeout, "The body came more slowly than the appliance waits for; send it again, whole."),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 Problems.Of(ErrorCodes.UnsupportedMediaType, ProblemCatalog.DetailOf(ErrorCodes.UnsupportedMediaType, httpContext)!),
             BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500 => FromBinding(bad),

@@ -35,12 +35,12 @@ public static partial class CommandBatchApi
     public const int MaxCommandIdLength = DeviceCommands.MaxCommandIdLength;
     public static readonly IReadOnlyList<string> Types = DeviceCommands.Types;
 
-    public static IEndpointRouteBuilder MapCommandBatchApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCommandBatchApi(this IEndpointRouteBuilder app, RequestLimits limits)
     {
         // The body is read here, command by command, so one bad command is that command's answer, not the batch's.
         app.MapPost("/api/v1/sync/commands", Send).WithTags("Sync").WithName("SendCommandBatch").RequireAuthorization()
             .Accepts<CommandBatchRequest>("application/json")
-            .WithBodyLimit(BodyLimits.Batch).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithBodyLimit(limits.Bulk).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
