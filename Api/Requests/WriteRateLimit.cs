@@ -26,8 +26,9 @@ public sealed record WriteRateOptions
 /// <summary>
 /// The write limit per device: a device (by the device its token or staff session is on) that writes faster than
 /// <see cref="WriteRateOptions"/> allows is answered 429 <c>too-many-writes</c> with <c>Retry-After</c>, nothing run,
-/// while every other device goes on. Reads and the event stream are never limited; a write without a token (pairing)
-/// is limited by the client's address. The admin token is the operator's own, used by scripts and set-up: not limited.
+/// while every other device goes on. Reads and the event stream are never limited. A write without a token reaches only
+/// pairing, which the failed-authentication limit guards per address; the admin token is the operator's own, used by
+/// scripts and set-up. Neither is limited here.
 /// </summary>
 public static class WriteRateLimit
 {
@@ -51,21 +52,13 @@ public static class WriteRateLimit
         {
             return RateLimitPartition.GetNoLimiter("");
         }
-        string key;
-        if (http.User.Identity?.IsAuthenticated == true)
+        // Without a token a write reaches only pairing, guarded per address by the failed-authentication limit.
+        var device = http.User.Identity?.IsAuthenticated == true ? http.User.DeviceId() : DeviceAuthenticationHandler.AdminDeviceId;
+        if (device == DeviceAuthenticationHandler.AdminDeviceId)
         {
-            var device = http.User.DeviceId();
-            if (device == DeviceAuthenticationHandler.AdminDeviceId)
-            {
-                return RateLimitPartition.GetNoLimiter("");
-            }
-            key = "device:" + device;
+            return RateLimitPartition.GetNoLimiter("");
         }
-        else
-        {
-            key = "address:" + http.Connection.RemoteIpAddress;
-        }
-        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        return RateLimitPartition.GetTokenBucketLimiter(device, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(options.Burst, 1),
             TokensPerPeriod = options.PerSecond,
