@@ -41,8 +41,8 @@ public static class CardNumbers
     /// </summary>
     public static bool Find(ReadOnlySpan<char> text, out int start, out int length)
     {
-        // The candidates still open: each begins at a group of the current chain, at most MaxDigits digits back.
-        Span<int> begins = stackalloc int[MaxDigits + 1];
+        // The candidates still open: each begins at a group of the current chain, at most MaxDigits digits back; for
+        // each, its digits so far and its two Luhn sums.
         Span<int> digits = stackalloc int[MaxDigits + 1];
         Span<int> evenDoubled = stackalloc int[MaxDigits + 1];
         Span<int> oddDoubled = stackalloc int[MaxDigits + 1];
@@ -69,7 +69,7 @@ public static class CardNumbers
                 }
                 if (newGroup && value != 0)
                 {
-                    (begins[open], digits[open], evenDoubled[open], oddDoubled[open]) = (i, 0, 0, 0);
+                    (digits[open], evenDoubled[open], oddDoubled[open]) = (0, 0, 0);
                     open++;
                 }
                 // The digit joins every open candidate; Luhn doubles every second digit from the right, so both sums
@@ -79,8 +79,8 @@ public static class CardNumbers
                 {
                     var doubled = value * 2 > 9 ? (value * 2) - 9 : value * 2;
                     var even = digits[c] % 2 == 0;
-                    (begins[kept], digits[kept], evenDoubled[kept], oddDoubled[kept]) =
-                        (begins[c], digits[c] + 1, evenDoubled[c] + (even ? doubled : value), oddDoubled[c] + (even ? value : doubled));
+                    (digits[kept], evenDoubled[kept], oddDoubled[kept]) =
+                        (digits[c] + 1, evenDoubled[c] + (even ? doubled : value), oddDoubled[c] + (even ? value : doubled));
                     if (digits[kept] <= MaxDigits)
                     {
                         kept++;
