@@ -39,6 +39,10 @@ public static class PosApi
         services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddFailedAuthenticationLimit();
+        // Transport limits: the host registers its own before this to change them (POS_BODY_LIMIT_KB, POS_WRITE_RATE...).
+        services.TryAddSingleton(new RequestLimits());
+        services.TryAddSingleton(new WriteRateOptions());
+        services.AddWriteRateLimit();
         // The command pipeline: one gate for repeats (single routes and device batches) and the policy point.
         services.AddSingleton<RepeatGate>();
         // People: employees and sessions in memory (the appliance's staff book keeps them and their tables), PIN checks.
@@ -117,6 +121,7 @@ public static class PosApi
         app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWriteRateLimit();
         app.UseMiddleware<IdempotencyMiddleware>();
         // The server is the appliance that served the document, as the client reached it.
         app.UseSwagger(o => o.PreSerializeFilters.Add((doc, request) =>
@@ -128,9 +133,10 @@ public static class PosApi
     public static IEndpointRouteBuilder MapPosApi(this IEndpointRouteBuilder endpoints)
     {
         // Every route takes a command-sized body unless it says otherwise (the menu, a device's batch).
-        var app = endpoints.MapGroup("").WithBodyLimit(BodyLimits.Command);
+        var limits = endpoints.ServiceProvider.GetRequiredService<RequestLimits>();
+        var app = endpoints.MapGroup("").WithBodyLimit(limits.Command);
         app.MapHealthApi();
-        app.MapMenuApi();
+        app.MapMenuApi(limits);
         app.MapOrdersApi();
         app.MapJournalApi();
         app.MapEventsApi();
@@ -141,7 +147,7 @@ public static class PosApi
         app.MapPairingApi();
         app.MapRevokeDeviceApi();
         app.MapAdminTokenApi();
-        app.MapCommandBatchApi();
+        app.MapCommandBatchApi(limits);
         app.MapEmployeesApi();
         app.MapClockApi();
         app.MapStaffSessionsApi();

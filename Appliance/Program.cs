@@ -38,6 +38,7 @@ var urls = builder.Configuration["POS_URLS"] is { Length: > 0 } posUrls ? posUrl
     : builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["urls"] ?? "http://127.0.0.1:5080";
 builder.WebHost.UseUrls(urls);
 builder.AddPosTls(settings, urls);
+settings.Transport.Apply(builder);
 
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);

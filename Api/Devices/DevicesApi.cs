@@ -44,7 +44,7 @@ public static class DevicesApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         devices.MapPost("/", Register).WithName("RegisterDevice").RequiresPermission(PermissionNames.DevicesRegister)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status400BadRequest).TakesFreeText("name")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .Describe("Register a device (admin)",
                 "Answers the device's bearer token, shown this once: the appliance keeps only its hash. A deviceId taken already is 409 device-exists.");
@@ -131,7 +131,7 @@ public static class DevicesApi
         {
             errors["deviceId"] = ["deviceId is required: a name for the device such as till-1."];
         }
-        else if (TextRules.Check("deviceId", id, MaxIdLength, required: true) is { } idError)
+        else if (TextRules.Check("deviceId", id, MaxIdLength, required: true, identifier: true) is { } idError)
         {
             errors["deviceId"] = [idError.Detail];
         }
@@ -146,6 +146,10 @@ public static class DevicesApi
         // One line a person reads: no control characters (PostgreSQL refuses NUL), at most 100 characters.
         if (TextRules.Check("name", body?.Name?.Trim(), MaxNameLength, required: true) is { } nameError)
         {
+            if (nameError.Code == ErrorCodes.CardDataRefused)
+            {
+                return Problems.Problems.Of(nameError);
+            }
             errors["name"] = [nameError.Detail];
         }
         if (body?.Role is not { } role || !Roles.Contains(role, StringComparer.Ordinal))

@@ -36,7 +36,7 @@ public static class PairingApi
         app.MapPost("/api/v1/pairing-codes", CreateCode).WithName("CreatePairingCode").WithTags("Devices")
             .RequiresPermission(PermissionNames.DevicesManage)
             .CreatesWithoutLocation()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status400BadRequest).TakesFreeText("name")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -46,7 +46,7 @@ public static class PairingApi
                 "the fragment, which a browser never sends, so it reaches no server log and no Referer. Another role is 403 permission-denied.");
         app.MapPost("/api/v1/pairing", Pair).WithName("PairDevice").WithTags("Devices")
             .AllowAnonymous()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status400BadRequest).TakesFreeText("name")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -72,6 +72,10 @@ public static class PairingApi
         var name = string.IsNullOrWhiteSpace(body?.Name) ? null : body.Name.Trim();
         if (TextRules.Check("name", body?.Name, MaxNameLength) is { } nameError)
         {
+            if (nameError.Code == ErrorCodes.CardDataRefused)
+            {
+                return Problems.Problems.Of(nameError);
+            }
             errors["name"] = [nameError.Detail];
         }
         if (errors.Count > 0)
@@ -120,9 +124,13 @@ public static class PairingApi
         }
         if (TextRules.Check("name", body?.Name, MaxNameLength) is { } nameError)
         {
+            if (nameError.Code == ErrorCodes.CardDataRefused)
+            {
+                return Problems.Problems.Of(nameError);
+            }
             errors["name"] = [nameError.Detail];
         }
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxKeyLength || TextRules.Check(IdempotencyMiddleware.Header, idempotencyKey, MaxKeyLength) is not null))
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxKeyLength || TextRules.Check(IdempotencyMiddleware.Header, idempotencyKey, MaxKeyLength, identifier: true) is not null))
         {
             errors[IdempotencyMiddleware.Header] = [$"{IdempotencyMiddleware.Header} must be 1 to {MaxKeyLength} characters, without control characters."];
         }

@@ -54,7 +54,7 @@ public static class RevokeDeviceApi
         {
             return Problems.Problems.Invalid("body", "DELETE /api/v1/devices/{deviceId} takes no body; send none.");
         }
-        if (TextRules.Check("deviceId", deviceId, MaxIdLength) is { } invalid)
+        if (TextRules.Check("deviceId", deviceId, MaxIdLength, identifier: true) is { } invalid)
         {
             return Problems.Problems.Of(invalid);
         }

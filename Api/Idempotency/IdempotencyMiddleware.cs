@@ -39,7 +39,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, RepeatGate gate)
             return;
         }
         var sent = values.ToString();
-        if (sent.Length is 0 or > MaxKeyLength || TextRules.Check(Header, sent, MaxKeyLength) is not null)
+        if (sent.Length is 0 or > MaxKeyLength || TextRules.Check(Header, sent, MaxKeyLength, identifier: true) is not null)
         {
             await Problems.Problems.Invalid(Header, $"{Header} must be 1 to {MaxKeyLength} characters, without control characters.").ExecuteAsync(context);
             return;

@@ -17,7 +17,7 @@ namespace Pos.Api.Menu;
 /// <summary>/api/v1/menu: the menu in force.</summary>
 public static class MenuApi
 {
-    public static IEndpointRouteBuilder MapMenuApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMenuApi(this IEndpointRouteBuilder app, RequestLimits limits)
     {
         var menu = app.MapGroup("/api/v1/menu").WithTags("Menu")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -25,9 +25,10 @@ public static class MenuApi
         menu.MapGet("/", GetMenu).WithName("GetMenu").RequiresPermission(PermissionNames.MenuRead).ProducesProblem(404).AnswersETag("the menu")
             .Describe("Read the menu in force",
                 "Answers from memory once the menu is loaded, so it answers while the database is away. The ETag is the menu's version.");
-        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").RequiresPermission(PermissionNames.MenuWrite).WithBodyLimit(BodyLimits.Menu)
+        menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").RequiresPermission(PermissionNames.MenuWrite).WithBodyLimit(limits.Bulk)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .HonoursIdempotencyKey().HonoursIfMatch("the menu").AnswersETag("the menu").RefusedByPolicy()
+            .TakesFreeText("items[].name", "items[].station", "categories[].name")
             .Describe("Replace the whole menu",
                 "The menu sent replaces every item at once. Send If-Match with the " +
                 "ETag last read so a change made meanwhile is not overwritten (412 version-mismatch, with currentVersion).");

@@ -32,6 +32,12 @@ public sealed class RefusedByPolicyMetadata
     public static readonly RefusedByPolicyMetadata Instance = new();
 }
 
+/// <summary>
+/// The route's body holds text a person wrote (<paramref name="Fields"/>, as a client names them): one holding what
+/// looks like a payment card number is refused with 400 <c>card-data-refused</c>, naming the field.
+/// </summary>
+public sealed record FreeTextMetadata(IReadOnlyList<string> Fields);
+
 /// <summary>The route's 201 has no address to read what it made (a secret shown once): no <c>Location</c>.</summary>
 public sealed class CreatedWithoutLocationMetadata
 {
@@ -63,6 +69,10 @@ public static class ContractMetadata
     /// <summary>The route is a command the policy point may refuse to the sending device (403 <c>forbidden</c>).</summary>
     public static TBuilder RefusedByPolicy<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(RefusedByPolicyMetadata.Instance);
+
+    /// <summary>The route takes free text in <paramref name="fields"/>, where a card number is refused (400 <c>card-data-refused</c>).</summary>
+    public static TBuilder TakesFreeText<TBuilder>(this TBuilder builder, params string[] fields) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new FreeTextMetadata(fields));
 
     /// <summary>The route's 201 names no <c>Location</c>: what it made cannot be read back.</summary>
     public static TBuilder CreatesWithoutLocation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
 using Pos.Api.Idempotency;
 using Pos.Api.Problems;
+using Pos.Contracts.Problems;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Pos.Api.OpenApi;
@@ -26,6 +27,7 @@ public sealed class ContractOperationFilter : IOperationFilter
         operation.Responses ??= [];
         operation.Parameters ??= [];
         var responses = operation.Responses;
+        var freeText = metadata.OfType<FreeTextMetadata>().FirstOrDefault();
 
         if (operation.RequestBody is OpenApiRequestBody body)
         {
@@ -34,9 +36,9 @@ public sealed class ContractOperationFilter : IOperationFilter
             body.Description ??= optional
                 ? "Empty: send {} or no body at all. Unknown fields are refused."
                 : "Read strictly: a field this request does not have, a field sent twice, a number sent as a string or an enum value other than those listed is refused (400).";
-            AddProblem(responses, StatusCodes.Status400BadRequest, context);
-            AddProblem(responses, StatusCodes.Status413PayloadTooLarge, context);
-            AddProblem(responses, StatusCodes.Status415UnsupportedMediaType, context);
+            AddProblem(responses, StatusCodes.Status400BadRequest, context, freeText);
+            AddProblem(responses, StatusCodes.Status413PayloadTooLarge, context, freeText);
+            AddProblem(responses, StatusCodes.Status415UnsupportedMediaType, context, freeText);
         }
         if (metadata.OfType<IdempotencyKeyMetadata>().Any())
         {
@@ -50,9 +52,9 @@ public sealed class ContractOperationFilter : IOperationFilter
                     "idempotency-key-reused; while the first is still running, 409 idempotency-key-in-flight.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255 },
             });
-            AddProblem(responses, StatusCodes.Status400BadRequest, context);
-            AddProblem(responses, StatusCodes.Status409Conflict, context);
-            AddProblem(responses, StatusCodes.Status422UnprocessableEntity, context);
+            AddProblem(responses, StatusCodes.Status400BadRequest, context, freeText);
+            AddProblem(responses, StatusCodes.Status409Conflict, context, freeText);
+            AddProblem(responses, StatusCodes.Status422UnprocessableEntity, context, freeText);
             AddSuccessHeader(responses, IdempotencyMiddleware.ReplayedHeader,
                 "true when this is the first answer to an earlier request with the same Idempotency-Key, given again.", JsonSchemaType.Boolean);
         }
@@ -67,8 +69,8 @@ public sealed class ContractOperationFilter : IOperationFilter
                     "is still at that version, else 412 version-mismatch with currentVersion. None, or *, sets no condition.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
-            AddProblem(responses, StatusCodes.Status400BadRequest, context);
-            AddProblem(responses, StatusCodes.Status412PreconditionFailed, context);
+            AddProblem(responses, StatusCodes.Status400BadRequest, context, freeText);
+            AddProblem(responses, StatusCodes.Status412PreconditionFailed, context, freeText);
         }
         if (metadata.OfType<ETagMetadata>().FirstOrDefault() is { } etag)
         {
@@ -78,10 +80,15 @@ public sealed class ContractOperationFilter : IOperationFilter
         {
             AddSuccessHeader(responses, header.Name, header.Description, JsonSchemaType.String);
         }
+        // A write may be refused to a device that writes too fast (429 too-many-writes, Retry-After).
+        if (context.ApiDescription.HttpMethod is "POST" or "PUT" or "PATCH" or "DELETE")
+        {
+            AddProblem(responses, StatusCodes.Status429TooManyRequests, context, freeText);
+        }
         var refusedByPolicy = metadata.OfType<RefusedByPolicyMetadata>().Any();
         if (refusedByPolicy)
         {
-            AddProblem(responses, StatusCodes.Status403Forbidden, context);
+            AddProblem(responses, StatusCodes.Status403Forbidden, context, freeText);
         }
         if (responses.TryGetValue("201", out var created) && created is OpenApiResponse createdResponse
             && !metadata.OfType<CreatedWithoutLocationMetadata>().Any())
@@ -94,7 +101,7 @@ public sealed class ContractOperationFilter : IOperationFilter
             {
                 continue;
             }
-            if (DescribeProblem(concrete, code, context) && code is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
+            if (DescribeProblem(concrete, code, context, freeText) && code is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
             {
                 AddHeader(concrete, "Retry-After", "Seconds to wait before sending the request again.", JsonSchemaType.Integer);
             }
@@ -114,18 +121,21 @@ public sealed class ContractOperationFilter : IOperationFilter
     public const string PolicyRefusal = PermissionOperationFilter.PermissionRefusal;
 
     /// <summary>Declares a problem answer unless the route declares that status already.</summary>
-    private static void AddProblem(OpenApiResponses responses, int status, OperationFilterContext context)
+    private static void AddProblem(OpenApiResponses responses, int status, OperationFilterContext context, FreeTextMetadata? freeText)
     {
         var key = status.ToString(CultureInfo.InvariantCulture);
         if (!responses.ContainsKey(key))
         {
             responses[key] = new OpenApiResponse();
-            _ = DescribeProblem((OpenApiResponse)responses[key], status, context);
+            _ = DescribeProblem((OpenApiResponse)responses[key], status, context, freeText);
         }
     }
 
-    /// <summary>An error answer is a problem, described by the codes its status carries; false for one that is not a problem.</summary>
-    private static bool DescribeProblem(OpenApiResponse response, int status, OperationFilterContext context)
+    /// <summary>
+    /// An error answer is a problem, described by the codes its status carries (<c>card-data-refused</c> only where
+    /// the body holds free text, with the fields it is about); false for one that is not a problem.
+    /// </summary>
+    private static bool DescribeProblem(OpenApiResponse response, int status, OperationFilterContext context, FreeTextMetadata? freeText)
     {
         if (status == StatusCodes.Status503ServiceUnavailable && response.Content is { } content && !content.ContainsKey(ProblemJson))
         {
@@ -135,9 +145,16 @@ public sealed class ContractOperationFilter : IOperationFilter
         {
             [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), context.SchemaRepository) },
         };
-        var codes = ProblemCatalog.All.Where(e => e.Value.Status == status).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        var codes = ProblemCatalog.All.Where(e => e.Value.Status == status && (freeText is not null || e.Key != ErrorCodes.CardDataRefused))
+            .Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
         var reason = ReasonPhrases.GetReasonPhrase(status);
         response.Description = codes.Count == 0 ? $"{reason}: a problem." : $"{reason}: a problem (the codes of this status: {string.Join(", ", codes)}).";
+        if (freeText is not null && status == StatusCodes.Status400BadRequest)
+        {
+            response.Description += $" Text a person writes ({string.Join(", ", freeText.Fields)}) holding what looks like a payment card number " +
+                $"(13 to 19 digits passing the Luhn check, whole or grouped by spaces or dashes) is refused with {ErrorCodes.CardDataRefused}, " +
+                "naming the field and never repeating the digits; nothing is kept.";
+        }
         return true;
     }
 

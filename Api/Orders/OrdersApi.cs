@@ -32,7 +32,7 @@ public static class OrdersApi
         const string Order = "the order";
         orders.MapPost("/", OpenOrder).WithName("OpenOrder").RequiresPermission(PermissionNames.OrdersWrite)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().Describe("Open an order",
+            .OrderCommand().TakesFreeText("table").Describe("Open an order",
                 "orderId is chosen by the client, so sending the same open again is recognised: it answers the order as it stands.");
         orders.MapGet("/", ListOrders).WithName("ListOrders").RequiresPermission(PermissionNames.OrdersRead).ProducesProblem(400)
             .Describe("List orders, newest first, a page at a time",
@@ -42,10 +42,10 @@ public static class OrdersApi
             .Describe("Read an order", "The ETag is the order's version: send it as If-Match with a command to apply it only to that version.");
         orders.MapPost("/{orderId:guid}/lines", AddLine).WithName("AddLine").RequiresPermission(PermissionNames.OrdersWrite)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().Describe("Add a line", "lineId is chosen by the client: the same line sent again is recognised.");
+            .OrderCommand().TakesFreeText("note", "modifiers[]").Describe("Add a line", "lineId is chosen by the client: the same line sent again is recognised.");
         orders.MapPost("/{orderId:guid}/lines/{lineId:guid}/void", VoidLine).WithName("VoidLine").RequiresPermission(PermissionNames.LinesVoid)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().Describe("Void a line",
+            .OrderCommand().TakesFreeText("reason").Describe("Void a line",
                 "A line already paid for cannot be voided (409 line-paid). A line already fired to the kitchen needs permission " +
                 "lines.void-fired: a role without it is 403 permission-denied, unless a manager approves with their PIN in the " +
                 "Pos-Approval header (decided by the order when the void applies, so a line fired meanwhile is refused too).");
@@ -55,7 +55,7 @@ public static class OrdersApi
                 "Each pending line's station gets a ticket; the body is empty ({} or none).");
         orders.MapPost("/{orderId:guid}/payments", AddPayment).WithName("AddPayment").RequiresPermission(PermissionNames.PaymentsTake)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().Describe("Take a payment", "paymentId is chosen by the client: the same payment sent again is recognised.");
+            .OrderCommand().TakesFreeText("reference").Describe("Take a payment", "paymentId is chosen by the client: the same payment sent again is recognised.");
         orders.MapPost("/{orderId:guid}/close", CloseOrder).WithName("CloseOrder").RequiresPermission(PermissionNames.OrdersWrite)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().TakesOptionalBody().Describe("Close a paid order", "The balance must be zero (409 balance-not-zero); the body is empty ({} or none).");

@@ -39,7 +39,7 @@ public static class PrintersApi
                 "The ETag is the version of the printers' configuration (it changes when any printer is changed; health is not versioned).");
         printers.MapPut("/{printerId}", PutPrinter).WithName("PutPrinter").RequiresPermission(PermissionNames.PrintersConfigure)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .HonoursIdempotencyKey().HonoursIfMatch(Printers).AnswersETag(Printers).RefusedByPolicy()
+            .HonoursIdempotencyKey().HonoursIfMatch(Printers).AnswersETag(Printers).RefusedByPolicy().TakesFreeText("name", "host", "station")
             .Describe("Add or change a printer",
                 "Fields left out take their defaults. Send If-Match with the ETag last read so a change made meanwhile is not " +
                 "overwritten (412 version-mismatch, with currentVersion).");

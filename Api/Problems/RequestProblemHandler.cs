@@ -31,6 +31,9 @@ public sealed partial class RequestProblemHandler(IEnumerable<IOutageDetector> d
             BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Problems.Of(ErrorCodes.BodyTooLarge, ProblemCatalog.DetailOf(ErrorCodes.BodyTooLarge, httpContext)!),
+            // The body came slower than the minimum rate (Kestrel's MinRequestBodyDataRate): the client is cut.
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
+                Problems.Of(ErrorCodes.RequestTimeout, "The body came more slowly than the appliance waits for; send it again, whole."),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 Problems.Of(ErrorCodes.UnsupportedMediaType, ProblemCatalog.DetailOf(ErrorCodes.UnsupportedMediaType, httpContext)!),
             BadHttpRequestException bad when bad.StatusCode is >= 400 and < 500 => FromBinding(bad),
@@ -89,10 +92,11 @@ public sealed partial class RequestProblemHandler(IEnumerable<IOutageDetector> d
     {
         if (BindFailure().Match(bad.Message) is not { Success: true } failure)
         {
-            return Problems.Of(ErrorCodes.ValidationFailed, bad.Message);
+            return Problems.Of(ErrorCodes.ValidationFailed, CardNumbers.Redact(bad.Message));
         }
         var name = failure.Groups["name"].Value;
-        var value = failure.Groups["value"].Value;
+        // The value is quoted back so the client sees what was wrong, unless it looks like a card number.
+        var value = CardNumbers.Redact(failure.Groups["value"].Value);
         return Problems.Invalid(name, $"'{name}' cannot be '{(value.Length > 40 ? value[..40] + "..." : value)}': send a value of its type (see the OpenAPI document).");
     }
 

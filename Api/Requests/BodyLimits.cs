@@ -5,7 +5,8 @@ namespace Pos.Api.Requests;
 
 /// <summary>
 /// How large a body each route takes, enforced by the server while it reads (a body past the limit is refused with
-/// 413 body-too-large before it is buffered). Commands are small; a whole menu and a device's batch are larger.
+/// 413 body-too-large before it is buffered). Commands are small; a whole menu and a device's batch are larger. These
+/// are the defaults; the host may set others (<see cref="RequestLimits"/>).
 /// </summary>
 public static class BodyLimits
 {
@@ -22,4 +23,15 @@ public static class BodyLimits
     public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long bytes)
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequestSizeLimitAttribute(bytes));
+}
+
+/// <summary>
+/// The body limits in force: <see cref="Command"/> for every route but the two that take many things at once,
+/// <see cref="Bulk"/> for those (the whole menu, a device's batch). The host registers its own to change them.
+/// </summary>
+public sealed record RequestLimits
+{
+    public long Command { get; init; } = BodyLimits.Command;
+
+    public long Bulk { get; init; } = Math.Max(BodyLimits.Menu, BodyLimits.Batch);
 }

@@ -36,12 +36,12 @@ public static partial class CommandBatchApi
     public const int MaxCommandIdLength = DeviceCommands.MaxCommandIdLength;
     public static readonly IReadOnlyList<string> Types = DeviceCommands.Types;
 
-    public static IEndpointRouteBuilder MapCommandBatchApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCommandBatchApi(this IEndpointRouteBuilder app, RequestLimits limits)
     {
         // The body is read here, command by command, so one bad command is that command's answer, not the batch's.
         app.MapPost("/api/v1/sync/commands", Send).WithTags("Sync").WithName("SendCommandBatch").RequiresPermission(PermissionNames.SyncCommands)
             .Accepts<CommandBatchRequest>("application/json")
-            .WithBodyLimit(BodyLimits.Batch).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithBodyLimit(limits.Bulk).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -52,7 +52,9 @@ public static partial class CommandBatchApi
                 "and a command that cannot be read or applied is that command's rejected result while the rest go on. Each command needs its " +
                 "own permission besides (open-order, add-line, fire, close: orders.write; void-line: lines.void, and lines.void-fired for a fired " +
                 "line; add-payment: payments.take): one the role lacks is that command's rejected result with the problem permission-denied, " +
-                "not kept (sent again by a role that may, it runs). No manager's approval travels with a batch: an act that needs one is sent on its own route.");
+                "not kept (sent again by a role that may, it runs). No manager's approval travels with a batch: an act that needs one is sent on its own route. A command whose " +
+                "payload holds what looks like a payment card number in its free text (table, note, modifiers, reason, reference) is " +
+                "rejected with the problem card-data-refused, as its single route would answer, and is kept nowhere.");
         return app;
     }
 
@@ -157,6 +159,12 @@ public static partial class CommandBatchApi
                     $"commandId '{commandId}' was sent before with another command; give each command its own id."));
             }
             var (call, error) = Map(command.Type!, orderId, command.Payload, policy.MayVoidFiredLines(sender));
+            if (error is { Code: ErrorCodes.CardDataRefused })
+            {
+                // Kept nowhere, not even as the fingerprint of a payload that holds a card number: the same command
+                // sent again is refused again.
+                return Refused(commandId, Problems.Problems.Of(error));
+            }
             if (error is not null)
             {
                 return await RememberAsync(key, orderId, commandId, CommandOutcome.Rejected, version: null, Problems.Problems.Of(error));
@@ -266,7 +274,7 @@ public static partial class CommandBatchApi
         {
             return Problems.Problems.Invalid("deviceId", "deviceId is required: the device whose queue this is (its registered id).");
         }
-        if (TextRules.Check("deviceId", body.DeviceId, 64) is { } badId)
+        if (TextRules.Check("deviceId", body.DeviceId, 64, identifier: true) is { } badId)
         {
             return Problems.Problems.Of(badId);
         }
@@ -284,7 +292,7 @@ public static partial class CommandBatchApi
     /// <summary>What makes one command unreadable: that command alone is rejected.</summary>
     private static ProblemHttpResult? Check(DeviceCommandRequest c, string at)
     {
-        if (c.CommandId is null || TextRules.Check("commandId", c.CommandId, MaxCommandIdLength, required: true) is not null)
+        if (c.CommandId is null || TextRules.Check("commandId", c.CommandId, MaxCommandIdLength, required: true, identifier: true) is not null)
         {
             return Problems.Problems.Invalid($"{at}.commandId", $"{at}.commandId is required: 1 to {MaxCommandIdLength} characters without control characters, unique per device.");
         }

@@ -22,6 +22,9 @@ public static class ApiTelemetry
     /// <summary>Event streams (GET /api/v1/events) open now.</summary>
     public static readonly UpDownCounter<long> EventStreams = Meter.CreateUpDownCounter<long>("pos.event_streams", "{stream}", "Event streams open");
 
+    /// <summary>Writes refused because their device wrote too fast (429 too-many-writes).</summary>
+    public static readonly Counter<long> WritesLimited = Meter.CreateCounter<long>("pos.writes_limited", "{request}", "Writes refused: their device wrote too fast");
+
     public static void RecordUnexpected(string where) => Unexpected.Add(1, new KeyValuePair<string, object?>("where", where));
 
     public static void RecordCommand(string command, string? errorCode, TimeSpan elapsed)

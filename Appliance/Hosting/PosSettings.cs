@@ -44,6 +44,9 @@ public sealed record PosSettings
 
     public string? TlsKey { get; init; }
 
+    /// <summary>Body and header sizes, header and body timeouts, keep-alive, writes per device (POS_BODY_LIMIT_KB, POS_WRITE_RATE...).</summary>
+    public TransportSettings Transport { get; init; } = new();
+
     /// <summary>Where the store's own CA and certificate are kept: tls in the data folder.</summary>
     public string TlsDir => Path.Combine(DataDir, "tls");
 
@@ -71,6 +74,7 @@ public sealed record PosSettings
         SampleMenu = Value(config, "POS_SAMPLE_MENU") is { } sampleMenu ? Path.GetFullPath(sampleMenu) : null,
         TlsCert = Value(config, "POS_TLS_CERT") is { } tlsCert ? Path.GetFullPath(tlsCert) : null,
         TlsKey = Value(config, "POS_TLS_KEY") is { } tlsKey ? Path.GetFullPath(tlsKey) : null,
+        Transport = TransportSettings.From(config),
     };
 
     /// <summary>Never the admin token: a record prints its members wherever it is logged.</summary>

@@ -4,6 +4,7 @@ using Npgsql;
 using Pos.Appliance.Database;
 using Pos.Appliance.Telemetry;
 using Pos.Contracts.Reports;
+using Pos.Contracts.Requests;
 using Pos.Grains.Journal;
 
 namespace Pos.Appliance.Journal;
@@ -176,8 +177,10 @@ public sealed partial class JournalWriter(PosDatabase database, TimeProvider tim
         {
             if (batch.Count == 1)
             {
-                LogAppendRefused(logger, batch[0].Append.StreamId, e.SqlState, e.MessageText);
-                batch[0].Completion.TrySetResult(AppendResult.Refused(e.MessageText));
+                // The database's words may quote the value it refused: never a card-like number in a log or an answer.
+                var reason = CardNumbers.Redact(e.MessageText);
+                LogAppendRefused(logger, batch[0].Append.StreamId, e.SqlState, reason);
+                batch[0].Completion.TrySetResult(AppendResult.Refused(reason));
                 return;
             }
             var half = batch.Count / 2;

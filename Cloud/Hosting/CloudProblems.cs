@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 
 namespace Pos.Cloud.Hosting;
@@ -17,6 +18,18 @@ public static class CloudProblems
 
     public static IResult Invalid(string field, string detail) => Of(400, "validation-failed", "The request is not valid", detail,
         new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+
+    /// <summary>
+    /// A field's refusal by the shared rules (Contracts): 400, under its own code (<c>validation-failed</c>, or
+    /// <c>card-data-refused</c> for what looks like a card number), naming the field.
+    /// </summary>
+    public static IResult Refused(CommandError error, string defaultField)
+    {
+        var field = error.Field ?? defaultField;
+        var title = error.Code == ErrorCodes.CardDataRefused ? "Card numbers are not taken" : "The request is not valid";
+        return Of(400, error.Code, title, error.Detail,
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [error.Detail] } });
+    }
 
     public static IResult Unauthorized(string detail) => Of(401, "unauthorized", "A valid credential is required", detail);
 

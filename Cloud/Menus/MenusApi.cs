@@ -56,8 +56,7 @@ public static class MenusApi
         }
         if (MenuRules.Check(menu) is { } error)
         {
-            return CloudProblems.Of(400, error.Code, "The request is not valid", error.Detail,
-                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [error.Field ?? "menu"] = [error.Detail] } });
+            return CloudProblems.Refused(error, "menu");
         }
         var published = await menus.PublishAsync(storeId, menu, cancellationToken);
         return published is null

@@ -37,12 +37,12 @@ public static class StoresApi
         }
         if (TextRules.Check("name", body?.Name?.Trim(), MaxNameLength, required: true) is { } badName)
         {
-            return CloudProblems.Invalid("name", badName.Detail);
+            return CloudProblems.Refused(badName, "name");
         }
         var zone = body!.TimeZone?.Trim() ?? "";
         if (TextRules.Check("timeZone", zone, MaxTimeZoneLength) is { } badZone)
         {
-            return CloudProblems.Invalid("timeZone", badZone.Detail);
+            return CloudProblems.Refused(badZone, "timeZone");
         }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
         {
@@ -163,11 +163,12 @@ public static class StoresApi
         {
             return CloudProblems.Invalid(at, "Each event must be a JSON object.");
         }
-        var text = TextRules.Check($"{at}.streamId", e.StreamId, MaxStreamIdLength, required: true)
-            ?? TextRules.Check($"{at}.type", e.Type, MaxTypeLength, required: true)
-            ?? TextRules.Check($"{at}.deviceId", e.DeviceId, MaxDeviceIdLength)
-            ?? TextRules.Check($"{at}.employeeId", e.EmployeeId, MaxDeviceIdLength)
-            ?? TextRules.Check($"{at}.approvedBy", e.ApprovedBy, MaxDeviceIdLength);
+        // Ids the store made, not text a person wrote: not read for card numbers (the store refused those at its door).
+        var text = TextRules.Check($"{at}.streamId", e.StreamId, MaxStreamIdLength, required: true, identifier: true)
+            ?? TextRules.Check($"{at}.type", e.Type, MaxTypeLength, required: true, identifier: true)
+            ?? TextRules.Check($"{at}.deviceId", e.DeviceId, MaxDeviceIdLength, identifier: true)
+            ?? TextRules.Check($"{at}.employeeId", e.EmployeeId, MaxDeviceIdLength, identifier: true)
+            ?? TextRules.Check($"{at}.approvedBy", e.ApprovedBy, MaxDeviceIdLength, identifier: true);
         if (text is not null)
         {
             return CloudProblems.Invalid(text.Field!, text.Detail);

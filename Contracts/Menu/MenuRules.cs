@@ -60,7 +60,7 @@ public static partial class MenuRules
             }
             if (TextRules.Check($"{at}.station", item.Station, MaxStation, required: true) is { } station)
             {
-                return Invalid($"{at}.station", $"{station.Detail} A station names where the item is made, e.g. kitchen or bar.");
+                return station with { Detail = $"{station.Detail} A station names where the item is made, e.g. kitchen or bar." };
             }
             if (item.CategoryId is { } categoryId && !categories.Contains(categoryId))
             {

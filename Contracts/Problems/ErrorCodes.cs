@@ -54,4 +54,10 @@ public static class ErrorCodes
     public const string AlreadyClockedIn = "already-clocked-in";
     public const string NotClockedIn = "not-clocked-in";
     public const string NoStaffSession = "no-staff-session";
+    /// <summary>The request's body came slower than the appliance waits for (408; POS_MIN_BODY_RATE).</summary>
+    public const string RequestTimeout = "request-timeout";
+    /// <summary>The device sent writes faster than its limit (429, with Retry-After).</summary>
+    public const string TooManyWrites = "too-many-writes";
+    /// <summary>A free-text field holds what looks like a payment card number (400; the problem names the field).</summary>
+    public const string CardDataRefused = "card-data-refused";
 }

@@ -61,8 +61,13 @@ public static class TextRules
         return count;
     }
 
-    /// <summary>Why <paramref name="value"/> cannot go in <paramref name="field"/>, or null when it can.</summary>
-    public static CommandError? Check(string field, string? value, int maxLength, bool required = false, bool multiLine = false)
+    /// <summary>
+    /// Why <paramref name="value"/> cannot go in <paramref name="field"/>, or null when it can. Text a person wrote
+    /// (a note, a reason, a name) may not hold what looks like a card number (<see cref="CardNumbers"/>): that is
+    /// <see cref="ErrorCodes.CardDataRefused"/>, naming the field and never the digits. An <paramref name="identifier"/>
+    /// (an id, a key, a code a program made) is not read for card numbers: a long numeric id is not card data.
+    /// </summary>
+    public static CommandError? Check(string field, string? value, int maxLength, bool required = false, bool multiLine = false, bool identifier = false)
     {
         if (value is null)
         {
@@ -76,6 +81,11 @@ public static class TextRules
         {
             return Invalid(field, $"{field} is required and cannot be blank.");
         }
+        // Before the length: a card number is what the client must hear about, however long the text around it.
+        if (!identifier && CheckCardData(field, value) is { } card)
+        {
+            return card;
+        }
         // Cheap first: a string no longer than the limit in UTF-16 units is no longer in code points.
         if (value.Length > maxLength && Length(value) > maxLength)
         {
@@ -83,6 +93,18 @@ public static class TextRules
         }
         return null;
     }
+
+    /// <summary>
+    /// <see cref="ErrorCodes.CardDataRefused"/> when <paramref name="value"/> holds what looks like a card number, else
+    /// null. The detail names the field and never repeats what was sent.
+    /// </summary>
+    public static CommandError? CheckCardData(string field, string? value) =>
+        value is not null && CardNumbers.Holds(value)
+            ? new CommandError(ErrorCodes.CardDataRefused,
+                $"{field} holds what looks like a payment card number, and card numbers are never taken: they would stay in the " +
+                "journal, on tickets and in the cloud. Leave it out; a card payment is its tender, amount and tip, and at most the terminal's own reference.",
+                field)
+            : null;
 
     /// <summary>A character named so a person can find it: "a control character (U+0000)".</summary>
     public static string Describe(char c) => c switch

@@ -81,7 +81,7 @@ public static class OrderCommandRules
         {
             return Invalid("lineId", "lineId must be a UUID chosen by the client.");
         }
-        if (TextRules.Check("menuItemId", c.MenuItemId, MaxMenuItemId, required: true) is { } item)
+        if (TextRules.Check("menuItemId", c.MenuItemId, MaxMenuItemId, required: true, identifier: true) is { } item)
         {
             return item;
         }

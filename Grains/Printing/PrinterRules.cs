@@ -19,7 +19,7 @@ public static class PrinterRules
         }
         if (TextRules.Check("name", p.Name, MaxName, required: true) is { } name)
         {
-            return Invalid("name", $"{name.Detail} A printer's name is what people call it, e.g. Kitchen.");
+            return name with { Detail = $"{name.Detail} A printer's name is what people call it, e.g. Kitchen." };
         }
         if (TextRules.Check("host", p.Host, 253, required: true) is { } host)
         {
@@ -35,7 +35,7 @@ public static class PrinterRules
         }
         if (TextRules.Check("station", p.Station, MaxStation, required: true) is { } station)
         {
-            return Invalid("station", $"{station.Detail} The station is the menu station whose tickets print here, e.g. kitchen.");
+            return station with { Detail = $"{station.Detail} The station is the menu station whose tickets print here, e.g. kitchen." };
         }
         if (p.Columns is < TicketRenderer.MinColumns or > PrinterConfig.MaxColumns)
         {

@@ -57,6 +57,10 @@ POS_URLS=$LISTEN
 POS_ADMIN_TOKEN=$token
 POS_TIMEZONE=$(cat /etc/timezone 2>/dev/null || echo UTC)
 POS_DAY_STARTS=04:00
+# HTTPS with your own certificate (PEM; put the files in /etc/pos/tls, group pos, mode 0640), e.g.
+#POS_URLS=http://0.0.0.0:5080;https://0.0.0.0:5443
+#POS_TLS_CERT=/etc/pos/tls/fullchain.pem
+#POS_TLS_KEY=/etc/pos/tls/privkey.pem
 # The link to headquarters: register the store in the cloud (PUT /cloud/v1/stores/<id>, HQ token),
 # put the secret it shows once here, uncomment the three lines, and restart pos-appliance.
 #POS_CLOUD_URL=https://cloud.example.com

@@ -37,13 +37,15 @@ public sealed class CloudProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo on <paramref name="connectionString"/> and waits until it serves HTTP. Silos started on the same
-    /// database with the same <paramref name="clusterId"/> form one Orleans cluster.
+    /// database with the same <paramref name="clusterId"/> form one Orleans cluster. <paramref name="extra"/> are more
+    /// settings of its environment (e.g. log levels).
     /// </summary>
-    public static async Task<CloudProcess> StartAsync(string connectionString, string dataDir, string clusterId = "hq")
+    public static async Task<CloudProcess> StartAsync(
+        string connectionString, string dataDir, string clusterId = "hq", IReadOnlyDictionary<string, string>? extra = null)
     {
         var port = FreePort.Next();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var server = await ServerProcess.StartAsync(Path.Combine(OutputDir(), "Pos.Cloud.dll"), new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["POS_CLOUD_DB"] = connectionString,
             ["POS_DATA"] = dataDir,
@@ -54,9 +56,18 @@ public sealed class CloudProcess : IAsyncDisposable
             ["POS_CLOUD_CLUSTER_ID"] = clusterId,
             // 1 s liveness probes, so a SIGKILLed silo is found dead in about 3 s rather than Orleans' 8 to 15 s.
             ["POS_CLOUD_PROBE_SECONDS"] = "1",
-        }, dataDir, $"cloud silo on port {port}", new Uri(baseAddress, "/health/live"));
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        var server = await ServerProcess.StartAsync(
+            Path.Combine(OutputDir(), "Pos.Cloud.dll"), environment, dataDir, $"cloud silo on port {port}", new Uri(baseAddress, "/health/live"));
         return new CloudProcess(server, baseAddress);
     }
+
+    /// <summary>Everything the silo wrote to its console so far: its logs.</summary>
+    public string Output() => _server.Output();
 
     /// <summary>A client for the HQ routes (the admin token as bearer).</summary>
     public HttpClient NewClient()

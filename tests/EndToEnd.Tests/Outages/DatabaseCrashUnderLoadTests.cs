@@ -25,6 +25,8 @@ public sealed class DatabaseCrashUnderLoadTests(ITestOutputHelper output)
         var settings = await rig.LinkAsync(StoreId);
         // The cloud's own backoff at its default: a database failure wrongly taken for the cloud's would wait up to a minute.
         settings["POS_SYNC_MAX_BACKOFF"] = "60";
+        // Its device sends as fast as the store answers (503s come back at once): no write limit per device.
+        settings["POS_WRITE_RATE"] = "0";
         await using var kitchen = VirtualPrinterHost.Start("kitchen");
         await using var appliance = new ApplianceFactory(db.ConnectionString, settings: settings);
         appliance.StartServer();
