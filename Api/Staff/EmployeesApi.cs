@@ -29,7 +29,7 @@ public static class EmployeesApi
             .RequiresPermission(PermissionNames.StaffManage)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .Describe("List the employees (manager or admin)", "Every employee, active or not, by employeeId, with clockedInAt while clocked in; never a PIN.");
-        employees.MapPut("/{employeeId}", Save).WithName("SaveEmployee").HonoursIdempotencyKey()
+        employees.MapPut("/{employeeId}", Save).WithName("SaveEmployee").HonoursIdempotencyKey().TakesFreeText("name")
             .RequiresPermission(PermissionNames.StaffManage)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -111,12 +111,18 @@ public static class EmployeesApi
 
     private static ProblemHttpResult? Validate(string employeeId, SaveEmployeeRequest? body)
     {
+        var name = TextRules.Check("name", body?.Name?.Trim(), StaffRules.MaxNameLength, required: true);
+        if (name is { Code: ErrorCodes.CardDataRefused })
+        {
+            // Said as itself, like every other free-text field: never folded into a general validation problem.
+            return Problems.Problems.Of(name);
+        }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!StaffRules.IsId(employeeId))
         {
             errors["employeeId"] = [$"employeeId must be 1 to {StaffRules.MaxIdLength} letters, digits, '-', '_' or '.'."];
         }
-        if (TextRules.Check("name", body?.Name?.Trim(), StaffRules.MaxNameLength, required: true) is { } nameError)
+        if (name is { } nameError)
         {
             errors["name"] = [nameError.Detail];
         }

@@ -299,6 +299,8 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
         ["ClockOut"] = _ => new("/api/v1/employees/ana/clock-out", [], [("employeeId", "/api/v1/employees/a%00na/clock-out")]),
         ["StartStaffSession"] = _ => new("/api/v1/staff-sessions", Json(new { pin = "4821" }), []),
         ["EndStaffSession"] = _ => new("/api/v1/staff-sessions/current", [], []),
+        // It takes no body (graceMinutes is a query parameter); the appliance under test is given its token, so nothing rotates.
+        ["RotateAdminToken"] = _ => new("/api/v1/admin-token/rotate", [], []),
         // Its commands are for an order that does not exist: only the poison decides a command's answer, and nothing is written.
         ["SendCommandBatch"] = c => new("/api/v1/sync/commands", Json(new
         {

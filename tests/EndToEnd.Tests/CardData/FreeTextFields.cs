@@ -57,6 +57,14 @@ public static class FreeTextFields
         // The pairing code is 13 digits a program made, shown once and kept only as a hash: not free text.
         ["PairDevice"] = _ => new("/api/v1/pairing", Json(new { code = "1234 5678 9012 3", name = "Pixel" }), ["$.name"], ["$.code"]),
         ["RevokeDevice"] = _ => new("/api/v1/devices/till-9", [], [], []),
+        // People: a name is free text; a PIN is 4 to 8 digits, never long enough to be a card number.
+        ["SaveEmployee"] = _ => new("/api/v1/employees/ana", Json(new { name = "Ana", role = "server", pin = "4821" }), ["$.name"], ["$.role", "$.pin"]),
+        ["DeactivateEmployee"] = _ => new("/api/v1/employees/ana", [], [], []),
+        ["ClockIn"] = _ => new("/api/v1/employees/ana/clock-in", [], [], []),
+        ["ClockOut"] = _ => new("/api/v1/employees/ana/clock-out", [], [], []),
+        ["StartStaffSession"] = _ => new("/api/v1/staff-sessions", Json(new { pin = "4821" }), [], ["$.pin"]),
+        ["EndStaffSession"] = _ => new("/api/v1/staff-sessions/current", [], [], []),
+        ["RotateAdminToken"] = _ => new("/api/v1/admin-token/rotate", [], [], []),
     };
 
     /// <summary>The batch route: its own text fields are ids; its commands' payloads are the single routes' bodies.</summary>
