@@ -37,7 +37,8 @@ public sealed class DatabaseCrashUnderLoadTests(ITestOutputHelper output)
         {
             put.EnsureSuccessStatusCode();
         }
-        using var device = appliance.NewClient(await admin.RegisterDeviceAsync("till-1"));
+        // A manager's till: it takes orders and reads the journal (journal.read is a manager's).
+        using var device = appliance.NewClient(await admin.RegisterDeviceAsync("till-1", "manager"));
 
         // A kitchen ticket waits in the queue: the printer is out of paper.
         kitchen.SetMode("paper-out");
