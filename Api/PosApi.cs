@@ -120,8 +120,9 @@ public static class PosApi
         app.UseUtf8Bodies((http, detail) => Problems.Problems.Of(ErrorCodes.UnsupportedMediaType, detail).ExecuteAsync(http));
         app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization: a write the table refuses (or whose manager's PIN is wrong) counts against its device too.
         app.UseWriteRateLimit();
+        app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();
         // The server is the appliance that served the document, as the client reached it.
         app.UseSwagger(o => o.PreSerializeFilters.Add((doc, request) =>

@@ -68,7 +68,8 @@ public static class AdminTokenApi
         {
             return Problems.Problems.Of(refused);
         }
-        var (token, until) = await tokens.RotateAsync(grace, cancellationToken);
+        // Journaled: from here the rotation is carried out whatever the client does.
+        var (token, until) = await tokens.RotateAsync(grace, CancellationToken.None);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new AdminTokenRotation(token, until));
     }

@@ -42,8 +42,9 @@ public sealed class AdminTokens(IOptionsMonitor<DeviceAuthenticationOptions> opt
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _rotating = new(1, 1);
     private byte[]? _current;
-    private byte[]? _previous;
-    private DateTimeOffset _previousUntil;
+    // Every token replaced and still within its own grace: a second rotation (a retry whose answer was lost) never cuts
+    // the grace an earlier one promised.
+    private List<(byte[] Hash, DateTimeOffset Until)> _replaced = [];
 
     /// <summary>Why the admin token cannot be rotated here, or null.</summary>
     public string? WhyNotRotatable => keeper.WhyNotKept;
@@ -52,20 +53,25 @@ public sealed class AdminTokens(IOptionsMonitor<DeviceAuthenticationOptions> opt
     public bool Matches(string presented)
     {
         byte[] current;
-        byte[]? previous;
+        List<(byte[] Hash, DateTimeOffset Until)> replaced;
         lock (_gate)
         {
             current = _current ??= Configured();
-            previous = _previous is not null && time.GetUtcNow() < _previousUntil ? _previous : null;
+            replaced = _replaced;
         }
         if (current.Length == 0)
         {
             return false;
         }
         var hash = Hash(presented);
-        var isCurrent = CryptographicOperations.FixedTimeEquals(hash, current);
-        var isPrevious = CryptographicOperations.FixedTimeEquals(hash, previous ?? current) && previous is not null;
-        return isCurrent | isPrevious;
+        var now = time.GetUtcNow();
+        // Every candidate compared, whatever matched before it.
+        var matched = CryptographicOperations.FixedTimeEquals(hash, current);
+        foreach (var (old, until) in replaced)
+        {
+            matched |= CryptographicOperations.FixedTimeEquals(hash, old) & now < until;
+        }
+        return matched;
     }
 
     /// <summary>
@@ -86,8 +92,8 @@ public sealed class AdminTokens(IOptionsMonitor<DeviceAuthenticationOptions> opt
             var until = time.GetUtcNow() + grace;
             lock (_gate)
             {
-                _previous = _current ??= Configured();
-                _previousUntil = until;
+                var now = time.GetUtcNow();
+                _replaced = [.. _replaced.Where(r => r.Until > now), (_current ??= Configured(), until)];
                 _current = Hash(token);
             }
             return (token, until);

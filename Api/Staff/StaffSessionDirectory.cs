@@ -53,9 +53,6 @@ public sealed class StaffSessionDirectory(IDeviceDirectory devices, StaffRoster 
         return device is null || employee is not { Active: true } ? null : new StaffIdentity(device, employee, session);
     }
 
-    /// <summary>The session with this id, while it is live; null otherwise.</summary>
-    public StaffSession? FindById(Guid sessionId) => _byTokenHash.Values.FirstOrDefault(s => s.SessionId == sessionId);
-
     public void Admit(byte[] tokenHash, StaffSession session) => _byTokenHash[Key(tokenHash)] = session;
 
     /// <summary>Ends one session (signed out).</summary>

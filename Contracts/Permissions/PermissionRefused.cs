@@ -27,8 +27,6 @@ public static class PermissionEvents
 
     public static string RefusalStreamOf(string deviceId) => RefusalStreamPrefix + deviceId;
 
-    public static bool IsPermissionEvent(string type) => Types.Contains(type);
-
     public static NewEvent ToNew(PermissionRefused e) => Types.ToNew(e);
 
     public static PermissionRefused FromJournal(string type, string data) => Types.FromJournal(type, data);

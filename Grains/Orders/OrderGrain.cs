@@ -146,9 +146,7 @@ public sealed class OrderGrain(
         {
             Linked = [.. jobs.Select(j => new LinkedAppend(PrintingEvents.StreamOf(j.JobId), 0, [PrintingEvents.ToNew(j)]))],
             IssuedAt = context.IssuedAt,
-            EmployeeId = context.EmployeeId,
-            ApprovedBy = context.ApprovedBy,
-        };
+        }.By(context);
 
         // If the commit's outcome is unknown, the grain rebuilds from the journal before its next command.
         var result = await journal.AppendOrReloadAsync(append, DeactivateOnIdle);

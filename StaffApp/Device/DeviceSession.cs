@@ -240,10 +240,20 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         _ = FollowAfterPaintAsync(device);
     }
 
+    /// <summary>How long the stream may take to open before the menu and orders are read without it.</summary>
+    private static readonly TimeSpan StreamOpensWithin = TimeSpan.FromSeconds(5);
+
     private async Task FollowAfterPaintAsync(StoreDevice device)
     {
         await _store.AfterPaintAsync();
-        await FollowAsync(device);
+        var following = FollowAsync(device);
+        // A stream that does not open (no slot, a proxy that buffers it) must not leave the phone without the appliance's
+        // menu and orders: they are read plainly then, and again by the stream once it opens.
+        if (await Task.WhenAny(following, Task.Delay(StreamOpensWithin, time)) != following)
+        {
+            await RefreshAsync();
+        }
+        await following;
     }
 
     /// <summary>

@@ -83,11 +83,7 @@ public sealed record ShownOrder(
             switch (c.Type)
             {
                 case DeviceCommands.AddLine when Payload<AddLineRequest>(c) is { LineId: { } lineId } add && lines.All(l => l.LineId != lineId):
-                    var item = menu?.Items.FirstOrDefault(i => i.Id == add.MenuItemId);
-                    var quantity = add.Quantity ?? 1;
-                    lines.Add(new ShownLine(lineId, item?.Name ?? add.MenuItemId ?? "?", quantity, item?.PriceMinor ?? 0, add.Note,
-                        add.Modifiers ?? [], ShownLineStatus.Queued, null, false));
-                    queuedGross[lineId] = Gross(item, quantity);
+                    queuedGross[lineId] = AddUnanswered(add, lineId, ShownLineStatus.Queued);
                     queuedTotal += queuedGross[lineId];
                     break;
                 case DeviceCommands.VoidLine when LineOf(c) is { } voided:
@@ -111,14 +107,20 @@ public sealed record ShownOrder(
         {
             if (add.LineId is { } lineId && lines.All(l => l.LineId != lineId))
             {
-                var item = menu?.Items.FirstOrDefault(i => i.Id == add.MenuItemId);
-                var quantity = add.Quantity ?? 1;
-                lines.Add(new ShownLine(lineId, item?.Name ?? add.MenuItemId ?? "?", quantity, item?.PriceMinor ?? 0, add.Note,
-                    add.Modifiers ?? [], ShownLineStatus.Saving, null, false));
-                queuedTotal += Gross(item, quantity);
+                queuedTotal += AddUnanswered(add, lineId, ShownLineStatus.Saving);
             }
         }
         var total = (view?.TotalMinor ?? 0) + queuedTotal;
+
+        // A line the appliance has not answered yet, priced from the phone's menu: shown, and what it adds answered.
+        long AddUnanswered(AddLineRequest add, Guid lineId, ShownLineStatus status)
+        {
+            var item = menu?.Items.FirstOrDefault(i => i.Id == add.MenuItemId);
+            var quantity = add.Quantity ?? 1;
+            lines.Add(new ShownLine(lineId, item?.Name ?? add.MenuItemId ?? "?", quantity, item?.PriceMinor ?? 0, add.Note,
+                add.Modifiers ?? [], status, null, false));
+            return Gross(item, quantity);
+        }
         var paid = view?.PaidMinor ?? 0;
         return new ShownOrder(orderId, view?.Number, view?.Channel ?? opening!.Channel ?? Channel.DineIn, view?.Table ?? opening?.Table,
             view?.Guests ?? opening?.Guests, view?.Currency ?? menu?.Currency ?? "USD", view?.OpenedAt ?? pending[0].IssuedAt,
