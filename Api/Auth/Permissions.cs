@@ -110,6 +110,7 @@ public static class Permissions
         ["replace-menu"] = P.MenuWrite,
         ["item-availability"] = P.MenuAvailability,
         ["configure-printer"] = P.PrintersConfigure,
+        ["remove-printer"] = P.PrintersConfigure,
         ["reprint"] = P.PrintersReprint,
     };
 

@@ -91,9 +91,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, RepeatGate gate)
     {
         request.EnableBuffering();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // The device is part of the fingerprint: one device can never replay another's response.
+        // The device is part of the fingerprint: one device can never replay another's response. So is the query
+        // (force=true, graceMinutes): the same key with another query is another request.
         var device = request.HttpContext.User.DeviceId();
-        hash.AppendData(Encoding.UTF8.GetBytes($"{device}\n{request.Method}\n{request.Path}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{device}\n{request.Method}\n{request.Path}{request.QueryString}\n"));
         var buffer = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)

@@ -50,6 +50,7 @@ public static class PrintersApi
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .HonoursIdempotencyKey().TakesOptionalBody().RefusedByPolicy()
             .Describe("Print a job again", "The new job is marked REPRINT; the body is empty ({} or none).");
+        printers.MapRemovePrinter();
         return app;
     }
 

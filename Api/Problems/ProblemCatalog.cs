@@ -26,6 +26,8 @@ public static class ProblemCatalog
         [ErrorCodes.MenuNotSet] = (404, "No menu has been set"),
         [ErrorCodes.PrinterNotFound] = (404, "No such printer"),
         [ErrorCodes.PrintJobNotFound] = (404, "No such print job on this printer"),
+        [ErrorCodes.PrinterIsBackup] = (409, "The printer is another printer's backup"),
+        [ErrorCodes.PrinterHasJobs] = (409, "The printer holds tickets no other printer can take"),
         [ErrorCodes.OrderExists] = (409, "The order already exists with other details"),
         [ErrorCodes.OrderClosed] = (409, "The order is closed"),
         [ErrorCodes.BusinessDaySealed] = (409, "The business day is over"),

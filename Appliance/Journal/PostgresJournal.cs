@@ -63,6 +63,7 @@ public sealed class PostgresJournal(NpgsqlDataSource db, JournalWriter writer) :
             chosen as (
                 select stream_id from touched t
                 where not exists (select 1 from journal d where d.stream_id = t.stream_id and d.type = 'PrintJobPrinted')
+                  and not exists (select 1 from journal f where f.stream_id = t.stream_id and f.type = 'PrintJobFailed')
                 union
                 select stream_id from (select stream_id from touched order by first_seq desc limit $2) r)
             select j.seq, j.event_id, j.stream_id, j.stream_version, j.type, j.occurred_at, j.device_id, j.business_date, j.data::text, j.issued_at, j.employee_id, j.approved_by

@@ -29,6 +29,12 @@ public static class ErrorCodes
     public const string PrinterNotFound = "printer-not-found";
     public const string PrintJobNotFound = "print-job-not-found";
     public const string UnknownPrinter = "unknown-printer";
+
+    /// <summary>A printer is not removed while another printer names it as its backup (the problem names which): 409.</summary>
+    public const string PrinterIsBackup = "printer-is-backup";
+
+    /// <summary>A printer holding unprinted tickets that no printer can take is not removed without force: 409.</summary>
+    public const string PrinterHasJobs = "printer-has-jobs";
     public const string DeviceExists = "device-exists";
     public const string BusinessDaySealed = "business-day-sealed";
     public const string OrderTotalTooLarge = "order-total-too-large";

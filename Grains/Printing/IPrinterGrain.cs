@@ -25,6 +25,18 @@ public interface IPrinterGrain : IGrainWithStringKey
     [Orleans.Concurrency.ReadOnly]
     Task<PrinterView?> Get();
 
+    /// <summary>The jobs waiting for this printer, queued or sent with an unknown outcome: what a removal must move.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<Guid>> Unfinished();
+
+    /// <summary>
+    /// The printer was removed (<paramref name="removed"/> was its configuration): its connection closes at once, and its
+    /// unfinished jobs, and any that reach it later, move to its backup or another printer of its station, else are
+    /// recorded failed. Returns once what it holds has moved (or the journal refused for now: the moves go on).
+    /// <paramref name="by"/> is who removed it, recorded on the moves; null after a restart.
+    /// </summary>
+    Task Remove(PrinterConfig removed, CommandContext? by);
+
     /// <summary>The jobs queued for or moved to this printer, newest first: every unfinished one and the recent ones.</summary>
     Task<IReadOnlyList<PrintJobView>> Jobs(PrintJobStatus? status, int limit);
 

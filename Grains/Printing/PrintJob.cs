@@ -54,6 +54,12 @@ public sealed class PrintJob
 
     public int Attempts { get; private set; }
     public bool IsPrinted { get; private set; }
+
+    /// <summary>Its printer was removed and no printer could take it: it waits for nothing (a person may reprint it).</summary>
+    public bool IsFailed { get; private set; }
+
+    /// <summary>Printed or failed: it leaves every queue.</summary>
+    public bool IsDone => IsPrinted || IsFailed;
     public string? PrintedBy { get; private set; }
     public DateTimeOffset QueuedAt { get; }
     public DateTimeOffset? PrintedAt { get; private set; }
@@ -67,7 +73,7 @@ public sealed class PrintJob
     public bool PrintsAsReprint => Queued.Ticket.IsReprint || Attempts > 0;
 
     public PrintJobStatus Status =>
-        IsPrinted ? PrintJobStatus.Printed : Attempts > 0 ? PrintJobStatus.Printing : PrintJobStatus.Queued;
+        IsPrinted ? PrintJobStatus.Printed : IsFailed ? PrintJobStatus.Failed : Attempts > 0 ? PrintJobStatus.Printing : PrintJobStatus.Queued;
 
     /// <summary>Rebuilds jobs from the events of their streams, in seq order.</summary>
     public static IReadOnlyList<PrintJob> FromJournal(IEnumerable<JournalEntry> entries)
@@ -108,6 +114,9 @@ public sealed class PrintJob
                 PrinterId = moved.PrinterId;
                 MeantFor = moved.FromPrinterName;
                 ArrivedSeq = seq;
+                break;
+            case PrintJobFailed:
+                IsFailed = true;
                 break;
         }
     }

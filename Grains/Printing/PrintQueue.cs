@@ -57,7 +57,7 @@ public sealed class PrintQueue
     {
         _jobs[job.JobId] = job;
         _waiting.RemoveAll(j => j.JobId == job.JobId);
-        if (job.PrinterId == PrinterId && !job.IsPrinted)
+        if (job.PrinterId == PrinterId && !job.IsDone)
         {
             var at = _waiting.FindIndex(j => j.ArrivedSeq > job.ArrivedSeq);
             _waiting.Insert(at < 0 ? _waiting.Count : at, job);
@@ -84,7 +84,10 @@ public sealed class PrintQueue
         [.. _waiting.Where(j => !j.FailedOver && !_confirmedNotRecorded.Contains(j.JobId))];
 
     /// <summary>Jobs that moved to another printer and are not printed yet: their state is read where they are now.</summary>
-    public IReadOnlyList<PrintJob> MovedAway() => [.. _jobs.Values.Where(j => j.PrinterId != PrinterId && !j.IsPrinted)];
+    public IReadOnlyList<PrintJob> MovedAway() => [.. _jobs.Values.Where(j => j.PrinterId != PrinterId && !j.IsDone)];
+
+    /// <summary>The jobs a removal moves: every waiting one (moved before or not) but those the printer already confirmed.</summary>
+    public IReadOnlyList<PrintJob> Unfinished() => [.. _waiting.Where(j => !_confirmedNotRecorded.Contains(j.JobId))];
 
     /// <summary>The job left the queue (printed, or moved to a backup); the history stays bounded.</summary>
     public void Finished(PrintJob job)
@@ -94,7 +97,7 @@ public sealed class PrintQueue
         // Unfinished jobs always stay.
         if (_jobs.Count > _recentJobs * 2)
         {
-            foreach (var old in _jobs.Values.Where(j => j.IsPrinted || j.PrinterId != PrinterId)
+            foreach (var old in _jobs.Values.Where(j => j.IsDone || j.PrinterId != PrinterId)
                          .OrderBy(j => j.FirstSeq).Take(_jobs.Count - _recentJobs).ToList())
             {
                 _jobs.Remove(old.JobId);

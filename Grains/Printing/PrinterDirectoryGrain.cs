@@ -9,7 +9,7 @@ namespace Pos.Grains.Printing;
 /// The printers of the store, rebuilt from the <see cref="PrintingEvents.PrintersStream"/> stream of the journal.
 /// Publishes every version to the <see cref="PrinterCatalog"/> and hands each printer grain its configuration.
 /// </summary>
-public sealed class PrinterDirectoryGrain(IJournalStreams journal, StoreClock clock, PrinterCatalog catalog) : Grain, IPrinterDirectoryGrain
+public sealed partial class PrinterDirectoryGrain(IJournalStreams journal, StoreClock clock, PrinterCatalog catalog) : Grain, IPrinterDirectoryGrain
 {
     private PrinterSet _printers = PrinterSet.Empty;
 
@@ -19,10 +19,17 @@ public sealed class PrinterDirectoryGrain(IJournalStreams journal, StoreClock cl
         var printers = new List<PrinterConfig>();
         foreach (var entry in entries)
         {
-            if (PrintingEvents.FromJournal(entry.Type, entry.Data) is PrinterConfigured configured)
+            switch (PrintingEvents.FromJournal(entry.Type, entry.Data))
             {
-                printers.RemoveAll(p => p.PrinterId == configured.Printer.PrinterId);
-                printers.Add(configured.Printer);
+                case PrinterConfigured configured:
+                    printers.RemoveAll(p => p.PrinterId == configured.Printer.PrinterId);
+                    printers.Add(configured.Printer);
+                    _removed.Remove(configured.Printer.PrinterId);
+                    break;
+                case PrinterRemoved removed when printers.Find(p => p.PrinterId == removed.PrinterId) is { } gone:
+                    printers.Remove(gone);
+                    _removed[gone.PrinterId] = gone;
+                    break;
             }
         }
         _printers = new PrinterSet(entries.Count, [.. printers.OrderBy(p => p.PrinterId, StringComparer.Ordinal)]);
@@ -71,6 +78,7 @@ public sealed class PrinterDirectoryGrain(IJournalStreams journal, StoreClock cl
             return new PrinterConfigResult(null, new CommandError(ErrorCodes.VersionMismatch, "The printers changed meanwhile; send the change again."), _printers.Version);
         }
         _printers = next;
+        _removed.Remove(printer.PrinterId);
         catalog.Publish(next);
         await GrainFactory.GetGrain<IPrinterGrain>(printer.PrinterId).Configure(printer);
         return new PrinterConfigResult(printer, null, next.Version);
@@ -82,5 +90,6 @@ public sealed class PrinterDirectoryGrain(IJournalStreams journal, StoreClock cl
         {
             await GrainFactory.GetGrain<IPrinterGrain>(printer.PrinterId).Configure(printer);
         }
+        await StartRemovedPrintersAsync();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pos.Contracts.Printing;
+using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 using Pos.Grains.Printing.EscPos;
 using Pos.Grains.Printing.Tickets;
@@ -203,9 +204,10 @@ public sealed partial class PrinterGrain
 
     // Appends one event to a job's stream and applies it; false when the stream moved on (someone else wrote to it).
     // An outcome the grain cannot explain is a bug and throws; an unavailable journal throws its own exception.
-    private async Task<bool> AppendAsync(PrintJob job, PrintingEvent e)
+    private async Task<bool> AppendAsync(PrintJob job, PrintingEvent e, CommandContext? by = null)
     {
-        var append = new StreamAppend(job.StreamId, job.Version, [PrintingEvents.ToNew(e)], clock.Now(), "appliance", BusinessDate: null);
+        var append = new StreamAppend(job.StreamId, job.Version, [PrintingEvents.ToNew(e)], clock.Now(), by?.DeviceId ?? "appliance", BusinessDate: null);
+        append = by is null ? append : append.By(by);
         // When the commit's outcome is unknown or the stream moved, the jobs are read back before the next step.
         var result = await journal.AppendOrReloadAsync(append, () => _mayBeStale = true);
         switch (result.Outcome)

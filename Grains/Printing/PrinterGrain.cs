@@ -72,6 +72,7 @@ public sealed partial class PrinterGrain(
 
     public async Task Configure(PrinterConfig printer)
     {
+        Restored();
         if (_config != printer)
         {
             _config = printer;
@@ -196,7 +197,7 @@ public sealed partial class PrinterGrain(
             {
                 return;
             }
-            catch (OperationCanceledException) when (_reconfigured.IsCancellationRequested)
+            catch (OperationCanceledException) when (_reconfigured.IsCancellationRequested || _closing.IsCancellationRequested)
             {
                 // A new configuration ended the wait for the next attempt: start over with it at once.
             }
@@ -228,6 +229,15 @@ public sealed partial class PrinterGrain(
         {
             await RefreshQueueAsync();
         }
+        if (_removedConfig is { } removed)
+        {
+            await ForwardAsync(removed);
+            if (!_mayBeStale)
+            {
+                await WaitAsync(null, wakeOnWork: true, stop);
+            }
+            return;
+        }
         if (_config is not { } config)
         {
             await WaitAsync(null, wakeOnWork: false, stop);
@@ -242,12 +252,14 @@ public sealed partial class PrinterGrain(
         // One attempt now and, while the printer is down, more after Polly's backoff. A new configuration ends the
         // wait between attempts; an attempt itself runs to its end (a ticket half sent would print again as REPRINT).
         using var attempts = CancellationTokenSource.CreateLinkedTokenSource(stop, _reconfigured.Token);
+        // A removal closes the connection at once, even mid-ticket (that ticket prints elsewhere marked REPRINT).
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(stop, _closing.Token);
         var context = ResilienceContextPool.Shared.Get(PrinterId, continueOnCapturedContext: true, attempts.Token);
         PrinterAttempt outcome;
         try
         {
             outcome = await retry.Pipeline.ExecuteAsync(
-                static (_, state) => state.Grain.AttemptAsync(state.Config, state.Stop), context, (Grain: this, Config: config, Stop: stop));
+                static (_, state) => state.Grain.AttemptAsync(state.Config, state.Stop), context, (Grain: this, Config: config, Stop: session.Token));
         }
         finally
         {

@@ -33,6 +33,20 @@ public sealed record PrintJobPrinted(Guid JobId, string PrinterId, PrintConfirma
 /// <summary>The job's printer stayed down past its window; the job now belongs to <see cref="PrinterId"/>, its backup.</summary>
 public sealed record PrintJobFailedOver(Guid JobId, string PrinterId, string FromPrinterId, string FromPrinterName, string Reason) : PrintingEvent;
 
+/// <summary>
+/// A printer was removed (stream <see cref="PrintingEvents.PrintersStream"/>): it takes no more tickets. Its unfinished
+/// jobs move to <see cref="JobsMoveTo"/> (its backup, else another printer of its station), each with a
+/// <see cref="PrintJobFailedOver"/>; with none, <see cref="Forced"/> says a manager removed it anyway, and they are
+/// recorded failed (<see cref="PrintJobFailed"/>).
+/// </summary>
+public sealed record PrinterRemoved(string PrinterId, string Name, string Station, string? JobsMoveTo, int UnfinishedJobs, bool Forced) : PrintingEvent;
+
+/// <summary>
+/// The job will not print on its own: its printer was removed and no printer could take it. A person may print it
+/// elsewhere with a reprint.
+/// </summary>
+public sealed record PrintJobFailed(Guid JobId, string PrinterId, string Reason) : PrintingEvent;
+
 /// <summary>Stream names and JSON of the printing events.</summary>
 public static class PrintingEvents
 {
@@ -42,7 +56,8 @@ public static class PrintingEvents
     public const string JobStreamPrefix = "printjob-";
 
     private static readonly EventTypes<PrintingEvent> Types = new(
-        "a printing", typeof(PrinterConfigured), typeof(PrintJobQueued), typeof(PrintJobSending), typeof(PrintJobPrinted), typeof(PrintJobFailedOver));
+        "a printing", typeof(PrinterConfigured), typeof(PrintJobQueued), typeof(PrintJobSending), typeof(PrintJobPrinted), typeof(PrintJobFailedOver),
+        typeof(PrinterRemoved), typeof(PrintJobFailed));
 
     public static string StreamOf(Guid jobId) => JobStreamPrefix + jobId.ToString("D");
 

@@ -28,6 +28,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         { "get", "/api/v1/printers", [200, 401, 403, 503] },
         { "get", "/api/v1/printers/{printerId}", [200, 401, 403, 404, 503] },
         { "put", "/api/v1/printers/{printerId}", [200, 400, 401, 403, 413, 503] },
+        { "delete", "/api/v1/printers/{printerId}", [204, 400, 401, 403, 404, 409, 503] },
         { "get", "/api/v1/printers/{printerId}/jobs", [200, 400, 401, 403, 404, 503] },
         { "post", "/api/v1/printers/{printerId}/jobs/{jobId}/reprint", [201, 400, 401, 403, 404, 413, 503] },
         { "post", "/api/v1/devices", [201, 400, 401, 403, 409, 413, 429, 503] },
@@ -73,7 +74,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
             Assert.False(o.Operation.GetProperty("responses").TryGetProperty("403", out _), $"{o.Route} declares 403");
         });
         var guarded = operations.Where(o => !open.Contains(o.Route)).ToList();
-        Assert.Equal(33, guarded.Count);
+        Assert.Equal(34, guarded.Count);
         Assert.All(guarded, o =>
         {
             Assert.True(o.Operation.TryGetProperty(PermissionOperationFilter.PermissionExtension, out var named), $"{o.Route} names no permission");

@@ -32,7 +32,7 @@ public sealed class EveryOperationPermissionTests(PermissionRig rig) : IClassFix
         var samples = await SamplesAsync();
         var unsampled = operations.Select(o => o.Key).Where(k => !samples.ContainsKey(k)).ToList();
         Assert.True(unsampled.Count == 0, $"Operations without a sample request (add one to SamplesAsync): {string.Join(", ", unsampled)}");
-        Assert.Equal(38, operations.Count);
+        Assert.Equal(39, operations.Count);
 
         Caller[] callers =
         [
@@ -181,6 +181,13 @@ public sealed class EveryOperationPermissionTests(PermissionRig rig) : IClassFix
             ["GET /api/v1/printers"] = _ => Get("/api/v1/printers"),
             ["GET /api/v1/printers/{printerId}"] = _ => Get($"/api/v1/printers/{Printer}"),
             ["PUT /api/v1/printers/{printerId}"] = _ => Send(HttpMethod.Put, $"/api/v1/printers/{Printer}", PrinterBody()),
+            ["DELETE /api/v1/printers/{printerId}"] = async _ =>
+            {
+                // A throwaway printer per caller, with no tickets: the allowed roles remove it (204), the others are refused.
+                var throwaway = "perm-rm-" + Guid.NewGuid().ToString("N")[..10];
+                (await rig.Admin.PutAsJsonAsync($"/api/v1/printers/{throwaway}", PrinterBody())).EnsureSuccessStatusCode();
+                return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/printers/{throwaway}");
+            },
             ["GET /api/v1/printers/{printerId}/jobs"] = _ => Get($"/api/v1/printers/{Printer}/jobs"),
             ["POST /api/v1/printers/{printerId}/jobs/{jobId}/reprint"] = _ => Send(HttpMethod.Post, $"/api/v1/printers/{Printer}/jobs/{Guid.NewGuid()}/reprint", new { }),
             ["POST /api/v1/devices"] = _ => Send(HttpMethod.Post, "/api/v1/devices", new { deviceId = NewDeviceId(), name = "Till", role = "server" }),

@@ -287,6 +287,8 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
             [("printerId", "/api/v1/printers/gr%00ill")]),
         ["ReprintJob"] = c => new($"/api/v1/printers/{c.PrinterId}/jobs/{c.JobId}/reprint", [],
             [("printerId", $"/api/v1/printers/ki%00tchen/jobs/{c.JobId}/reprint")]),
+        // It takes no body (force is a query parameter), like a revocation; the printer named is not configured, so nothing is removed.
+        ["RemovePrinter"] = _ => new("/api/v1/printers/grill", [], [("printerId", "/api/v1/printers/gr%00ill")]),
         ["RegisterDevice"] = _ => new("/api/v1/devices", Json(new { deviceId = "till-9", name = "Till nine", role = "server" }), []),
         ["CreatePairingCode"] = _ => new("/api/v1/pairing-codes", Json(new { role = "server", name = "Anna's phone" }), []),
         ["PairDevice"] = _ => new("/api/v1/pairing", Json(new { code = "1234 5678 9012 3", name = "Pixel" }), []),
