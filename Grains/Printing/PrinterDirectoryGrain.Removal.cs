@@ -15,10 +15,16 @@ public sealed partial class PrinterDirectoryGrain
     {
         if (_printers.Find(printerId) is not { } printer)
         {
-            return _removed.ContainsKey(printerId)
-                ? new PrinterRemovalResult(null, AlreadyRemoved: true)
-                : new PrinterRemovalResult(new CommandError(ErrorCodes.PrinterNotFound,
-                    $"No printer '{printerId}'; GET /api/v1/printers lists them."));
+            if (!_removed.ContainsKey(printerId))
+            {
+                return new PrinterRemovalResult(new CommandError(ErrorCodes.PrinterNotFound, $"No printer '{printerId}'; GET /api/v1/printers lists them."));
+            }
+            // Removed before (another manager's removal, or this one's answer lost): the same 204, kept under this key too.
+            if (NoContent(context, CommandOutcome.Duplicate) is { } kept)
+            {
+                await journal.AppendAsync(StreamAppend.RecordOnly(PrintingEvents.PrintersStream, kept, clock.Now()));
+            }
+            return new PrinterRemovalResult(null, AlreadyRemoved: true);
         }
         var rest = new PrinterSet(_printers.Version + 1, [.. _printers.Printers.Where(p => p.PrinterId != printerId)]);
         var grain = GrainFactory.GetGrain<IPrinterGrain>(printerId);
@@ -50,8 +56,8 @@ public sealed partial class PrinterDirectoryGrain
     }
 
     // A 204 kept for the request's key: no body, its outcome applied.
-    private static KeptAnswer? NoContent(CommandContext context) =>
-        context.Idempotency is { } key ? new KeptAnswer(key.Key, key.Fingerprint, "", null, CommandOutcome.Applied.Name()) : null;
+    private static KeptAnswer? NoContent(CommandContext context, CommandOutcome outcome = CommandOutcome.Applied) =>
+        context.Idempotency is { } key ? new KeptAnswer(key.Key, key.Fingerprint, "", null, outcome.Name()) : null;
 
     // After a restart: a removed printer whose jobs could not all move (the journal was away) moves the rest now.
     private async Task StartRemovedPrintersAsync()

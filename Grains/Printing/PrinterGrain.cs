@@ -126,7 +126,8 @@ public sealed partial class PrinterGrain(
     public async Task<PrintJobResult> Reprint(Guid jobId, CommandContext context)
     {
         var original = Queue.Find(jobId) ?? await LoadJobAsync(jobId);
-        if (original is null || (original.PrinterId != PrinterId && original.Queued.PrinterId != PrinterId))
+        // A job recorded failed (its printer was removed, no printer could take it) may be printed on any printer.
+        if (original is null || (original.PrinterId != PrinterId && original.Queued.PrinterId != PrinterId && !original.IsFailed))
         {
             return new PrintJobResult(null, new CommandError(ErrorCodes.PrintJobNotFound,
                 $"Printer '{PrinterId}' has no job {jobId}; GET /api/v1/printers/{PrinterId}/jobs lists its jobs.", "jobId"));

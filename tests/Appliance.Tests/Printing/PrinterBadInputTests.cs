@@ -25,6 +25,10 @@ public sealed class PrinterBadInputTests(ApplianceFixture fixture) : IClassFixtu
         { "reprint-on-unknown-printer", HttpStatusCode.NotFound, "printer-not-found" },
         { "jobs-bad-status", HttpStatusCode.BadRequest, "validation-failed" },
         { "jobs-of-unknown-printer", HttpStatusCode.NotFound, "printer-not-found" },
+        { "remove-unknown-printer", HttpStatusCode.NotFound, "printer-not-found" },
+        { "remove-with-a-body", HttpStatusCode.BadRequest, "validation-failed" },
+        { "remove-bad-printer-id", HttpStatusCode.BadRequest, "validation-failed" },
+        { "remove-force-not-a-boolean", HttpStatusCode.BadRequest, "validation-failed" },
     };
 
     [Theory]
@@ -50,6 +54,10 @@ public sealed class PrinterBadInputTests(ApplianceFixture fixture) : IClassFixtu
             "reprint-on-unknown-printer" => await _client.PostAsJsonAsync($"/api/v1/printers/nowhere/jobs/{Guid.NewGuid()}/reprint", new { }),
             "jobs-bad-status" => await _client.GetAsync("/api/v1/printers/pass/jobs?status=lost"),
             "jobs-of-unknown-printer" => await _client.GetAsync("/api/v1/printers/nowhere/jobs"),
+            "remove-unknown-printer" => await _client.DeleteAsync("/api/v1/printers/nowhere"),
+            "remove-with-a-body" => await _client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/printers/pass") { Content = JsonContent.Create(new { force = true }) }),
+            "remove-bad-printer-id" => await _client.DeleteAsync("/api/v1/printers/pass%20one"),
+            "remove-force-not-a-boolean" => await _client.DeleteAsync("/api/v1/printers/pass?force=maybe"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
