@@ -52,6 +52,8 @@ public static class FreeTextFields
             Json(new { name = "Grill", host = "127.0.0.1", port = 9, station = "grill", backupPrinterId = t.PrinterId, columns = 42, codePage = "pc858", confirm = "tcp", failoverAfterSeconds = 60 }),
             ["$.name", "$.host", "$.station"], ["$.backupPrinterId", "$.codePage", "$.confirm"]),
         ["ReprintJob"] = t => new($"/api/v1/printers/{t.PrinterId}/jobs/{t.JobId}/reprint", [], [], []),
+        // It takes no body; force is a query parameter, a boolean.
+        ["RemovePrinter"] = _ => new("/api/v1/printers/grill", [], [], []),
         ["RegisterDevice"] = _ => new("/api/v1/devices", Json(new { deviceId = "till-9", name = "Till nine", role = "server" }), ["$.name"], ["$.deviceId", "$.role"]),
         ["CreatePairingCode"] = _ => new("/api/v1/pairing-codes", Json(new { role = "server", name = "Anna's phone" }), ["$.name"], ["$.role"]),
         // The pairing code is 13 digits a program made, shown once and kept only as a hash: not free text.
