@@ -102,7 +102,8 @@ public sealed partial class PermissionRefusalLog(
         // The stream's version is known after the first append; before it (or after another writer), the journal says it.
         for (var attempt = 0; ; attempt++)
         {
-            var result = await journal.AppendAsync(new StreamAppend(stream, tally.Version, events, at, entry.DeviceId, BusinessDate: null));
+            // Recorded with the person signed in on the device, like every other event of a staff session.
+            var result = await journal.AppendAsync(new StreamAppend(stream, tally.Version, events, at, entry.DeviceId, BusinessDate: null) { EmployeeId = entry.EmployeeId });
             if (result.Outcome == AppendOutcome.Appended)
             {
                 tally.Version = result.StreamVersion;
