@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Pos.Api.Staff;
+using Pos.Appliance.Staff;
 using Pos.Appliance.Tests.Idempotency;
 using Pos.Tests.Shared;
 using Pos.Tools;
@@ -36,14 +39,37 @@ public sealed class SimulationFixture : IAsyncLifetime
     /// <summary>A phone before it is paired: no token.</summary>
     private HttpClient Anonymous { get; set; } = null!;
 
+    /// <summary>The store's people, made by the manager's device: a manager, two servers, a bartender.</summary>
+    internal IReadOnlyList<SimulatedPerson> People { get; } =
+    [
+        new("sim-mia", "Mia", "manager", "7001"), new("sim-ana", "Ana", "server", "7002"),
+        new("sim-ben", "Ben", "server", "7003"), new("sim-kai", "Kai", "bartender", "7004"),
+    ];
+
+    /// <summary>The people clocked in now (a shift may span seeds).</summary>
+    internal HashSet<string> OnShift { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each person's shifts and minutes per business date, from the clock events of the seeds checked so far.</summary>
+    internal LabourTally Labour { get; } = new();
+
     public async Task InitializeAsync()
     {
-        Appliance = await ApplianceFactory.StartAsync();
+        // The devices here send as fast as the machine lets them, faster than a person taps: the write limit per device
+        // (20 a second by default; docs/CONFLICTS.md, D17, tested in tests/Appliance.Tests/Transport) is raised out of the way.
+        Appliance = await ApplianceFactory.StartAsync(settings: new Dictionary<string, string> { ["POS_WRITE_RATE"] = "1000", ["POS_WRITE_BURST"] = "1000" });
+        // PINs hashed at a low cost here: every sign-in and approval scans the people's hashes, and the simulation signs
+        // people in every few seeds. The cost itself is the staff tests' (docs/STAFF.md); a hash says its own figures.
+        Appliance.Services.GetRequiredService<StaffBook>().Cost = new PinHashCost(MemoryKiB: 64, Iterations: 1, Parallelism: 1);
         Admin = Appliance.NewClient();
         Anonymous = new HttpClient { BaseAddress = Appliance.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await Admin.PutMenuAsync();
         Lossy = new ResponseDroppingProxy(Appliance.BaseAddress);
         _devices.Add(await OpenAsync("sim-0", "manager", await Admin.RegisterDeviceAsync("sim-0", "manager", "Simulated 0")));
+        foreach (var person in People)
+        {
+            using var saved = await _devices[0].Direct.PutAsJsonAsync($"/api/v1/employees/{person.EmployeeId}", new { name = person.Name, role = person.Role, pin = person.Pin });
+            Assert.True(saved.StatusCode == HttpStatusCode.OK, $"saving {person.EmployeeId} answered {(int)saved.StatusCode}");
+        }
         _devices.Add(await OpenAsync("sim-1", "server", await Admin.RegisterDeviceAsync("sim-1", "server", "Simulated 1")));
         _devices.Add(await PairAsync(_devices[0].Direct, "server", "Simulated 2"));
         _devices.Add(await PairAsync(Admin, "server", "Simulated 3"));
@@ -95,6 +121,13 @@ public sealed class SimulationFixture : IAsyncLifetime
                 await ReplaceAsync(slot, Admin);
             }
         }
+    }
+
+    /// <summary>A server's phone paired with the admin's code for one seed's wrong PINs: its id, and its connection.</summary>
+    internal async Task<(string DeviceId, HttpClient Phone)> PairSpareAsync()
+    {
+        var (id, token) = await PairTokenAsync(Admin, "server", "Spare phone");
+        return (id, NewClient(token));
     }
 
     private async Task<SimulatedDevice> PairAsync(HttpClient codeMaker, string role, string name)

@@ -7,7 +7,9 @@ namespace Pos.Appliance.Tests.Simulation;
 /// Many devices on the same orders, driven by a seed: random commands with random duplicates, reordering, lost
 /// answers and retries, through the real HTTP surface and PostgreSQL; one device follows live updates and sends some
 /// commands through its own outbox; in some seeds a device is revoked while it still holds commands and a newly
-/// paired one takes its place. After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
+/// paired one takes its place. People sign in on some devices with their PIN (so their commands carry them), clock in and
+/// out, type wrong PINs (a spare phone is sometimes locked out) and card numbers (refused); a server's void of a fired
+/// line is refused, then done with a manager's approval. After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
 /// <c>POS_SIM_SEED=&lt;seed&gt; dotnet test --filter FullyQualifiedName~Simulation</c>.
 /// </summary>
 public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<SimulationFixture>
@@ -46,14 +48,25 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         await fixture.Follower.ForgetEarlierOrdersAsync();
         var world = new SimulationWorld(seed, OrdersPerSeed);
         var before = await fixture.HeadAsync();
+        SimulatedStaff? staff = null;
         try
         {
+            staff = await SimulatedStaff.StartAsync(world, fixture);
             await RunAsync(world, before);
-            await SimulationChecks.CheckAsync(fixture, world, before);
+            await staff.FinishAsync();
+            await SimulationChecks.CheckAsync(fixture, world, staff, before);
         }
         catch (Exception e) when (e is not SimulationFailure)
         {
             throw new SimulationFailure(seed, world.Log, e);
+        }
+        finally
+        {
+            if (staff is not null)
+            {
+                // A seed that failed half way leaves no one signed in for the next.
+                await staff.SignOutAsync(strict: false);
+            }
         }
     }
 
@@ -102,13 +115,13 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             var index = rng.NextDouble() < 0.3 ? rng.Next(queue.Count) : 0;
             var command = queue[index];
             queue.RemoveAt(index);
-            await world.SendAsync(device, HttpMethod.Post, command.Path, command.Body, PickDelivery(rng), command.Key, command.Poisoned);
+            await world.SendAsync(device, command, PickDelivery(rng));
         }
         foreach (var device in devices)
         {
             foreach (var command in QueueOf(device))
             {
-                await world.SendAsync(device, HttpMethod.Post, command.Path, command.Body, PickDelivery(rng), command.Key, command.Poisoned);
+                await world.SendAsync(device, command, PickDelivery(rng));
             }
         }
     }
@@ -171,7 +184,21 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
     private static SimulatedCommand Poisoned(SimulationWorld world, string path, Guid orderId, string? key)
     {
         var rng = world.Random;
-        if (rng.NextDouble() < 0.5)
+        var kind = rng.NextDouble();
+        if (kind < 0.3)
+        {
+            // A card number typed into a note or a payment's reference: refused as such, and never stored.
+            var card = SimulatedStaff.Cards[rng.Next(SimulatedStaff.Cards.Length)];
+            world.Cards.Add(card);
+            if (rng.NextDouble() < 0.5)
+            {
+                var line = new { lineId = world.NewPoisonedId(), menuItemId = "fries", quantity = 1, note = $"card {card}" };
+                return new SimulatedCommand($"{path}/lines", line, key, "add-line", orderId, line) { Poisoned = true, RefusedAs = "card-data-refused" };
+            }
+            var paid = new { paymentId = world.NewPoisonedId(), tender = "card", amountMinor = 100, tipMinor = 0, reference = card };
+            return new SimulatedCommand($"{path}/payments", paid, key, "add-payment", orderId, paid) { Poisoned = true, RefusedAs = "card-data-refused" };
+        }
+        if (kind < 0.65)
         {
             var poison = new[] { "nul \u0000", "esc \u001b@", "bell \u0007", new string('n', 201) }[rng.Next(4)];
             var body = new { lineId = world.NewPoisonedId(), menuItemId = "burger", quantity = 1, note = poison };

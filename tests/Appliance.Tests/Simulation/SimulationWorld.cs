@@ -10,6 +10,9 @@ internal sealed record SimulatedCommand(string Path, object Body, string? Key, s
 {
     /// <summary>Carries poison: it must be refused (400, or rejected in a batch) and never reach the journal.</summary>
     public bool Poisoned { get; init; }
+
+    /// <summary>The problem code its refusal must have, when the poison has one of its own (card-data-refused).</summary>
+    public string? RefusedAs { get; init; }
 }
 
 /// <summary>
@@ -64,7 +67,14 @@ internal sealed class SimulationWorld(int seed, int orders)
     public IEnumerable<Guid> AckedIds(Guid orderId, string kind) =>
         _acked.Where(a => a.OrderId == orderId && a.Kind == kind).Select(a => a.Id);
 
-    public async Task SendAsync(SimulatedDevice device, HttpMethod method, string path, object body, Delivery delivery, string? key, bool poisoned = false)
+    /// <summary>Card-like numbers sent in free text this seed: refused, so nowhere in the journal.</summary>
+    public List<string> Cards { get; } = [];
+
+    public Task SendAsync(SimulatedDevice device, SimulatedCommand command, Delivery delivery) =>
+        SendAsync(device, HttpMethod.Post, command.Path, command.Body, delivery, command.Key, command.Poisoned, command.RefusedAs);
+
+    public async Task SendAsync(
+        SimulatedDevice device, HttpMethod method, string path, object body, Delivery delivery, string? key, bool poisoned = false, string? refusedAs = null)
     {
         var json = JsonSerializer.Serialize(body, PosClient.Json);
         if (delivery == Delivery.LostThenRetried)
@@ -86,7 +96,9 @@ internal sealed class SimulationWorld(int seed, int orders)
         Assert.True(status < 500, $"{path} answered {status}: {await response.Content.ReadAsStringAsync()}");
         if (poisoned)
         {
-            Assert.True(status == 400, $"a poisoned {path} answered {status}: {await response.Content.ReadAsStringAsync()}");
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(status == 400, $"a poisoned {path} answered {status}: {text}");
+            Assert.True(refusedAs is null || text.Contains($"\"code\":\"{refusedAs}\"", StringComparison.Ordinal), $"a poisoned {path} was not {refusedAs}: {text}");
         }
         if (delivery == Delivery.Twice)
         {
@@ -151,6 +163,7 @@ internal sealed class SimulationWorld(int seed, int orders)
                 // Rejected alone, with the 400 the single route gives; the commands around it run.
                 Assert.Equal("rejected", result.Outcome);
                 Assert.Equal(400, result.Problem!.Value.GetProperty("status").GetInt32());
+                Assert.True(command.RefusedAs is null || result.Problem!.Value.GetProperty("code").GetString() == command.RefusedAs, $"{result.Problem}");
             }
             if (result.Landed)
             {
@@ -183,6 +196,7 @@ internal sealed class SimulationWorld(int seed, int orders)
         {
             Assert.Equal("rejected", result.Outcome);
             Assert.Equal(400, result.Problem!.Value.GetProperty("status").GetInt32());
+            Assert.True(command.RefusedAs is null || result.Problem!.Value.GetProperty("code").GetString() == command.RefusedAs, $"{result.Problem}");
         }
         if (result.Landed)
         {
