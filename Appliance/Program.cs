@@ -67,6 +67,8 @@ builder.Services.AddHostedService<DatabaseStartup>();
 builder.Services.AddSingleton<StaffBook>();
 builder.Services.AddSingleton<IStaffBook>(sp => sp.GetRequiredService<StaffBook>());
 builder.Services.AddHostedService<StaffStartup>();
+builder.Services.AddSingleton<StaffSessionPurge>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<StaffSessionPurge>());
 builder.AddPosSilo(settings);
 builder.Services.AddHostedService<PrintingStartup>();
 builder.Services.AddSingleton<SampleMenuStartup>();

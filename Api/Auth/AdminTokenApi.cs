@@ -9,6 +9,7 @@ using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
+using Pos.Api.Requests;
 
 namespace Pos.Api.Auth;
 
@@ -46,9 +47,9 @@ public static class AdminTokenApi
     public static async Task<Results<Ok<AdminTokenRotation>, ProblemHttpResult>> Rotate(
         int? graceMinutes, HttpContext http, AdminTokens tokens, IJournal journal, StoreClock clock, CancellationToken cancellationToken)
     {
-        if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        if (NoBody.Refusal(http.Request, "POST /api/v1/admin-token/rotate", "graceMinutes is a query parameter") is { } body)
         {
-            return Problems.Problems.Invalid("body", "POST /api/v1/admin-token/rotate takes no body; send none (graceMinutes is a query parameter).");
+            return body;
         }
         var grace = graceMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : AdminTokens.DefaultGrace;
         if (grace < TimeSpan.Zero || grace > AdminTokens.LongestGrace)

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -112,16 +110,17 @@ public static class DevicesApi
     }
 
     /// <summary>The hash the appliance keeps of a token (SHA-256 of its UTF-8).</summary>
-    public static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    public static byte[] HashOf(string token) => SecretTokens.HashOf(token);
 
-    internal static string NewToken() => TokenOf(RandomNumberGenerator.GetBytes(TokenSecretLength));
+    internal static string NewToken() => SecretTokens.New(TokenPrefix, TokenSecretLength);
 
     /// <summary>How many random bytes a token carries.</summary>
     internal const int TokenSecretLength = 32;
 
     /// <summary>A token as sent: its random bytes in URL-safe base64 after <c>pos_</c>.</summary>
-    internal static string TokenOf(ReadOnlySpan<byte> secret) =>
-        "pos_" + Convert.ToBase64String(secret).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string TokenOf(ReadOnlySpan<byte> secret) => SecretTokens.Of(TokenPrefix, secret);
+
+    private const string TokenPrefix = "pos_";
 
     private static ProblemHttpResult? Validate(RegisterDeviceRequest? body)
     {

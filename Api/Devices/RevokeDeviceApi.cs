@@ -9,6 +9,7 @@ using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Grains.Clock;
 using Pos.Contracts.Permissions;
+using Pos.Api.Requests;
 
 namespace Pos.Api.Devices;
 
@@ -49,10 +50,9 @@ public static class RevokeDeviceApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Revoke(
         string deviceId, HttpContext http, ClaimsPrincipal user, IDevicePairing pairing, StoreClock clock, CancellationToken cancellationToken)
     {
-        // Read strictly, like every request: a body here means the client meant something this route does not do.
-        if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        if (NoBody.Refusal(http.Request, "DELETE /api/v1/devices/{deviceId}") is { } body)
         {
-            return Problems.Problems.Invalid("body", "DELETE /api/v1/devices/{deviceId} takes no body; send none.");
+            return body;
         }
         if (TextRules.Check("deviceId", deviceId, MaxIdLength, identifier: true) is { } invalid)
         {

@@ -9,6 +9,7 @@ using Pos.Contracts.Permissions;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Requests;
 using Pos.Contracts.Staff;
+using Pos.Api.Requests;
 
 namespace Pos.Api.Staff;
 
@@ -82,9 +83,9 @@ public static class EmployeesApi
     public static async Task<Results<NoContent, ProblemHttpResult>> Deactivate(
         string employeeId, HttpContext http, IStaffBook book, CancellationToken cancellationToken)
     {
-        if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        if (NoBody.Refusal(http.Request, "DELETE /api/v1/employees/{employeeId}") is { } body)
         {
-            return Problems.Problems.Invalid("body", "DELETE /api/v1/employees/{employeeId} takes no body; send none.");
+            return body;
         }
         if (UnreadableId(employeeId) is { } unreadable)
         {

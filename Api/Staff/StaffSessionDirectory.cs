@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Pos.Api.Auth;
 using Pos.Grains.Clock;
 using Pos.Grains.Journal;
@@ -28,10 +26,9 @@ public sealed class StaffSessionDirectory(IDeviceDirectory devices, StaffRoster 
     public static bool IsSessionToken(string token) => token.StartsWith(TokenPrefix, StringComparison.Ordinal);
 
     /// <summary>A new token: 32 random bytes, URL-safe base64, after <see cref="TokenPrefix"/>.</summary>
-    public static string NewToken() =>
-        TokenPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewToken() => SecretTokens.New(TokenPrefix);
 
-    public static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    public static byte[] HashOf(string token) => SecretTokens.HashOf(token);
 
     /// <summary>The person and device a session token stands for, or null when it is unknown, expired or ended.</summary>
     public StaffIdentity? Find(string token)
@@ -54,6 +51,12 @@ public sealed class StaffSessionDirectory(IDeviceDirectory devices, StaffRoster 
     }
 
     public void Admit(byte[] tokenHash, StaffSession session) => _byTokenHash[Key(tokenHash)] = session;
+
+    /// <summary>How many sessions are held in memory (expired ones included until purged).</summary>
+    public int Count => _byTokenHash.Count;
+
+    /// <summary>Forgets the sessions expired at <paramref name="now"/> (they are refused already); how many.</summary>
+    public int PurgeExpired(DateTimeOffset now) => Remove(s => s.ExpiresAt <= now).Count;
 
     /// <summary>Ends one session (signed out).</summary>
     public void End(Guid sessionId) => Remove(s => s.SessionId == sessionId);

@@ -9,6 +9,7 @@ using Pos.Contracts.Permissions;
 using Pos.Contracts.Problems;
 using Pos.Contracts.Staff;
 using Pos.Grains.Clock;
+using Pos.Api.Requests;
 
 namespace Pos.Api.Staff;
 
@@ -78,9 +79,9 @@ public static class StaffSessionsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> SignOut(
         HttpContext http, StaffSessionDirectory sessions, IStaffBook book, CancellationToken cancellationToken)
     {
-        if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        if (NoBody.Refusal(http.Request, "DELETE /api/v1/staff-sessions/current") is { } body)
         {
-            return Problems.Problems.Invalid("body", "DELETE /api/v1/staff-sessions/current takes no body; send none.");
+            return body;
         }
         var header = http.Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
