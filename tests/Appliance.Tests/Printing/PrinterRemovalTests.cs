@@ -142,7 +142,16 @@ public sealed class PrinterRemovalTests
         }
         Assert.Equal(head, (await rig.Client.ReadJournalAsync()).Count);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await rig.Client.DeleteAsync("/api/v1/printers/kitchen?force=true")).StatusCode);
+        using (var forced = await DeleteAsync(rig.Client, "/api/v1/printers/kitchen?force=true", "force-kitchen"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, forced.StatusCode);
+        }
+        // The query is part of the request: the same key without force=true is another request.
+        using (var other = await DeleteAsync(rig.Client, "/api/v1/printers/kitchen", "force-kitchen"))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+            Assert.Equal("idempotency-key-reused", (await other.JsonAsync()).Text("code"));
+        }
         var failed = Assert.Single(await rig.EventsAsync("PrintJobFailed"));
         Assert.Equal(jobId, failed.GetProperty("data").GetProperty("jobId").GetGuid());
         Assert.True(Assert.Single(await rig.EventsAsync("PrinterRemoved")).GetProperty("data").GetProperty("forced").GetBoolean());
@@ -176,6 +185,36 @@ public sealed class PrinterRemovalTests
         var ticket = Assert.Single(await Poll.UntilAsync(() => Task.FromResult(line.Tickets), t => t.Count >= 1, TimeSpan.FromSeconds(30), "the moved ticket"));
         Assert.Contains("FOR Kitchen", PrintingRig.Lines(ticket));
         Assert.Equal("kitchen-line", Assert.Single(await rig.EventsAsync("PrinterRemoved")).GetProperty("data").GetProperty("jobsMoveTo").GetString());
+    }
+
+    [Fact]
+    public async Task A_removed_printer_stays_removed_after_a_restart_and_can_be_added_again()
+    {
+        var db = await TestPostgres.CreateDatabaseAsync();
+        await using (var rig = await PrintingRig.StartAsync(connectionString: db))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await rig.Client.DeleteAsync("/api/v1/printers/kitchen")).StatusCode);
+        }
+
+        await using var kitchen = VirtualPrinterHost.Start("kitchen-again");
+        await using var appliance = await PrintingRig.StartOnAsync(db);
+        using var client = appliance.NewClient();
+        var printers = (await client.GetJsonAsync("/api/v1/printers")).GetProperty("printers").EnumerateArray().Select(p => p.Text("printerId")).ToList();
+        Assert.Equal(["bar"], printers);
+        // Known as removed from the journal: removing it again is done already, without a new event.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/v1/printers/kitchen")).StatusCode);
+        Assert.Single(await client.ReadJournalAsync(), e => e.Text("type") == "PrinterRemoved");
+
+        using (var put = await client.PutAsJsonAsync("/api/v1/printers/kitchen", new { name = "Kitchen", host = "127.0.0.1", port = kitchen.Port, station = "kitchen" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+        var orderId = Guid.NewGuid();
+        (await client.OpenAsync(orderId)).EnsureSuccessStatusCode();
+        (await client.AddLineAsync(orderId, Guid.NewGuid(), "burger", 1)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/v1/orders/{orderId}/fire", new { })).EnsureSuccessStatusCode();
+        var ticket = Assert.Single(await Poll.UntilAsync(() => Task.FromResult(kitchen.Tickets), t => t.Count >= 1, TimeSpan.FromSeconds(30), "a ticket at the kitchen added again"));
+        Assert.Contains("1 x Burger", PrintingRig.Lines(ticket));
     }
 
     private static async Task<HttpResponseMessage> DeleteAsync(HttpClient client, string path, string key)
