@@ -53,5 +53,8 @@ public static class CashRig
         return body;
     }
 
+    public static Task<HttpResponseMessage> CashPrintAsync(this HttpClient client, string businessDate, string? printerId = null) =>
+        client.SendAsync(HttpMethod.Post, "/api/v1/reports/z/print", new { businessDate, printerId });
+
     public static string? Code(this JsonElement problem) => problem.TryGetProperty("code", out var code) ? code.GetString() : null;
 }
