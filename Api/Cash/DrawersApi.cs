@@ -67,7 +67,7 @@ public static class DrawersApi
         }
         if (!CashLimits.IsId(drawerId))
         {
-            return Problems.Problems.Invalid("drawerId", $"drawerId must be 1 to {CashLimits.MaxIdLength} letters, digits, '-' or '_'.");
+            return InvalidDrawerId();
         }
         if (!CashLimits.IsId(body!.PrinterId))
         {
@@ -100,7 +100,7 @@ public static class DrawersApi
         }
         if (!CashLimits.IsId(drawerId))
         {
-            return NoDrawer(drawerId);
+            return InvalidDrawerId();
         }
         var employeeId = body.EmployeeId ?? http.User.EmployeeId();
         if (employeeId is null)
@@ -143,7 +143,7 @@ public static class DrawersApi
         }
         if (!CashLimits.IsId(drawerId))
         {
-            return NoDrawer(drawerId);
+            return InvalidDrawerId();
         }
         var result = await Drawers(grains).Kick(drawerId, body!.Reason!, http.CommandContextOf());
         return result.Error is { } error ? Problems.Problems.Of(error) : TypedResults.Ok(result.Kick!);
@@ -151,6 +151,6 @@ public static class DrawersApi
 
     public static ICashDrawersGrain Drawers(IGrainFactory grains) => grains.GetGrain<ICashDrawersGrain>(ICashDrawersGrain.Key);
 
-    private static ProblemHttpResult NoDrawer(string drawerId) => Problems.Problems.Of(ErrorCodes.DrawerNotFound,
-        $"No drawer '{(drawerId.Length > 64 ? drawerId[..64] : drawerId)}'; GET /api/v1/drawers lists them.");
+    private static ProblemHttpResult InvalidDrawerId() =>
+        Problems.Problems.Invalid("drawerId", $"drawerId must be 1 to {CashLimits.MaxIdLength} letters, digits, '-' or '_'.");
 }
