@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.OpenApi;
 using Pos.Api.Auth;
+using Pos.Api.Cash;
 using Pos.Api.Commands;
 using Pos.Api.Devices;
 using Pos.Api.Events;
@@ -152,6 +153,9 @@ public static class PosApi
         app.MapEmployeesApi();
         app.MapClockApi();
         app.MapStaffSessionsApi();
+        app.MapDrawersApi();
+        app.MapDrawerSessionsApi();
+        app.MapZReportApi();
         return endpoints;
     }
 }

@@ -63,6 +63,13 @@ public static class ProblemCatalog
         [ErrorCodes.AlreadyClockedIn] = (409, "The employee is clocked in already"),
         [ErrorCodes.NotClockedIn] = (409, "The employee is not clocked in"),
         [ErrorCodes.NoStaffSession] = (404, "The request carries no staff session"),
+        [ErrorCodes.DrawerNotFound] = (404, "No such drawer"),
+        [ErrorCodes.DrawerSessionNotFound] = (404, "No such drawer session"),
+        [ErrorCodes.DrawerInUse] = (409, "The drawer has an open session"),
+        [ErrorCodes.DrawerSessionOpen] = (409, "The person has a drawer session open already"),
+        [ErrorCodes.DrawerSessionClosed] = (409, "The drawer session is closed"),
+        [ErrorCodes.DrawerSessionExists] = (409, "The drawer session exists with other details"),
+        [ErrorCodes.MovementExists] = (409, "The movement exists with other details"),
     };
 
     public static IReadOnlyDictionary<string, (int Status, string Title)> All => Entries;

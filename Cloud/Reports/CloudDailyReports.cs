@@ -41,6 +41,35 @@ public sealed class CloudDailyReports(CloudDatabase database)
     /// <summary>The date's report of one store (null when it is not registered) or of every store.</summary>
     public async Task<HqDailyReport?> DailyAsync(DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
     {
+        if (await ReadDayAsync(businessDate, storeId, cancellationToken) is not { } day)
+        {
+            return null;
+        }
+        var (stores, events) = day;
+        var reports = stores.Select(s => ReportOf(s, businessDate, events.GetValueOrDefault(s.StoreId) ?? [])).ToList();
+        return HqTotals.Of(businessDate, reports);
+    }
+
+    /// <summary>The date's Z report of one store (null when it is not registered) or of every store, from the same read.</summary>
+    public async Task<HqZReport?> ZAsync(DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
+    {
+        if (await ReadDayAsync(businessDate, storeId, cancellationToken) is not { } day)
+        {
+            return null;
+        }
+        var (stores, events) = day;
+        return new HqZReport(businessDate, [.. stores.Select(s =>
+        {
+            var held = events.GetValueOrDefault(s.StoreId) ?? [];
+            var daily = ReportOf(s, businessDate, held);
+            return new StoreZReport(s.StoreId, s.Name, ZReportBuilder.Build(businessDate, held), s.AckedSeq, s.LastSyncAt, daily.Complete, daily.IncompleteReason);
+        })]);
+    }
+
+    /// <summary>The stores (with their seal of the date) and the date's events, in one snapshot; null for an unknown store.</summary>
+    private async Task<(List<StoreRow> Stores, Dictionary<string, List<JournalEntry>> Events)?> ReadDayAsync(
+        DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
+    {
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
 
@@ -86,9 +115,7 @@ public sealed class CloudDailyReports(CloudDatabase database)
             }
         }
         await tx.CommitAsync(cancellationToken);
-
-        var reports = stores.Select(s => ReportOf(s, businessDate, events.GetValueOrDefault(s.StoreId) ?? [])).ToList();
-        return HqTotals.Of(businessDate, reports);
+        return (stores, events);
     }
 
     private static StoreDailyReport ReportOf(StoreRow store, DateOnly businessDate, List<JournalEntry> events)

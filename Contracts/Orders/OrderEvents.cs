@@ -22,6 +22,12 @@ public sealed record PaymentAdded(
 {
     /// <summary>The person signed in on the device that took the payment (their tip is theirs); null for a device alone.</summary>
     public string? EmployeeId { get; init; }
+
+    /// <summary>
+    /// For cash: the drawer session the cash went into (the payer's open session when it was taken, recorded with a
+    /// <c>DrawerCashTaken</c> in that session in the same transaction); null when nobody's drawer was open (unassigned cash).
+    /// </summary>
+    public Guid? DrawerSessionId { get; init; }
 }
 
 public sealed record OrderClosed(DateTimeOffset ClosedAt) : OrderEvent;

@@ -60,6 +60,14 @@ public static class ErrorCodes
     public const string AlreadyClockedIn = "already-clocked-in";
     public const string NotClockedIn = "not-clocked-in";
     public const string NoStaffSession = "no-staff-session";
+    // Cash: drawers and their sessions.
+    public const string DrawerNotFound = "drawer-not-found";
+    public const string DrawerInUse = "drawer-in-use";
+    public const string DrawerSessionOpen = "drawer-session-open";
+    public const string DrawerSessionClosed = "drawer-session-closed";
+    public const string DrawerSessionNotFound = "drawer-session-not-found";
+    public const string DrawerSessionExists = "drawer-session-exists";
+    public const string MovementExists = "movement-exists";
     /// <summary>The request's body came slower than the appliance waits for (408; POS_MIN_BODY_RATE).</summary>
     public const string RequestTimeout = "request-timeout";
     /// <summary>The device sent writes faster than its limit (429, with Retry-After).</summary>

@@ -11,7 +11,7 @@ using Pos.Grains.Printing;
 namespace Pos.Grains.Orders;
 
 /// <summary>An order rebuilt from its own journal stream on activation.</summary>
-public sealed class OrderGrain(
+public sealed partial class OrderGrain(
     IJournalStreams journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers, DeviceNames devices) : Grain, IOrderGrain
 {
     private OrderState _state = new();
@@ -107,7 +107,7 @@ public sealed class OrderGrain(
     /// 412 conflict; a refusal is a conflict or a rejection as the decision says; events written are applied, or
     /// merged when another device changed the order since this device last did.
     /// </summary>
-    private async Task<OrderResult> Decide(Decision decision, CommandContext context)
+    private async Task<OrderResult> Decide(Decision decision, CommandContext context, int attempt = 0)
     {
         if (decision.Error is null && decision.Events.Count == 0)
         {
@@ -126,8 +126,11 @@ public sealed class OrderGrain(
         // change is the latest version we know it saw.
         var merged = context.ExpectedVersion is null && _writers.ChangedByOthersSinceLastWriteOf(context.DeviceId);
 
+        // A cash payment by a person with a drawer session open goes into that drawer, which it kicks.
+        var cash = await CashPaymentOf(decision.Events, context);
+        var events = cash?.Into(decision.Events) ?? decision.Events;
         var next = _state.Clone();
-        foreach (var e in decision.Events)
+        foreach (var e in events)
         {
             next.Apply(e);
         }
@@ -136,15 +139,16 @@ public sealed class OrderGrain(
             ? devices.OpenerOf(opener, _writers.OpeningEmployee)
             : devices.OpenerOf(context.DeviceId, context.EmployeeId));
         // Tickets are queued in the same transaction: if the fire committed, its print jobs exist.
-        var jobs = PrintRouting.Prints(decision.Events)
-            ? PrintRouting.JobsFor(_state, decision.Events, await CurrentPrinters(), context.DeviceId, clock.Now())
+        var jobs = PrintRouting.Prints(events)
+            ? PrintRouting.JobsFor(_state, events, await CurrentPrinters(), context.DeviceId, clock.Now())
             : [];
         var append = new StreamAppend(
-            OrderEvents.StreamOf(OrderId), _state.Version, [.. decision.Events.Select(OrderEvents.ToNew)],
+            OrderEvents.StreamOf(OrderId), _state.Version, [.. events.Select(OrderEvents.ToNew)],
             clock.Now(), context.DeviceId, view.BusinessDate,
             context.AnswerAt(view.Version, merged ? CommandOutcome.Merged : CommandOutcome.Applied))
         {
-            Linked = [.. jobs.Select(j => new LinkedAppend(PrintingEvents.StreamOf(j.JobId), 0, [PrintingEvents.ToNew(j)]))],
+            // The drawer's links come after the tickets': their seqs follow in this order.
+            Linked = [.. jobs.Select(j => new LinkedAppend(PrintingEvents.StreamOf(j.JobId), 0, [PrintingEvents.ToNew(j)])), .. cash?.Links() ?? []],
             IssuedAt = context.IssuedAt,
         }.By(context);
 
@@ -159,21 +163,30 @@ public sealed class OrderGrain(
             return new OrderResult(Current(), new CommandError(ErrorCodes.BusinessDaySealed,
                 $"Business date {view.BusinessDate:yyyy-MM-dd} is over and its sales are final; open a new order."), CommandOutcome.Conflict);
         }
+        if (result.Outcome == AppendOutcome.VersionConflict && cash is not null && attempt < 2 && await OnlyTheDrawerMovedAsync(cash))
+        {
+            // The drawer's session moved on (a pay-in, another payment, its close) while the order did not: decide again.
+            return await Decide(decision, context, attempt + 1);
+        }
         if (result.Outcome != AppendOutcome.Appended)
         {
             return new OrderResult(Current(), new CommandError(ErrorCodes.VersionMismatch,
                 "The order changed meanwhile; fetch it and send the command again."), CommandOutcome.Conflict);
         }
         _state = next;
-        foreach (var _ in decision.Events)
+        foreach (var _ in events)
         {
             _writers.Add(context.DeviceId, context.EmployeeId);
         }
         // The jobs' events follow the order's own in the journal, in this order.
-        var jobSeq = result.FirstSeq + decision.Events.Count;
+        var jobSeq = result.FirstSeq + events.Count;
         foreach (var job in jobs)
         {
             await GrainFactory.GetGrain<IPrinterGrain>(job.PrinterId).Accept(job, jobSeq++, append.OccurredAt);
+        }
+        if (cash is not null)
+        {
+            await CashTakenAsync(cash, jobSeq, append.OccurredAt);
         }
         return new OrderResult(view, null, merged ? CommandOutcome.Merged : CommandOutcome.Applied);
     }

@@ -1,5 +1,6 @@
 using Pos.Contracts.Journal;
 using Pos.Contracts.Printing;
+using Pos.Grains.Printing.Documents;
 using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Printing;
@@ -39,6 +40,9 @@ public sealed class PrintJob
     }
 
     public PrintJobQueued Queued { get; }
+
+    /// <summary>The id the printer confirms the job by (its ticket's, else the job's).</summary>
+    public string PrintId => Queued.Ticket?.JobId ?? JobId.ToString();
     public Guid JobId => Queued.JobId;
     public string StreamId => PrintingEvents.StreamOf(JobId);
     public int Version { get; private set; } = 1;
@@ -70,7 +74,10 @@ public sealed class PrintJob
     public bool FailedOver => MeantFor is not null;
 
     /// <summary>Any copy that may already be on paper means the next one says REPRINT.</summary>
-    public bool PrintsAsReprint => Queued.Ticket.IsReprint || Attempts > 0;
+    public bool PrintsAsReprint => (Queued.Ticket?.IsReprint ?? Queued.ReprintOf is not null) || Attempts > 0;
+
+    /// <summary>Whether a failover may move it to the backup printer (a drawer kick stays with its drawer's printer).</summary>
+    public bool MayMove => Queued.Document is not { StaysOnItsPrinter: true };
 
     public PrintJobStatus Status =>
         IsPrinted ? PrintJobStatus.Printed : IsFailed ? PrintJobStatus.Failed : Attempts > 0 ? PrintJobStatus.Printing : PrintJobStatus.Queued;
@@ -122,9 +129,16 @@ public sealed class PrintJob
     }
 
     /// <summary>The ticket as it prints now: with REPRINT if a copy may be out, with FOR if it failed over.</summary>
-    public KitchenTicket TicketToPrint() => Queued.Ticket with { IsReprint = PrintsAsReprint, MeantFor = MeantFor ?? Queued.Ticket.MeantFor };
+    public KitchenTicket TicketToPrint() => Queued.Ticket is { } ticket
+        ? ticket with { IsReprint = PrintsAsReprint, MeantFor = MeantFor ?? ticket.MeantFor }
+        : throw new InvalidOperationException($"Job {JobId} prints a {Queued.Document?.Kind} document, not a ticket.");
+
+    /// <summary>The job's bytes as it prints now on <paramref name="config"/>: its ticket, or its document.</summary>
+    public byte[] Render(PrinterConfig config, bool requestProcessId) => Queued.Ticket is not null
+        ? TicketRenderer.Render(TicketToPrint(), config.Columns, config.CodePage, requestProcessId)
+        : DocumentRenderer.Render(Queued.Document!, JobId, PrintsAsReprint, config.Columns, config.CodePage, requestProcessId);
 
     public PrintJobView ToView() => new(
-        JobId, Queued.OrderId, Queued.Ticket.OrderNumber, Queued.Reason, Queued.Ticket.Station, PrinterId, Queued.PrinterId,
+        JobId, Queued.OrderId, Queued.Ticket?.OrderNumber ?? 0, Queued.Reason, Queued.Ticket?.Station ?? "", PrinterId, Queued.PrinterId,
         Status, Attempts, PrintsAsReprint, Queued.ReprintOf, PrintedBy, QueuedAt, PrintedAt);
 }

@@ -81,7 +81,7 @@ public sealed class PrintQueue
     /// <summary>The jobs a failover may move: waiting, not moved before, not already confirmed.</summary>
     /// <remarks>A job moves at most once, so two printers that back each other up never pass tickets back and forth.</remarks>
     public IReadOnlyList<PrintJob> Movable() =>
-        [.. _waiting.Where(j => !j.FailedOver && !_confirmedNotRecorded.Contains(j.JobId))];
+        [.. _waiting.Where(j => !j.FailedOver && j.MayMove && !_confirmedNotRecorded.Contains(j.JobId))];
 
     /// <summary>Jobs that moved to another printer and are not printed yet: their state is read where they are now.</summary>
     public IReadOnlyList<PrintJob> MovedAway() => [.. _jobs.Values.Where(j => j.PrinterId != PrinterId && !j.IsDone)];

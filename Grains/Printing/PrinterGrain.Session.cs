@@ -3,7 +3,6 @@ using Pos.Contracts.Printing;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
 using Pos.Grains.Printing.EscPos;
-using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Printing;
 
@@ -117,35 +116,37 @@ public sealed partial class PrinterGrain
     // in order, one group commit records them all as printed.
     private async Task<PrinterAttempt> PrintBatchAsync(IPrinterLink link, PrinterConfig config, IReadOnlyList<PrintJob> batch, CancellationToken stop)
     {
-        var tickets = batch.Select(j => j.TicketToPrint()).ToList();
-        // From these events on, a copy may be on paper: any later attempt says REPRINT.
+        // Rendered as they stand before this attempt is recorded: from these events on, any later attempt says REPRINT.
+        var confirmsById = config.Confirm == PrintConfirmation.ProcessId;
+        var reprints = batch.Select(j => j.PrintsAsReprint).ToList();
+        var pages = batch.Select(j => j.Render(config, requestProcessId: confirmsById)).ToList();
         var recorded = await Task.WhenAll(batch.Select((job, i) =>
-            AppendAsync(job, new PrintJobSending(job.JobId, PrinterId, job.Attempts + 1, tickets[i].IsReprint))));
+            AppendAsync(job, new PrintJobSending(job.JobId, PrinterId, job.Attempts + 1, reprints[i]))));
         if (recorded.Contains(false))
         {
             return PrinterAttempt.Stale;
         }
-        var confirmsById = config.Confirm == PrintConfirmation.ProcessId;
         var current = 0;
         try
         {
-            foreach (var ticket in tickets)
+            foreach (var page in pages)
             {
-                await link.SendAsync(TicketRenderer.Render(ticket, config.Columns, config.CodePage, requestProcessId: confirmsById), stop);
+                await link.SendAsync(page, stop);
             }
             for (; current < batch.Count; current++)
             {
                 if (confirmsById)
                 {
-                    await link.WaitForProcessIdAsync(ProcessId.ForJob(tickets[current].JobId), stop);
+                    await link.WaitForProcessIdAsync(ProcessId.ForJob(batch[current].PrintId), stop);
                 }
                 Queue.Confirmed(batch[current].JobId);
             }
         }
         catch (PrinterLinkException e)
         {
-            var ticket = tickets[current];
-            Problem("link", $"ticket #{ticket.OrderNumber} (job {ticket.JobId}) and {batch.Count - current - 1} after it may be incomplete: {e.Message}; they print again marked REPRINT", outcomeUnknown: true);
+            var job = batch[current];
+            var what = job.Queued.Ticket is { } ticket ? $"ticket #{ticket.OrderNumber}" : job.Queued.Reason;
+            Problem("link", $"{what} (job {job.PrintId}) and {batch.Count - current - 1} after it may be incomplete: {e.Message}; they print again marked REPRINT", outcomeUnknown: true);
             await RecordConfirmedAsync();
             return PrinterAttempt.PrinterDown;
         }

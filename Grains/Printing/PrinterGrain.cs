@@ -6,6 +6,7 @@ using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
 using Pos.Grains.Commands;
 using Pos.Grains.Journal;
+using Pos.Grains.Printing.Documents;
 
 namespace Pos.Grains.Printing;
 
@@ -132,11 +133,16 @@ public sealed partial class PrinterGrain(
             return new PrintJobResult(null, new CommandError(ErrorCodes.PrintJobNotFound,
                 $"Printer '{PrinterId}' has no job {jobId}; GET /api/v1/printers/{PrinterId}/jobs lists its jobs.", "jobId"));
         }
+        if (original.Queued.Document is { Kind: PrintDocument.DrawerKick })
+        {
+            return new PrintJobResult(null, new CommandError(ErrorCodes.ValidationFailed,
+                $"Job {jobId} kicked a cash drawer; a kick is never sent again. Open the drawer with POST /api/v1/drawers/{{drawerId}}/kick.", "jobId"));
+        }
         var id = Guid.CreateVersion7();
         var queued = new PrintJobQueued(
             id, PrinterId, original.Queued.OrderId,
-            original.Queued.Ticket with { JobId = id.ToString(), IsReprint = true, MeantFor = null },
-            jobId, "reprint");
+            original.Queued.Ticket is { } ticket ? ticket with { JobId = id.ToString(), IsReprint = true, MeantFor = null } : null,
+            jobId, "reprint", original.Queued.Document);
         var now = clock.Now();
         var preview = PrintJob.Queue(queued, 0, now).ToView();
         var append = new StreamAppend(

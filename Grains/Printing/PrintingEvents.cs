@@ -1,5 +1,6 @@
 using Pos.Contracts.Journal;
 using Pos.Contracts.Printing;
+using Pos.Grains.Printing.Documents;
 using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Printing;
@@ -12,17 +13,29 @@ public abstract record PrintingEvent;
 public sealed record PrinterConfigured(PrinterConfig Printer) : PrintingEvent;
 
 /// <summary>
-/// A ticket waits for a printer. Written in the same transaction as the change it comes from; Reason is
-/// fire, void, or reprint.
+/// A job waits for a printer. Written in the same transaction as the change it comes from. It prints a kitchen
+/// <see cref="Ticket"/> (Reason fire, void, or reprint), or else a <see cref="Document"/>: a drawer kick (Reason
+/// drawer-kick: a cash payment or a no-sale) or a page of text (Reason z-report).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("pos.print-job-queued")]
 public sealed record PrintJobQueued(
     [property: Id(0)] Guid JobId,
     [property: Id(1)] string PrinterId,
     [property: Id(2)] Guid? OrderId,
-    [property: Id(3)] KitchenTicket Ticket,
+    [property: Id(3)] KitchenTicket? Ticket,
     [property: Id(4)] Guid? ReprintOf,
-    [property: Id(5)] string Reason) : PrintingEvent;
+    [property: Id(5)] string Reason,
+    [property: Id(6)] PrintDocument? Document = null) : PrintingEvent
+{
+    public const string DrawerKickReason = "drawer-kick";
+
+    /// <summary>A job that prints a document rather than a ticket.</summary>
+    public static PrintJobQueued Of(PrintDocument document, string printerId, string reason, Guid? orderId = null)
+    {
+        var jobId = Guid.CreateVersion7();
+        return new PrintJobQueued(jobId, printerId, orderId, null, null, reason, document);
+    }
+}
 
 /// <summary>Written before the first byte of an attempt goes out: from here on the outcome can be unknown.</summary>
 public sealed record PrintJobSending(Guid JobId, string PrinterId, int Attempt, bool Reprint) : PrintingEvent;

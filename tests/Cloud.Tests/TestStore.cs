@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Pos.Contracts.Cash;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Reports;
@@ -95,6 +96,21 @@ public sealed class TestStore
     {
         var e = StaffEvents.ToNew(new ClockedOut(employeeId, name, shiftId, inAt, outAt));
         Append(StaffEvents.EmployeeStreamOf(employeeId), e.Type, e.Data, businessDate, employeeId);
+    }
+
+    /// <summary>A cash payment into a drawer session, as the appliance journals it with the session's DrawerCashTaken (which counts for no date).</summary>
+    public void PayIntoDrawer(Guid orderId, Guid sessionId, long amountMinor, long changeMinor, long tipMinor, string employeeId)
+    {
+        var paid = new PaymentAdded(Guid.NewGuid(), Tender.Cash, amountMinor, tipMinor, changeMinor, null) { EmployeeId = employeeId, DrawerSessionId = sessionId };
+        AppendOrder(orderId, paid, DateOf(orderId), employeeId);
+        Cash(CashEvents.SessionStreamOf(sessionId), new DrawerCashTaken(sessionId, orderId, paid.PaymentId, amountMinor - changeMinor, tipMinor), null, employeeId);
+    }
+
+    /// <summary>A cash event on its stream, as the appliance journals it.</summary>
+    public void Cash(string streamId, CashEvent e, DateOnly? businessDate, string? employeeId)
+    {
+        var made = CashEvents.ToNew(e);
+        Append(streamId, made.Type, made.Data, businessDate, employeeId);
     }
 
     public void Close(Guid orderId) => AppendOrder(orderId, new OrderClosed(DateTimeOffset.UtcNow), DateOf(orderId));

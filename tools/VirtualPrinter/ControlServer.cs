@@ -7,7 +7,7 @@ namespace Pos.VirtualPrinter;
 
 /// <summary>
 /// A line protocol for tests and people: "mode online|offline|paper-out|cover-open|slow &lt;ms&gt;|drop-next"
-/// answers "ok"; "status" answers the mode; "tickets" answers how many tickets were printed.
+/// answers "ok"; "status" answers the mode; "tickets" answers how many tickets were printed; "kicks" how many drawer kicks came, and each ("drawer kick pin 0 ...").
 /// </summary>
 internal sealed class ControlServer(IPEndPoint endPoint, PrinterState state, TicketSink sink, string name)
 {
@@ -66,8 +66,12 @@ internal sealed class ControlServer(IPEndPoint endPoint, PrinterState state, Tic
                 return state.ToString();
             case "tickets":
                 return sink.Count.ToString(CultureInfo.InvariantCulture);
+            case "kicks":
+                // How many, then each: "2: drawer kick pin 0 (50 ms on, 500 ms off); drawer kick pin 1 (...)".
+                var kicks = sink.Kicks;
+                return kicks.Count == 0 ? "0" : $"{kicks.Count}: {string.Join("; ", kicks)}";
             default:
-                return $"error: unknown command '{string.Join(' ', words)}'; use mode {PrinterState.Usage}, status, or tickets";
+                return $"error: unknown command '{string.Join(' ', words)}'; use mode {PrinterState.Usage}, status, tickets or kicks";
         }
     }
 }

@@ -82,6 +82,10 @@ internal sealed class PrinterConnection(TcpClient client, PrinterState state, Ti
                     Log($"drop-next: closing the connection mid-ticket after {_ticketBytes.Count + length} bytes; nothing printed");
                     client.Client.Close(0);
                     return -1;
+                case DrawerKickCommand kick:
+                    // Not paper: the drawer opens at once, whatever ticket is being built around it.
+                    sink.Kick(kick, _peer);
+                    break;
                 case CutCommand:
                     _ticketBytes.AddRange(bytes);
                     _ticketCommands.Add(command);

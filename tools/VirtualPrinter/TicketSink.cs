@@ -17,6 +17,7 @@ internal sealed partial class TicketSink
     private readonly string _name;
     private readonly Lock _lock = new();
     private readonly List<ReceivedTicket> _received = [];
+    private readonly List<ReceivedKick> _kicks = [];
     private int _last;
 
     public TicketSink(string? directory, string name, TextWriter log)
@@ -55,6 +56,29 @@ internal sealed partial class TicketSink
                 return [.. _received];
             }
         }
+    }
+
+    /// <summary>The drawer kicks received since this sink was made, in order.</summary>
+    public IReadOnlyList<ReceivedKick> Kicks
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _kicks];
+            }
+        }
+    }
+
+    /// <summary>Takes one drawer kick (ESC p): kept, and said on the log as "drawer kick pin m".</summary>
+    public void Kick(DrawerKickCommand kick, string peer)
+    {
+        var received = new ReceivedKick(kick.Pin, kick.OnMs, kick.OffMs, Stopwatch.GetTimestamp());
+        lock (_lock)
+        {
+            _kicks.Add(received);
+        }
+        Log.WriteLine($"{_name} [{peer}]: {received}");
     }
 
     /// <summary>Takes one cut ticket; returns once its files (if any) are complete on disk.</summary>
@@ -105,6 +129,13 @@ internal sealed partial class TicketSink
         await File.WriteAllBytesAsync(temporary, content, cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
+}
+
+/// <summary>One drawer kick as the virtual printer received it (ESC p m t1 t2, decoded); <see cref="ReceivedAt"/> is a Stopwatch timestamp.</summary>
+public sealed record ReceivedKick(int Pin, int OnMs, int OffMs, long ReceivedAt)
+{
+    /// <summary>"drawer kick pin 0 (50 ms on, 500 ms off)".</summary>
+    public override string ToString() => $"drawer kick pin {Pin} ({OnMs} ms on, {OffMs} ms off)";
 }
 
 /// <summary>One cut ticket as the virtual printer received it; <see cref="ReceivedAt"/> is a Stopwatch timestamp of its last byte.</summary>

@@ -34,6 +34,9 @@ public sealed class VirtualPrinterHost : IAsyncDisposable
     /// <summary>Every ticket printed so far, in order.</summary>
     public IReadOnlyList<ReceivedTicket> Tickets => _sink.Tickets;
 
+    /// <summary>Every drawer kick (ESC p) received so far, decoded, in order.</summary>
+    public IReadOnlyList<ReceivedKick> Kicks => _sink.Kicks;
+
     /// <summary>Raised on the connection's thread as each ticket is cut.</summary>
     public event Action<ReceivedTicket>? Received
     {

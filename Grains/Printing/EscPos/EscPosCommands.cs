@@ -27,6 +27,9 @@ public sealed record LineFeedCommand : EscPosCommand;
 /// <summary>ESC d n.</summary>
 public sealed record FeedCommand(byte Lines) : EscPosCommand;
 
+/// <summary>ESC p m t1 t2: a pulse on the drawer kick connector's pin <paramref name="Pin"/> (0 or 1), on and off for the milliseconds given.</summary>
+public sealed record DrawerKickCommand(int Pin, int OnMs, int OffMs) : EscPosCommand;
+
 /// <summary>GS V: <paramref name="Partial"/> when the cut leaves a point uncut.</summary>
 public sealed record CutCommand(bool Partial) : EscPosCommand;
 

@@ -108,6 +108,8 @@ public sealed class EscPosReader
             'a' when align <= 2 => new AlignCommand((EscPosAlignment)align),
             'E' => new BoldCommand((n & 0x01) != 0),
             'd' => new FeedCommand(n),
+            // m is 0, 1, '0' or '1': the connector's pin 2 or pin 5.
+            'p' when n is 0 or 1 or 48 or 49 => new DrawerKickCommand(n & 0x01, buffer[3] * 2, buffer[4] * 2),
             _ => new UnknownCommand(buffer[..length].ToArray()),
         };
         return length;

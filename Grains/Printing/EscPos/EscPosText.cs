@@ -29,6 +29,9 @@ public static class EscPosText
                 case RequestProcessIdCommand request:
                     Marker(output, line, $"[PROCESS ID {request.Id}]");
                     break;
+                case DrawerKickCommand kick:
+                    Marker(output, line, $"[DRAWER KICK pin {kick.Pin}]");
+                    break;
                 case RealTimeStatusRequestCommand status:
                     Marker(output, line, $"[STATUS {status.Request}]");
                     break;

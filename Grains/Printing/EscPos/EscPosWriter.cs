@@ -59,6 +59,16 @@ public sealed class EscPosWriter
     /// <summary>GS V 66 0: feeds the paper to the cutter and cuts, leaving one point uncut.</summary>
     public EscPosWriter Cut() => Add(Gs, (byte)'V', 66, 0);
 
+    /// <summary>
+    /// ESC p m t1 t2: a pulse on the drawer kick connector's pin <paramref name="pin"/> (0: pin 2, 1: pin 5), on for
+    /// <paramref name="onUnits"/> x 2 ms and off for <paramref name="offUnits"/> x 2 ms: the cash drawer opens.
+    /// </summary>
+    public EscPosWriter KickDrawer(int pin, byte onUnits, byte offUnits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(pin is 0 or 1, true, nameof(pin));
+        return Add(Esc, (byte)'p', (byte)pin, onUnits, offUnits);
+    }
+
     /// <summary>GS ( H fn=48: asks the printer to answer with <paramref name="id"/> once everything before is processed.</summary>
     public EscPosWriter RequestProcessId(ProcessId id) =>
         Add(Gs, (byte)'(', (byte)'H', 6, 0, 0x30, 0x30, id.D1, id.D2, id.D3, id.D4);

@@ -303,6 +303,16 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
         ["EndStaffSession"] = _ => new("/api/v1/staff-sessions/current", [], []),
         // It takes no body (graceMinutes is a query parameter); the appliance under test is given its token, so nothing rotates.
         ["RotateAdminToken"] = _ => new("/api/v1/admin-token/rotate", [], []),
+        // Cash: a session's id is a route GUID (a poisoned one matches no route), a drawer's a text segment.
+        ["PutDrawer"] = c => new("/api/v1/drawers/front", Json(new { name = "Front", printerId = c.PrinterId, pin = 1 }),
+            [("drawerId", "/api/v1/drawers/fr%00ont")]),
+        ["OpenDrawerSession"] = _ => new("/api/v1/drawers/front/sessions", Json(new { sessionId = Guid.NewGuid(), floatMinor = 10_000, employeeId = "ana" }),
+            [("drawerId", "/api/v1/drawers/fr%00ont/sessions")]),
+        ["KickDrawer"] = _ => new("/api/v1/drawers/front/kick", Json(new { reason = "change" }), [("drawerId", "/api/v1/drawers/fr%00ont/kick")]),
+        ["MoveDrawerCash"] = c => new($"/api/v1/drawer-sessions/{c.Nowhere}/movements",
+            Json(new { movementId = Guid.NewGuid(), kind = "pay-out", amountMinor = 500, reason = "flowers" }), []),
+        ["CloseDrawerSession"] = c => new($"/api/v1/drawer-sessions/{c.Nowhere}/close", Json(new { countedMinor = 10_000 }), []),
+        ["PrintZReport"] = c => new("/api/v1/reports/z/print", Json(new { businessDate = "2026-11-25", printerId = c.PrinterId }), []),
         // Its commands are for an order that does not exist: only the poison decides a command's answer, and nothing is written.
         ["SendCommandBatch"] = c => new("/api/v1/sync/commands", Json(new
         {

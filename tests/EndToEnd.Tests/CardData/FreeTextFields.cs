@@ -67,6 +67,15 @@ public static class FreeTextFields
         ["StartStaffSession"] = _ => new("/api/v1/staff-sessions", Json(new { pin = "4821" }), [], ["$.pin"]),
         ["EndStaffSession"] = _ => new("/api/v1/staff-sessions/current", [], [], []),
         ["RotateAdminToken"] = _ => new("/api/v1/admin-token/rotate", [], [], []),
+        // Cash: a drawer's name and the reasons of a pay-out or a no-sale are free text; ids, kinds and dates are not.
+        ["PutDrawer"] = t => new("/api/v1/drawers/front", Json(new { name = "Front", printerId = t.PrinterId, pin = 1 }), ["$.name"], ["$.printerId"]),
+        ["OpenDrawerSession"] = _ => new("/api/v1/drawers/front/sessions", Json(new { sessionId = Guid.NewGuid(), floatMinor = 10_000, employeeId = "ana" }),
+            [], ["$.sessionId", "$.employeeId"]),
+        ["KickDrawer"] = _ => new("/api/v1/drawers/front/kick", Json(new { reason = "change for a twenty" }), ["$.reason"], []),
+        ["MoveDrawerCash"] = _ => new($"/api/v1/drawer-sessions/{Guid.NewGuid()}/movements",
+            Json(new { movementId = Guid.NewGuid(), kind = "pay-out", amountMinor = 500, reason = "flowers" }), ["$.reason"], ["$.movementId", "$.kind"]),
+        ["CloseDrawerSession"] = _ => new($"/api/v1/drawer-sessions/{Guid.NewGuid()}/close", Json(new { countedMinor = 10_000 }), [], []),
+        ["PrintZReport"] = t => new("/api/v1/reports/z/print", Json(new { businessDate = "2026-11-25", printerId = t.PrinterId }), [], ["$.businessDate", "$.printerId"]),
     };
 
     /// <summary>The batch route: its own text fields are ids; its commands' payloads are the single routes' bodies.</summary>
