@@ -5,6 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 using Pos.Contracts.Devices;
 using Pos.Contracts.Printers;
 using Pos.Contracts.Reports;
+using Pos.Contracts.Staff;
 using Pos.Contracts.Sync;
 
 namespace Pos.StaffApp.Manager;
@@ -67,14 +68,35 @@ public sealed class ManagerApi(HttpClient http)
     public Task<Answer<DailyReport>> DailyReportAsync(CancellationToken cancellationToken) =>
         GetAsync("api/v1/reports/daily", ManagerJson.Wire.DailyReport, cancellationToken);
 
-    private Task<Answer<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+    /// <summary>Every employee of the store, active or not (a manager's).</summary>
+    public Task<Answer<EmployeeList>> EmployeesAsync(CancellationToken cancellationToken) =>
+        GetAsync("api/v1/employees", ManagerJson.Wire.EmployeeList, cancellationToken);
+
+    /// <summary>Creates or changes an employee; <paramref name="pin"/> null keeps their PIN.</summary>
+    public Task<Answer<EmployeeView>> SaveEmployeeAsync(string employeeId, string name, string role, string? pin, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"api/v1/employees/{Uri.EscapeDataString(employeeId)}",
+            JsonContent.Create(new SaveEmployeeRequest(name, role, pin), ManagerJson.Wire.SaveEmployeeRequest),
+            ManagerJson.Wire.EmployeeView, cancellationToken, Guid.NewGuid().ToString("N"));
+
+    /// <summary>Deactivates an employee: their sessions end, their PIN is erased.</summary>
+    public Task<Answer<bool>> DeactivateEmployeeAsync(string employeeId, CancellationToken cancellationToken) =>
+        SendAsync<bool>(HttpMethod.Delete, $"api/v1/employees/{Uri.EscapeDataString(employeeId)}", null, null, cancellationToken, Guid.NewGuid().ToString("N"));
+
+    internal Task<Answer<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, type, cancellationToken);
 
-    // With no type, a 2xx answers true (a 204 has no body).
-    private async Task<Answer<T>> SendAsync<T>(
-        HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T>? type, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a call of the manager's (or the cash) screens; with no type, a 2xx answers true (a 204 has no body). A
+    /// command is sent with its <paramref name="idempotencyKey"/>, made once per tap by the caller.
+    /// </summary>
+    internal async Task<Answer<T>> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
         HttpResponseMessage response;
         try
         {
@@ -132,7 +154,7 @@ public sealed class ManagerApi(HttpClient http)
             // Not a problem document: the status says enough.
         }
         return $"{NeedsAManager}: this phone's role may not do this{(permission is null ? "" : $" ({permission})")}. " +
-            "Ask a manager to sign in on this phone, or use a manager's phone.";
+            "Ask a manager to sign in on this phone with their PIN, or use a manager's phone.";
     }
 
     private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
