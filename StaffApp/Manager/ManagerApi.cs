@@ -10,8 +10,11 @@ using Pos.Contracts.Sync;
 
 namespace Pos.StaffApp.Manager;
 
-/// <summary>An answer of the appliance to the manager screen: the value, or what to tell the manager instead.</summary>
-public sealed record Answer<T>(T? Value, string? Problem)
+/// <summary>
+/// An answer of the appliance to the manager screen: the value, or what to tell the manager instead (and the status
+/// the appliance answered, 0 when it could not be reached).
+/// </summary>
+public sealed record Answer<T>(T? Value, string? Problem, int Status = 0)
 {
     public bool Ok => Problem is null;
 }
@@ -130,7 +133,7 @@ public sealed class ManagerApi(HttpClient http)
                 HttpStatusCode.Unauthorized => "The appliance does not know this phone (any more): pair it again.",
                 HttpStatusCode.Forbidden => await NeedsAManagerAsync(response, cancellationToken),
                 _ => await DetailAsync(response, cancellationToken),
-            });
+            }, (int)response.StatusCode);
         }
     }
 

@@ -84,12 +84,15 @@ public sealed class StaffSignInTests(StaffAppRig rig)
         await phone.Page.GotoAsync("/sign-in");
         var pad = phone.Page.Locator(".pin-pad");
 
-        await StaffAppSteps.TypePinAsync(pad, "00000001", "Sign in");
-        await phone.Page.Locator(".pin-refused", new() { HasTextString = "That PIN is not right." }).WaitForAsync();
-        for (var i = 2; i <= 6; i++)
+        for (var i = 1; i <= 6; i++)
         {
-            await StaffAppSteps.TypePinAsync(pad, $"0000000{i}", "Sign in");
-            await phone.Page.Locator(".pin-pad button.pin-ok[disabled]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+            // Each try waits for the appliance's answer before the next.
+            await phone.Page.RunAndWaitForResponseAsync(() => StaffAppSteps.TypePinAsync(pad, $"0000000{i}", "Sign in"),
+                r => r.Url.EndsWith("/api/v1/staff-sessions", StringComparison.Ordinal));
+            if (i == 1)
+            {
+                await phone.Page.Locator(".pin-refused", new() { HasTextString = "That PIN is not right." }).WaitForAsync();
+            }
         }
 
         var said = phone.Page.Locator(".pin-refused", new() { HasTextString = "locked on this phone until" });
