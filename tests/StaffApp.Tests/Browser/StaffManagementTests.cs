@@ -52,6 +52,8 @@ public sealed class StaffManagementTests(StaffAppRig rig)
         await entry.GetByRole(AriaRole.Button, new() { Name = $"Deactivate {name}" }).ClickAsync();
         await entry.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = $"Deactivate {name}" }).ClickAsync();
         await staff.GetByText($"{name} is deactivated.").WaitForAsync();
+        await entry.GetByRole(AriaRole.Button, new() { Name = $"Bring back {name}" }).WaitForAsync();
+        await Axe.AssertNoSeriousViolationsAsync(phone.Page);
 
         var person = (await admin.GetJsonAsync("/api/v1/employees")).GetProperty("employees").EnumerateArray().Single(e => e.GetProperty("employeeId").GetString() == id);
         Assert.Equal("server", person.GetProperty("role").GetString());
