@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Pos.Client.Http;
 using Pos.Contracts.Devices;
 using Pos.Contracts.Printers;
 using Pos.Contracts.Reports;
@@ -16,6 +17,9 @@ namespace Pos.StaffApp.Manager;
 /// </summary>
 public sealed record Answer<T>(T? Value, string? Problem, int Status = 0)
 {
+    /// <summary>The appliance's problem as it answered it (its code, the permission missing), when it answered one.</summary>
+    public ApplianceProblem? Refusal { get; init; }
+
     public bool Ok => Problem is null;
 }
 
@@ -32,9 +36,11 @@ public sealed class ManagerApi(HttpClient http)
     public Task<Answer<PrintJobList>> JobsAsync(string printerId, CancellationToken cancellationToken) =>
         GetAsync($"api/v1/printers/{Uri.EscapeDataString(printerId)}/jobs", ManagerJson.Wire.PrintJobList, cancellationToken);
 
-    public Task<Answer<PrintJobView>> ReprintAsync(string printerId, Guid jobId, CancellationToken cancellationToken) =>
+    /// <summary>Prints a ticket again; <paramref name="approvalPin"/> is a manager's PIN approving it, for a role that needs one.</summary>
+    public Task<Answer<PrintJobView>> ReprintAsync(string printerId, Guid jobId, CancellationToken cancellationToken, string? approvalPin = null) =>
         SendAsync(HttpMethod.Post, $"api/v1/printers/{Uri.EscapeDataString(printerId)}/jobs/{jobId}/reprint",
-            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), ManagerJson.Wire.PrintJobView, cancellationToken);
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), ManagerJson.Wire.PrintJobView, cancellationToken,
+            approvalPin: approvalPin);
 
     public Task<Answer<SyncStatusResponse>> SyncStatusAsync(CancellationToken cancellationToken) =>
         GetAsync("api/v1/sync/status", ManagerJson.Wire.SyncStatusResponse, cancellationToken);
@@ -93,9 +99,14 @@ public sealed class ManagerApi(HttpClient http)
     /// command is sent with its <paramref name="idempotencyKey"/>, made once per tap by the caller.
     /// </summary>
     internal async Task<Answer<T>> SendAsync<T>(
-        HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, string? idempotencyKey = null)
+        HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, string? idempotencyKey = null,
+        string? approvalPin = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body };
+        if (approvalPin is not null)
+        {
+            request.Headers.Add(Pos.Client.StoreDevice.ApprovalHeader, approvalPin);
+        }
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -128,51 +139,23 @@ public sealed class ManagerApi(HttpClient http)
                     return new(default, $"The appliance's answer could not be read ({e.Message}).");
                 }
             }
-            return new(default, response.StatusCode switch
-            {
-                HttpStatusCode.Unauthorized => "The appliance does not know this phone (any more): pair it again.",
-                HttpStatusCode.Forbidden => await NeedsAManagerAsync(response, cancellationToken),
-                _ => await DetailAsync(response, cancellationToken),
-            }, (int)response.StatusCode);
+            var refusal = await ApplianceProblem.ReadAsync(response, null, cancellationToken);
+            return new(default, Said(response.StatusCode, refusal), (int)response.StatusCode) { Refusal = refusal };
         }
     }
 
     /// <summary>The start of what a refused manager screen says, so the screen can tell a refusal from other problems.</summary>
     public const string NeedsAManager = "Needs a manager";
 
-    /// <summary>A refusal for want of a permission, in words: who may do it and which permission is missing.</summary>
-    private static async Task<string> NeedsAManagerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>A refusal in words: a missing permission says who may do it and which permission is missing.</summary>
+    private static string Said(HttpStatusCode status, ApplianceProblem refusal) => status switch
     {
-        string? permission = null;
-        try
-        {
-            if (await response.Content.ReadFromJsonAsync(ManagerJson.Wire.ProblemDetails, cancellationToken) is { } problem
-                && problem.Extensions.TryGetValue("permission", out var named) && named is JsonElement { ValueKind: JsonValueKind.String } text)
-            {
-                permission = text.GetString();
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a problem document: the status says enough.
-        }
-        return $"{NeedsAManager}: this phone's role may not do this{(permission is null ? "" : $" ({permission})")}. " +
-            "Ask a manager to sign in on this phone with their PIN, or use a manager's phone.";
-    }
-
-    private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await response.Content.ReadFromJsonAsync(ManagerJson.Wire.ProblemDetails, cancellationToken) is { Detail: { Length: > 0 } detail })
-            {
-                return detail;
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not a problem document (a proxy's page): the status says enough.
-        }
-        return $"The appliance answered {(int)response.StatusCode}.";
-    }
+        HttpStatusCode.Unauthorized => "The appliance does not know this phone (any more): pair it again.",
+        // A refused approval PIN says its own words; any other refusal is for want of a permission.
+        HttpStatusCode.Forbidden when refusal.Code is "pin-invalid" or "approver-not-manager" => refusal.Detail,
+        HttpStatusCode.Forbidden =>
+            $"{NeedsAManager}: this phone's role may not do this{(refusal.Permission is null ? "" : $" ({refusal.Permission})")}. " +
+            "Ask a manager to sign in on this phone with their PIN, or use a manager's phone.",
+        _ => refusal.Detail,
+    };
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Pos.Tests.Shared;
 
@@ -57,6 +58,49 @@ public sealed class ApprovalTests(StaffAppRig rig)
         Assert.Equal(mia, voided.GetProperty("approvedBy").GetString());
         Assert.Equal(sam, voided.GetProperty("employeeId").GetString());
         Assert.True(voided.GetProperty("data").GetProperty("wasFired").GetBoolean());
+        phone.AssertStayedOnTheLan();
+    }
+
+    [Fact]
+    public async Task A_server_s_reprint_is_printed_once_a_manager_approves_it_on_the_manager_screen()
+    {
+        using var admin = rig.NewAdminClient();
+        var managerPin = StaffAppSteps.NewPin();
+        var mia = await StaffAppSteps.AddEmployeeAsync(admin, "Mia Reprint", "manager", managerPin);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var printerId = "tea-" + suffix;
+        // A printer nobody listens at, for a station of its own: the fired tea is its only ticket.
+        (await admin.PutAsJsonAsync($"/api/v1/printers/{printerId}", new { name = "Tea printer " + suffix, host = "127.0.0.1", port = FreePort.Next(), station = "tea" + suffix }))
+            .EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync("/api/v1/menu", new
+        {
+            currency = "USD",
+            items = new[] { new { id = "tea", name = "Tea", priceMinor = 300, taxRateBp = 0, station = "tea" + suffix } },
+        })).EnsureSuccessStatusCode();
+        var orderId = Guid.NewGuid();
+        (await admin.OpenAsync(orderId, table: "T" + suffix[..3])).EnsureSuccessStatusCode();
+        (await admin.AddLineAsync(orderId, Guid.NewGuid(), "tea", 1)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/api/v1/orders/{orderId}/fire", new { })).EnsureSuccessStatusCode();
+        await StaffAppSteps.PutMenuAsync(admin);
+
+        await using var phone = await rig.NewPhoneAsync();
+        await StaffAppSteps.PairAsync(phone, admin, role: "server");
+        await phone.Page.GetByRole(AriaRole.Link, new() { Name = "Manager" }).ClickAsync();
+        var printer = phone.Page.Locator($"li.printer[data-printer-id='{printerId}']");
+        await printer.GetByRole(AriaRole.Button, new() { Name = $"Tickets of Tea printer {suffix}" }).ClickAsync();
+        await printer.Locator("li.job").First.GetByRole(AriaRole.Button).ClickAsync();
+
+        await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Ask a manager to approve" }).ClickAsync();
+        var prompt = phone.Page.GetByRole(AriaRole.Dialog, new() { Name = "Manager approval" });
+        await StaffAppSteps.TypePinAsync(prompt.Locator(".pin-pad"), managerPin, "Approve");
+        await prompt.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await phone.Page.GetByText("marked REPRINT: approved by a manager.").WaitForAsync();
+
+        var jobs = await admin.GetJsonAsync($"/api/v1/printers/{printerId}/jobs");
+        Assert.Contains(jobs.GetProperty("jobs").EnumerateArray(), j => j.GetProperty("reprint").GetBoolean());
+        var approved = (await admin.ReadJournalAsync()).Where(e => e.TryGetProperty("approvedBy", out var by) && by.ValueKind == JsonValueKind.String).ToList();
+        Assert.Contains(approved, e => e.GetProperty("approvedBy").GetString() == mia);
+        await Axe.AssertNoSeriousViolationsAsync(phone.Page);
         phone.AssertStayedOnTheLan();
     }
 }
