@@ -158,7 +158,20 @@ public sealed partial class StoreDevice : IAsyncDisposable
         if (settled.Command.EmployeeId is { } by && Staff.Current?.EmployeeId != by && Staff.Leaving.Any(s => s.EmployeeId == by)
             && !Outbox.Pending.Any(c => c.EmployeeId == by))
         {
-            _ = EndLeavingSessionsAsync();
+            _ = EndLeavingQuietlyAsync();
+        }
+    }
+
+    // Best effort, off the settling path: a failure leaves the session to the next settled command or sign-in.
+    private async Task EndLeavingQuietlyAsync()
+    {
+        try
+        {
+            await EndLeavingSessionsAsync();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            // The device was closed meanwhile, or the store refused the write: nothing is lost, the session stays kept.
         }
     }
 }

@@ -16,6 +16,14 @@ public sealed class CashScreensTests : BunitContext
 {
     private readonly FakeAppliance _appliance = new();
 
+    public CashScreensTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        // A phone not started: no role known, so the Z report's date is the phone's (a manager's phone asks the store's).
+        Services.AddSingleton(new Pos.StaffApp.Device.DeviceSession(JSInterop.JSRuntime, new Pos.StaffApp.Pairing.DeviceToken(JSInterop.JSRuntime),
+            new Uri("http://appliance.test/"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Pos.StaffApp.Device.DeviceSession>.Instance));
+    }
+
     public const string OpenSession = """
         {"sessionId":"5b0e6c1e-0000-4000-8000-000000000001","drawerId":"front","employeeId":"ana","employeeName":"Ana","status":"open",
          "openedAt":"2026-11-25T17:02:00+00:00","floatMinor":15000,"payInsMinor":2000,"payOutsMinor":500,"cashSalesMinor":4250,
@@ -39,11 +47,6 @@ public sealed class CashScreensTests : BunitContext
          "drawers":[{"sessionId":"5b0e6c1e-0000-4000-8000-000000000001","drawerId":"front","employeeId":"ana","floatMinor":15000,"payInsMinor":2000,
                      "payOutsMinor":500,"cashSalesMinor":4250,"expectedMinor":20750,"countedMinor":20600,"overShortMinor":-150}],
          "overShortMinor":-150}
-        """;
-
-    private const string Daily = """
-        {"businessDate":"2026-11-25","currency":"USD","ordersClosed":0,"ordersOpen":0,"grossSalesMinor":0,"voidsMinor":0,"netSalesMinor":0,
-         "taxMinor":0,"tipsMinor":0,"tenders":{"cash":0,"card":0,"other":0},"items":[],"throughSeq":0}
         """;
 
     private IRenderedComponent<DrawerSessionPanel> Panel(List<DrawerSessionView> changed) => Render<DrawerSessionPanel>(p => p
@@ -127,10 +130,8 @@ public sealed class CashScreensTests : BunitContext
     public void The_z_report_shows_the_day_by_tender_employee_hour_and_drawer_and_prints_on_request()
     {
         Services.AddSingleton(new HttpClient(_appliance) { BaseAddress = new Uri("http://appliance.test/") });
-        Services.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 11, 26, 1, 30, 0, TimeSpan.Zero)));
+        Services.AddSingleton<TimeProvider>(new FixedTime(new DateTimeOffset(2026, 11, 25, 23, 30, 0, TimeSpan.Zero)));
         _appliance.On("GET api/v1/reports/z?businessDate=2026-11-25", HttpStatusCode.OK, Z);
-        // The manager's day report says which business date it is; the Z report is asked for that one.
-        _appliance.On("GET api/v1/reports/daily", HttpStatusCode.OK, Daily);
         _appliance.On("POST api/v1/reports/z/print", HttpStatusCode.Accepted, """{"jobId":"0d6f0000-0000-4000-8000-000000000009"}""");
         var z = Render<ZReportSection>();
 
