@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pos.Client.Http;
 using Pos.Client.Live;
 using Pos.Client.Outbox;
+using Pos.Client.Staff;
 using Pos.Client.Storage;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Sync;
@@ -13,17 +14,22 @@ namespace Pos.Client;
 /// A device of the store, as a terminal, the staff app or a test drives it: commands go into the outbox and reach
 /// the appliance when it can be reached, in order, once each; reads come from the appliance and are kept in the
 /// local copy, which also takes every order the appliance answers a command with. What became of each command is
-/// raised as <see cref="Settled"/> (a conflict carries the order as it stands).
+/// raised as <see cref="Settled"/> (a conflict carries the order as it stands). The device's token is its identity;
+/// a person signed in with their PIN (<see cref="Staff"/>) adds theirs to what they do (StoreDevice.Staff.cs).
 /// </summary>
-public sealed class StoreDevice : IAsyncDisposable
+public sealed partial class StoreDevice : IAsyncDisposable
 {
-    private StoreDevice(string deviceId, ApplianceApi api, CommandOutbox outbox, OutboxPump pump, LocalCopy local)
+    private readonly TimeProvider _time;
+
+    private StoreDevice(string deviceId, ApplianceApi api, CommandOutbox outbox, OutboxPump pump, LocalCopy local, StaffSessions staff, TimeProvider time)
     {
         DeviceId = deviceId;
         Api = api;
         Outbox = outbox;
         Pump = pump;
         Local = local;
+        Staff = staff;
+        _time = time;
         Outbox.BeforeSettled = KeepAnswerAsync;
         Outbox.Settled += OnSettled;
     }
@@ -42,18 +48,22 @@ public sealed class StoreDevice : IAsyncDisposable
 
     /// <summary>
     /// Opens a device on <paramref name="store"/>: loads its outbox and local copy and starts sending. The
-    /// <paramref name="http"/> client's base address is the appliance; the device's token is set on it here.
+    /// <paramref name="http"/> client's base address is the appliance; the device's token is set on it here (a person's
+    /// session token is set on each request of theirs).
     /// </summary>
     public static async Task<StoreDevice> OpenAsync(
         HttpClient http, string deviceId, string token, IClientStore store, OutboxPumpOptions? pumpOptions = null,
         TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var outbox = new CommandOutbox(store, new HttpCommandTransport(http, deviceId), time);
+        var staff = new StaffSessions(store, time);
+        await staff.LoadAsync(cancellationToken);
+        var outbox = new CommandOutbox(store, new HttpCommandTransport(http, deviceId, staff), time);
         await outbox.LoadAsync(cancellationToken);
         var local = new LocalCopy(store);
         await local.LoadAsync(cancellationToken);
-        var device = new StoreDevice(deviceId, new ApplianceApi(http), outbox, new OutboxPump(outbox, pumpOptions, time), local);
+        var device = new StoreDevice(deviceId, new ApplianceApi(http), outbox, new OutboxPump(outbox, pumpOptions, time), local, staff,
+            time ?? TimeProvider.System);
         device.Pump.Start();
         return device;
     }
@@ -112,7 +122,7 @@ public sealed class StoreDevice : IAsyncDisposable
     public async Task<QueuedCommand> QueueAsync(
         string type, Guid orderId, JsonElement? payload, int? expectedVersion, CancellationToken cancellationToken = default)
     {
-        var command = await Outbox.EnqueueAsync(type, orderId, payload, expectedVersion, cancellationToken);
+        var command = await Outbox.EnqueueAsync(type, orderId, payload, expectedVersion, Staff.Current?.EmployeeId, cancellationToken);
         Pump.Nudge();
         return command;
     }
@@ -141,5 +151,27 @@ public sealed class StoreDevice : IAsyncDisposable
         }
     }
 
-    private void OnSettled(SettledCommand settled) => Settled?.Invoke(settled);
+    private void OnSettled(SettledCommand settled)
+    {
+        Settled?.Invoke(settled);
+        // The last command of someone who signed out here has gone: their session can end now.
+        if (settled.Command.EmployeeId is { } by && Staff.Current?.EmployeeId != by && Staff.Leaving.Any(s => s.EmployeeId == by)
+            && !Outbox.Pending.Any(c => c.EmployeeId == by))
+        {
+            _ = EndLeavingQuietlyAsync();
+        }
+    }
+
+    // Best effort, off the settling path: a failure leaves the session to the next settled command or sign-in.
+    private async Task EndLeavingQuietlyAsync()
+    {
+        try
+        {
+            await EndLeavingSessionsAsync();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            // The device was closed meanwhile, or the store refused the write: nothing is lost, the session stays kept.
+        }
+    }
 }

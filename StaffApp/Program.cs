@@ -14,7 +14,8 @@ builder.RootComponents.Add<HeadOutlet>("head::after");
 var appliance = new Uri(builder.HostEnvironment.BaseAddress);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<DeviceToken>();
-builder.Services.AddScoped(sp => new HttpClient(new DeviceTokenHandler(sp.GetRequiredService<DeviceToken>())) { BaseAddress = appliance });
+builder.Services.AddScoped(sp => new HttpClient(new DeviceTokenHandler(
+    sp.GetRequiredService<DeviceToken>(), () => sp.GetRequiredService<DeviceSession>().Device?.Staff)) { BaseAddress = appliance });
 builder.Services.AddSingleton(sp => new DeviceSession(
     sp.GetRequiredService<IJSRuntime>(), sp.GetRequiredService<DeviceToken>(), appliance, sp.GetRequiredService<TimeProvider>(),
     sp.GetRequiredService<ILogger<DeviceSession>>()));

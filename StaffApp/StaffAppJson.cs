@@ -16,4 +16,5 @@ namespace Pos.StaffApp;
 [JsonSerializable(typeof(PairDeviceRequest))]
 [JsonSerializable(typeof(PairedDevice))]
 [JsonSerializable(typeof(QueuedCommand))]
+[JsonSerializable(typeof(Pos.Contracts.Staff.ShiftView))]
 public sealed partial class StaffAppJson : JsonSerializerContext;

@@ -52,7 +52,7 @@ public sealed partial class StaffBook
             insert into staff_sessions (session_id, token_hash, employee_id, device_id, started_at, expires_at) values ($1, $2, $3, $4, $5, $6)
             """, [session.SessionId, tokenHash, employee.EmployeeId, deviceId, now.ToUniversalTime(), session.ExpiresAt.ToUniversalTime()], cancellationToken);
         sessions.Admit(tokenHash, session);
-        return new StaffSessionStarted(token, employee.EmployeeId, employee.Name, employee.Role, session.ExpiresAt);
+        return new StaffSessionStarted(token, employee.EmployeeId, employee.Name, employee.Role, session.ExpiresAt, employee.ClockedInAt);
     }
 
     public Task EndSessionAsync(StaffSession session, CancellationToken cancellationToken) =>

@@ -11,9 +11,12 @@ namespace Pos.Client.Http;
 /// <summary>
 /// Sends a batch of queued commands through <c>POST /api/v1/sync/commands</c> and reads what became of each. What a
 /// resend would change nothing about (the appliance unreachable, busy, without its database) is
-/// <see cref="BatchAttempt.Unreachable"/>; a revoked token is <see cref="BatchAttempt.Unauthorized"/>.
+/// <see cref="BatchAttempt.Unreachable"/>; a revoked token is <see cref="BatchAttempt.Unauthorized"/>. A batch of a
+/// person's commands (the outbox sends one person's at a time) goes with their staff session's token while it lives;
+/// a session the appliance refuses is forgotten and the batch goes with the device's own token (the client's default),
+/// so nothing waits on a person who is gone, and only the device's own refusal means the device is revoked.
 /// </summary>
-public sealed class HttpCommandTransport(HttpClient http, string deviceId) : ICommandTransport
+public sealed class HttpCommandTransport(HttpClient http, string deviceId, Staff.StaffSessions? staff = null) : ICommandTransport
 {
     public const string Route = "api/v1/sync/commands";
 
@@ -21,10 +24,30 @@ public sealed class HttpCommandTransport(HttpClient http, string deviceId) : ICo
     {
         var batch = new CommandBatchRequest(deviceId, [.. commands.Select(c =>
             new DeviceCommandRequest(c.CommandId, c.Type, c.OrderId, c.ExpectedVersion, c.IssuedAt, c.Payload))]);
+        var session = commands.Count > 0 && commands[0].EmployeeId is { } person ? staff?.TokenFor(person) : null;
+        var attempt = await SendAsync(batch, session, cancellationToken);
+        if (attempt is BatchAttempt.Unauthorized && session is not null)
+        {
+            await staff!.RefusedAsync(session, cancellationToken);
+            attempt = await SendAsync(batch, null, cancellationToken);
+        }
+        return attempt;
+    }
+
+    private async Task<BatchAttempt> SendAsync(CommandBatchRequest batch, string? session, CancellationToken cancellationToken)
+    {
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync(Route, batch, WireJson.Info<CommandBatchRequest>(), cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, Route)
+            {
+                Content = JsonContent.Create(batch, WireJson.Info<CommandBatchRequest>()),
+            };
+            if (session is not null)
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session);
+            }
+            response = await http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException e)
         {

@@ -65,6 +65,10 @@ public static class WireJson
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Pos.Contracts.Journal.JournalEventResponse))]
 [JsonSerializable(typeof(Pos.Contracts.Problems.ProblemDetails))]
+[JsonSerializable(typeof(Pos.Contracts.Staff.StartStaffSessionRequest))]
+[JsonSerializable(typeof(Pos.Contracts.Staff.StaffSessionStarted))]
+[JsonSerializable(typeof(Pos.Client.Staff.StaffSessionsDocument))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class WireContext : JsonSerializerContext;
 
 /// <summary>The payload of void-line in a batch: the route's body and the line it names.</summary>

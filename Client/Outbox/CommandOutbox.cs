@@ -79,12 +79,13 @@ public sealed class CommandOutbox
     /// <summary>
     /// Queues a command: it is in the store, with its id, when this completes. <paramref name="payload"/> is the
     /// body the command's route takes, <paramref name="expectedVersion"/> the order version it was decided on, if
-    /// the command must not apply to a newer one.
+    /// the command must not apply to a newer one, <paramref name="employeeId"/> the person signed in who issues it.
     /// </summary>
     public async Task<QueuedCommand> EnqueueAsync(
-        string type, Guid orderId, JsonElement? payload, int? expectedVersion = null, CancellationToken cancellationToken = default)
+        string type, Guid orderId, JsonElement? payload, int? expectedVersion = null, string? employeeId = null,
+        CancellationToken cancellationToken = default)
     {
-        var command = new QueuedCommand(NewCommandId(), type, orderId, expectedVersion, _time.GetLocalNow(), payload);
+        var command = new QueuedCommand(NewCommandId(), type, orderId, expectedVersion, _time.GetLocalNow(), payload, employeeId);
         // Never behind a flush: a tap is kept at once even while a batch is on its way. Appends are taken one at a time
         // so the store and the pending list hold them in the same order; a flush takes its batch from the front of
         // the list under the gate, so one appended meanwhile goes with the next batch.
@@ -108,8 +109,9 @@ public sealed class CommandOutbox
 
     /// <summary>
     /// Sends what waits, in order, batch after batch, until the outbox is empty or an attempt fails; answered commands
-    /// are removed from the store before <see cref="Settled"/> is raised for them. Returns the last attempt's result,
-    /// or null when nothing waited.
+    /// are removed from the store before <see cref="Settled"/> is raised for them. A batch holds the commands of one
+    /// person (or of the device alone) in a row, so each is sent with its own identity. Returns the last attempt's
+    /// result, or null when nothing waited.
     /// </summary>
     public async Task<BatchAttempt?> FlushAsync(CancellationToken cancellationToken = default)
     {
@@ -123,7 +125,7 @@ public sealed class CommandOutbox
                 List<QueuedCommand> batch;
                 lock (_gate)
                 {
-                    batch = [.. _pending!.Take(BatchSize)];
+                    batch = [.. _pending!.Take(BatchSize).TakeWhile(c => c.EmployeeId == _pending![0].EmployeeId)];
                 }
                 if (batch.Count == 0)
                 {

@@ -9,6 +9,8 @@ namespace Pos.Client.Outbox;
 /// outbox, carries the same id: the appliance answers a resend with the first answer (<c>duplicate</c>).
 /// <see cref="Type"/> and <see cref="Payload"/> are those of <c>POST /api/v1/sync/commands</c>: the type mirrors the
 /// route (open-order, add-line, void-line, fire, add-payment, close) and the payload is the route's body.
+/// <see cref="EmployeeId"/> is the person signed in on the device when it was queued (null: nobody, the device alone):
+/// the command is sent with that person's staff session while it lives, so the journal records who did it.
 /// </summary>
 public sealed record QueuedCommand(
     string CommandId,
@@ -16,7 +18,8 @@ public sealed record QueuedCommand(
     Guid OrderId,
     int? ExpectedVersion,
     DateTimeOffset IssuedAt,
-    JsonElement? Payload);
+    JsonElement? Payload,
+    string? EmployeeId = null);
 
 /// <summary>
 /// What the appliance answered for one queued command: its outcome, the order's version after it, the order as the

@@ -27,9 +27,11 @@ public sealed record StartStaffSessionRequest([property: Required] string? Pin);
 /// <summary>
 /// A staff session just started: send <c>sessionToken</c> as <c>Authorization: Bearer &lt;sessionToken&gt;</c> in place
 /// of the device's token until <c>expiresAt</c> or sign-out. It acts as the device with the person's role. Shown this
-/// once: the appliance keeps only its hash.
+/// once: the appliance keeps only its hash. <c>clockedInAt</c> is set when the person is clocked in, so the device
+/// shows their shift (only a manager may list the employees).
 /// </summary>
-public sealed record StaffSessionStarted(string SessionToken, string EmployeeId, string Name, string Role, DateTimeOffset ExpiresAt);
+public sealed record StaffSessionStarted(
+    string SessionToken, string EmployeeId, string Name, string Role, DateTimeOffset ExpiresAt, DateTimeOffset? ClockedInAt = null);
 
 /// <summary>
 /// A clock-in or clock-out (POST /api/v1/employees/{employeeId}/clock-in or /clock-out): the shift, when it began and,

@@ -50,6 +50,15 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
     /// <summary>Raised once when the appliance refused this phone's token.</summary>
     public event Action? Revoked;
 
+    /// <summary>Raised when the session of the person signed in ended without their sign-out (expired, ended elsewhere).</summary>
+    public event Action? StaffSessionEnded;
+
+    /// <summary>The person signed in on this phone, or null.</summary>
+    public Pos.Client.Staff.StaffSignIn? Person => Device?.Staff.Current;
+
+    /// <summary>The role this phone acts with now: the person's signed in, else the device's.</summary>
+    public string? Role => Person?.Role ?? Identity?.Role;
+
     public int Waiting => Device?.Outbox.Waiting ?? 0;
 
     public IReadOnlyList<OrderProblem> Problems => _problems;
@@ -213,6 +222,8 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         device.Pump.StateChanged -= OnPumpState;
         device.Settled -= OnSettled;
         device.Pump.Faulted -= OnFaulted;
+        device.Staff.Changed -= OnChanged;
+        device.Staff.Ended -= OnStaffEnded;
         await device.DisposeAsync();
         // Read once the pump stopped: a command it was still sending is named only if it did not leave.
         KeptCommands = device.Outbox.Pending;
@@ -234,6 +245,8 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         device.Pump.StateChanged += OnPumpState;
         device.Settled += OnSettled;
         device.Pump.Faulted += OnFaulted;
+        device.Staff.Changed += OnChanged;
+        device.Staff.Ended += OnStaffEnded;
         Device = device;
         // The stream's opening reads the menu and the open orders once it is open; started after the next frame, so
         // the screen drawn from the phone's own copy shows before the appliance's answers are read.
@@ -297,6 +310,8 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
 
     private void OnChanged() => Changed?.Invoke();
 
+    private void OnStaffEnded(Pos.Client.Staff.StaffSignIn person) => StaffSessionEnded?.Invoke();
+
     // The pump goes on and the banner says it; the browser's console keeps the stack for whoever looks.
     private void OnFaulted(Exception e) => logger.LogError(e, "Sending the outbox failed on this phone");
 
@@ -317,10 +332,18 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         {
             var problem = settled.Problem is { ValueKind: JsonValueKind.Object } p ? p : (JsonElement?)null;
             var view = settled.OrderAsItStands?.Deserialize(WireJson.Info<OrderView>());
-            _problems.Add(new OrderProblem(settled.Command.OrderId, settled.Command.Type, settled.Outcome, Explain(problem), view));
+            _problems.Add(new OrderProblem(settled.Command.OrderId, settled.Command.Type, settled.Outcome, Explain(problem), view)
+            {
+                Command = settled.Command,
+                Code = Member(problem, "code"),
+                Permission = Member(problem, "permission"),
+            });
         }
         Changed?.Invoke();
     }
+
+    private static string? Member(JsonElement? problem, string name) =>
+        problem is { } p && p.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Explain(JsonElement? problem)
     {
@@ -339,5 +362,13 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
     }
 }
 
-/// <summary>A command the appliance did not apply (conflict or rejected), with the order as it stands when it said.</summary>
-public sealed record OrderProblem(Guid OrderId, string CommandType, string Outcome, string Reason, OrderView? OrderAsItStands);
+/// <summary>
+/// A command the appliance did not apply (conflict or rejected), with the order as it stands when it said; the command
+/// itself, the problem's code and, for a refusal for want of a permission, the permission (a manager may approve it).
+/// </summary>
+public sealed record OrderProblem(Guid OrderId, string CommandType, string Outcome, string Reason, OrderView? OrderAsItStands)
+{
+    public QueuedCommand? Command { get; init; }
+    public string? Code { get; init; }
+    public string? Permission { get; init; }
+}

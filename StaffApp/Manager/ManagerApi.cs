@@ -2,16 +2,24 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Pos.Client.Http;
 using Pos.Contracts.Devices;
 using Pos.Contracts.Printers;
 using Pos.Contracts.Reports;
+using Pos.Contracts.Staff;
 using Pos.Contracts.Sync;
 
 namespace Pos.StaffApp.Manager;
 
-/// <summary>An answer of the appliance to the manager screen: the value, or what to tell the manager instead.</summary>
-public sealed record Answer<T>(T? Value, string? Problem)
+/// <summary>
+/// An answer of the appliance to the manager screen: the value, or what to tell the manager instead (and the status
+/// the appliance answered, 0 when it could not be reached).
+/// </summary>
+public sealed record Answer<T>(T? Value, string? Problem, int Status = 0)
 {
+    /// <summary>The appliance's problem as it answered it (its code, the permission missing), when it answered one.</summary>
+    public ApplianceProblem? Refusal { get; init; }
+
     public bool Ok => Problem is null;
 }
 
@@ -28,9 +36,11 @@ public sealed class ManagerApi(HttpClient http)
     public Task<Answer<PrintJobList>> JobsAsync(string printerId, CancellationToken cancellationToken) =>
         GetAsync($"api/v1/printers/{Uri.EscapeDataString(printerId)}/jobs", ManagerJson.Wire.PrintJobList, cancellationToken);
 
-    public Task<Answer<PrintJobView>> ReprintAsync(string printerId, Guid jobId, CancellationToken cancellationToken) =>
+    /// <summary>Prints a ticket again; <paramref name="approvalPin"/> is a manager's PIN approving it, for a role that needs one.</summary>
+    public Task<Answer<PrintJobView>> ReprintAsync(string printerId, Guid jobId, CancellationToken cancellationToken, string? approvalPin = null) =>
         SendAsync(HttpMethod.Post, $"api/v1/printers/{Uri.EscapeDataString(printerId)}/jobs/{jobId}/reprint",
-            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), ManagerJson.Wire.PrintJobView, cancellationToken);
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), ManagerJson.Wire.PrintJobView, cancellationToken,
+            approvalPin: approvalPin);
 
     public Task<Answer<SyncStatusResponse>> SyncStatusAsync(CancellationToken cancellationToken) =>
         GetAsync("api/v1/sync/status", ManagerJson.Wire.SyncStatusResponse, cancellationToken);
@@ -67,14 +77,40 @@ public sealed class ManagerApi(HttpClient http)
     public Task<Answer<DailyReport>> DailyReportAsync(CancellationToken cancellationToken) =>
         GetAsync("api/v1/reports/daily", ManagerJson.Wire.DailyReport, cancellationToken);
 
-    private Task<Answer<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
+    /// <summary>Every employee of the store, active or not (a manager's).</summary>
+    public Task<Answer<EmployeeList>> EmployeesAsync(CancellationToken cancellationToken) =>
+        GetAsync("api/v1/employees", ManagerJson.Wire.EmployeeList, cancellationToken);
+
+    /// <summary>Creates or changes an employee; <paramref name="pin"/> null keeps their PIN.</summary>
+    public Task<Answer<EmployeeView>> SaveEmployeeAsync(string employeeId, string name, string role, string? pin, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"api/v1/employees/{Uri.EscapeDataString(employeeId)}",
+            JsonContent.Create(new SaveEmployeeRequest(name, role, pin), ManagerJson.Wire.SaveEmployeeRequest),
+            ManagerJson.Wire.EmployeeView, cancellationToken, Guid.NewGuid().ToString("N"));
+
+    /// <summary>Deactivates an employee: their sessions end, their PIN is erased.</summary>
+    public Task<Answer<bool>> DeactivateEmployeeAsync(string employeeId, CancellationToken cancellationToken) =>
+        SendAsync<bool>(HttpMethod.Delete, $"api/v1/employees/{Uri.EscapeDataString(employeeId)}", null, null, cancellationToken, Guid.NewGuid().ToString("N"));
+
+    internal Task<Answer<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, type, cancellationToken);
 
-    // With no type, a 2xx answers true (a 204 has no body).
-    private async Task<Answer<T>> SendAsync<T>(
-        HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T>? type, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a call of the manager's (or the cash) screens; with no type, a 2xx answers true (a 204 has no body). A
+    /// command is sent with its <paramref name="idempotencyKey"/>, made once per tap by the caller.
+    /// </summary>
+    internal async Task<Answer<T>> SendAsync<T>(
+        HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T>? type, CancellationToken cancellationToken, string? idempotencyKey = null,
+        string? approvalPin = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body };
+        if (approvalPin is not null)
+        {
+            request.Headers.Add(Pos.Client.StoreDevice.ApprovalHeader, approvalPin);
+        }
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
         HttpResponseMessage response;
         try
         {
@@ -103,51 +139,23 @@ public sealed class ManagerApi(HttpClient http)
                     return new(default, $"The appliance's answer could not be read ({e.Message}).");
                 }
             }
-            return new(default, response.StatusCode switch
-            {
-                HttpStatusCode.Unauthorized => "The appliance does not know this phone (any more): pair it again.",
-                HttpStatusCode.Forbidden => await NeedsAManagerAsync(response, cancellationToken),
-                _ => await DetailAsync(response, cancellationToken),
-            });
+            var refusal = await ApplianceProblem.ReadAsync(response, null, cancellationToken);
+            return new(default, Said(response.StatusCode, refusal), (int)response.StatusCode) { Refusal = refusal };
         }
     }
 
     /// <summary>The start of what a refused manager screen says, so the screen can tell a refusal from other problems.</summary>
     public const string NeedsAManager = "Needs a manager";
 
-    /// <summary>A refusal for want of a permission, in words: who may do it and which permission is missing.</summary>
-    private static async Task<string> NeedsAManagerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>A refusal in words: a missing permission says who may do it and which permission is missing.</summary>
+    private static string Said(HttpStatusCode status, ApplianceProblem refusal) => status switch
     {
-        string? permission = null;
-        try
-        {
-            if (await response.Content.ReadFromJsonAsync(ManagerJson.Wire.ProblemDetails, cancellationToken) is { } problem
-                && problem.Extensions.TryGetValue("permission", out var named) && named is JsonElement { ValueKind: JsonValueKind.String } text)
-            {
-                permission = text.GetString();
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a problem document: the status says enough.
-        }
-        return $"{NeedsAManager}: this phone's role may not do this{(permission is null ? "" : $" ({permission})")}. " +
-            "Ask a manager to sign in on this phone, or use a manager's phone.";
-    }
-
-    private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await response.Content.ReadFromJsonAsync(ManagerJson.Wire.ProblemDetails, cancellationToken) is { Detail: { Length: > 0 } detail })
-            {
-                return detail;
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not a problem document (a proxy's page): the status says enough.
-        }
-        return $"The appliance answered {(int)response.StatusCode}.";
-    }
+        HttpStatusCode.Unauthorized => "The appliance does not know this phone (any more): pair it again.",
+        // A refused approval PIN says its own words; any other refusal is for want of a permission.
+        HttpStatusCode.Forbidden when refusal.Code is "pin-invalid" or "approver-not-manager" => refusal.Detail,
+        HttpStatusCode.Forbidden =>
+            $"{NeedsAManager}: this phone's role may not do this{(refusal.Permission is null ? "" : $" ({refusal.Permission})")}. " +
+            "Ask a manager to sign in on this phone with their PIN, or use a manager's phone.",
+        _ => refusal.Detail,
+    };
 }

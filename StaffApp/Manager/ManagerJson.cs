@@ -23,6 +23,9 @@ namespace Pos.StaffApp.Manager;
 [JsonSerializable(typeof(PairingCodeIssued))]
 [JsonSerializable(typeof(DailyReport))]
 [JsonSerializable(typeof(Pos.Contracts.Problems.ProblemDetails))]
+[JsonSerializable(typeof(Pos.Contracts.Staff.EmployeeList))]
+[JsonSerializable(typeof(Pos.Contracts.Staff.EmployeeView))]
+[JsonSerializable(typeof(Pos.Contracts.Staff.SaveEmployeeRequest))]
 public sealed partial class ManagerJson : JsonSerializerContext
 {
     /// <summary>

@@ -139,7 +139,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
     [InlineData("DeviceRef", new[] { "deviceId", "name", "employeeId", "employeeName" }, new string[0])]
     [InlineData("SaveEmployeeRequest", new[] { "name", "role" }, new[] { "pin", "active" })]
     [InlineData("EmployeeView", new[] { "employeeId", "name", "role", "active", "updatedAt" }, new string[0])]
-    [InlineData("StaffSessionStarted", new[] { "sessionToken", "employeeId", "name", "role", "expiresAt" }, new string[0])]
+    [InlineData("StaffSessionStarted", new[] { "sessionToken", "employeeId", "name", "role", "expiresAt", "clockedInAt" }, new string[0])]
     [InlineData("OrderLineView", new[] { "lineId", "menuItemId", "name", "quantity", "unitPriceMinor", "taxRateBp", "note", "modifiers", "status" }, new string[0])]
     [InlineData("DailyReport", new[] { "businessDate", "ordersClosed", "ordersOpen", "grossSalesMinor", "voidsMinor", "netSalesMinor", "taxMinor", "tipsMinor", "tenders", "items" }, new string[0])]
     [InlineData("RegisterDeviceRequest", new[] { "deviceId", "name", "role" }, new string[0])]

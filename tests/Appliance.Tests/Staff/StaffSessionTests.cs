@@ -50,6 +50,27 @@ public sealed class StaffSessionTests(ApplianceFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_sign_in_says_whether_the_person_is_clocked_in_so_a_phone_shows_their_shift()
+    {
+        var admin = fixture.Client;
+        using var phone = fixture.Appliance.NewClient(await admin.RegisterDeviceAsync("phone-ivy", "server", "Ivy's phone"));
+        Assert.Equal(HttpStatusCode.OK, (await admin.SaveEmployeeAsync("ivy", "Ivy", "server", "86420")).StatusCode);
+
+        using (var first = await phone.SignInAsync("86420"))
+        {
+            var started = await first.JsonAsync();
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, started.GetProperty("clockedInAt").ValueKind);
+            using var ivy = fixture.Appliance.NewClient(started.Text("sessionToken")!);
+            using var clockedIn = await ivy.ClockAsync("ivy", "clock-in");
+            Assert.Equal(HttpStatusCode.OK, clockedIn.StatusCode);
+        }
+
+        using var again = await phone.SignInAsync("86420");
+        var shift = (await admin.GetJsonAsync("/api/v1/employees")).GetProperty("employees").EnumerateArray().Single(e => e.Text("employeeId") == "ivy");
+        Assert.Equal(shift.GetProperty("clockedInAt").GetDateTimeOffset(), (await again.JsonAsync()).GetProperty("clockedInAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task A_revoked_device_ends_its_sessions_and_a_deactivated_person_ends_theirs()
     {
         var admin = fixture.Client;

@@ -97,4 +97,34 @@ public static class StaffAppSteps
     /// <summary>Waits until the service worker controls the page: the app shell is then in its cache.</summary>
     public static Task WaitForOfflineShellAsync(Phone phone) =>
         phone.Page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null", null, new() { Timeout = 60_000 });
+
+    /// <summary>A PIN no other test of the shared appliance uses (two active people never share one).</summary>
+    public static string NewPin() => Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Adds (or changes) an employee through the API, as the admin; returns their id.</summary>
+    public static async Task<string> AddEmployeeAsync(HttpClient admin, string name, string role, string pin)
+    {
+        var id = name.ToLowerInvariant().Replace(' ', '-') + "-" + Guid.NewGuid().ToString("N")[..6];
+        using var put = await admin.PutAsJsonAsync($"/api/v1/employees/{id}", new { name, role, pin });
+        Assert.True(put.IsSuccessStatusCode, $"PUT employee answered {(int)put.StatusCode}: {await put.Content.ReadAsStringAsync()}");
+        return id;
+    }
+
+    /// <summary>Types <paramref name="pin"/> on the PIN pad shown (the sign-in screen's, or a prompt's) and presses its OK key.</summary>
+    public static async Task TypePinAsync(ILocator pad, string pin, string submit)
+    {
+        foreach (var digit in pin)
+        {
+            await pad.Locator("button.pin-key", new() { HasTextString = digit.ToString() }).First.ClickAsync();
+        }
+        await pad.GetByRole(AriaRole.Button, new() { Name = submit, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Signs a person in on the phone's PIN pad and waits until the shell names them.</summary>
+    public static async Task SignInAsync(Phone phone, string pin, string name)
+    {
+        await phone.Page.GotoAsync("/sign-in");
+        await TypePinAsync(phone.Page.Locator(".pin-pad"), pin, "Sign in");
+        await phone.Page.Locator(".who[data-signed-in='true'] .who-name", new() { HasTextString = name }).WaitForAsync();
+    }
 }
