@@ -47,7 +47,8 @@ public static class DrawerSessionsApi
     /// <param name="businessDate">The business date (yyyy-MM-dd); today's by the store clock for the closed ones when left out.</param>
     /// <param name="grains">The drawers' grain.</param>
     public static async Task<Results<Ok<DrawerSessionList>, ProblemHttpResult>> List(
-        [AllowedValues("open", "closed")] string? status, [DataType(DataType.Date)] string? businessDate, IGrainFactory grains)
+        [AllowedValues("open", "closed"), EnumSchemaName("DrawerSessionStatus")] string? status, [DataType(DataType.Date)] string? businessDate,
+        IGrainFactory grains)
     {
         if (status is not (null or "" or CashLimits.Open or CashLimits.Closed))
         {

@@ -16,8 +16,21 @@ public sealed class AllowedValuesFilter : ISchemaFilter, IParameterFilter
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context) =>
         Declare(schema, context.MemberInfo?.GetCustomAttribute<AllowedValuesAttribute>());
 
-    public void Apply(IOpenApiParameter parameter, ParameterFilterContext context) =>
-        Declare(parameter.Schema, context.ParameterInfo?.GetCustomAttribute<AllowedValuesAttribute>());
+    public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
+    {
+        var allowed = context.ParameterInfo?.GetCustomAttribute<AllowedValuesAttribute>();
+        Declare(parameter.Schema, allowed);
+        if (allowed is null || context.ParameterInfo?.GetCustomAttribute<EnumSchemaNameAttribute>() is not { } named
+            || parameter is not OpenApiParameter concrete || concrete.Schema is not OpenApiSchema inline)
+        {
+            return;
+        }
+        if (!context.SchemaRepository.Schemas.ContainsKey(named.Name))
+        {
+            context.SchemaRepository.AddDefinition(named.Name, inline);
+        }
+        concrete.Schema = new OpenApiSchemaReference(named.Name);
+    }
 
     private static void Declare(IOpenApiSchema? schema, AllowedValuesAttribute? allowed)
     {
