@@ -102,11 +102,15 @@ public static class MenusApi
         var header = http.Request.Headers[BatchSignature.Header].ToString();
         // The header first: a request without a well-formed, fresh one costs no lookup.
         var refusal = BatchSignature.Parse(header, now, out _);
-        var secret = refusal is null ? await StoresApi.SecretAsync(registry, storeId, http, failures, cancellationToken) : null;
+        var keys = refusal is null ? await StoresApi.KeysAsync(registry, storeId, http, failures, cancellationToken) : null;
+        var signed = Encoding.UTF8.GetBytes(SignedPath(http));
         // An unknown store and a wrong signature look the same from outside.
-        refusal ??= secret is null
-            ? "No store with this id and secret."
-            : BatchSignature.Verify(header, secret, now, Encoding.UTF8.GetBytes(SignedPath(http)));
+        refusal ??= keys is null ? "No store with this id and secret." : keys.Verify(header, now, signed);
+        if (refusal is not null && keys is not null && StoresApi.Reload(registry, storeId, http, failures) is { } reload
+            && await reload(keys, cancellationToken) is { } fresh)
+        {
+            refusal = fresh.Verify(header, now, signed); // rotated through another silo
+        }
         if (refusal is not null)
         {
             return StoresApi.Unauthenticated(http, failures, refusal, now, bodyRead: true);

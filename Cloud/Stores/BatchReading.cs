@@ -15,10 +15,14 @@ namespace Pos.Cloud.Stores;
 /// </summary>
 internal static class BatchReading
 {
-    /// <summary>The body, whose MAC matches the signature; or the answer when it cannot be had.</summary>
+    /// <summary>
+    /// The body, whose MAC matches the signature under the store's current secret (computed as the body arrives) or,
+    /// over the bytes read, its previous secret while that one's grace lasts, or the keys <paramref name="reload"/>
+    /// finds rotated through another silo; or the answer when it cannot be had.
+    /// </summary>
     public static async Task<(BatchBody? Body, IResult? Problem)> ReadAsync(
-        HttpContext http, BatchIntake intake, FailedAuthenticationLimit failures, byte[] secret, BatchSignature.Signature signature,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        HttpContext http, BatchIntake intake, FailedAuthenticationLimit failures, StoreKeys keys, StoreKeyReload? reload,
+        BatchSignature.Signature signature, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var limits = intake.Limits;
         var client = http.Connection.RemoteIpAddress;
@@ -35,7 +39,7 @@ internal static class BatchReading
         {
             return (null, Busy(http, entry.Refusal, limits));
         }
-        using var mac = BatchSignature.Start(secret, signature.Timestamp);
+        using var mac = BatchSignature.Start(keys.Current, signature.Timestamp);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.ReadWithin);
         BatchBody? body;
@@ -69,7 +73,9 @@ internal static class BatchReading
             failures.Failed(client);
             return (null, TooLarge(http, limits.MaxBytes));
         }
-        if (!BatchSignature.Matches(signature, mac.GetHashAndReset()))
+        if (!BatchSignature.Matches(signature, mac.GetHashAndReset())
+            && !keys.PreviousMatches(signature, body.Bytes, now)
+            && !(reload is not null && await reload(keys, cancellationToken) is { } fresh && fresh.Matches(signature, body.Bytes, now)))
         {
             intake.Refused(body.Length);
             body.Dispose();
@@ -77,6 +83,9 @@ internal static class BatchReading
         }
         return (body, null);
     }
+
+    /// <summary>The store's keys as the database holds them if they differ from those held (null: they do not).</summary>
+    public delegate Task<StoreKeys?> StoreKeyReload(StoreKeys held, CancellationToken cancellationToken);
 
     /// <summary>Our deadline passed (the request itself was not aborted), or Kestrel found the body below its minimum rate.</summary>
     private static bool TooSlow(Exception e, CancellationToken request) =>

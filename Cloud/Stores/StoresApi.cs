@@ -23,6 +23,10 @@ public static class StoresApi
         hq.MapPut("/{storeId}", PutStore).WithName("PutStore")
             .Produces<StoreRegistered>(StatusCodes.Status201Created).Produces<StoreRegistered>();
         hq.MapGet("/", ListStores).WithName("ListStores").Produces<StoreList>();
+        hq.MapPost("/{storeId}/secret/rotate", RotateSecret).WithName("RotateStoreSecret")
+            .Accepts<SecretRotationRequest>("application/json").Produces<StoreSecretRotated>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         // Signed by the store itself, not by HQ.
         app.MapPost("/cloud/v1/stores/{storeId}/journal", PostJournal).WithTags("Stores").WithName("PostJournal")
             .Accepts<JournalBatchRequest>("application/json").Produces<IngestAck>();
@@ -53,6 +57,24 @@ public static class StoresApi
         return created ? Results.Created($"/cloud/v1/stores/{storeId}", answer) : Results.Ok(answer);
     }
 
+    /// <summary>
+    /// A new secret for a registered store, shown once; the one in use is still accepted for the grace asked (an hour
+    /// by default), so the store keeps syncing until its operator sets the new POS_STORE_SECRET and restarts it.
+    /// </summary>
+    public static async Task<IResult> RotateSecret(string storeId, SecretRotationRequest? body, StoreRegistry registry, CancellationToken cancellationToken)
+    {
+        var grace = body?.GraceMinutes ?? SecretRotationRequest.DefaultGraceMinutes;
+        if (grace is < 0 or > SecretRotationRequest.MaxGraceMinutes)
+        {
+            return CloudProblems.Invalid("graceMinutes",
+                $"graceMinutes must be 0 to {SecretRotationRequest.MaxGraceMinutes} (three days); 0 refuses the old secret at once.");
+        }
+        return await registry.RotateAsync(storeId, TimeSpan.FromMinutes(grace), cancellationToken) is { } rotated
+            ? Results.Ok(new StoreSecretRotated(storeId, rotated.Secret, rotated.PreviousValidUntil))
+            : CloudProblems.Of(StatusCodes.Status404NotFound, "store-not-found", "No such store",
+                $"No store '{storeId}' is registered; PUT /cloud/v1/stores/{{storeId}} registers one.");
+    }
+
     public static async Task<IResult> ListStores(StoreRegistry registry, CancellationToken cancellationToken) =>
         Results.Ok(new StoreList(await registry.ListAsync(cancellationToken)));
 
@@ -68,14 +90,15 @@ public static class StoresApi
     {
         var now = time.GetUtcNow();
         var refusal = BatchSignature.Parse(http.Request.Headers[BatchSignature.Header], now, out var signature);
-        var secret = refusal is null ? await SecretAsync(registry, storeId, http, failures, cancellationToken) : null;
+        var keys = refusal is null ? await KeysAsync(registry, storeId, http, failures, cancellationToken) : null;
         // An unknown store and a wrong signature look the same from outside.
-        refusal ??= secret is null ? "No store with this id and secret." : null;
+        refusal ??= keys is null ? "No store with this id and secret." : null;
         if (refusal is not null)
         {
             return Unauthenticated(http, failures, refusal, now, bodyRead: false);
         }
-        var (read, unread) = await BatchReading.ReadAsync(http, intake, failures, secret!, signature, now, cancellationToken);
+        var (read, unread) = await BatchReading.ReadAsync(
+            http, intake, failures, keys!, Reload(registry, storeId, http, failures), signature, now, cancellationToken);
         if (read is not { } body)
         {
             return unread!;
@@ -181,10 +204,10 @@ public static class StoresApi
     }
 
     /// <summary>
-    /// The store's secret, or null when there is no such store. For a client limited for failing to authenticate, only
+    /// The store's keys, or null when there is no such store. For a client limited for failing to authenticate, only
     /// what this silo holds in memory: its signature is checked, but costs no lookup.
     /// </summary>
-    internal static async ValueTask<byte[]?> SecretAsync(
+    internal static async ValueTask<StoreKeys?> KeysAsync(
         StoreRegistry registry, string storeId, HttpContext http, FailedAuthenticationLimit failures, CancellationToken cancellationToken)
     {
         if (!StoreIds.IsId(storeId))
@@ -192,9 +215,18 @@ public static class StoresApi
             return null;
         }
         return failures.Limited(http.Connection.RemoteIpAddress) is null
-            ? await registry.SecretAsync(storeId, cancellationToken)
-            : registry.KnownSecret(storeId);
+            ? await registry.KeysAsync(storeId, cancellationToken)
+            : registry.KnownKeys(storeId);
     }
+
+    /// <summary>
+    /// For a signature that matched none of the keys held: the keys read again (a rotation through another silo), or
+    /// null for a client limited for failing to authenticate (no lookup for it).
+    /// </summary>
+    internal static BatchReading.StoreKeyReload? Reload(StoreRegistry registry, string storeId, HttpContext http, FailedAuthenticationLimit failures) =>
+        failures.Limited(http.Connection.RemoteIpAddress) is null
+            ? (held, cancellationToken) => registry.ReloadAsync(storeId, held, cancellationToken)
+            : null;
 
     /// <summary>401 with the cloud's time (429 while the client is limited), counted against the client.</summary>
     internal static IResult Unauthenticated(HttpContext http, FailedAuthenticationLimit failures, string refusal, DateTimeOffset now, bool bodyRead)

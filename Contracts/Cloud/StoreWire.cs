@@ -20,3 +20,20 @@ public sealed record StoreSummary(string StoreId, string Name, string TimeZone, 
 {
     public long Behind => Math.Max(0, HeadSeq - AckedSeq);
 }
+
+/// <summary>
+/// POST /cloud/v1/stores/{storeId}/secret/rotate (HQ): how long the secret in use is still accepted once the new one
+/// is issued, in minutes (default <see cref="DefaultGraceMinutes"/>, 0 to <see cref="MaxGraceMinutes"/>; 0 refuses
+/// the old secret at once, for a secret that leaked).
+/// </summary>
+public sealed record SecretRotationRequest(int? GraceMinutes)
+{
+    public const int DefaultGraceMinutes = 60;
+    public const int MaxGraceMinutes = 3 * 24 * 60;
+}
+
+/// <summary>
+/// The answer to a rotation, shown once: the store's new secret (base64, its next POS_STORE_SECRET), which signs from
+/// now on; the previous secret is accepted until <see cref="PreviousValidUntil"/> (the cloud's clock).
+/// </summary>
+public sealed record StoreSecretRotated(string StoreId, string Secret, DateTimeOffset PreviousValidUntil);

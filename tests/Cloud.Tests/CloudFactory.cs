@@ -27,10 +27,13 @@ public sealed class CloudFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}");
 
-    /// <summary>Starts a silo; <paramref name="services"/> replaces services after the cloud registered its own (e.g. smaller limits).</summary>
-    public static async Task<CloudFactory> StartAsync(Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts a silo; <paramref name="services"/> replaces services after the cloud registered its own (e.g. smaller
+    /// limits); <paramref name="connectionString"/> is the database of a cloud started before (a restart), else a new one.
+    /// </summary>
+    public static async Task<CloudFactory> StartAsync(Action<IServiceCollection>? services = null, string? connectionString = null)
     {
-        var factory = await StartServerAsync(services);
+        var factory = await StartServerAsync(services, connectionString);
         using var client = factory.NewClient();
         await Poll.UntilAsync(() => client.GetAsync("/health/live"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the cloud to be up");
         return factory;
@@ -40,11 +43,11 @@ public sealed class CloudFactory : WebApplicationFactory<Program>
     /// A free port can be taken by someone else between the probe and the bind (another test's outgoing connection):
     /// then the cloud starts again on other ports and a database of its own, a few times at most.
     /// </summary>
-    private static async Task<CloudFactory> StartServerAsync(Action<IServiceCollection>? services)
+    private static async Task<CloudFactory> StartServerAsync(Action<IServiceCollection>? services, string? connectionString)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var factory = new CloudFactory(await TestPostgres.CreateDatabaseAsync("cloud"), services);
+            var factory = new CloudFactory(connectionString ?? await TestPostgres.CreateDatabaseAsync("cloud"), services);
             try
             {
                 factory.StartServer();

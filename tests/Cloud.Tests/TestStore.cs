@@ -27,6 +27,18 @@ public sealed class TestStore
         Secret = secret;
     }
 
+    /// <summary>The same store (its journal and secret) sending to another silo, or to the cloud restarted.</summary>
+    public TestStore On(CloudFactory cloud)
+    {
+        var moved = new TestStore(cloud, StoreId, Secret);
+        moved._journal.AddRange(_journal);
+        foreach (var (stream, version) in _streamVersions)
+        {
+            moved._streamVersions[stream] = version;
+        }
+        return moved;
+    }
+
     public string StoreId { get; }
     public byte[] Secret { get; }
     public IReadOnlyList<JournalEntry> Journal => _journal;
@@ -126,13 +138,16 @@ public sealed class TestStore
     /// <summary>The events of a date in seq order, as the appliance's report reads them.</summary>
     public IReadOnlyList<JournalEntry> EventsOf(DateOnly businessDate) => [.. _journal.Where(e => e.BusinessDate == businessDate)];
 
-    /// <summary>Sends journal events <paramref name="from"/>..<paramref name="to"/> (inclusive), signed, with the head seq.</summary>
-    public async Task<HttpResponseMessage> SendAsync(long from, long to, long? headSeq = null, byte[]? secret = null)
+    /// <summary>
+    /// Sends journal events <paramref name="from"/>..<paramref name="to"/> (inclusive), signed (at <paramref name="at"/>,
+    /// now by default), with the head seq.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(long from, long to, long? headSeq = null, byte[]? secret = null, DateTimeOffset? at = null)
     {
         var body = JournalBatch.Write(_journal.Where(e => e.Seq >= from && e.Seq <= to), headSeq);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/cloud/v1/stores/{StoreId}/journal") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Add(BatchSignature.Header, BatchSignature.Sign(secret ?? Secret, DateTimeOffset.UtcNow, body));
+        request.Headers.Add(BatchSignature.Header, BatchSignature.Sign(secret ?? Secret, at ?? DateTimeOffset.UtcNow, body));
         using var client = _cloud.NewClient(token: null);
         return await client.SendAsync(request);
     }
