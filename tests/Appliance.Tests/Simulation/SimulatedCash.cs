@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Pos.Appliance.Tests.Staff;
 using Pos.Tests.Shared;
 
 namespace Pos.Appliance.Tests.Simulation;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pos.Appliance.Tests.Staff;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Reports;
 using Pos.Tests.Shared;
