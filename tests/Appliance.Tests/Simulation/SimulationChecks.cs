@@ -8,7 +8,7 @@ internal static class SimulationChecks
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static async Task CheckAsync(SimulationFixture fixture, SimulationWorld world, SimulatedStaff staff, long before)
+    public static async Task CheckAsync(SimulationFixture fixture, SimulationWorld world, SimulatedStaff staff, SimulatedCash cash, long before)
     {
         // What this seed wrote: gapless from where it started, every event once.
         var journal = new List<JsonElement>();
@@ -29,6 +29,7 @@ internal static class SimulationChecks
         await CheckOrdersAsync(fixture.Admin, world, journal);
         CheckDevices(world, journal);
         await SimulationStaffChecks.CheckAsync(fixture, world, staff, journal, before);
+        await SimulationCashChecks.CheckAsync(fixture, cash, journal, before);
         await CheckFollowerAsync(fixture.Follower, world, journal, before);
     }
 

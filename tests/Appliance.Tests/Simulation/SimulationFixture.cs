@@ -6,6 +6,7 @@ using Pos.Appliance.Staff;
 using Pos.Appliance.Tests.Idempotency;
 using Pos.Tests.Shared;
 using Pos.Tools;
+using Pos.VirtualPrinter;
 
 namespace Pos.Appliance.Tests.Simulation;
 
@@ -52,6 +53,15 @@ public sealed class SimulationFixture : IAsyncLifetime
     /// <summary>Each person's shifts and minutes per business date, from the clock events of the seeds checked so far.</summary>
     internal LabourTally Labour { get; } = new();
 
+    /// <summary>The journal's entries of each business date, for the Z report's check.</summary>
+    internal DatedJournal Days { get; } = new();
+
+    /// <summary>The receipt printer the drawers hang on (a virtual printer on a real port), configured by the admin.</summary>
+    internal VirtualPrinterHost Receipt { get; } = VirtualPrinterHost.Start("receipt");
+
+    /// <summary>Whether a manager configured the drawers (the first seed does; later ones sometimes change them).</summary>
+    internal bool DrawersConfigured { get; set; }
+
     public async Task InitializeAsync()
     {
         // The devices here send as fast as the machine lets them, faster than a person taps: the write limit per device
@@ -63,6 +73,11 @@ public sealed class SimulationFixture : IAsyncLifetime
         Admin = Appliance.NewClient();
         Anonymous = new HttpClient { BaseAddress = Appliance.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         await Admin.PutMenuAsync();
+        // Station "receipt", which no menu item prints to: its jobs are the drawers' kicks.
+        using (var printer = await Admin.PutAsJsonAsync($"/api/v1/printers/{SimulatedCash.PrinterId}", new { name = "Receipt", host = "127.0.0.1", port = Receipt.Port, station = "receipt" }))
+        {
+            Assert.True(printer.IsSuccessStatusCode, $"configuring the receipt printer answered {(int)printer.StatusCode}");
+        }
         Lossy = new ResponseDroppingProxy(Appliance.BaseAddress);
         _devices.Add(await OpenAsync("sim-0", "manager", await Admin.RegisterDeviceAsync("sim-0", "manager", "Simulated 0")));
         foreach (var person in People)
@@ -91,6 +106,7 @@ public sealed class SimulationFixture : IAsyncLifetime
         Anonymous.Dispose();
         Admin.Dispose();
         await Appliance.DisposeAsync();
+        await Receipt.DisposeAsync();
     }
 
     /// <summary>The seq of the last event written.</summary>

@@ -9,7 +9,8 @@ namespace Pos.Appliance.Tests.Simulation;
 /// commands through its own outbox; in some seeds a device is revoked while it still holds commands and a newly
 /// paired one takes its place. People sign in on some devices with their PIN (so their commands carry them), clock in and
 /// out, type wrong PINs (a spare phone is sometimes locked out) and card numbers (refused); a server's void of a fired
-/// line is refused, then done with a manager's approval. After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
+/// line is refused, then done with a manager's approval. People open drawer sessions (two devices sometimes race for a
+/// drawer), pay cash in and out, take cash payments that kick their drawer, and close with a count (SimulatedCash). After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
 /// <c>POS_SIM_SEED=&lt;seed&gt; dotnet test --filter FullyQualifiedName~Simulation</c>.
 /// </summary>
 public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<SimulationFixture>
@@ -52,9 +53,11 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         try
         {
             staff = await SimulatedStaff.StartAsync(world, fixture);
+            var cash = await SimulatedCash.StartAsync(world, fixture, staff);
             await RunAsync(world, before);
+            await cash.FinishAsync();
             await staff.FinishAsync();
-            await SimulationChecks.CheckAsync(fixture, world, staff, before);
+            await SimulationChecks.CheckAsync(fixture, world, staff, cash, before);
         }
         catch (Exception e) when (e is not SimulationFailure)
         {
@@ -62,6 +65,8 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         }
         finally
         {
+            // A seed that failed half way leaves no drawer session open for the next.
+            await SimulatedCash.CloseLeftOpenAsync(fixture);
             if (staff is not null)
             {
                 // A seed that failed half way leaves no one signed in for the next.
