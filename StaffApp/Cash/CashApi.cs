@@ -15,6 +15,11 @@ public sealed class CashApi(HttpClient http)
     public Task<Answer<DrawerList>> DrawersAsync(CancellationToken cancellationToken) =>
         _api.GetAsync("api/v1/drawers", CashJson.Default.DrawerList, cancellationToken);
 
+    /// <summary>Adds or changes a drawer (a manager's): the key is made once per tap.</summary>
+    public Task<Answer<DrawerView>> SaveDrawerAsync(string drawerId, DrawerRequest drawer, CancellationToken cancellationToken) =>
+        _api.SendAsync(HttpMethod.Put, $"api/v1/drawers/{Uri.EscapeDataString(drawerId)}",
+            JsonContent.Create(drawer, CashJson.Default.DrawerRequest), CashJson.Default.DrawerView, cancellationToken, Guid.NewGuid().ToString("N"));
+
     public Task<Answer<DrawerSessionView>> OpenAsync(string drawerId, long floatMinor, CancellationToken cancellationToken) =>
         _api.SendAsync(HttpMethod.Post, $"api/v1/drawers/{Uri.EscapeDataString(drawerId)}/sessions",
             JsonContent.Create(new OpenDrawerSessionRequest(Guid.NewGuid().ToString(), floatMinor), CashJson.Default.OpenDrawerSessionRequest),

@@ -6,6 +6,8 @@ namespace Pos.StaffApp.Cash;
 /// <summary>The cash screens' JSON, generated at build time so the trimmed app needs no reflection over it.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DrawerList))]
+[JsonSerializable(typeof(DrawerRequest))]
+[JsonSerializable(typeof(DrawerView))]
 [JsonSerializable(typeof(DrawerSessionView))]
 [JsonSerializable(typeof(DrawerSessionList))]
 [JsonSerializable(typeof(OpenDrawerSessionRequest))]

@@ -7,6 +7,9 @@ namespace Pos.StaffApp.Cash;
 /// <summary>A cash drawer, wired to a receipt printer (the kick goes through it), with its open session if any.</summary>
 public sealed record DrawerView(string DrawerId, string Name, string? PrinterId, int Pin, DrawerSessionView? OpenSession);
 
+/// <summary>Adds or changes a drawer (a manager's): its name, the receipt printer that kicks it and the pin (0 or 1) it opens on.</summary>
+public sealed record DrawerRequest(string Name, string PrinterId, int Pin);
+
 public sealed record DrawerList(IReadOnlyList<DrawerView>? Drawers);
 
 /// <summary>A person's session on a drawer, from the float to the count.</summary>

@@ -20,6 +20,9 @@ public sealed record Answer<T>(T? Value, string? Problem, int Status = 0)
     /// <summary>The appliance's problem as it answered it (its code, the permission missing), when it answered one.</summary>
     public ApplianceProblem? Refusal { get; init; }
 
+    /// <summary>The problem document itself, for the members a screen reads beyond <see cref="Refusal"/> (backupOf, unfinishedJobs).</summary>
+    public JsonElement? ProblemDocument { get; init; }
+
     public bool Ok => Problem is null;
 }
 
@@ -91,6 +94,14 @@ public sealed class ManagerApi(HttpClient http)
     public Task<Answer<bool>> DeactivateEmployeeAsync(string employeeId, CancellationToken cancellationToken) =>
         SendAsync<bool>(HttpMethod.Delete, $"api/v1/employees/{Uri.EscapeDataString(employeeId)}", null, null, cancellationToken, Guid.NewGuid().ToString("N"));
 
+    /// <summary>
+    /// Removes a printer (its tickets move to its backup or another printer of its station); <paramref name="force"/>
+    /// removes it even when no printer can take its tickets, which are then recorded failed. The key is made once per tap.
+    /// </summary>
+    public Task<Answer<bool>> RemovePrinterAsync(string printerId, bool force, string idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync<bool>(HttpMethod.Delete, $"api/v1/printers/{Uri.EscapeDataString(printerId)}{(force ? "?force=true" : "")}", null, null,
+            cancellationToken, idempotencyKey);
+
     internal Task<Answer<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, type, cancellationToken);
 
@@ -140,7 +151,25 @@ public sealed class ManagerApi(HttpClient http)
                 }
             }
             var refusal = await ApplianceProblem.ReadAsync(response, null, cancellationToken);
-            return new(default, Said(response.StatusCode, refusal), (int)response.StatusCode) { Refusal = refusal };
+            return new(default, Said(response.StatusCode, refusal), (int)response.StatusCode)
+            {
+                Refusal = refusal,
+                ProblemDocument = await DocumentAsync(response.Content, cancellationToken),
+            };
+        }
+    }
+
+    /// <summary>The problem's JSON (its content is buffered: read again), or null when it is none.</summary>
+    private static async Task<JsonElement?> DocumentAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(await content.ReadAsStringAsync(cancellationToken));
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

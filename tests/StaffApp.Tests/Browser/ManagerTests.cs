@@ -111,4 +111,39 @@ public sealed class ManagerTests(StaffAppRig rig)
         await Axe.AssertNoSeriousViolationsAsync(phone.Page);
         phone.AssertStayedOnTheLan();
     }
+
+    [Fact]
+    public async Task A_printer_is_removed_from_the_manager_screen_and_one_that_is_a_backup_names_whose()
+    {
+        using var admin = rig.NewAdminClient();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (main, spare) = ($"main-{tag}", $"spare-{tag}");
+        await PutPrinterAsync(admin, spare, $"Spare {tag}", $"grill{tag}");
+        using (var put = await admin.PutAsJsonAsync($"/api/v1/printers/{main}",
+            new { name = $"Main {tag}", host = "127.0.0.1", port = FreePort.Next(), station = $"grill{tag}", backupPrinterId = spare }))
+        {
+            Assert.True(put.IsSuccessStatusCode, $"PUT printer answered {(int)put.StatusCode}");
+        }
+        await using var phone = await rig.NewPhoneAsync();
+        await OpenManagerScreenAsync(phone, admin);
+
+        var spareItem = phone.Page.Locator($"li.printer[data-printer-id='{spare}']");
+        await spareItem.GetByRole(AriaRole.Button, new() { Name = $"Remove Spare {tag}" }).ClickAsync();
+        await spareItem.GetByRole(AriaRole.Button, new() { Name = $"Yes, remove Spare {tag}" }).ClickAsync();
+        var refused = spareItem.Locator(".printer-removal [role=alert]");
+        await refused.WaitForAsync();
+        Assert.Contains($"Spare {tag} is the backup of Main {tag}", await refused.InnerTextAsync(), StringComparison.Ordinal);
+        await Axe.AssertNoSeriousViolationsAsync(phone.Page);
+
+        var mainItem = phone.Page.Locator($"li.printer[data-printer-id='{main}']");
+        await mainItem.GetByRole(AriaRole.Button, new() { Name = $"Remove Main {tag}" }).ClickAsync();
+        await mainItem.GetByRole(AriaRole.Button, new() { Name = $"Yes, remove Main {tag}" }).ClickAsync();
+        await phone.Page.GetByText($"Main {tag} was removed.").WaitForAsync();
+        await mainItem.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        using (var printers = await admin.GetAsync($"/api/v1/printers/{main}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, printers.StatusCode);
+        }
+        phone.AssertStayedOnTheLan();
+    }
 }
