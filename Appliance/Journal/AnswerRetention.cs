@@ -10,7 +10,8 @@ namespace Pos.Appliance.Journal;
 /// repeated command id or key is answered with its first result; after it, the id counts as new.
 /// </summary>
 public sealed partial class AnswerRetention(
-    PosDatabase database, StoreClock clock, PosSettings settings, ILogger<AnswerRetention> logger) : BackgroundService
+    PosDatabase database, StoreClock clock, PosSettings settings, ILogger<AnswerRetention> logger)
+    : PeriodicDatabaseWork(database, clock, Every)
 {
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
@@ -19,8 +20,8 @@ public sealed partial class AnswerRetention(
     /// <summary>Deletes the answers kept since before now minus the window; returns how many.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        await using var cmd = database.DataSource.CreateCommand("delete from idempotency where created_at < $1");
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (clock.Time.GetUtcNow() - Window).UtcDateTime });
+        await using var cmd = Database.DataSource.CreateCommand("delete from idempotency where created_at < $1");
+        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = (Clock.Time.GetUtcNow() - Window).UtcDateTime });
         var forgotten = await cmd.ExecuteNonQueryAsync(cancellationToken);
         if (forgotten > 0)
         {
@@ -29,32 +30,9 @@ public sealed partial class AnswerRetention(
         return forgotten;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every, clock.Time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                if (!database.Ready)
-                {
-                    continue;
-                }
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override Task TickAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    protected override void Failed(Exception exception) => LogFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} kept answers older than {Days} days")]
     private static partial void LogForgotten(ILogger logger, int count, double days);

@@ -10,16 +10,17 @@ namespace Pos.Appliance.Staff;
 /// sign-in for as long as the appliance runs. Who signed in and out stays in the journal.
 /// </summary>
 public sealed partial class StaffSessionPurge(
-    PosDatabase database, StaffSessionDirectory sessions, StoreClock clock, ILogger<StaffSessionPurge> logger) : BackgroundService
+    PosDatabase database, StaffSessionDirectory sessions, StoreClock clock, ILogger<StaffSessionPurge> logger)
+    : PeriodicDatabaseWork(database, clock, Every)
 {
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
 
     /// <summary>Purges now; how many sessions left memory and how many rows the table.</summary>
     public async Task<(int InMemory, int Rows)> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.Now();
+        var now = Clock.Now();
         var inMemory = sessions.PurgeExpired(now);
-        await using var cmd = database.DataSource.CreateCommand("delete from staff_sessions where expires_at <= $1 or ended_at is not null");
+        await using var cmd = Database.DataSource.CreateCommand("delete from staff_sessions where expires_at <= $1 or ended_at is not null");
         cmd.Parameters.AddWithValue(now.ToUniversalTime());
         var rows = await cmd.ExecuteNonQueryAsync(cancellationToken);
         if (inMemory > 0 || rows > 0)
@@ -29,33 +30,9 @@ public sealed partial class StaffSessionPurge(
         return (inMemory, rows);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Every, clock.Time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                if (!database.Ready)
-                {
-                    continue;
-                }
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // The database away, most likely: the next tick tries again; nothing is lost by waiting.
-                    LogFailed(logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override Task TickAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    protected override void Failed(Exception exception) => LogFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Purged {InMemory} expired staff session(s) from memory and {Rows} ended or expired row(s)")]
     private static partial void LogPurged(ILogger logger, int inMemory, int rows);
