@@ -66,6 +66,8 @@ public static class OrderWireMapping
         NetMinor = line.NetMinor,
         TaxMinor = line.TaxMinor,
         VoidReason = line.VoidReason,
+        Seat = line.Seat,
+        Course = line.Course,
     };
 
     public static Wire.PaymentView ToWire(this Grain.PaymentView payment) => new()

@@ -11,7 +11,14 @@ public sealed record OrderOpened(
 
 public sealed record LineAdded(
     Guid LineId, string MenuItemId, string Name, int Quantity, long UnitPriceMinor, int TaxRateBp,
-    string Station, string? Note, IReadOnlyList<string> Modifiers) : OrderEvent;
+    string Station, string? Note, IReadOnlyList<string> Modifiers) : OrderEvent
+{
+    /// <summary>The guest's seat at the table (1 = the first), or null when the line is for the table.</summary>
+    public int? Seat { get; init; }
+
+    /// <summary>The course the line belongs to (1 = the first served), or null when it fires with any course.</summary>
+    public int? Course { get; init; }
+}
 
 public sealed record LineVoided(Guid LineId, string Reason, bool WasFired) : OrderEvent;
 

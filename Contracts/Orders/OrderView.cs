@@ -56,6 +56,10 @@ public sealed record OrderLineView
     public required long NetMinor { get; init; }
     public required long TaxMinor { get; init; }
     public required string? VoidReason { get; init; }
+    /// <summary>The guest's seat (1 = the first), or null for the table.</summary>
+    public int? Seat { get; init; }
+    /// <summary>The course (1 = the first served), or null when it fires with any course.</summary>
+    public int? Course { get; init; }
 }
 
 // One payment taken on an order.

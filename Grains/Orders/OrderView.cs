@@ -49,6 +49,10 @@ public sealed record OrderLineView
     [Id(10)] public required long NetMinor { get; init; }
     [Id(11)] public required long TaxMinor { get; init; }
     [Id(12)] public required string? VoidReason { get; init; }
+    /// <summary>The guest's seat (1 = the first), or null for the table.</summary>
+    [Id(13)] public int? Seat { get; init; }
+    /// <summary>The course (1 = the first served), or null when it fires with any course.</summary>
+    [Id(14)] public int? Course { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("pos.payment-view")]

@@ -58,6 +58,8 @@ public static class OrderViews
         NetMinor = line.NetMinor,
         TaxMinor = line.TaxMinor,
         VoidReason = line.VoidReason,
+        Seat = line.Added.Seat,
+        Course = line.Added.Course,
     };
 
     public static PaymentView ToView(this PaymentAdded paid) => new()
