@@ -68,8 +68,9 @@ public sealed class CloudClient(HttpClient http, CloudLink link) : ICloudSync
         {
             response = await http.SendAsync(request, cancellationToken);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
         {
+            // A connection the peer drops as it is made can surface as the socket's own error, not wrapped.
             return new CloudReply.Unavailable($"The cloud at {link.Url} cannot be reached: {e.Message}");
         }
         catch (TimeoutRejectedException e)

@@ -19,13 +19,18 @@ public enum NudgeAction
 /// jobs (the recurring one, a queued one) end at once without a query; a run the store's database cut short goes on in
 /// this process once it is back. The row count this keeps Hangfire to during an outage is in docs/SYNC.md.
 /// </summary>
-public sealed class SyncGate(TimeProvider time)
+public sealed class SyncGate(TimeProvider time, TimeSpan schedulePolling)
 {
     /// <summary>
-    /// How late a scheduled retry may be before it counts as lost (deleted in the dashboard, say) and another job may
-    /// attempt: well beyond Hangfire's schedule polling.
+    /// How late a scheduled retry may be before it counts as lost (deleted in the dashboard, or its state change lost
+    /// with the database under load) and another job may attempt: two of Hangfire's schedule polls and ten seconds for
+    /// its worker to fetch it (40 s with the production settings, 12 s with the tests' 2 s backoff). A retry that turns
+    /// up later still is one more run, never two at once: the gate lets one run at a time.
     /// </summary>
-    public static readonly TimeSpan RetryLostAfter = TimeSpan.FromMinutes(2);
+    public TimeSpan RetryLostAfter { get; } = 2 * schedulePolling + TimeSpan.FromSeconds(10);
+
+    /// <summary>How often Hangfire looks for due scheduled jobs, given the longest retry delay.</summary>
+    public static TimeSpan SchedulePollingFor(TimeSpan maxBackoff) => TimeSpan.FromSeconds(Math.Clamp(maxBackoff.TotalSeconds / 2, 1, 15));
 
     private readonly Lock _lock = new();
     private bool _running;

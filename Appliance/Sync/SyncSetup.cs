@@ -57,7 +57,7 @@ public static class SyncSetup
         services.AddSingleton<ICloudSync>(sp => sp.GetRequiredService<CloudClient>());
         services.AddSingleton(sp => new CloudSigner(link.Secret, sp.GetRequiredService<StoreClock>().Time));
         services.AddSingleton(sp => new SyncLoop(settings.Sync, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SyncGate(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SyncGate(sp.GetRequiredService<TimeProvider>(), SyncGate.SchedulePollingFor(settings.Sync.MaxBackoff)));
         services.AddSingleton<ISyncCheckpoints>(sp => sp.GetRequiredService<SyncCheckpointStore>());
         services.AddSingleton<ISyncJournal, JournalForSync>();
         services.AddSingleton<IStoreMenu, MenuGrainForSync>();
@@ -185,7 +185,7 @@ public sealed class SyncStartup(IServiceProvider services, JournalWriter writer,
                 WorkerCount = 1,
                 Queues = ["sync", "default"],
                 // A retry is due after a second or more: look for due ones often enough (one indexed query each time).
-                SchedulePollingInterval = TimeSpan.FromSeconds(Math.Clamp(maxBackoff.TotalSeconds / 2, 1, 15)),
+                SchedulePollingInterval = SyncGate.SchedulePollingFor(maxBackoff),
                 FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, filters),
             },
             storage);

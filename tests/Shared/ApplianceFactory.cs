@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Pos.Grains.Clock;
 
@@ -75,6 +76,11 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
             services.AddSingleton(new StoreClock(Time, ClockOptions));
             _services?.Invoke(services);
         });
+        if (TestLogFiles.Folder is { } logs)
+        {
+            Directory.CreateDirectory(logs);
+            builder.ConfigureLogging(l => l.AddProvider(new TestLogFiles(Path.Combine(logs, $"appliance-{_port}.log"))));
+        }
     }
 
     protected override void Dispose(bool disposing)

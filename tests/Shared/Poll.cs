@@ -10,11 +10,13 @@ public static class Poll
         using var deadline = new CancellationTokenSource(timeout);
         using var timer = new PeriodicTimer(Interval);
         Exception? last = null;
+        var seen = "nothing";
         do
         {
             try
             {
                 var value = await probe();
+                seen = Describe(value);
                 if (done(value))
                 {
                     return value;
@@ -26,7 +28,14 @@ public static class Poll
             }
         }
         while (await NextTickAsync(timer, deadline.Token));
-        throw new TimeoutException($"Timed out after {timeout} waiting for {what}.", last);
+        throw new TimeoutException($"Timed out after {timeout} waiting for {what}; last seen: {seen}", last);
+    }
+
+    /// <summary>What the probe saw last, for the failure's message (a JSON answer says what it said).</summary>
+    private static string Describe<T>(T value)
+    {
+        var text = value?.ToString() ?? "null";
+        return text.Length <= 2_000 ? text : text[..2_000] + "...";
     }
 
     private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken deadline)

@@ -10,7 +10,7 @@ public sealed class SyncGateTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 23, 0, 0, TimeSpan.Zero));
     private readonly SyncGate _gate;
 
-    public SyncGateTests() => _gate = new SyncGate(_time);
+    public SyncGateTests() => _gate = new SyncGate(_time, SyncGate.SchedulePollingFor(TimeSpan.FromSeconds(60)));
 
     [Fact]
     public void Appends_enqueue_one_job_and_no_more_until_it_starts()
@@ -67,9 +67,12 @@ public sealed class SyncGateTests
         Assert.True(_gate.TryStart("7"));
         _gate.Failed(retryJobId: "7", _time.GetUtcNow() + TimeSpan.FromSeconds(60));
 
-        _time.Advance(TimeSpan.FromSeconds(60) + SyncGate.RetryLostAfter);
+        _time.Advance(TimeSpan.FromSeconds(60) + _gate.RetryLostAfter - TimeSpan.FromSeconds(1));
+        Assert.False(_gate.TryStart("9")); // late, not yet lost
+        _time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.True(_gate.TryStart("9"));
+        Assert.Equal(TimeSpan.FromSeconds(40), _gate.RetryLostAfter); // two polls of 15 s and 10 s to fetch
     }
 
     [Fact]
