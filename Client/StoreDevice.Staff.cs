@@ -191,6 +191,8 @@ public sealed partial class StoreDevice
             DeviceCommands.Fire => ($"{order}/fire", empty),
             DeviceCommands.AddPayment => ($"{order}/payments", payload),
             DeviceCommands.Close => ($"{order}/close", empty),
+            DeviceCommands.PrintCheck => ($"{order}/print-check", payload),
+            DeviceCommands.PrintReceipt => ($"{order}/print-receipt", payload),
             _ => throw new ArgumentException($"No route for a '{command.Type}' command.", nameof(command)),
         };
     }

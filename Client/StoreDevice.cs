@@ -118,6 +118,14 @@ public sealed partial class StoreDevice : IAsyncDisposable
     public Task<QueuedCommand> CloseAsync(Guid orderId, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         QueueAsync(DeviceCommands.Close, orderId, null, expectedVersion, cancellationToken);
 
+    /// <summary>Prints the guest check on the printer named, else this device's receipt printer (of <paramref name="station"/>, else the store's default).</summary>
+    public Task<QueuedCommand> PrintCheckAsync(Guid orderId, string? printerId = null, string? station = null, CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.PrintCheck, orderId, new PrintCheckRequest(printerId, station), null, cancellationToken);
+
+    /// <summary>Prints the receipt (after a payment) on the printer named, else this device's receipt printer.</summary>
+    public Task<QueuedCommand> PrintReceiptAsync(Guid orderId, string? printerId = null, string? station = null, CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.PrintReceipt, orderId, new PrintCheckRequest(printerId, station), null, cancellationToken);
+
     /// <summary>Queues any command of the batch route with its payload (the route's body as JSON).</summary>
     public async Task<QueuedCommand> QueueAsync(
         string type, Guid orderId, JsonElement? payload, int? expectedVersion, CancellationToken cancellationToken = default)

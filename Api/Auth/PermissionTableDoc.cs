@@ -57,7 +57,7 @@ public static class PermissionTableDoc
         md.Append("\n### Commands of a device's batch (`POST /api/v1/sync/commands`)\n\n");
         md.Append("Each command needs `sync.commands` for the batch and its own permission; no approval travels with a batch, so an act that needs one is refused there.\n\n");
         Header(md, "command type", "permission");
-        foreach (var type in new[] { "open-order", "add-line", "void-line", "fire", "add-payment", "close" })
+        foreach (var type in Contracts.Sync.DeviceCommands.Types)
         {
             var permission = Permissions.OfCommand(type);
             md.Append($"| `{type}` | `{permission}` | {string.Join(" | ", Roles.All.Select(r => Queued(Permissions.VerdictOf(r, permission))))} |\n");

@@ -101,6 +101,7 @@ public static class Permissions
         ["move-lines"] = P.OrdersWrite,
         ["merge"] = P.OrdersWrite,
         ["print-check"] = P.OrdersWrite,
+        ["print-receipt"] = P.OrdersWrite,
         ["void-line"] = P.LinesVoid,
         ["reopen"] = P.OrdersReopen,
         ["discounts"] = P.DiscountsApply,

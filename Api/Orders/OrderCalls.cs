@@ -78,6 +78,14 @@ public static class OrderCalls
 
     public static OrderCall Close() => Ok("close", (grain, ctx) => grain.Close(ctx));
 
+    /// <summary>The guest check or the receipt, on the printer named or the sending device's receipt printer.</summary>
+    public static (OrderCall? Call, CommandError? Error) PrintCheck(CheckKind kind, PrintCheckRequest? body)
+    {
+        var command = new PrintCheck(kind, body?.PrinterId, body?.Station);
+        var name = kind == CheckKind.Receipt ? "print-receipt" : "print-check";
+        return CheckDecisions.Check(command) is { } invalid ? (null, invalid) : (Ok(name, (grain, ctx) => grain.PrintCheck(command, ctx)), null);
+    }
+
     private static OrderCall Ok(string command, Func<IOrderGrain, CommandContext, Task<OrderResult>> send) => new(command, send);
 
     private static CommandError Invalid(string field, string detail) => new(ErrorCodes.ValidationFailed, detail, field);

@@ -77,7 +77,7 @@ public static class OrdersApi
     }
 
     /// <summary>The metadata every order command shares: Idempotency-Key, If-Match, the ETag, the command's outcome and the policy's 403.</summary>
-    private static RouteHandlerBuilder OrderCommand(this RouteHandlerBuilder route) =>
+    internal static RouteHandlerBuilder OrderCommand(this RouteHandlerBuilder route) =>
         route.HonoursIdempotencyKey().HonoursIfMatch("the order").AnswersETag("the order").RefusedByPolicy()
             .AnswersHeader(OrderCommandSender.OutcomeHeader,
                 "What the command did: applied, duplicate, merged, conflict or rejected (docs/CONFLICTS.md).");
@@ -194,7 +194,7 @@ public static class OrdersApi
         Guid orderId, EmptyRequest? body, HttpContext http, IGrainFactory grains) =>
         await Send(http, grains, orderId, (OrderCalls.Close(), null));
 
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Send(
+    internal static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Send(
         HttpContext http, IGrainFactory grains, Guid orderId, (OrderCall? Call, CommandError? Error) mapped)
     {
         if (mapped.Error is { } invalid)

@@ -8,7 +8,10 @@ namespace Pos.Api.Printers;
 public static class PrinterWireMapping
 {
     public static PrinterConfig ToWire(this Grain.PrinterConfig c) =>
-        new(c.PrinterId, c.Name, c.Host, c.Port, c.Station, c.BackupPrinterId, c.Columns, c.CodePage, c.Confirm, c.FailoverAfterSeconds);
+        new(c.PrinterId, c.Name, c.Host, c.Port, c.Station, c.BackupPrinterId, c.Columns, c.CodePage, c.Confirm, c.FailoverAfterSeconds)
+        {
+            ReceiptFor = c.ReceiptFor,
+        };
 
     /// <summary>A printer: its configuration, and how it is doing when it was reached (<paramref name="live"/>), else unknown.</summary>
     public static PrinterResponse ToResponse(this Grain.PrinterConfig c, Grain.PrinterView? live) => new(
@@ -21,7 +24,10 @@ public static class PrinterWireMapping
             PrinterStatus.CoverOpen => PrinterHealth.CoverOpen,
             _ => PrinterHealth.Offline,
         },
-        live?.QueueDepth ?? 0, live?.LastError, live?.LastErrorAt, live?.LastPrintedAt, live?.DownSince);
+        live?.QueueDepth ?? 0, live?.LastError, live?.LastErrorAt, live?.LastPrintedAt, live?.DownSince)
+    {
+        ReceiptFor = c.ReceiptFor,
+    };
 
     public static PrintJobView ToWire(this Grain.PrintJobView j) => new(
         j.JobId, j.OrderId, j.OrderNumber, j.Kind, j.Station, j.PrinterId, j.QueuedFor, j.Status, j.Attempts, j.Reprint,

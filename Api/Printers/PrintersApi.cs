@@ -98,7 +98,10 @@ public static class PrintersApi
         var config = new Grains.Printing.PrinterConfig(
             printerId, body.Name, body.Host, body.Port ?? PrinterFieldLimits.DefaultPort, body.Station, body.BackupPrinterId,
             body.Columns ?? PrinterFieldLimits.DefaultColumns, body.CodePage ?? EscPosCodePage.Pc858,
-            body.Confirm ?? PrintConfirmation.ProcessId, body.FailoverAfterSeconds ?? PrinterFieldLimits.DefaultFailoverAfterSeconds);
+            body.Confirm ?? PrintConfirmation.ProcessId, body.FailoverAfterSeconds ?? PrinterFieldLimits.DefaultFailoverAfterSeconds)
+        {
+            ReceiptFor = body.ReceiptFor ?? [],
+        };
         if (await CommandPolicyCheck.RefusalAsync(http, "configure-printer") is { } refused)
         {
             return refused;

@@ -45,6 +45,8 @@ public static class ProblemCatalog
         [ErrorCodes.VersionMismatch] = (412, "The order has changed since that version"),
         [ErrorCodes.UnknownMenuItem] = (422, "The menu item is not on the menu"),
         [ErrorCodes.UnknownPrinter] = (422, "The printer referred to is not configured"),
+        [ErrorCodes.NoReceiptPrinter] = (422, "No receipt printer serves this device"),
+        [ErrorCodes.NothingPaid] = (409, "The order has no payment to print a receipt for"),
         [ErrorCodes.IdempotencyKeyReused] = (422, "The Idempotency-Key was used for another request"),
         [ErrorCodes.JournalRefused] = (422, "The store's database refused the command's data"),
         [ErrorCodes.RequestTimeout] = (408, "The body came too slowly"),

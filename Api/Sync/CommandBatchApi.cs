@@ -231,6 +231,8 @@ public static partial class CommandBatchApi
                 "fire" => WithoutPayload(payload, OrderCalls.Fire()),
                 "add-payment" => OrderCalls.AddPayment(Read<AddPaymentRequest>(payload)),
                 "close" => WithoutPayload(payload, OrderCalls.Close()),
+                "print-check" => OrderCalls.PrintCheck(CheckKind.Check, Read<PrintCheckRequest>(payload)),
+                "print-receipt" => OrderCalls.PrintCheck(CheckKind.Receipt, Read<PrintCheckRequest>(payload)),
                 _ => throw new ArgumentOutOfRangeException(nameof(type), type, "validated before"),
             };
         }

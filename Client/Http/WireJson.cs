@@ -59,6 +59,7 @@ public static class WireJson
 [JsonSerializable(typeof(AddLineRequest))]
 [JsonSerializable(typeof(VoidLineRequest))]
 [JsonSerializable(typeof(AddPaymentRequest))]
+[JsonSerializable(typeof(PrintCheckRequest))]
 [JsonSerializable(typeof(CommandBatchRequest))]
 [JsonSerializable(typeof(CommandBatchResponse))]
 [JsonSerializable(typeof(VoidLinePayload))]

@@ -16,6 +16,15 @@ public enum Tender
     Other,
 }
 
+/// <summary>What a print of the order for the guest is.</summary>
+public enum CheckKind
+{
+    /// <summary>The bill presented before payment: lines, seats, tax, total and suggested tips.</summary>
+    Check,
+    /// <summary>The receipt after payment: the check with its payments, tips and change.</summary>
+    Receipt,
+}
+
 public enum OrderStatus
 {
     Open,

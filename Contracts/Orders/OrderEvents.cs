@@ -39,11 +39,19 @@ public sealed record PaymentAdded(
 
 public sealed record OrderClosed(DateTimeOffset ClosedAt) : OrderEvent;
 
+/// <summary>
+/// The guest check or the receipt was sent to a receipt printer as print job <c>JobId</c> (queued in the same
+/// transaction). <c>Copy</c> when the same thing was printed before: a receipt printed again, or a check printed again
+/// with nothing changed on the order since.
+/// </summary>
+public sealed record CheckPrinted(Guid JobId, CheckKind Kind, string PrinterId, bool Copy, DateTimeOffset PrintedAt) : OrderEvent;
+
 /// <summary>Type names of order events in the journal, and their JSON.</summary>
 public static class OrderEvents
 {
     private static readonly EventTypes<OrderEvent> Types = new(
-        "an order", typeof(OrderOpened), typeof(LineAdded), typeof(LineVoided), typeof(OrderFired), typeof(PaymentAdded), typeof(OrderClosed));
+        "an order", typeof(OrderOpened), typeof(LineAdded), typeof(LineVoided), typeof(OrderFired), typeof(PaymentAdded), typeof(OrderClosed),
+        typeof(CheckPrinted));
 
     public const string StreamPrefix = "order-";
 

@@ -37,3 +37,11 @@ public sealed record AddPaymentRequest(
 /// as <c>cursor</c> with the same filters; it is null on the last page.
 /// </summary>
 public sealed record OrderList(IReadOnlyList<OrderView> Orders, string? NextCursor = null, bool HasMore = false);
+
+/// <summary>
+/// Prints the guest check or the receipt. Both fields may be left out: the page goes to the receipt printer of the
+/// sending device (a printer whose receiptFor names it), else of <c>station</c>, else the store's default ("*").
+/// </summary>
+public sealed record PrintCheckRequest(
+    [property: StringLength(Pos.Contracts.Printing.PrinterFieldLimits.MaxIdLength)] string? PrinterId,
+    [property: StringLength(Pos.Contracts.Printing.PrinterFieldLimits.MaxStation)] string? Station);

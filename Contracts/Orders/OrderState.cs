@@ -10,6 +10,7 @@ public sealed class OrderState
 {
     private readonly List<Line> _lines = [];
     private readonly List<PaymentAdded> _payments = [];
+    private readonly List<CheckPrinted> _checks = [];
 
     public OrderOpened? Opened { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
@@ -18,6 +19,15 @@ public sealed class OrderState
     public bool IsClosed => ClosedAt is not null;
     public IReadOnlyList<Line> Lines => _lines;
     public IReadOnlyList<PaymentAdded> Payments => _payments;
+
+    /// <summary>The guest checks and receipts printed, oldest first.</summary>
+    public IReadOnlyList<CheckPrinted> Checks => _checks;
+
+    /// <summary>The version of the last event that changed the order itself (a print of it changes nothing).</summary>
+    public int ChangedAtVersion { get; private set; }
+
+    /// <summary>The version at which the last guest check was printed, or 0.</summary>
+    public int CheckPrintedAtVersion { get; private set; }
 
     public long SubtotalMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.NetMinor);
     public long TaxMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.TaxMinor);
@@ -72,17 +82,32 @@ public sealed class OrderState
             case OrderClosed closed:
                 ClosedAt = closed.ClosedAt;
                 break;
+            case CheckPrinted printed:
+                _checks.Add(printed);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown order event {e.GetType().Name}.");
         }
         Version++;
+        if (e is CheckPrinted { Kind: CheckKind.Check })
+        {
+            CheckPrintedAtVersion = Version;
+        }
+        else if (e is not CheckPrinted)
+        {
+            ChangedAtVersion = Version;
+        }
     }
 
     public OrderState Clone()
     {
-        var copy = new OrderState { Opened = Opened, ClosedAt = ClosedAt, Version = Version };
+        var copy = new OrderState
+        {
+            Opened = Opened, ClosedAt = ClosedAt, Version = Version, ChangedAtVersion = ChangedAtVersion, CheckPrintedAtVersion = CheckPrintedAtVersion,
+        };
         copy._lines.AddRange(_lines.Select(l => l.Copy()));
         copy._payments.AddRange(_payments);
+        copy._checks.AddRange(_checks);
         return copy;
     }
 

@@ -38,6 +38,19 @@ public sealed record OrderView
     public required long BalanceMinor { get; init; }
     public required long ChangeDueMinor { get; init; }
     public required IReadOnlyList<PaymentView> Payments { get; init; }
+    /// <summary>The guest checks and receipts printed for the order, oldest first (empty in a copy from before them).</summary>
+    public IReadOnlyList<CheckPrintView> Checks { get; init; } = [];
+}
+
+// A guest check or receipt printed for the order: its print job on its receipt printer, and whether it was a copy.
+public sealed record CheckPrintView
+{
+    public required Guid JobId { get; init; }
+    public required CheckKind Kind { get; init; }
+    public required string PrinterId { get; init; }
+    /// <summary>Printed before with nothing changed since: the page says COPY.</summary>
+    public required bool Copy { get; init; }
+    public required DateTimeOffset PrintedAt { get; init; }
 }
 
 // One line of an order: its menu item as it was when added, its note and modifiers, and where it stands.

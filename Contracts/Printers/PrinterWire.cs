@@ -14,7 +14,15 @@ public sealed record PrinterRequest(
     [property: Range(PrinterFieldLimits.MinColumns, PrinterFieldLimits.MaxColumns), DefaultValue(PrinterFieldLimits.DefaultColumns)] int? Columns,
     [property: DefaultValue(EscPosCodePage.Pc858)] EscPosCodePage? CodePage,
     [property: DefaultValue(PrintConfirmation.ProcessId)] PrintConfirmation? Confirm,
-    [property: Range(1, PrinterFieldLimits.MaxFailoverAfterSeconds), DefaultValue(PrinterFieldLimits.DefaultFailoverAfterSeconds)] int? FailoverAfterSeconds);
+    [property: Range(1, PrinterFieldLimits.MaxFailoverAfterSeconds), DefaultValue(PrinterFieldLimits.DefaultFailoverAfterSeconds)] int? FailoverAfterSeconds)
+{
+    /// <summary>
+    /// Whose guest checks and receipts it prints: device ids, station names (where a terminal stands, e.g. bar), or "*"
+    /// for the store's default receipt printer. Left out: none (a print command may still name it).
+    /// </summary>
+    [MaxLength(PrinterFieldLimits.MaxReceiptFor)]
+    public IReadOnlyList<string>? ReceiptFor { get; init; }
+}
 
 /// <summary>A printer on the restaurant LAN and the station whose tickets it prints.</summary>
 /// <param name="PrinterId">Stable id chosen by the operator, e.g. "kitchen".</param>
@@ -37,7 +45,11 @@ public sealed record PrinterConfig(
     int Columns,
     EscPosCodePage CodePage,
     PrintConfirmation Confirm,
-    int FailoverAfterSeconds);
+    int FailoverAfterSeconds)
+{
+    /// <summary>Whose guest checks and receipts it prints: device ids, station names, or "*" (the store's default).</summary>
+    public IReadOnlyList<string> ReceiptFor { get; init; } = [];
+}
 
 /// <summary>What people see of a printer's health; unknown until it was first reached.</summary>
 public enum PrinterHealth
@@ -66,7 +78,11 @@ public sealed record PrinterResponse(
     string? LastError,
     DateTimeOffset? LastErrorAt,
     DateTimeOffset? LastPrintedAt,
-    DateTimeOffset? DownSince);
+    DateTimeOffset? DownSince)
+{
+    /// <summary>Whose guest checks and receipts it prints: device ids, station names, or "*" (the store's default).</summary>
+    public IReadOnlyList<string> ReceiptFor { get; init; } = [];
+}
 
 /// <summary>The printers, and the menu's stations no printer serves (lines fired there print nowhere).</summary>
 public sealed record PrinterList(IReadOnlyList<PrinterResponse> Printers, IReadOnlyList<string> StationsWithoutPrinter);

@@ -18,4 +18,10 @@ public static class PrinterFieldLimits
     public const int MaxColumns = 64;
     public const int DefaultFailoverAfterSeconds = 60;
     public const int MaxFailoverAfterSeconds = 86_400;
+
+    /// <summary>How many devices or stations one receipt printer may serve by name.</summary>
+    public const int MaxReceiptFor = 32;
+
+    /// <summary>In a printer's receiptFor: the store's default receipt printer, for a device no other printer names.</summary>
+    public const string AnyDevice = "*";
 }

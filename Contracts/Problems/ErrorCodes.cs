@@ -29,6 +29,8 @@ public static class ErrorCodes
     public const string PrinterNotFound = "printer-not-found";
     public const string PrintJobNotFound = "print-job-not-found";
     public const string UnknownPrinter = "unknown-printer";
+    public const string NoReceiptPrinter = "no-receipt-printer";
+    public const string NothingPaid = "nothing-paid";
 
     /// <summary>A printer is not removed while another printer names it as its backup (the problem names which): 409.</summary>
     public const string PrinterIsBackup = "printer-is-backup";

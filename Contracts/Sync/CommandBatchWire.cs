@@ -24,7 +24,8 @@ public sealed record DeviceCommandRequest(
     [property: Required, StringLength(DeviceCommands.MaxCommandIdLength, MinimumLength = 1)] string? CommandId,
     [property: Required, AllowedValues(
         DeviceCommands.OpenOrder, DeviceCommands.AddLine, DeviceCommands.VoidLine,
-        DeviceCommands.Fire, DeviceCommands.AddPayment, DeviceCommands.Close)] string? Type,
+        DeviceCommands.Fire, DeviceCommands.AddPayment, DeviceCommands.Close,
+        DeviceCommands.PrintCheck, DeviceCommands.PrintReceipt)] string? Type,
     [property: Required] Guid? OrderId,
     [property: Range(0, int.MaxValue)] int? ExpectedVersion,
     [property: Required] DateTimeOffset? IssuedAt,
@@ -64,6 +65,8 @@ public static class DeviceCommands
     public const string Fire = "fire";
     public const string AddPayment = "add-payment";
     public const string Close = "close";
+    public const string PrintCheck = "print-check";
+    public const string PrintReceipt = "print-receipt";
 
     /// <summary>Events were written, onto the order as the device last knew it.</summary>
     public const string Applied = "applied";
@@ -77,5 +80,5 @@ public static class DeviceCommands
     public const string Rejected = "rejected";
 
     /// <summary>Every command type, in the order the contract lists them.</summary>
-    public static IReadOnlyList<string> Types { get; } = [OpenOrder, AddLine, VoidLine, Fire, AddPayment, Close];
+    public static IReadOnlyList<string> Types { get; } = [OpenOrder, AddLine, VoidLine, Fire, AddPayment, Close, PrintCheck, PrintReceipt];
 }

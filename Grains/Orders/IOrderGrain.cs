@@ -33,6 +33,9 @@ public interface IOrderGrain : IGrainWithGuidKey
 
     /// <summary>Closes the order; refused with balance-not-zero unless it is paid in full.</summary>
     Task<OrderResult> Close(CommandContext context);
+
+    /// <summary>Prints the guest check or the receipt on a receipt printer (a job queued with the event).</summary>
+    Task<OrderResult> PrintCheck(PrintCheck command, CommandContext context);
 }
 
 /// <summary>

@@ -31,6 +31,8 @@ public sealed record OrderView
     [Id(17)] public required long BalanceMinor { get; init; }
     [Id(18)] public required long ChangeDueMinor { get; init; }
     [Id(19)] public required IReadOnlyList<PaymentView> Payments { get; init; }
+    /// <summary>The guest checks and receipts printed, oldest first.</summary>
+    [Id(50)] public IReadOnlyList<CheckPrintView> Checks { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("pos.order-line-view")]
@@ -54,6 +56,15 @@ public sealed record OrderLineView
     /// <summary>The course (1 = the first served), or null when it fires with any course.</summary>
     [Id(14)] public int? Course { get; init; }
 }
+
+/// <summary>A guest check or receipt printed for the order: its job, and whether the page said COPY.</summary>
+[GenerateSerializer, Immutable, Alias("pos.check-print-view")]
+public sealed record CheckPrintView(
+    [property: Id(0)] Guid JobId,
+    [property: Id(1)] CheckKind Kind,
+    [property: Id(2)] string PrinterId,
+    [property: Id(3)] bool Copy,
+    [property: Id(4)] DateTimeOffset PrintedAt);
 
 [GenerateSerializer, Immutable, Alias("pos.payment-view")]
 public sealed record PaymentView

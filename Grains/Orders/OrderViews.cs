@@ -40,6 +40,7 @@ public static class OrderViews
             BalanceMinor = state.BalanceMinor,
             ChangeDueMinor = state.Payments.Sum(p => p.ChangeMinor),
             Payments = [.. state.Payments.Select(p => p.ToView())],
+            Checks = [.. state.Checks.Select(c => new CheckPrintView(c.JobId, c.Kind, c.PrinterId, c.Copy, c.PrintedAt))],
         };
     }
 

@@ -1,4 +1,5 @@
 using Pos.Contracts.Orders;
+using Pos.Grains.Printing.Documents;
 using Pos.Grains.Printing.Tickets;
 
 namespace Pos.Grains.Printing;
@@ -11,7 +12,7 @@ public static class PrintRouting
 {
     /// <summary>True when some of <paramref name="events"/> send something to a station.</summary>
     public static bool Prints(IEnumerable<OrderEvent> events) =>
-        events.Any(e => e is OrderFired || e is LineVoided { WasFired: true });
+        events.Any(e => e is OrderFired || e is LineVoided { WasFired: true } || e is CheckPrinted);
 
     /// <summary>The jobs for <paramref name="events"/>, decided on the order as it was before them.</summary>
     public static IReadOnlyList<PrintJobQueued> JobsFor(
@@ -32,6 +33,9 @@ public static class PrintRouting
                 case LineVoided { WasFired: true } voided:
                     var line = before.FindLine(voided.LineId)!.Added;
                     Route(jobs, before, printers, line.Station, [line], TicketKind.Void, server, now);
+                    break;
+                case CheckPrinted printed:
+                    jobs.Add(GuestCheckJob(before, printed, printers, server));
                     break;
             }
         }
@@ -60,6 +64,21 @@ public static class PrintRouting
             PrintingTelemetry.Unrouted.Add(lines.Count, new KeyValuePair<string, object?>("station", station));
         }
     }
+
+    /// <summary>The page of a guest check or receipt, on the receipt printer the decision chose (which exists: it was found there).</summary>
+    private static PrintJobQueued GuestCheckJob(OrderState order, CheckPrinted printed, PrinterSet printers, string server)
+    {
+        var columns = printers.Find(printed.PrinterId)?.Columns ?? PrinterConfig.DefaultColumns;
+        var document = new PrintDocument(PrintDocument.Page, GuestCheckText.Title(printed), GuestCheckText.Lines(order, printed, columns, server));
+        return new PrintJobQueued(printed.JobId, printed.PrinterId, order.Opened!.OrderId, null, null,
+            printed.Kind == CheckKind.Receipt ? ReceiptReason : CheckReason, document);
+    }
+
+    /// <summary>The reason of a guest check's print job.</summary>
+    public const string CheckReason = "guest-check";
+
+    /// <summary>The reason of a receipt's print job.</summary>
+    public const string ReceiptReason = "receipt";
 
     private static string TableOrChannel(OrderOpened opened) =>
         !string.IsNullOrWhiteSpace(opened.Table) ? $"Table {opened.Table}"

@@ -1,3 +1,4 @@
+using Pos.Contracts.Printing;
 using Pos.Grains.Journal;
 
 namespace Pos.Grains.Printing;
@@ -20,6 +21,15 @@ public sealed record PrinterSet([property: Id(0)] int Version, [property: Id(1)]
     /// <summary>The printers of a station (menu station names match ignoring case).</summary>
     public IEnumerable<PrinterConfig> ForStation(string station) =>
         Printers.Where(p => string.Equals(p.Station, station, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The printer for a device's guest checks and receipts: the one whose <see cref="PrinterConfig.ReceiptFor"/> names the
+    /// device, else the station the device said it stands at, else the store's default ("*"); null when none does.
+    /// </summary>
+    public PrinterConfig? ReceiptPrinterFor(string deviceId, string? station) =>
+        Printers.FirstOrDefault(p => p.ReceiptFor.Contains(deviceId, StringComparer.Ordinal))
+        ?? (station is null ? null : Printers.FirstOrDefault(p => p.ReceiptFor.Contains(station, StringComparer.OrdinalIgnoreCase)))
+        ?? Printers.FirstOrDefault(p => p.ReceiptFor.Contains(PrinterFieldLimits.AnyDevice, StringComparer.Ordinal));
 
     /// <summary>
     /// The stations the menu sends lines to that no printer serves, in menu order: lines fired there print nowhere,

@@ -31,4 +31,14 @@ public sealed record PrinterConfig(
     public const int MaxColumns = PrinterFieldLimits.MaxColumns;
     public const int DefaultFailoverAfterSeconds = PrinterFieldLimits.DefaultFailoverAfterSeconds;
     public const int MaxIdLength = PrinterFieldLimits.MaxIdLength;
+
+    /// <summary>
+    /// Whose guest checks and receipts it prints: device ids, station names (a terminal's area, e.g. bar), or "*" for
+    /// the store's default receipt printer. Empty: it prints none unless a command names it.
+    /// </summary>
+    [Id(10)] public IReadOnlyList<string> ReceiptFor { get; init; } = [];
+
+    /// <summary>The same configuration (the record's equality compares the receiptFor list by reference, not by its names).</summary>
+    public bool SameAs(PrinterConfig other) =>
+        this with { ReceiptFor = [] } == other with { ReceiptFor = [] } && ReceiptFor.SequenceEqual(other.ReceiptFor, StringComparer.Ordinal);
 }

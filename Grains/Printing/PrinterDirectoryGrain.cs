@@ -58,7 +58,7 @@ public sealed partial class PrinterDirectoryGrain(IJournalStreams journal, Store
             return new PrinterConfigResult(null, invalid, _printers.Version);
         }
         var existing = _printers.Find(printer.PrinterId);
-        if (existing == printer)
+        if (existing is not null && existing.SameAs(printer))
         {
             return new PrinterConfigResult(existing, null, _printers.Version);
         }

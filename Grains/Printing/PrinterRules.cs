@@ -53,6 +53,18 @@ public static class PrinterRules
         {
             return Invalid("failoverAfterSeconds", "failoverAfterSeconds must be 1-86400.");
         }
+        if (p.ReceiptFor.Count > PrinterFieldLimits.MaxReceiptFor)
+        {
+            return Invalid("receiptFor", $"receiptFor names at most {PrinterFieldLimits.MaxReceiptFor} devices or stations.");
+        }
+        for (var i = 0; i < p.ReceiptFor.Count; i++)
+        {
+            if (p.ReceiptFor[i] != PrinterFieldLimits.AnyDevice
+                && TextRules.Check($"receiptFor[{i}]", p.ReceiptFor[i], PrinterConfig.MaxIdLength, required: true, identifier: true) is { } scope)
+            {
+                return scope with { Detail = $"{scope.Detail} Each is a device id, a station name, or * for every device." };
+            }
+        }
         if (p.BackupPrinterId is { } backup)
         {
             if (!IsId(backup))

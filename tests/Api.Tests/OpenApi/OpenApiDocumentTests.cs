@@ -74,7 +74,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
             Assert.False(o.Operation.GetProperty("responses").TryGetProperty("403", out _), $"{o.Route} declares 403");
         });
         var guarded = operations.Where(o => !open.Contains(o.Route)).ToList();
-        Assert.Equal(44, guarded.Count);
+        Assert.Equal(46, guarded.Count);
         Assert.All(guarded, o =>
         {
             Assert.True(o.Operation.TryGetProperty(PermissionOperationFilter.PermissionExtension, out var named), $"{o.Route} names no permission");

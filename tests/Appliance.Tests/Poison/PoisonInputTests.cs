@@ -281,6 +281,8 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
         ["AddPayment"] = c => new($"/api/v1/orders/{c.OrderId}/payments",
             Json(new { paymentId = Guid.NewGuid(), tender = "card", amountMinor = 100, tipMinor = 10, reference = "auth 123" }), []),
         ["CloseOrder"] = c => new($"/api/v1/orders/{c.OrderId}/close", [], []),
+        ["PrintCheck"] = c => new($"/api/v1/orders/{c.OrderId}/print-check", Json(new { printerId = c.PrinterId, station = "bar" }), []),
+        ["PrintReceipt"] = c => new($"/api/v1/orders/{c.OrderId}/print-receipt", Json(new { printerId = c.PrinterId, station = "bar" }), []),
         ["ReplaceMenu"] = _ => new("/api/v1/menu", Json(PosClient.Menu()), []),
         ["PutPrinter"] = c => new("/api/v1/printers/grill",
             Json(new { name = "Grill", host = "127.0.0.1", port = 9, station = "grill", backupPrinterId = c.PrinterId, columns = 42, codePage = "pc858", confirm = "tcp", failoverAfterSeconds = 60 }),

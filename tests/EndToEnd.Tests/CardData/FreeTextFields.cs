@@ -90,6 +90,8 @@ public static class FreeTextFields
         ["fire"] = "FireOrder",
         ["add-payment"] = "AddPayment",
         ["close"] = "CloseOrder",
+        ["print-check"] = "PrintCheck",
+        ["print-receipt"] = "PrintReceipt",
     };
 
     /// <summary>The cloud's write routes (it serves no OpenAPI document): a store, a published menu. A signed journal batch carries only what a store took.</summary>
