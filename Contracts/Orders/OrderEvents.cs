@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pos.Contracts.Journal;
 
 namespace Pos.Contracts.Orders;
@@ -13,10 +14,13 @@ public sealed record LineAdded(
     Guid LineId, string MenuItemId, string Name, int Quantity, long UnitPriceMinor, int TaxRateBp,
     string Station, string? Note, IReadOnlyList<string> Modifiers) : OrderEvent
 {
+    // Left out of the journal's JSON when not set: a line without them is stored as it always was.
     /// <summary>The guest's seat at the table (1 = the first), or null when the line is for the table.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Seat { get; init; }
 
     /// <summary>The course the line belongs to (1 = the first served), or null when it fires with any course.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Course { get; init; }
 }
 

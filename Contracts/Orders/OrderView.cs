@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pos.Contracts.Devices;
 
 namespace Pos.Contracts.Orders;
@@ -69,9 +70,12 @@ public sealed record OrderLineView
     public required long NetMinor { get; init; }
     public required long TaxMinor { get; init; }
     public required string? VoidReason { get; init; }
-    /// <summary>The guest's seat (1 = the first), or null for the table.</summary>
+    // Left out when not set, so a line without them reads as it always has.
+    /// <summary>The guest's seat (1 = the first); absent for the table.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Seat { get; init; }
-    /// <summary>The course (1 = the first served), or null when it fires with any course.</summary>
+    /// <summary>The course (1 = the first served); absent when it fires with any course.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Course { get; init; }
 }
 
