@@ -48,7 +48,7 @@ public static class OrderWireMapping
             BalanceMinor = order.BalanceMinor,
             ChangeDueMinor = order.ChangeDueMinor,
             Payments = payments,
-            Checks = [.. order.Checks.Select(c => new Wire.CheckPrintView
+            Checks = order.Checks.Count == 0 ? null : [.. order.Checks.Select(c => new Wire.CheckPrintView
             {
                 JobId = c.JobId, Kind = c.Kind, PrinterId = c.PrinterId, Copy = c.Copy, PrintedAt = c.PrintedAt,
             })],

@@ -10,7 +10,7 @@ public static class PrinterWireMapping
     public static PrinterConfig ToWire(this Grain.PrinterConfig c) =>
         new(c.PrinterId, c.Name, c.Host, c.Port, c.Station, c.BackupPrinterId, c.Columns, c.CodePage, c.Confirm, c.FailoverAfterSeconds)
         {
-            ReceiptFor = c.ReceiptFor,
+            ReceiptFor = c.ReceiptFor.Count == 0 ? null : c.ReceiptFor,
         };
 
     /// <summary>A printer: its configuration, and how it is doing when it was reached (<paramref name="live"/>), else unknown.</summary>
@@ -26,7 +26,7 @@ public static class PrinterWireMapping
         },
         live?.QueueDepth ?? 0, live?.LastError, live?.LastErrorAt, live?.LastPrintedAt, live?.DownSince)
     {
-        ReceiptFor = c.ReceiptFor,
+        ReceiptFor = c.ReceiptFor.Count == 0 ? null : c.ReceiptFor,
     };
 
     public static PrintJobView ToWire(this Grain.PrintJobView j) => new(

@@ -39,8 +39,9 @@ public sealed record OrderView
     public required long BalanceMinor { get; init; }
     public required long ChangeDueMinor { get; init; }
     public required IReadOnlyList<PaymentView> Payments { get; init; }
-    /// <summary>The guest checks and receipts printed for the order, oldest first (empty in a copy from before them).</summary>
-    public IReadOnlyList<CheckPrintView> Checks { get; init; } = [];
+    /// <summary>The guest checks and receipts printed for the order, oldest first; absent when none was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CheckPrintView>? Checks { get; init; }
 }
 
 // A guest check or receipt printed for the order: its print job on its receipt printer, and whether it was a copy.

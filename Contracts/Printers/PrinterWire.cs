@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Pos.Contracts.Printing;
 
 namespace Pos.Contracts.Printers;
@@ -47,8 +48,9 @@ public sealed record PrinterConfig(
     PrintConfirmation Confirm,
     int FailoverAfterSeconds)
 {
-    /// <summary>Whose guest checks and receipts it prints: device ids, station names, or "*" (the store's default).</summary>
-    public IReadOnlyList<string> ReceiptFor { get; init; } = [];
+    /// <summary>Whose guest checks and receipts it prints: device ids, station names, or "*" (the store's default); absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ReceiptFor { get; init; }
 }
 
 /// <summary>What people see of a printer's health; unknown until it was first reached.</summary>
@@ -80,8 +82,9 @@ public sealed record PrinterResponse(
     DateTimeOffset? LastPrintedAt,
     DateTimeOffset? DownSince)
 {
-    /// <summary>Whose guest checks and receipts it prints: device ids, station names, or "*" (the store's default).</summary>
-    public IReadOnlyList<string> ReceiptFor { get; init; } = [];
+    /// <summary>Whose guest checks and receipts it prints: device ids, station names, or "*" (the store's default); absent when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ReceiptFor { get; init; }
 }
 
 /// <summary>The printers, and the menu's stations no printer serves (lines fired there print nowhere).</summary>
