@@ -22,6 +22,9 @@ public sealed class OrderScreenTests(StaffAppRig rig)
         await using var kitchen = VirtualPrinterHost.Start("kitchen");
         (await admin.PutAsJsonAsync("/api/v1/printers/kitchen",
             new { name = "Kitchen", host = "127.0.0.1", port = kitchen.Port, station = "kitchen" })).EnsureSuccessStatusCode();
+        await using var front = VirtualPrinterHost.Start("front");
+        (await admin.PutAsJsonAsync("/api/v1/printers/front",
+            new { name = "Front", host = "127.0.0.1", port = front.Port, station = "receipt", receiptFor = new[] { "*" } })).EnsureSuccessStatusCode();
         await using var phone = await rig.NewPhoneAsync();
         await StaffAppSteps.PairAsync(phone, admin);
         var page = phone.Page;
@@ -54,6 +57,12 @@ public sealed class OrderScreenTests(StaffAppRig rig)
         Assert.Contains("no onion", ticket[0].Text, StringComparison.Ordinal);
         Assert.Contains("well done", ticket[0].Text, StringComparison.Ordinal);
 
+        // The guest check, on the store's receipt printer.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Print the check" }).ClickAsync();
+        var check = await Poll.UntilAsync(() => Task.FromResult(front.Tickets), t => t.Count >= 1, Patience, "the guest check at the receipt printer");
+        Assert.Contains("GUEST CHECK", check[0].Text, StringComparison.Ordinal);
+        Assert.Contains("13.53", check[0].Text, StringComparison.Ordinal);
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Payment" }).ClickAsync();
         await page.GetByLabel("Cash handed over").FillAsync("20");
         // A burger at 12.50 with 8.25% tax is 13.53: 6.47 back from 20.
@@ -63,6 +72,10 @@ public sealed class OrderScreenTests(StaffAppRig rig)
         await page.GetByRole(AriaRole.Button, new() { Name = "Take the payment" }).ClickAsync();
         await page.Locator(".order-balance", new() { HasTextString = "USD 0.00" }).WaitForAsync();
         await StaffAppSteps.BannerAsync(phone, "saved");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Print the receipt" }).ClickAsync();
+        var receipt = await Poll.UntilAsync(() => Task.FromResult(front.Tickets), t => t.Count >= 2, Patience, "the receipt at the receipt printer");
+        Assert.Contains("RECEIPT", receipt[1].Text, StringComparison.Ordinal);
+        Assert.Contains("6.47", receipt[1].Text, StringComparison.Ordinal); // the change
         await page.GetByRole(AriaRole.Button, new() { Name = "Close the order" }).ClickAsync();
 
         var closed = await Poll.UntilAsync(() => admin.GetJsonAsync($"/api/v1/orders/{orderId}"),
