@@ -140,6 +140,8 @@ public static class PosApi
         app.MapHealthApi();
         app.MapMenuApi(limits);
         app.MapOrdersApi();
+        app.MapChecksApi();
+        app.MapBusinessDaysApi();
         app.MapJournalApi();
         app.MapEventsApi();
         app.MapReportsApi();

@@ -48,6 +48,14 @@ public static class OrderWireMapping
             BalanceMinor = order.BalanceMinor,
             ChangeDueMinor = order.ChangeDueMinor,
             Payments = payments,
+            ServerId = order.ServerId,
+            SplitFrom = order.SplitFrom,
+            CarriedFrom = order.CarriedFrom,
+            MergedInto = order.MergedInto,
+            CarriedOverTo = order.CarriedOverTo,
+            WriteOffReason = order.WriteOffReason,
+            WrittenOffMinor = order.WrittenOffMinor,
+            EvenPartsMinor = order.EvenPartsMinor,
         };
     }
 

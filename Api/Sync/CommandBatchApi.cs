@@ -158,7 +158,7 @@ public static partial class CommandBatchApi
                 return Refused(commandId, Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
                     $"commandId '{commandId}' was sent before with another command; give each command its own id."));
             }
-            var (call, error) = Map(command.Type!, orderId, command.Payload, policy.MayVoidFiredLines(sender));
+            var (call, error) = Map(grains, command.Type!, orderId, command.Payload, policy.MayVoidFiredLines(sender));
             if (error is { Code: ErrorCodes.CardDataRefused })
             {
                 // Kept nowhere, not even as the fingerprint of a payload that holds a card number: the same command
@@ -215,7 +215,7 @@ public static partial class CommandBatchApi
     }
 
     /// <summary>The payload read as the single route's body, into the same call the route makes.</summary>
-    private static (OrderCall? Call, CommandError? Error) Map(string type, Guid orderId, JsonElement? payload, bool mayVoidFired)
+    private static (OrderCall? Call, CommandError? Error) Map(IGrainFactory grains, string type, Guid orderId, JsonElement? payload, bool mayVoidFired)
     {
         try
         {
@@ -231,6 +231,12 @@ public static partial class CommandBatchApi
                 "fire" => WithoutPayload(payload, OrderCalls.Fire()),
                 "add-payment" => OrderCalls.AddPayment(Read<AddPaymentRequest>(payload)),
                 "close" => WithoutPayload(payload, OrderCalls.Close()),
+                DeviceCommands.MoveLines => CheckCalls.MoveLines(grains, orderId, Read<MoveLinesRequest>(payload)),
+                DeviceCommands.Merge => CheckCalls.Merge(grains, orderId, Read<MergeOrderRequest>(payload)),
+                DeviceCommands.Split => CheckCalls.Split(grains, orderId, Read<SplitOrderRequest>(payload)),
+                DeviceCommands.Transfer => CheckCalls.Transfer(Read<TransferOrderRequest>(payload)),
+                DeviceCommands.CarryOver => CheckCalls.CarryOver(grains, orderId, Read<CarryOverRequest>(payload)),
+                DeviceCommands.CloseWithReason => CheckCalls.CloseWithReason(Read<CloseWithReasonRequest>(payload)),
                 _ => throw new ArgumentOutOfRangeException(nameof(type), type, "validated before"),
             };
         }

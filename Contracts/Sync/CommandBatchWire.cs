@@ -64,6 +64,12 @@ public static class DeviceCommands
     public const string Fire = "fire";
     public const string AddPayment = "add-payment";
     public const string Close = "close";
+    public const string MoveLines = "move-lines";
+    public const string Merge = "merge";
+    public const string Split = "split";
+    public const string Transfer = "transfer";
+    public const string CarryOver = "carry-over";
+    public const string CloseWithReason = "close-with-reason";
 
     /// <summary>Events were written, onto the order as the device last knew it.</summary>
     public const string Applied = "applied";
@@ -77,5 +83,5 @@ public static class DeviceCommands
     public const string Rejected = "rejected";
 
     /// <summary>Every command type, in the order the contract lists them.</summary>
-    public static IReadOnlyList<string> Types { get; } = [OpenOrder, AddLine, VoidLine, Fire, AddPayment, Close];
+    public static IReadOnlyList<string> Types { get; } = [OpenOrder, AddLine, VoidLine, Fire, AddPayment, Close, MoveLines, Merge, Split, Transfer, CarryOver, CloseWithReason];
 }

@@ -22,7 +22,7 @@ public static class OrderViews
             OrderId = opened.OrderId,
             Number = opened.Number,
             Channel = opened.Channel,
-            Table = opened.Table,
+            Table = state.Table,
             Guests = opened.Guests,
             Status = state.IsClosed ? OrderStatus.Closed : OrderStatus.Open,
             Version = state.Version,
@@ -40,6 +40,14 @@ public static class OrderViews
             BalanceMinor = state.BalanceMinor,
             ChangeDueMinor = state.Payments.Sum(p => p.ChangeMinor),
             Payments = [.. state.Payments.Select(p => p.ToView())],
+            ServerId = state.ServerId,
+            SplitFrom = opened.SplitFrom,
+            CarriedFrom = opened.CarriedFrom,
+            MergedInto = state.Closing?.MergedInto,
+            CarriedOverTo = state.Closing?.CarriedOverTo,
+            WriteOffReason = state.Closing?.WriteOffReason,
+            WrittenOffMinor = state.Closing?.WrittenOffMinor ?? 0,
+            EvenPartsMinor = state.EvenParts,
         };
     }
 
