@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Pos.Appliance.Database;
 using Pos.Appliance.Sync;
+using Pos.Grains.Clock;
+using Pos.Grains.Journal;
 using Pos.Tests.Shared;
 using static Pos.Appliance.Tests.Checks.CheckClient;
 
@@ -43,7 +46,9 @@ public sealed class EndOfDayTests : IAsyncLifetime
         await PayAsync(_till, tab, "cash", 14);
         var walkOut = await OpenAsync(_till, "3");
         await AddAsync(_till, walkOut, "soda");
-        var sealer = _appliance.Services.GetRequiredService<DaySealer>();
+        // The sealer runs with the cloud link; this appliance has none, so the test runs one on its services.
+        var sealer = new DaySealer(_appliance.Services.GetRequiredService<IJournal>(), _appliance.Services.GetRequiredService<PosDatabase>(),
+            _appliance.Services.GetRequiredService<StoreClock>(), _appliance.Time);
         _appliance.Time.Advance(TimeSpan.FromDays(1));
 
         // E1: the date is over, and its open tabs block the seal; the manager sees them.
