@@ -7,7 +7,7 @@ using static Pos.Appliance.Tests.Checks.CheckClient;
 namespace Pos.Appliance.Tests.Checks;
 
 /// <summary>
-/// docs/CONFLICTS.md, "Checks: moving, splitting, merging": one test per row (C1...). Two tills move, split and merge
+/// docs/CONFLICTS.md, "Checks: moving, splitting, merging": one test per row (K1...). Two tills move, split and merge
 /// the same orders; each command is one journal transaction across the orders it touches, and a line is never in two
 /// orders.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     private HttpClient B => fixture.TillB;
 
     [Fact]
-    public async Task C1_MoveLines_MovesThemAsTheyStand_InOneTransaction_AndPrintsNothingAgain()
+    public async Task K1_MoveLines_MovesThemAsTheyStand_InOneTransaction_AndPrintsNothingAgain()
     {
         var from = await OpenAsync(A);
         var to = await OpenAsync(B, "14");
@@ -40,7 +40,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C2_MoveLines_RetriedAfterALostAnswer_IsReplayedWithItsKey_AndADuplicateWithout()
+    public async Task K2_MoveLines_RetriedAfterALostAnswer_IsReplayedWithItsKey_AndADuplicateWithout()
     {
         var from = await OpenAsync(A);
         var to = await OpenAsync(A, "14");
@@ -60,7 +60,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C3_VoidLine_OfALineAnotherTillMoved_IsConflict_LineMoved()
+    public async Task K3_VoidLine_OfALineAnotherTillMoved_IsConflict_LineMoved()
     {
         var from = await OpenAsync(A);
         var to = await OpenAsync(B, "14");
@@ -76,7 +76,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C4_MoveLines_OfALineAnotherTillVoided_IsConflict_LineVoided()
+    public async Task K4_MoveLines_OfALineAnotherTillVoided_IsConflict_LineVoided()
     {
         var from = await OpenAsync(A);
         var to = await OpenAsync(A, "14");
@@ -89,7 +89,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C5_MoveLines_ThatPaymentsCover_IsConflict_LinePaid()
+    public async Task K5_MoveLines_ThatPaymentsCover_IsConflict_LinePaid()
     {
         var from = await OpenAsync(A);
         var to = await OpenAsync(A, "14");
@@ -103,7 +103,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C6_TwoTillsSplitTheSameOrderAtOnce_OneSplitLands_TheOtherIsConflict_AndNoLineIsInTwoOrders()
+    public async Task K6_TwoTillsSplitTheSameOrderAtOnce_OneSplitLands_TheOtherIsConflict_AndNoLineIsInTwoOrders()
     {
         var parent = await OpenAsync(A);
         var fries = await AddAsync(A, parent, "fries");
@@ -130,7 +130,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C7_AToBWhileBToA_BothLand_WithoutDeadlock_EachLineOnce()
+    public async Task K7_AToBWhileBToA_BothLand_WithoutDeadlock_EachLineOnce()
     {
         var a = await OpenAsync(A);
         var b = await OpenAsync(B, "14");
@@ -146,7 +146,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C8_Merge_TakesLinesAndPayments_ClosesTheOther_AndAgainIsDuplicate()
+    public async Task K8_Merge_TakesLinesAndPayments_ClosesTheOther_AndAgainIsDuplicate()
     {
         var into = await OpenAsync(A);
         var from = await OpenAsync(B, "14");
@@ -166,7 +166,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C9_APaymentRacingAMerge_EitherMovesWithIt_OrIsRefusedOnTheClosedOrder_MoneyInEqualsMoneyOut()
+    public async Task K9_APaymentRacingAMerge_EitherMovesWithIt_OrIsRefusedOnTheClosedOrder_MoneyInEqualsMoneyOut()
     {
         var into = await OpenAsync(A);
         var from = await OpenAsync(B, "14");
@@ -187,7 +187,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C10_Split_ByLines_AnswersTheOrders_AndARetryWithTheSameIdsIsDuplicate()
+    public async Task K10_Split_ByLines_AnswersTheOrders_AndARetryWithTheSameIdsIsDuplicate()
     {
         var parent = await OpenAsync(A);
         var fries = await AddAsync(A, parent, "fries");
@@ -207,7 +207,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C11_Split_Evenly_PartsAddUpToTheBalanceToTheCent()
+    public async Task K11_Split_Evenly_PartsAddUpToTheBalanceToTheCent()
     {
         var order = await OpenAsync(A);
         await AddAsync(A, order, "fries");
@@ -220,7 +220,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C12_Split_WithAStaleIfMatch_Is412_AndChangesNothing()
+    public async Task K12_Split_WithAStaleIfMatch_Is412_AndChangesNothing()
     {
         var parent = await OpenAsync(A);
         var fries = await AddAsync(A, parent, "fries");
@@ -235,7 +235,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C13_Transfer_MovesTableAndServer_AndTheSameTransferAgainIsDuplicate()
+    public async Task K13_Transfer_MovesTableAndServer_AndTheSameTransferAgainIsDuplicate()
     {
         var order = await OpenAsync(A);
 
@@ -246,7 +246,7 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task C14_CloseWithReason_WritesOffTheBalance_AndTheDailyReportShowsIt()
+    public async Task K14_CloseWithReason_WritesOffTheBalance_AndTheDailyReportShowsIt()
     {
         var order = await OpenAsync(A);
         await AddAsync(A, order, "fries");
