@@ -191,6 +191,12 @@ public sealed partial class StoreDevice
             DeviceCommands.Fire => ($"{order}/fire", empty),
             DeviceCommands.AddPayment => ($"{order}/payments", payload),
             DeviceCommands.Close => ($"{order}/close", empty),
+            DeviceCommands.MoveLines => ($"{order}/move-lines", payload),
+            DeviceCommands.Merge => ($"{order}/merge", payload),
+            DeviceCommands.Split => ($"{order}/split", payload),
+            DeviceCommands.Transfer => ($"{order}/transfer", payload),
+            DeviceCommands.CarryOver => ($"{order}/carry-over", payload),
+            DeviceCommands.CloseWithReason => ($"{order}/close-with-reason", payload),
             _ => throw new ArgumentException($"No route for a '{command.Type}' command.", nameof(command)),
         };
     }
