@@ -50,8 +50,8 @@ public static partial class CommandBatchApi
             .Describe("Send a device's queued commands",
                 "Applied one by one, in order, once each (by the device's commandId): every command gets its own result, " +
                 "and a command that cannot be read or applied is that command's rejected result while the rest go on. Each command needs its " +
-                "own permission besides (open-order, add-line, fire, close: orders.write; void-line: lines.void, and lines.void-fired for a fired " +
-                "line; add-payment: payments.take): one the role lacks is that command's rejected result with the problem permission-denied, " +
+                "own permission besides (open-order, add-line, fire, close, move-lines, merge, split, transfer: orders.write; void-line: lines.void, and " +
+                "lines.void-fired for a fired line; add-payment: payments.take; carry-over, close-with-reason: orders.close-out): one the role lacks is that command's rejected result with the problem permission-denied, " +
                 "not kept (sent again by a role that may, it runs). No manager's approval travels with a batch: an act that needs one is sent on its own route. A command whose " +
                 "payload holds what looks like a payment card number in its free text (table, note, modifiers, reason, reference) is " +
                 "rejected with the problem card-data-refused, as its single route would answer, and is kept nowhere.");
