@@ -141,6 +141,8 @@ public static class PosApi
         app.MapMenuApi(limits);
         app.MapOrdersApi();
         app.MapOrderChecksApi();
+        app.MapChecksApi();
+        app.MapBusinessDaysApi();
         app.MapJournalApi();
         app.MapEventsApi();
         app.MapReportsApi();

@@ -193,6 +193,12 @@ public sealed partial class StoreDevice
             DeviceCommands.Close => ($"{order}/close", empty),
             DeviceCommands.PrintCheck => ($"{order}/print-check", payload),
             DeviceCommands.PrintReceipt => ($"{order}/print-receipt", payload),
+            DeviceCommands.MoveLines => ($"{order}/move-lines", payload),
+            DeviceCommands.Merge => ($"{order}/merge", payload),
+            DeviceCommands.Split => ($"{order}/split", payload),
+            DeviceCommands.Transfer => ($"{order}/transfer", payload),
+            DeviceCommands.CarryOver => ($"{order}/carry-over", payload),
+            DeviceCommands.CloseWithReason => ($"{order}/close-with-reason", payload),
             _ => throw new ArgumentException($"No route for a '{command.Type}' command.", nameof(command)),
         };
     }

@@ -32,8 +32,20 @@ public static class KeptAnswers
         ?? throw new InvalidOperationException($"Order {orderId} never had version {version}, which a kept answer names.");
 
     /// <summary>The body of a kept answer, as first given.</summary>
-    public static async Task<string> BodyOfAsync(KeptAnswer stored, IGrainFactory grains) =>
-        await OrderOfAsync(stored, grains) is { } order ? EventJson.Serialize(order.ToWire()) : stored.Body;
+    public static async Task<string> BodyOfAsync(KeptAnswer stored, IGrainFactory grains)
+    {
+        if (OrderSetAnswer.Read(stored) is { } set)
+        {
+            // A set of orders (a split, a carry-over), each rebuilt at its version.
+            var orders = new List<Pos.Contracts.Orders.OrderView>();
+            foreach (var member in set)
+            {
+                orders.Add((await OrderAtAsync(grains, member.OrderId, member.Version)).ToWire());
+            }
+            return EventJson.Serialize(new OrderSetResponse(orders));
+        }
+        return await OrderOfAsync(stored, grains) is { } order ? EventJson.Serialize(order.ToWire()) : stored.Body;
+    }
 
     private static Guid? OrderIdOf(string? streamId) =>
         streamId is not null && streamId.StartsWith(OrderEvents.StreamPrefix, StringComparison.Ordinal)

@@ -83,7 +83,7 @@ public static class OrderCalls
     {
         var command = new PrintCheck(kind, body?.PrinterId, body?.Station);
         var name = kind == CheckKind.Receipt ? "print-receipt" : "print-check";
-        return CheckDecisions.Check(command) is { } invalid ? (null, invalid) : (Ok(name, (grain, ctx) => grain.PrintCheck(command, ctx)), null);
+        return ReceiptDecisions.Check(command) is { } invalid ? (null, invalid) : (Ok(name, (grain, ctx) => grain.PrintCheck(command, ctx)), null);
     }
 
     private static OrderCall Ok(string command, Func<IOrderGrain, CommandContext, Task<OrderResult>> send) => new(command, send);

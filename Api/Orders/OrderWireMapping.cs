@@ -52,6 +52,14 @@ public static class OrderWireMapping
             {
                 JobId = c.JobId, Kind = c.Kind, PrinterId = c.PrinterId, Copy = c.Copy, PrintedAt = c.PrintedAt,
             })],
+            ServerId = order.ServerId,
+            SplitFrom = order.SplitFrom,
+            CarriedFrom = order.CarriedFrom,
+            MergedInto = order.MergedInto,
+            CarriedOverTo = order.CarriedOverTo,
+            WriteOffReason = order.WriteOffReason,
+            WrittenOffMinor = order.WrittenOffMinor,
+            EvenPartsMinor = order.EvenPartsMinor,
         };
     }
 

@@ -24,6 +24,11 @@ internal sealed record BatchAnswer(string CommandId, string Outcome, Guid? Order
         {
             return new BatchAnswer(commandId, outcome, orderId, kept.Version, JsonSerializer.Deserialize<ProblemDetails>(kept.Body, EventJson.Options));
         }
+        if (OrderSetAnswer.Read(kept) is not null)
+        {
+            // A set of orders (a split, a carry-over): the batch shows the order the command addressed, at its version.
+            return new BatchAnswer(commandId, outcome, orderId, kept.Version, null);
+        }
         if (kept.KeptByVersion is { } version)
         {
             return new BatchAnswer(commandId, outcome, orderId, version, null);

@@ -54,7 +54,7 @@ internal sealed class JournalAdmission
     {
         bool IsSealed(DateOnly d) => wasSealed.Contains(d) || Sealed.Contains(d);
         var current = Versions.GetValueOrDefault(a.StreamId);
-        if (a.BusinessDate is { } date && IsSealed(date))
+        if ((a.BusinessDate is { } date && IsSealed(date)) || a.Linked.Any(l => l.BusinessDate is { } d && IsSealed(d)))
         {
             return new AppendResult(AppendOutcome.DaySealed, 0, 0, current);
         }
@@ -102,7 +102,11 @@ internal sealed class JournalAdmission
             var linkedVersion = linked.ExpectedVersion;
             foreach (var e in linked.Events)
             {
-                Rows.Add(++Head, e, linked.StreamId, ++linkedVersion, a, businessDate: null);
+                Rows.Add(++Head, e, linked.StreamId, ++linkedVersion, a, linked.BusinessDate);
+            }
+            if (linked.BusinessDate is { } linkedDate && sealing.ContainsKey(linkedDate) && linked.Events.Count > 0)
+            {
+                sealing[linkedDate] = Head;
             }
             Versions[linked.StreamId] = linkedVersion;
         }

@@ -37,6 +37,11 @@ public sealed class ApplianceApi(HttpClient http)
         return await response.Content.ReadFromJsonAsync(WireJson.Info<OrderView>(), cancellationToken);
     }
 
+    /// <summary>The orders still open on a business date (what blocks its seal), for the manager's end of day.</summary>
+    public async Task<OpenOrdersResponse> OpenOrdersOfAsync(DateOnly businessDate, CancellationToken cancellationToken = default) =>
+        await Http.GetFromJsonAsync($"api/v1/business-days/{businessDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}/open-orders", WireJson.Info<OpenOrdersResponse>(), cancellationToken)
+        ?? throw new HttpRequestException("The appliance answered the open orders of a date with an empty body.");
+
     /// <summary>Every open order, all pages read.</summary>
     public async Task<IReadOnlyList<OrderView>> ListOpenOrdersAsync(CancellationToken cancellationToken = default)
     {

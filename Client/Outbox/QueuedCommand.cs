@@ -8,7 +8,7 @@ namespace Pos.Client.Outbox;
 /// once, when the command is queued, and written with it, so every send of it, from any process that loads the
 /// outbox, carries the same id: the appliance answers a resend with the first answer (<c>duplicate</c>).
 /// <see cref="Type"/> and <see cref="Payload"/> are those of <c>POST /api/v1/sync/commands</c>: the type mirrors the
-/// route (open-order, add-line, void-line, fire, add-payment, close) and the payload is the route's body.
+/// route (open-order, add-line, void-line, fire, add-payment, close, move-lines, merge, split, transfer, carry-over, close-with-reason) and the payload is the route's body.
 /// <see cref="EmployeeId"/> is the person signed in on the device when it was queued (null: nobody, the device alone):
 /// the command is sent with that person's staff session while it lives, so the journal records who did it.
 /// </summary>

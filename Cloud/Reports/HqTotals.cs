@@ -50,6 +50,10 @@ public static class HqTotals
             new TenderTotals(reports.Sum(r => r.Tenders.Cash), reports.Sum(r => r.Tenders.Card), reports.Sum(r => r.Tenders.Other)),
             currency,
             [.. items.Values],
-            complete);
+            complete)
+        {
+            WrittenOffMinor = reports.Sum(r => r.WrittenOffMinor),
+            OrdersCarriedOver = reports.Sum(r => r.OrdersCarriedOver),
+        };
     }
 }

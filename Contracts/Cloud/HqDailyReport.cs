@@ -70,4 +70,10 @@ public sealed record DailyTotal(
     TenderTotals Tenders,
     string? Currency,
     IReadOnlyList<ItemSales> Items,
-    bool Complete);
+    bool Complete)
+{
+    /// <summary>Balances written off by managers closing orders with a reason (DailyReport.WrittenOffMinor), added up.</summary>
+    public long WrittenOffMinor { get; init; }
+    /// <summary>Orders carried over to the next business date, added up.</summary>
+    public int OrdersCarriedOver { get; init; }
+}

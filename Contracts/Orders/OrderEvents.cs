@@ -8,7 +8,14 @@ public abstract record OrderEvent;
 
 public sealed record OrderOpened(
     Guid OrderId, int Number, Channel Channel, string? Table, int? Guests, DateOnly BusinessDate,
-    DateTimeOffset OpenedAt, string Currency) : OrderEvent;
+    DateTimeOffset OpenedAt, string Currency) : OrderEvent
+{
+    /// <summary>The order this one was split from (its lines came from it), when it was.</summary>
+    public Guid? SplitFrom { get; init; }
+
+    /// <summary>The order of an earlier business date this one carries over (its lines and payments came from it), when it does.</summary>
+    public Guid? CarriedFrom { get; init; }
+}
 
 public sealed record LineAdded(
     Guid LineId, string MenuItemId, string Name, int Quantity, long UnitPriceMinor, int TaxRateBp,
@@ -41,7 +48,20 @@ public sealed record PaymentAdded(
     public Guid? DrawerSessionId { get; init; }
 }
 
-public sealed record OrderClosed(DateTimeOffset ClosedAt) : OrderEvent;
+public sealed record OrderClosed(DateTimeOffset ClosedAt) : OrderEvent
+{
+    /// <summary>Closed because it was merged into this order (its lines and payments went there), when it was.</summary>
+    public Guid? MergedInto { get; init; }
+
+    /// <summary>Closed because it was carried over to this order of the next business date, when it was.</summary>
+    public Guid? CarriedOverTo { get; init; }
+
+    /// <summary>Closed by a manager with a reason while money was still owed (a walk-out): the reason.</summary>
+    public string? WriteOffReason { get; init; }
+
+    /// <summary>The balance written off when it was closed with a reason (0 otherwise).</summary>
+    public long WrittenOffMinor { get; init; }
+}
 
 /// <summary>
 /// The guest check or the receipt was sent to a receipt printer as print job <c>JobId</c> (queued in the same
@@ -55,7 +75,7 @@ public static class OrderEvents
 {
     private static readonly EventTypes<OrderEvent> Types = new(
         "an order", typeof(OrderOpened), typeof(LineAdded), typeof(LineVoided), typeof(OrderFired), typeof(PaymentAdded), typeof(OrderClosed),
-        typeof(CheckPrinted));
+        typeof(LinesMovedOut), typeof(LinesMovedIn), typeof(OrderTransferred), typeof(OrderSplitEvenly), typeof(CheckPrinted));
 
     public const string StreamPrefix = "order-";
 

@@ -11,6 +11,9 @@ public sealed class OrderState
     private readonly List<Line> _lines = [];
     private readonly List<PaymentAdded> _payments = [];
     private readonly List<CheckPrinted> _checks = [];
+    // Lines and payments that moved to another order (CheckEvents): gone from this one, their ids still known here.
+    private readonly Dictionary<Guid, Guid> _movedLines = [];
+    private readonly Dictionary<Guid, (PaymentAdded Payment, Guid To)> _movedPayments = [];
 
     public OrderOpened? Opened { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
@@ -28,6 +31,24 @@ public sealed class OrderState
 
     /// <summary>The version at which the last guest check was printed, or 0.</summary>
     public int CheckPrintedAtVersion { get; private set; }
+
+    /// <summary>How the order closed (merged, carried over, written off, or plainly), once it has.</summary>
+    public OrderClosed? Closing { get; private set; }
+
+    /// <summary>The table the order is at now (it may have been transferred since it was opened).</summary>
+    public string? Table { get; private set; }
+
+    /// <summary>The person who owns the order since it was transferred to them; null: the person who opened it.</summary>
+    public string? ServerId { get; private set; }
+
+    /// <summary>The parts of the last even split (they add up to the balance at that split), or empty.</summary>
+    public IReadOnlyList<long> EvenParts { get; private set; } = [];
+
+    /// <summary>The order a line of this one moved to, or null when it did not move.</summary>
+    public Guid? MovedLineTo(Guid lineId) => _movedLines.TryGetValue(lineId, out var to) ? to : null;
+
+    /// <summary>Every line id that moved out of this order, with where it went.</summary>
+    public IReadOnlyDictionary<Guid, Guid> MovedLines => _movedLines;
 
     public long SubtotalMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.NetMinor);
     public long TaxMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.TaxMinor);
@@ -52,7 +73,9 @@ public sealed class OrderState
 
     public Line? FindLine(Guid lineId) => _lines.Find(l => l.Added.LineId == lineId);
 
-    public PaymentAdded? FindPayment(Guid paymentId) => _payments.Find(p => p.PaymentId == paymentId);
+    /// <summary>A payment of the order, or one that moved out of it (a retried payment is recognised either way).</summary>
+    public PaymentAdded? FindPayment(Guid paymentId) =>
+        _payments.Find(p => p.PaymentId == paymentId) ?? (_movedPayments.TryGetValue(paymentId, out var moved) ? moved.Payment : null);
 
     public void Apply(OrderEvent e)
     {
@@ -60,6 +83,7 @@ public sealed class OrderState
         {
             case OrderOpened opened:
                 Opened = opened;
+                Table = opened.Table;
                 break;
             case LineAdded added:
                 _lines.Add(new Line(added));
@@ -81,6 +105,24 @@ public sealed class OrderState
                 break;
             case OrderClosed closed:
                 ClosedAt = closed.ClosedAt;
+                Closing = closed;
+                break;
+            case LinesMovedOut moved:
+                MoveOut(moved);
+                break;
+            case LinesMovedIn arrived:
+                foreach (var l in arrived.Lines)
+                {
+                    _lines.Add(new Line(l.Added) { Status = l.Status });
+                }
+                _payments.AddRange(arrived.Payments);
+                break;
+            case OrderTransferred transferred:
+                Table = transferred.Table ?? Table;
+                ServerId = transferred.ServerId ?? ServerId;
+                break;
+            case OrderSplitEvenly even:
+                EvenParts = even.PartsMinor;
                 break;
             case CheckPrinted printed:
                 _checks.Add(printed);
@@ -99,15 +141,41 @@ public sealed class OrderState
         }
     }
 
+    private void MoveOut(LinesMovedOut moved)
+    {
+        foreach (var id in moved.LineIds)
+        {
+            var line = FindLine(id) ?? throw new InvalidOperationException($"Move of unknown line {id}.");
+            _lines.Remove(line);
+            _movedLines[id] = moved.ToOrderId;
+        }
+        foreach (var id in moved.PaymentIds)
+        {
+            var payment = _payments.Find(p => p.PaymentId == id) ?? throw new InvalidOperationException($"Move of unknown payment {id}.");
+            _payments.Remove(payment);
+            _movedPayments[id] = (payment, moved.ToOrderId);
+        }
+        EvenParts = [];
+    }
+
     public OrderState Clone()
     {
         var copy = new OrderState
         {
-            Opened = Opened, ClosedAt = ClosedAt, Version = Version, ChangedAtVersion = ChangedAtVersion, CheckPrintedAtVersion = CheckPrintedAtVersion,
+            Opened = Opened, ClosedAt = ClosedAt, Version = Version, Closing = Closing, Table = Table, ServerId = ServerId, EvenParts = EvenParts,
+            ChangedAtVersion = ChangedAtVersion, CheckPrintedAtVersion = CheckPrintedAtVersion,
         };
         copy._lines.AddRange(_lines.Select(l => l.Copy()));
         copy._payments.AddRange(_payments);
         copy._checks.AddRange(_checks);
+        foreach (var (k, v) in _movedLines)
+        {
+            copy._movedLines[k] = v;
+        }
+        foreach (var (k, v) in _movedPayments)
+        {
+            copy._movedPayments[k] = v;
+        }
         return copy;
     }
 

@@ -39,6 +39,22 @@ public sealed record OrderView
     public required long BalanceMinor { get; init; }
     public required long ChangeDueMinor { get; init; }
     public required IReadOnlyList<PaymentView> Payments { get; init; }
+    /// <summary>The person (employeeId) who owns the order since a transfer; null: the person who opened it.</summary>
+    public string? ServerId { get; init; }
+    /// <summary>The order this one was split from, when it was: with it, its family (money in equals money out).</summary>
+    public Guid? SplitFrom { get; init; }
+    /// <summary>The order of an earlier business date this one carries over, when it does.</summary>
+    public Guid? CarriedFrom { get; init; }
+    /// <summary>The order this one was merged into (it closed so), when it was.</summary>
+    public Guid? MergedInto { get; init; }
+    /// <summary>The order of the next business date this one was carried over to (it closed so), when it was.</summary>
+    public Guid? CarriedOverTo { get; init; }
+    /// <summary>Why a manager closed the order with money still owed (a walk-out), when one did.</summary>
+    public string? WriteOffReason { get; init; }
+    /// <summary>The balance written off when the order was closed with a reason; 0 otherwise.</summary>
+    public long WrittenOffMinor { get; init; }
+    /// <summary>The parts of an even split (each guest pays one), adding up to the balance at the split; empty when not split evenly.</summary>
+    public IReadOnlyList<long> EvenPartsMinor { get; init; } = [];
     /// <summary>The guest checks and receipts printed for the order, oldest first; absent when none was.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<CheckPrintView>? Checks { get; init; }

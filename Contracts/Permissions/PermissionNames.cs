@@ -16,6 +16,7 @@ public static class PermissionNames
     public const string LinesVoid = "lines.void";
     public const string LinesVoidFired = "lines.void-fired";
     public const string OrdersReopen = "orders.reopen";
+    public const string OrdersCloseOut = "orders.close-out";
     public const string DiscountsApply = "discounts.apply";
     public const string DiscountsAboveThreshold = "discounts.above-threshold";
     public const string PaymentsTake = "payments.take";

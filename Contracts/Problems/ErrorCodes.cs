@@ -76,4 +76,9 @@ public static class ErrorCodes
     public const string TooManyWrites = "too-many-writes";
     /// <summary>A free-text field holds what looks like a payment card number (400; the problem names the field).</summary>
     public const string CardDataRefused = "card-data-refused";
+
+    // Checks moved, split, merged and carried over (issue 14).
+    public const string LineMoved = "line-moved";
+    public const string LineVoided = "line-voided";
+    public const string BusinessDayNotOver = "business-day-not-over";
 }

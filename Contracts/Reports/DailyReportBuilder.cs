@@ -67,6 +67,10 @@ public static class DailyReportBuilder
             TipsMinor = sums.Tips,
             Tenders = new TenderTotals(sums.Cash, sums.Card, sums.Other),
             Items = [.. items.Select(i => new ItemSales(i.Key, i.Value.Name, i.Value.Quantity, i.Value.Net))],
+            WrittenOffMinor = sums.WrittenOff,
+            OrdersWrittenOff = sums.WrittenOffCount,
+            OrdersCarriedOver = sums.CarriedOver,
+            OrdersMerged = sums.Merged,
             ThroughSeq = throughSeq,
         };
     }
@@ -82,6 +86,10 @@ public static class DailyReportBuilder
         public long Cash { get; private set; }
         public long Card { get; private set; }
         public long Other { get; private set; }
+        public long WrittenOff { get; private set; }
+        public int WrittenOffCount { get; private set; }
+        public int CarriedOver { get; private set; }
+        public int Merged { get; private set; }
 
         public void Add(OrderState order, SortedDictionary<string, (string Name, long Quantity, long Net)> items)
         {
@@ -92,7 +100,24 @@ public static class DailyReportBuilder
                     Open++;
                     return;
                 }
-                Closed++;
+                // A merged or carried-over order closed empty: what it held counts on the order it went to.
+                if (order.Closing is { MergedInto: not null })
+                {
+                    Merged++;
+                }
+                else if (order.Closing is { CarriedOverTo: not null })
+                {
+                    CarriedOver++;
+                }
+                else
+                {
+                    Closed++;
+                }
+                if (order.Closing is { WrittenOffMinor: > 0 } writtenOff)
+                {
+                    WrittenOff += writtenOff.WrittenOffMinor;
+                    WrittenOffCount++;
+                }
                 foreach (var line in order.Lines)
                 {
                     if (line.Status == LineStatus.Voided)

@@ -20,6 +20,10 @@ public sealed record ZReport
     public required long TipsMinor { get; init; }
     public required TenderTotals Tenders { get; init; }
     public required long VoidsMinor { get; init; }
+    /// <summary>Balances written off by managers closing orders with a reason (as the daily report's).</summary>
+    public long WrittenOffMinor { get; init; }
+    /// <summary>Orders carried over to the next business date (as the daily report's).</summary>
+    public int OrdersCarriedOver { get; init; }
     public required int VoidCount { get; init; }
     public required long CompsMinor { get; init; }
     public required long DiscountsMinor { get; init; }

@@ -34,6 +34,8 @@ public static class ZReportBuilder
             TipsMinor = daily.TipsMinor,
             Tenders = daily.Tenders,
             VoidsMinor = daily.VoidsMinor,
+            WrittenOffMinor = daily.WrittenOffMinor,
+            OrdersCarriedOver = daily.OrdersCarriedOver,
             VoidCount = fold.VoidCount,
             CompsMinor = fold.Adjustments.Comps,
             DiscountsMinor = fold.Adjustments.Discounts,

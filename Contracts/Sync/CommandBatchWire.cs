@@ -25,7 +25,8 @@ public sealed record DeviceCommandRequest(
     [property: Required, AllowedValues(
         DeviceCommands.OpenOrder, DeviceCommands.AddLine, DeviceCommands.VoidLine,
         DeviceCommands.Fire, DeviceCommands.AddPayment, DeviceCommands.Close,
-        DeviceCommands.PrintCheck, DeviceCommands.PrintReceipt)] string? Type,
+        DeviceCommands.MoveLines, DeviceCommands.Merge, DeviceCommands.Split, DeviceCommands.Transfer,
+        DeviceCommands.CarryOver, DeviceCommands.CloseWithReason, DeviceCommands.PrintCheck, DeviceCommands.PrintReceipt)] string? Type,
     [property: Required] Guid? OrderId,
     [property: Range(0, int.MaxValue)] int? ExpectedVersion,
     [property: Required] DateTimeOffset? IssuedAt,
@@ -67,6 +68,12 @@ public static class DeviceCommands
     public const string Close = "close";
     public const string PrintCheck = "print-check";
     public const string PrintReceipt = "print-receipt";
+    public const string MoveLines = "move-lines";
+    public const string Merge = "merge";
+    public const string Split = "split";
+    public const string Transfer = "transfer";
+    public const string CarryOver = "carry-over";
+    public const string CloseWithReason = "close-with-reason";
 
     /// <summary>Events were written, onto the order as the device last knew it.</summary>
     public const string Applied = "applied";
@@ -80,5 +87,6 @@ public static class DeviceCommands
     public const string Rejected = "rejected";
 
     /// <summary>Every command type, in the order the contract lists them.</summary>
-    public static IReadOnlyList<string> Types { get; } = [OpenOrder, AddLine, VoidLine, Fire, AddPayment, Close, PrintCheck, PrintReceipt];
+    public static IReadOnlyList<string> Types { get; } =
+        [OpenOrder, AddLine, VoidLine, Fire, AddPayment, Close, MoveLines, Merge, Split, Transfer, CarryOver, CloseWithReason, PrintCheck, PrintReceipt];
 }

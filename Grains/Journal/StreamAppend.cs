@@ -52,8 +52,15 @@ public sealed record StreamAppend(
 /// <summary>A business date sealed, with the seq of its last event (0 when it had none).</summary>
 public sealed record DaySeal(DateOnly BusinessDate, long LastSeq);
 
-/// <summary>Events for another stream, committed with a <see cref="StreamAppend"/> or not at all. They count for no business date.</summary>
-public sealed record LinkedAppend(string StreamId, int ExpectedVersion, IReadOnlyList<NewEvent> Events);
+/// <summary>
+/// Events for another stream, committed with a <see cref="StreamAppend"/> or not at all. They count for no business
+/// date, unless <see cref="BusinessDate"/> says (another order's events, of a command across orders): then that date
+/// must not be sealed, or the whole append is refused (<see cref="AppendOutcome.DaySealed"/>).
+/// </summary>
+public sealed record LinkedAppend(string StreamId, int ExpectedVersion, IReadOnlyList<NewEvent> Events)
+{
+    public DateOnly? BusinessDate { get; init; }
+}
 
 /// <summary>
 /// The first answer to a repeatable command (a request's Idempotency-Key or a device's command id), kept under its

@@ -36,6 +36,20 @@ public interface IOrderGrain : IGrainWithGuidKey
 
     /// <summary>Prints the guest check or the receipt on a receipt printer (a job queued with the event).</summary>
     Task<OrderResult> PrintCheck(PrintCheck command, CommandContext context);
+    /// <summary>Moves the order to another table and/or server.</summary>
+    Task<OrderResult> Transfer(TransferOrder command, CommandContext context);
+
+    /// <summary>Splits the balance evenly into parts that add up to it to the cent (<see cref="Pos.Contracts.Orders.EvenSplit"/>).</summary>
+    Task<OrderResult> SplitEvenly(int parts, CommandContext context);
+
+    /// <summary>Closes the order with a reason, writing off what is still owed (a manager's end-of-day command).</summary>
+    Task<OrderResult> CloseWithReason(CloseWithReason command, CommandContext context);
+
+    /// <summary>
+    /// Rebuilds the order from its journal stream when the stream is past <paramref name="version"/>'s predecessor:
+    /// a command across orders (<see cref="ICheckMovesGrain"/>) wrote to it.
+    /// </summary>
+    Task Refresh(int version);
 }
 
 /// <summary>
@@ -46,4 +60,8 @@ public interface IOrderGrain : IGrainWithGuidKey
 public sealed record OrderResult(
     [property: Id(0)] OrderView? Order,
     [property: Id(1)] CommandError? Error,
-    [property: Id(2)] CommandOutcome Outcome);
+    [property: Id(2)] CommandOutcome Outcome)
+{
+    /// <summary>Every order a command across orders answers with (a split: the order and its new orders), in order.</summary>
+    [Id(3)] public IReadOnlyList<OrderView> Orders { get; init; } = [];
+}

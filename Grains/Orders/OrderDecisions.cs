@@ -52,6 +52,10 @@ public static class OrderDecisions
         }
         // A retry of a line that landed is answered as a duplicate, even once the order has closed.
         var modifiers = c.Modifiers ?? [];
+        if (state.MovedLineTo(c.LineId) is not null)
+        {
+            return Decision.AlreadyDone; // it landed, and moved on to another order since (CheckDecisions)
+        }
         if (state.FindLine(c.LineId) is { } existing)
         {
             var same = existing.Added.MenuItemId == c.MenuItemId && existing.Added.Quantity == c.Quantity
@@ -91,6 +95,10 @@ public static class OrderDecisions
         if (MustExist(state) is { } missing)
         {
             return missing;
+        }
+        if (state.MovedLineTo(c.LineId) is { } movedTo)
+        {
+            return Decision.Conflict(ErrorCodes.LineMoved, $"Line {c.LineId} moved to order {movedTo}; void it there.", "lineId");
         }
         if (state.FindLine(c.LineId) is not { } line)
         {

@@ -1,18 +1,36 @@
+using Pos.Contracts.Orders;
+using Pos.Contracts.Problems;
 using Pos.Grains.Commands;
 
 namespace Pos.Grains.Orders;
 
-/// <summary>The guest check and the receipt: an order event and, in the same transaction, the receipt printer's job.</summary>
+/// <summary>
+/// The check commands of one order (<see cref="OrderGrain"/>), and how the order learns what a command across orders
+/// (<see cref="ICheckMovesGrain"/>) wrote to its stream: <see cref="Refresh"/> rebuilds it from the journal.
+/// </summary>
 public sealed partial class OrderGrain
 {
-    public async Task<OrderResult> PrintCheck(PrintCheck command, CommandContext context)
+    public async Task Refresh(int version)
     {
-        if (CheckDecisions.Check(command) is { } invalid)
+        if (_state.Version < version)
         {
-            return new OrderResult(null, invalid, CommandOutcome.Rejected);
+            await OnActivateAsync(CancellationToken.None);
         }
-        var printers = await CurrentPrinters();
-        var printer = command.PrinterId is { } named ? printers.Find(named) : printers.ReceiptPrinterFor(context.DeviceId, command.Station);
-        return await Decide(CheckDecisions.Print(_state, command, printer, Guid.CreateVersion7(), clock.Now()), context);
     }
+
+    public Task<OrderResult> Transfer(TransferOrder command, CommandContext context) =>
+        CheckCommandRules.Check(command) is { } invalid
+            ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
+            : Decide(OrderCheckDecisions.Transfer(_state, command), context);
+
+    public Task<OrderResult> SplitEvenly(int parts, CommandContext context) =>
+        parts is < 2 or > EvenSplit.MaxParts
+            ? Task.FromResult(new OrderResult(null, new CommandError(ErrorCodes.ValidationFailed,
+                $"parts must be from 2 to {EvenSplit.MaxParts}: how many guests share the balance.", "parts"), CommandOutcome.Rejected))
+            : Decide(OrderCheckDecisions.SplitEvenly(_state, parts), context);
+
+    public Task<OrderResult> CloseWithReason(CloseWithReason command, CommandContext context) =>
+        CheckCommandRules.Check(command) is { } invalid
+            ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
+            : Decide(OrderCheckDecisions.CloseWithReason(_state, command, clock.Now()), context);
 }

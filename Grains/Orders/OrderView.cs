@@ -33,6 +33,22 @@ public sealed record OrderView
     [Id(19)] public required IReadOnlyList<PaymentView> Payments { get; init; }
     /// <summary>The guest checks and receipts printed, oldest first.</summary>
     [Id(50)] public IReadOnlyList<CheckPrintView> Checks { get; init; } = [];
+    /// <summary>The person who owns the order since a transfer; null: the person who opened it.</summary>
+    [Id(21)] public string? ServerId { get; init; }
+    /// <summary>The order this one was split from, when it was (its family: money in equals money out).</summary>
+    [Id(22)] public Guid? SplitFrom { get; init; }
+    /// <summary>The order of an earlier business date this one carries over, when it does.</summary>
+    [Id(23)] public Guid? CarriedFrom { get; init; }
+    /// <summary>The order this one was merged into (it closed so), when it was.</summary>
+    [Id(24)] public Guid? MergedInto { get; init; }
+    /// <summary>The order of the next business date this one was carried over to (it closed so), when it was.</summary>
+    [Id(25)] public Guid? CarriedOverTo { get; init; }
+    /// <summary>Why a manager closed the order with money still owed (a walk-out), when one did.</summary>
+    [Id(26)] public string? WriteOffReason { get; init; }
+    /// <summary>The balance written off when it was closed with a reason.</summary>
+    [Id(27)] public long WrittenOffMinor { get; init; }
+    /// <summary>The parts of an even split, adding up to the balance at the split; empty when not split evenly.</summary>
+    [Id(28)] public IReadOnlyList<long> EvenPartsMinor { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("pos.order-line-view")]

@@ -22,7 +22,7 @@ public static class OrderViews
             OrderId = opened.OrderId,
             Number = opened.Number,
             Channel = opened.Channel,
-            Table = opened.Table,
+            Table = state.Table,
             Guests = opened.Guests,
             Status = state.IsClosed ? OrderStatus.Closed : OrderStatus.Open,
             Version = state.Version,
@@ -41,6 +41,14 @@ public static class OrderViews
             ChangeDueMinor = state.Payments.Sum(p => p.ChangeMinor),
             Payments = [.. state.Payments.Select(p => p.ToView())],
             Checks = [.. state.Checks.Select(c => new CheckPrintView(c.JobId, c.Kind, c.PrinterId, c.Copy, c.PrintedAt))],
+            ServerId = state.ServerId,
+            SplitFrom = opened.SplitFrom,
+            CarriedFrom = opened.CarriedFrom,
+            MergedInto = state.Closing?.MergedInto,
+            CarriedOverTo = state.Closing?.CarriedOverTo,
+            WriteOffReason = state.Closing?.WriteOffReason,
+            WrittenOffMinor = state.Closing?.WrittenOffMinor ?? 0,
+            EvenPartsMinor = state.EvenParts,
         };
     }
 

@@ -17,7 +17,7 @@ public sealed record PrintCheck(
     [property: Id(2)] string? Station);
 
 /// <summary>The rules of printing an order for its guest.</summary>
-public static class CheckDecisions
+public static class ReceiptDecisions
 {
     public static CommandError? Check(PrintCheck c)
     {

@@ -11,6 +11,7 @@ public static class Approvals
     {
         ["menu.availability"] = ["server"],
         ["lines.void-fired"] = ["server", "bartender", "integration"],
+        ["orders.close-out"] = ["server", "bartender", "integration"],
         ["orders.reopen"] = ["server", "bartender", "integration"],
         ["discounts.above-threshold"] = ["server", "bartender", "integration"],
         ["payments.refund"] = ["server", "bartender", "integration"],

@@ -32,7 +32,7 @@ public sealed class EveryOperationPermissionTests(PermissionRig rig) : IClassFix
         var samples = await SamplesAsync();
         var unsampled = operations.Select(o => o.Key).Where(k => !samples.ContainsKey(k)).ToList();
         Assert.True(unsampled.Count == 0, $"Operations without a sample request (add one to SamplesAsync): {string.Join(", ", unsampled)}");
-        Assert.Equal(51, operations.Count);
+        Assert.Equal(58, operations.Count);
 
         Caller[] callers =
         [
@@ -191,6 +191,18 @@ public sealed class EveryOperationPermissionTests(PermissionRig rig) : IClassFix
             ["POST /api/v1/orders/{orderId}/close"] = _ => Send(HttpMethod.Post, $"{order}/close", new { }),
             ["POST /api/v1/orders/{orderId}/print-check"] = _ => Send(HttpMethod.Post, $"{order}/print-check", new { printerId = Printer }),
             ["POST /api/v1/orders/{orderId}/print-receipt"] = _ => Send(HttpMethod.Post, $"{order}/print-receipt", new { printerId = Printer }),
+            // Checks: toward orders that do not exist (404) or today's order (carry-over: 409), so allowed callers change little.
+            ["POST /api/v1/orders/{orderId}/move-lines"] = _ => Send(HttpMethod.Post, $"{order}/move-lines", new { toOrderId = Guid.NewGuid(), lineIds = new[] { Guid.NewGuid() } }),
+            ["POST /api/v1/orders/{orderId}/merge"] = _ => Send(HttpMethod.Post, $"{order}/merge", new { fromOrderId = Guid.NewGuid() }),
+            ["POST /api/v1/orders/{orderId}/split"] = _ => Send(HttpMethod.Post, $"{order}/split", new { mode = "even", parts = 2 }),
+            ["POST /api/v1/orders/{orderId}/transfer"] = _ => Send(HttpMethod.Post, $"{order}/transfer", new { table = "9" }),
+            ["POST /api/v1/orders/{orderId}/carry-over"] = _ => Send(HttpMethod.Post, $"{order}/carry-over", new { }),
+            ["POST /api/v1/orders/{orderId}/close-with-reason"] = async _ =>
+            {
+                var (walkedOut, _) = await rig.OrderAsync("soda");
+                return await Send(HttpMethod.Post, $"/api/v1/orders/{walkedOut}/close-with-reason", new { reason = "walked out" });
+            },
+            ["GET /api/v1/business-days/{businessDate}/open-orders"] = _ => Get("/api/v1/business-days/2026-11-25/open-orders"),
             ["GET /api/v1/journal"] = _ => Get("/api/v1/journal?after=0&limit=5"),
             ["GET /api/v1/events"] = _ => Get("/api/v1/events"),
             ["GET /api/v1/reports/daily"] = _ => Get("/api/v1/reports/daily"),

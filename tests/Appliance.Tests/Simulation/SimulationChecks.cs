@@ -26,77 +26,11 @@ internal static class SimulationChecks
         Assert.Equal(Enumerable.Range(1, journal.Count).Select(i => before + i), journal.Select(e => e.GetProperty("seq").GetInt64()));
         Assert.Equal(journal.Count, journal.Select(e => e.GetProperty("eventId").GetGuid()).Distinct().Count());
 
-        await CheckOrdersAsync(fixture.Admin, world, journal);
+        await SimulationFamilyChecks.CheckAsync(fixture.Admin, world, journal);
         CheckDevices(world, journal);
         await SimulationStaffChecks.CheckAsync(fixture, world, staff, journal, before);
         await SimulationCashChecks.CheckAsync(fixture, cash, journal, before);
         await CheckFollowerAsync(fixture.Follower, world, journal, before);
-    }
-
-    /// <summary>Each order as the appliance serves it is what its events say, with every acknowledged command once.</summary>
-    private static async Task CheckOrdersAsync(HttpClient admin, SimulationWorld world, List<JsonElement> journal)
-    {
-        foreach (var orderId in world.Orders)
-        {
-            var order = await admin.GetJsonAsync($"/api/v1/orders/{orderId}");
-            var events = journal.Where(e => e.GetProperty("streamId").GetString() == $"order-{orderId}").ToList();
-            Assert.Equal(events.Count, order.GetProperty("version").GetInt32());
-            Assert.Equal(Enumerable.Range(1, events.Count), events.Select(e => e.GetProperty("streamVersion").GetInt32()));
-            var ofType = (string type) => events.Where(e => e.GetProperty("type").GetString() == type).Select(e => e.GetProperty("data")).ToList();
-
-            // Every acknowledged line and payment is there exactly once; nothing is there that nobody sent.
-            var added = ofType("LineAdded").Select(d => d.GetProperty("lineId").GetGuid()).ToList();
-            Assert.Equal(added.Count, added.Distinct().Count());
-            Assert.Empty(added.Intersect(world.PoisonedIds));
-            Assert.Subset(world.Sent.ToHashSet(), added.ToHashSet());
-            Assert.Superset(world.AckedIds(orderId, "lines").ToHashSet(), added.ToHashSet());
-            var paid = ofType("PaymentAdded").ToList();
-            var paymentIds = paid.Select(d => d.GetProperty("paymentId").GetGuid()).ToList();
-            Assert.Equal(paymentIds.Count, paymentIds.Distinct().Count());
-            Assert.Empty(paymentIds.Intersect(world.PoisonedIds));
-            Assert.Superset(world.AckedIds(orderId, "payments").ToHashSet(), paymentIds.ToHashSet());
-
-            // No line in two states: voided exactly when a void event says so, and voided once at most.
-            var voided = ofType("LineVoided").Select(d => d.GetProperty("lineId").GetGuid()).ToList();
-            Assert.Equal(voided.Count, voided.Distinct().Count());
-            var fired = ofType("OrderFired").SelectMany(d => d.GetProperty("lineIds").EnumerateArray().Select(x => x.GetGuid())).ToList();
-            Assert.Equal(fired.Count, fired.Distinct().Count());
-            var lines = order.GetProperty("lines").EnumerateArray().ToList();
-            Assert.Equal(added.OrderBy(x => x), lines.Select(l => l.GetProperty("lineId").GetGuid()).OrderBy(x => x));
-            foreach (var line in lines)
-            {
-                var id = line.GetProperty("lineId").GetGuid();
-                var expected = voided.Contains(id) ? "voided" : fired.Contains(id) ? "fired" : "pending";
-                Assert.Equal(expected, line.GetProperty("status").GetString());
-            }
-
-            // Totals are the sum of the applied events, computed here independently.
-            long subtotal = 0, tax = 0;
-            foreach (var data in ofType("LineAdded").Where(d => !voided.Contains(d.GetProperty("lineId").GetGuid())))
-            {
-                var net = data.GetProperty("quantity").GetInt32() * data.GetProperty("unitPriceMinor").GetInt64();
-                subtotal += net;
-                tax += (long)Math.Round(net * data.GetProperty("taxRateBp").GetInt32() / 10_000m, MidpointRounding.AwayFromZero);
-            }
-            var applied = paid.Sum(d => d.GetProperty("amountMinor").GetInt64() - d.GetProperty("changeMinor").GetInt64());
-            Assert.Equal(subtotal, order.GetProperty("subtotalMinor").GetInt64());
-            Assert.Equal(tax, order.GetProperty("taxMinor").GetInt64());
-            Assert.Equal(subtotal + tax, order.GetProperty("totalMinor").GetInt64());
-            Assert.Equal(applied, order.GetProperty("paidMinor").GetInt64());
-            Assert.All(paid, d => Assert.True(d.GetProperty("changeMinor").GetInt64() == 0 || d.GetProperty("tender").GetString() == "cash",
-                "only cash gives change"));
-            Assert.True(applied <= subtotal + tax, $"paid {applied} is more than the total {subtotal + tax}");
-
-            // Closed once, and only when nothing was owed.
-            var closes = ofType("OrderClosed").Count;
-            Assert.InRange(closes, 0, 1);
-            Assert.Equal(closes == 1 ? "closed" : "open", order.GetProperty("status").GetString());
-            if (closes == 1)
-            {
-                Assert.Equal(0, order.GetProperty("balanceMinor").GetInt64());
-                Assert.Equal("OrderClosed", events[^1].GetProperty("type").GetString());
-            }
-        }
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace Pos.Appliance.Tests.Simulation;
 /// paired one takes its place. People sign in on some devices with their PIN (so their commands carry them), clock in and
 /// out, type wrong PINs (a spare phone is sometimes locked out) and card numbers (refused); a server's void of a fired
 /// line is refused, then done with a manager's approval. People open drawer sessions (two devices sometimes race for a
-/// drawer), pay cash in and out, take cash payments that kick their drawer, and close with a count (SimulatedCash). After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
+/// drawer), pay cash in and out, take cash payments that kick their drawer, and close with a count (SimulatedCash). Servers
+/// move lines between the orders, split some off to new orders or the balance evenly, and merge orders (SimulatedChecks). After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
 /// <c>POS_SIM_SEED=&lt;seed&gt; dotnet test --filter FullyQualifiedName~Simulation</c>.
 /// </summary>
 public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<SimulationFixture>
@@ -155,6 +156,10 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         if (roll < 0.05)
         {
             return Poisoned(world, path, orderId, key);
+        }
+        if (roll < 0.13 && lines.Count > 0)
+        {
+            return SimulatedChecks.Draw(world, orderId, lines, key);
         }
         if (roll < 0.40 || lines.Count == 0)
         {

@@ -50,6 +50,16 @@ internal sealed class SimulationWorld(int seed, int orders)
 
     public List<Guid> PoisonedIds { get; } = [];
 
+    /// <summary>The new orders split from the seed's orders were asked for under (some never landed): the seed's order families.</summary>
+    public List<Guid> Children { get; } = [];
+
+    public Guid NewChild()
+    {
+        var id = NewId();
+        Children.Add(id);
+        return id;
+    }
+
     /// <summary>An id for a command that carries poison: it never appears in the journal.</summary>
     public Guid NewPoisonedId()
     {

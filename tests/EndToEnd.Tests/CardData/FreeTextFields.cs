@@ -46,6 +46,16 @@ public static class FreeTextFields
             Json(new { paymentId = Guid.NewGuid(), tender = "card", amountMinor = 100, tipMinor = 10, reference = "auth 123" }),
             ["$.reference"], ["$.paymentId", "$.tender"]),
         ["CloseOrder"] = t => new($"/api/v1/orders/{t.OrderId}/close", [], [], []),
+        // Checks: ids and a mode, except the table a check moves to and the reason a manager closes it for.
+        ["MoveLines"] = t => new($"/api/v1/orders/{t.OrderId}/move-lines", Json(new { toOrderId = Guid.NewGuid(), lineIds = new[] { t.LineId } }),
+            [], ["$.toOrderId", "$.lineIds[0]"]),
+        ["MergeOrders"] = _ => new($"/api/v1/orders/{Guid.NewGuid()}/merge", Json(new { fromOrderId = Guid.NewGuid() }), [], ["$.fromOrderId"]),
+        ["SplitOrder"] = t => new($"/api/v1/orders/{t.OrderId}/split",
+            Json(new { mode = "lines", groups = new[] { new { orderId = Guid.NewGuid(), lineIds = new[] { t.LineId } } } }),
+            [], ["$.mode", "$.groups[0].orderId", "$.groups[0].lineIds[0]"]),
+        ["TransferOrder"] = t => new($"/api/v1/orders/{t.OrderId}/transfer", Json(new { table = "14", employeeId = "ana" }), ["$.table"], ["$.employeeId"]),
+        ["CarryOverOrder"] = t => new($"/api/v1/orders/{t.OrderId}/carry-over", Json(new { newOrderId = Guid.NewGuid() }), [], ["$.newOrderId"]),
+        ["CloseOrderWithReason"] = t => new($"/api/v1/orders/{t.OrderId}/close-with-reason", Json(new { reason = "walked out" }), ["$.reason"], []),
         ["ReplaceMenu"] = _ => new("/api/v1/menu", Menu(), ["$.items[0].name", "$.items[0].station", "$.categories[0].name"],
             ["$.currency", "$.items[0].id", "$.items[0].categoryId", "$.categories[0].id"]),
         ["PutPrinter"] = t => new("/api/v1/printers/grill",
@@ -92,6 +102,12 @@ public static class FreeTextFields
         ["close"] = "CloseOrder",
         ["print-check"] = "PrintCheck",
         ["print-receipt"] = "PrintReceipt",
+        ["move-lines"] = "MoveLines",
+        ["merge"] = "MergeOrders",
+        ["split"] = "SplitOrder",
+        ["transfer"] = "TransferOrder",
+        ["carry-over"] = "CarryOverOrder",
+        ["close-with-reason"] = "CloseOrderWithReason",
     };
 
     /// <summary>The cloud's write routes (it serves no OpenAPI document): a store, a published menu. A signed journal batch carries only what a store took.</summary>

@@ -40,7 +40,7 @@ internal sealed class InMemoryJournal : IJournal
                 throw new JournalUnavailableException("the test took the journal away", new IOException("connection refused"));
             }
             var version = _entries.Count(e => e.StreamId == append.StreamId);
-            if (version != append.ExpectedVersion)
+            if (version != append.ExpectedVersion || append.Linked.Any(l => _entries.Count(e => e.StreamId == l.StreamId) != l.ExpectedVersion))
             {
                 return Task.FromResult(AppendResult.Conflict(version));
             }
@@ -54,6 +54,15 @@ internal sealed class InMemoryJournal : IJournal
                 version++;
                 _entries.Add(new JournalEntry(_entries.Count + 1, e.EventId, append.StreamId, version, e.Type, append.OccurredAt,
                     append.DeviceId, append.BusinessDate, e.Data));
+            }
+            foreach (var linked in append.Linked)
+            {
+                var linkedVersion = linked.ExpectedVersion;
+                foreach (var e in linked.Events)
+                {
+                    _entries.Add(new JournalEntry(_entries.Count + 1, e.EventId, linked.StreamId, ++linkedVersion, e.Type, append.OccurredAt,
+                        append.DeviceId, linked.BusinessDate, e.Data));
+                }
             }
             return Task.FromResult(new AppendResult(AppendOutcome.Appended, first, _entries.Count, version));
         }
