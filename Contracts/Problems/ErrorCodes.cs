@@ -74,4 +74,8 @@ public static class ErrorCodes
     public const string TooManyWrites = "too-many-writes";
     /// <summary>A free-text field holds what looks like a payment card number (400; the problem names the field).</summary>
     public const string CardDataRefused = "card-data-refused";
+    /// <summary>The item is 86'd: set sold out, or its count is down to 0 (409).</summary>
+    public const string ItemSoldOut = "item-sold-out";
+    /// <summary>The item is counted and fewer are left than the line's quantity (409, with <c>remaining</c>).</summary>
+    public const string NotEnoughLeft = "not-enough-left";
 }

@@ -61,7 +61,16 @@ public sealed class MenuGrain(
         {
             Version = state.State.Version + 1,
             Currency = menu.Currency,
-            Items = [.. menu.Items.Select(i => i with { Name = i.Name.Trim(), Station = i.Station.Trim() })],
+            Items = [.. menu.Items.Select(i => i with
+            {
+                Name = i.Name.Trim(),
+                Station = i.Station.Trim(),
+                ModifierGroups = [.. (i.ModifierGroups ?? []).Select(g => g with
+                {
+                    Name = g.Name.Trim(),
+                    Options = [.. g.Options.Select(o => o with { Name = o.Name.Trim() })],
+                })],
+            })],
             UpdatedAt = now,
             Categories = [.. (menu.Categories ?? []).Select(c => c with { Name = c.Name.Trim() })],
         };
