@@ -216,6 +216,54 @@ public sealed class MenuDepthTests(ApplianceFixture fixture) : IClassFixture<App
         (await SetAsync("pie", "available")).EnsureSuccessStatusCode();
     }
 
+    [Fact]
+    public async Task A_count_set_while_lines_take_from_it_is_set_on_top_and_never_goes_below_zero()
+    {
+        (await _admin.PutAsJsonAsync("/api/v1/menu", Menu())).EnsureSuccessStatusCode();
+        (await SetAsync("pie", "available", 10)).EnsureSuccessStatusCode();
+        var head = await fixture.HeadSeqAsync();
+        var orders = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => OrderAsync()));
+        var adds = orders.Select(o => _admin.PostAsJsonAsync($"/api/v1/orders/{o}/lines", new { lineId = Guid.NewGuid(), menuItemId = "pie", quantity = 2 })).ToList();
+        var set = SetAsync("pie", "available", 3);
+        var answers = await Task.WhenAll(adds);
+        (await set).EnsureSuccessStatusCode();
+        // Folded from the journal: the set replaced what was left; each line took from the count as it was when it landed.
+        int? left = 10;
+        foreach (var e in (await _admin.ReadJournalAsync()).Where(e => e.GetProperty("seq").GetInt64() > head && e.GetProperty("streamId").GetString() == "availability"))
+        {
+            var data = e.GetProperty("data");
+            left = e.GetProperty("type").GetString() == "ItemAvailabilitySet" ? data.GetProperty("remaining").GetInt32() : left - data.GetProperty("quantity").GetInt32();
+            Assert.True(left >= 0, $"the count went to {left}");
+        }
+        Assert.Equal(left, await RemainingAsync("pie"));
+        Assert.All(answers.Where(a => !a.IsSuccessStatusCode), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        (await SetAsync("pie", "available")).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_course_fired_while_a_line_is_added_to_it_fires_the_line_now_or_leaves_it_for_the_next_fire_never_half()
+    {
+        (await _admin.PutAsJsonAsync("/api/v1/menu", Menu())).EnsureSuccessStatusCode();
+        var orderId = await OrderAsync();
+        (await AddAsync(orderId, "soup", course: 2, hold: true)).EnsureSuccessStatusCode();
+        var racing = Guid.NewGuid();
+        using var phone = fixture.Appliance.NewClient();
+        var add = phone.PostAsJsonAsync($"/api/v1/orders/{orderId}/lines", new { lineId = racing, menuItemId = "pie", quantity = 1, course = 2 });
+        var fire = _admin.PostAsJsonAsync($"/api/v1/orders/{orderId}/fire", new { course = 2 });
+        (await add).EnsureSuccessStatusCode();
+        (await fire).EnsureSuccessStatusCode();
+        var order = await _admin.GetJsonAsync($"/api/v1/orders/{orderId}");
+        var status = order.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("lineId").GetGuid() == racing).GetProperty("status").GetString();
+        Assert.Contains(status, new[] { "fired", "pending" });
+        (await _admin.PostAsJsonAsync($"/api/v1/orders/{orderId}/fire", new { course = 2 })).EnsureSuccessStatusCode();
+        order = await _admin.GetJsonAsync($"/api/v1/orders/{orderId}");
+        Assert.All(order.GetProperty("lines").EnumerateArray(), l => Assert.Equal("fired", l.GetProperty("status").GetString()));
+        var fired = (await _admin.ReadJournalAsync()).Where(e => e.GetProperty("streamId").GetString() == $"order-{orderId}" && e.GetProperty("type").GetString() == "OrderFired")
+            .SelectMany(e => e.GetProperty("data").GetProperty("lineIds").EnumerateArray().Select(x => x.GetGuid())).ToList();
+        Assert.Equal(2, fired.Count);
+        Assert.Single(fired, racing);
+    }
+
     private async Task<int?> RemainingAsync(string item) =>
         (await _admin.GetJsonAsync("/api/v1/menu")).GetProperty("availability").EnumerateArray()
             .Where(a => a.GetProperty("menuItemId").GetString() == item)
