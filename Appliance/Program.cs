@@ -44,6 +44,7 @@ builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new StoreClock(sp.GetRequiredService<TimeProvider>(), settings.Clock));
 builder.Services.AddSingleton<MenuCatalog>();
+builder.Services.AddSingleton<AvailabilityCatalog>();
 builder.Services.AddSingleton<DeviceNames>();
 builder.Services.AddPosPrinting();
 builder.Services.AddSingleton<PosDatabase>();

@@ -188,7 +188,7 @@ public sealed partial class StoreDevice
             DeviceCommands.AddLine => ($"{order}/lines", payload),
             DeviceCommands.VoidLine when payload.Deserialize(WireJson.Info<VoidLinePayload>()) is { } v =>
                 ($"{order}/lines/{v.LineId}/void", JsonSerializer.SerializeToElement(new VoidLineRequest(v.Reason), WireJson.Info<VoidLineRequest>())),
-            DeviceCommands.Fire => ($"{order}/fire", empty),
+            DeviceCommands.Fire => ($"{order}/fire", payload),
             DeviceCommands.AddPayment => ($"{order}/payments", payload),
             DeviceCommands.Close => ($"{order}/close", empty),
             DeviceCommands.PrintCheck => ($"{order}/print-check", payload),

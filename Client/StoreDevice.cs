@@ -109,6 +109,17 @@ public sealed partial class StoreDevice : IAsyncDisposable
     public Task<QueuedCommand> FireAsync(Guid orderId, CancellationToken cancellationToken = default) =>
         QueueAsync(DeviceCommands.Fire, orderId, null, null, cancellationToken);
 
+    /// <summary>Fires one course's pending lines (held ones too): "fire mains".</summary>
+    public Task<QueuedCommand> FireCourseAsync(Guid orderId, int course, CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.Fire, orderId, new FireRequest(course), null, cancellationToken);
+
+    /// <summary>
+    /// Adds a line with the options chosen of the item's modifier groups, the guest's seat, the course, and whether it
+    /// is held until its course is fired.
+    /// </summary>
+    public Task<QueuedCommand> AddLineAsync(Guid orderId, AddLineRequest line, CancellationToken cancellationToken = default) =>
+        QueueAsync(DeviceCommands.AddLine, orderId, line, null, cancellationToken);
+
     public Task<QueuedCommand> AddPaymentAsync(
         Guid orderId, Guid paymentId, Tender tender, long amountMinor, long? tipMinor = null, string? reference = null,
         CancellationToken cancellationToken = default) =>

@@ -9,7 +9,7 @@ namespace Pos.Api.Events;
 /// <summary>
 /// The kinds of journal stream a reader of <c>GET /api/v1/events</c> may choose with <c>streams=</c>, and the stream ids
 /// each one covers: <c>order</c> (every <c>order-{orderId}</c>), <c>printing</c> (every <c>printjob-{jobId}</c> and the
-/// <c>printers</c> stream), <c>menu</c>, <c>business-day</c> (the day seals), <c>staff</c> (employees, sessions, refused PINs). The one place that knows how stream ids are
+/// <c>printers</c> stream), <c>menu</c> (the menu and the items' availability), <c>business-day</c> (the day seals), <c>staff</c> (employees, sessions, refused PINs). The one place that knows how stream ids are
 /// built for this purpose: a new kind of stream is added here.
 /// </summary>
 public static class StreamKinds
@@ -18,7 +18,7 @@ public static class StreamKinds
     {
         ["order"] = ([OrderEvents.StreamPrefix], []),
         ["printing"] = ([PrintingEvents.JobStreamPrefix], [PrintingEvents.PrintersStream]),
-        ["menu"] = ([], [MenuGrain.StreamId]),
+        ["menu"] = ([], [MenuGrain.StreamId, Pos.Contracts.Menu.AvailabilityEvents.StreamId]),
         ["business-day"] = ([], [BusinessDaySealed.StreamId]),
         ["staff"] = ([StaffEvents.EmployeeStreamPrefix, StaffEvents.SessionStreamPrefix, StaffEvents.PinRefusalStreamPrefix], []),
     };

@@ -28,15 +28,18 @@ public static class MenuApi
         menu.MapPut("/", ReplaceMenu).WithName("ReplaceMenu").RequiresPermission(PermissionNames.MenuWrite).WithBodyLimit(limits.Bulk)
             .ProducesProblem(400).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .HonoursIdempotencyKey().HonoursIfMatch("the menu").AnswersETag("the menu").RefusedByPolicy()
-            .TakesFreeText("items[].name", "items[].station", "categories[].name")
+            .TakesFreeText("items[].name", "items[].station", "categories[].name", "items[].modifierGroups[].name",
+                "items[].modifierGroups[].options[].name")
             .Describe("Replace the whole menu",
                 "The menu sent replaces every item at once. Send If-Match with the " +
                 "ETag last read so a change made meanwhile is not overwritten (412 version-mismatch, with currentVersion).");
+        menu.MapItemAvailability();
         return app;
     }
 
     /// <summary>The menu in force: from memory once the menu grain has published it, so it answers while the database is away.</summary>
-    public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> GetMenu(HttpContext http, MenuCatalog catalog, IGrainFactory grains)
+    public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> GetMenu(
+        HttpContext http, MenuCatalog catalog, AvailabilityCatalog availability, IGrainFactory grains)
     {
         var menu = catalog.Current ?? await grains.GetGrain<IMenuGrain>(MenuGrainKey.Store).Get();
         if (menu is null)
@@ -44,7 +47,8 @@ public static class MenuApi
             return Problems.Problems.Of(ErrorCodes.MenuNotSet, "No menu yet; PUT /api/v1/menu sets one.");
         }
         http.Response.Headers.ETag = IfMatch.ETagOf(menu.Version);
-        return TypedResults.Ok(menu.ToWire());
+        var counts = availability.Current ?? await grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Get();
+        return TypedResults.Ok(menu.ToWire() with { Availability = [.. counts.Items.Select(i => i.ToWire())] });
     }
 
     public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> ReplaceMenu(

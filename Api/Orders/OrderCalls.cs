@@ -45,7 +45,21 @@ public static class OrderCalls
         {
             return (null, Invalid("quantity", "quantity is required."));
         }
-        var command = new AddLine(lineId, menuItemId, quantity, body.Note, body.Modifiers);
+        List<OptionChoice>? options = null;
+        if (body.Options is { } sent)
+        {
+            options = new List<OptionChoice>(sent.Count);
+            for (var i = 0; i < sent.Count; i++)
+            {
+                // A JSON null in the list arrives as null, whatever the list's type says.
+                if ((LineOptionRequest?)sent[i] is not { GroupId: { } groupId, OptionId: { } optionId })
+                {
+                    return (null, Invalid($"options[{i}]", "each option needs groupId and optionId: the ids of a modifier group of the item and of one of its options."));
+                }
+                options.Add(new OptionChoice(groupId, optionId));
+            }
+        }
+        var command = new AddLine(lineId, menuItemId, quantity, body.Note, body.Modifiers, options, body.Seat, body.Course, body.Hold ?? false);
         return OrderCommandRules.Check(command) is { } invalid ? (null, invalid) : (Ok("add-line", (grain, ctx) => grain.AddLine(command, ctx)), null);
     }
 
@@ -57,6 +71,17 @@ public static class OrderCalls
     }
 
     public static OrderCall Fire() => Ok("fire", (grain, ctx) => grain.Fire(ctx));
+
+    /// <summary>A fire with its optional body: one course, or (no course) every pending line not held.</summary>
+    public static (OrderCall? Call, CommandError? Error) Fire(FireRequest? body)
+    {
+        if (body?.Course is null)
+        {
+            return (Fire(), null);
+        }
+        var command = new FireOrder(body.Course);
+        return OrderCommandRules.Check(command) is { } invalid ? (null, invalid) : (Ok("fire", (grain, ctx) => grain.FireCourse(command, ctx)), null);
+    }
 
     public static (OrderCall? Call, CommandError? Error) AddPayment(AddPaymentRequest? body)
     {

@@ -80,6 +80,8 @@ public static class OrderWireMapping
         VoidReason = line.VoidReason,
         Seat = line.Seat,
         Course = line.Course,
+        Options = line.Options.Count == 0 ? [] : [.. line.Options.Select(o => new Wire.LineOptionView(o.GroupId, o.GroupName, o.OptionId, o.Name, o.PriceMinor))],
+        Held = line.Held,
     };
 
     public static Wire.PaymentView ToWire(this Grain.PaymentView payment) => new()

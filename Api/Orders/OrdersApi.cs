@@ -42,7 +42,10 @@ public static class OrdersApi
             .Describe("Read an order", "The ETag is the order's version: send it as If-Match with a command to apply it only to that version.");
         orders.MapPost("/{orderId:guid}/lines", AddLine).WithName("AddLine").RequiresPermission(PermissionNames.OrdersWrite)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
-            .OrderCommand().TakesFreeText("note", "modifiers[]").Describe("Add a line", "lineId is chosen by the client: the same line sent again is recognised.");
+            .OrderCommand().TakesFreeText("note", "modifiers[]").Describe("Add a line",
+                "lineId is chosen by the client: the same line sent again is recognised. options are checked against the item's " +
+                "modifier groups as the menu stands (400 validation-failed naming the field) and priced into the unit price. " +
+                "An item sold out (86) is 409 item-sold-out; a counted item with fewer left than the quantity is 409 not-enough-left.");
         orders.MapPost("/{orderId:guid}/lines/{lineId:guid}/void", VoidLine).WithName("VoidLine").RequiresPermission(PermissionNames.LinesVoid)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().TakesFreeText("reason").Describe("Void a line",
@@ -52,7 +55,8 @@ public static class OrdersApi
         orders.MapPost("/{orderId:guid}/fire", FireOrder).WithName("FireOrder").RequiresPermission(PermissionNames.OrdersWrite)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().TakesOptionalBody().Describe("Fire the pending lines to the kitchen",
-                "Each pending line's station gets a ticket; the body is empty ({} or none).");
+                "Each pending line's station gets a ticket. With no body, {} or no course: every pending line not held. " +
+                "With {course}: only that course's pending lines, held ones too (firing a course releases it).");
         orders.MapPost("/{orderId:guid}/payments", AddPayment).WithName("AddPayment").RequiresPermission(PermissionNames.PaymentsTake)
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(422)
             .OrderCommand().TakesFreeText("reference").Describe("Take a payment", "paymentId is chosen by the client: the same payment sent again is recognised.");
@@ -183,8 +187,8 @@ public static class OrdersApi
     }
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> FireOrder(
-        Guid orderId, EmptyRequest? body, HttpContext http, IGrainFactory grains) =>
-        await Send(http, grains, orderId, (OrderCalls.Fire(), null));
+        Guid orderId, FireRequest? body, HttpContext http, IGrainFactory grains) =>
+        await Send(http, grains, orderId, OrderCalls.Fire(body));
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> AddPayment(
         Guid orderId, AddPaymentRequest? body, HttpContext http, IGrainFactory grains) =>

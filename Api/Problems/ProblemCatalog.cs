@@ -75,6 +75,8 @@ public static class ProblemCatalog
         [ErrorCodes.DrawerSessionClosed] = (409, "The drawer session is closed"),
         [ErrorCodes.DrawerSessionExists] = (409, "The drawer session exists with other details"),
         [ErrorCodes.MovementExists] = (409, "The movement exists with other details"),
+        [ErrorCodes.ItemSoldOut] = (409, "The item is sold out"),
+        [ErrorCodes.NotEnoughLeft] = (409, "Fewer of the item are left than the quantity"),
     };
 
     public static IReadOnlyDictionary<string, (int Status, string Title)> All => Entries;

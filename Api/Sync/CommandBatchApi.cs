@@ -228,7 +228,7 @@ public static partial class CommandBatchApi
                 "void-line" => Read<VoidLinePayload>(payload) is { LineId: { } lineId } v
                     ? OrderCalls.VoidLine(lineId, new VoidLineRequest(v.Reason), mayVoidFired)
                     : (null, new CommandError(ErrorCodes.ValidationFailed, "payload.lineId is required: the line to void.", "lineId")),
-                "fire" => WithoutPayload(payload, OrderCalls.Fire()),
+                "fire" => OrderCalls.Fire(Read<FireRequest>(payload)),
                 "add-payment" => OrderCalls.AddPayment(Read<AddPaymentRequest>(payload)),
                 "close" => WithoutPayload(payload, OrderCalls.Close()),
                 "print-check" => OrderCalls.PrintCheck(CheckKind.Check, Read<PrintCheckRequest>(payload)),

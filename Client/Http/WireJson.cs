@@ -57,6 +57,7 @@ public static class WireJson
 [JsonSerializable(typeof(OrderList))]
 [JsonSerializable(typeof(OpenOrderRequest))]
 [JsonSerializable(typeof(AddLineRequest))]
+[JsonSerializable(typeof(FireRequest))]
 [JsonSerializable(typeof(VoidLineRequest))]
 [JsonSerializable(typeof(AddPaymentRequest))]
 [JsonSerializable(typeof(PrintCheckRequest))]

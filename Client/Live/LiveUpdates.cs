@@ -5,7 +5,8 @@ namespace Pos.Client.Live;
 
 /// <summary>
 /// Keeps a device's local copy in step with what other devices do, from the appliance's event stream: an event of an
-/// order this device holds (or a new order) reads that order again into the local copy, an event of the menu reads the
+/// order this device holds (or a new order) reads that order again into the local copy, an event of the menu or of an
+/// item's availability (the 86) reads the
 /// menu again; <see cref="LocalCopy.Changed"/> tells the screens. An event this device's own command already brought
 /// (the local copy has that version) costs nothing. Runs until disposed or until the token is revoked.
 /// </summary>
@@ -16,6 +17,9 @@ public sealed class LiveUpdates : IAsyncDisposable
 
     private const string OrderStreamPrefix = "order-";
     private const string MenuStream = "menu";
+
+    /// <summary>The items' availability (the 86): part of the menu as the appliance answers it.</summary>
+    private const string AvailabilityStream = "availability";
     private const string OrderOpened = "OrderOpened";
 
     private readonly ApplianceApi _api;
@@ -81,7 +85,7 @@ public sealed class LiveUpdates : IAsyncDisposable
     {
         try
         {
-            if (entry.StreamId == MenuStream)
+            if (entry.StreamId is MenuStream or AvailabilityStream)
             {
                 if (await _api.GetMenuAsync(stop) is { } menu)
                 {

@@ -42,7 +42,11 @@ public sealed record MenuRequest(
                 return false;
             }
             // A missing id, name or station is MenuRules' to name (it says which field of which item).
-            converted.Add(new MenuItem(item.Id ?? "", item.Name ?? "", price, rate, item.Station ?? "", item.CategoryId));
+            if (!ModifierGroupRequest.TryConvert(item.ModifierGroups, $"items[{i}].modifierGroups", out var groups, out field, out detail))
+            {
+                return false;
+            }
+            converted.Add(new MenuItem(item.Id ?? "", item.Name ?? "", price, rate, item.Station ?? "", item.CategoryId) { ModifierGroups = groups });
         }
         var categories = new List<MenuCategory>(Categories?.Count ?? 0);
         for (var i = 0; i < (Categories?.Count ?? 0); i++)
@@ -71,7 +75,8 @@ public sealed record MenuItemRequest(
     [property: Required, Range(0d, MoneyLimits.MaxPriceMinor)] long? PriceMinor,
     [property: Required, Range(0, LineTax.MaxRateBp)] int? TaxRateBp,
     [property: Required, StringLength(MenuRules.MaxStation, MinimumLength = 1)] string? Station,
-    [property: StringLength(64, MinimumLength = 1)] string? CategoryId = null);
+    [property: StringLength(64, MinimumLength = 1)] string? CategoryId = null,
+    [property: MaxLength(MenuRules.MaxGroupsPerItem)] IReadOnlyList<ModifierGroupRequest>? ModifierGroups = null);
 
 /// <summary>
 /// A heading the menu lists items under (Starters, Mains, Drinks...): an id the items name in <c>categoryId</c>, and

@@ -13,6 +13,8 @@ public static partial class MenuRules
     public const int MaxStation = 40;
     public const int MaxCategories = 200;
     public const int MaxCategoryName = 40;
+    public const int MaxGroupsPerItem = 20;
+    public const int MaxOptionsPerGroup = 50;
 
     public static CommandError? Check(MenuDefinition menu)
     {
@@ -67,6 +69,92 @@ public static partial class MenuRules
                 return Invalid($"{at}.categoryId",
                     $"{Shown(categoryId)} is not the id of one of the menu's categories; add it to categories, or leave categoryId out to list the item under none.");
             }
+            if (CheckGroups(item, $"{at}.modifierGroups") is { } badGroup)
+            {
+                return badGroup;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// An item's modifier groups: ids unique in the item, names of one line, 0 &lt;= min &lt;= max &lt;= the number of
+    /// options, option ids unique in the group, prices from 0; the item's price with every option added stays a price.
+    /// </summary>
+    private static CommandError? CheckGroups(MenuItem item, string at)
+    {
+        var groups = item.ModifierGroups ?? [];
+        if (groups.Count > MaxGroupsPerItem)
+        {
+            return Invalid(at, $"an item has at most {MaxGroupsPerItem} modifier groups.");
+        }
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var most = item.PriceMinor;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            var here = $"{at}[{g}]";
+            if (group is null)
+            {
+                return Invalid(here, "a modifier group cannot be null.");
+            }
+            if (string.IsNullOrWhiteSpace(group.Id) || group.Id.Length > 64 || !ItemId().IsMatch(group.Id))
+            {
+                return Invalid($"{here}.id", "id must be 1 to 64 letters, digits, '-', '_' or '.'.");
+            }
+            if (!ids.Add(group.Id))
+            {
+                return Invalid($"{here}.id", $"id '{group.Id}' appears twice in the item's modifier groups.");
+            }
+            if (TextRules.Check($"{here}.name", group.Name, MaxCategoryName, required: true) is { } name)
+            {
+                return name;
+            }
+            var options = group.Options ?? [];
+            if (options.Count is 0 or > MaxOptionsPerGroup)
+            {
+                return Invalid($"{here}.options", $"a modifier group has 1 to {MaxOptionsPerGroup} options.");
+            }
+            if (group.Min < 0)
+            {
+                return Invalid($"{here}.min", "min must be 0 (optional) or more (required).");
+            }
+            if (group.Max < Math.Max(1, group.Min) || group.Max > options.Count)
+            {
+                return Invalid($"{here}.max",
+                    $"max must be at least min (and at least 1) and at most the number of options ({options.Count}).");
+            }
+            var optionIds = new HashSet<string>(StringComparer.Ordinal);
+            for (var o = 0; o < options.Count; o++)
+            {
+                var option = options[o];
+                var there = $"{here}.options[{o}]";
+                if (option is null)
+                {
+                    return Invalid(there, "an option cannot be null.");
+                }
+                if (string.IsNullOrWhiteSpace(option.Id) || option.Id.Length > 64 || !ItemId().IsMatch(option.Id))
+                {
+                    return Invalid($"{there}.id", "id must be 1 to 64 letters, digits, '-', '_' or '.'.");
+                }
+                if (!optionIds.Add(option.Id))
+                {
+                    return Invalid($"{there}.id", $"id '{option.Id}' appears twice in the group.");
+                }
+                if (TextRules.Check($"{there}.name", option.Name, MaxName, required: true) is { } optionName)
+                {
+                    return optionName;
+                }
+                if (option.PriceMinor is < 0 or > MoneyLimits.MaxPriceMinor)
+                {
+                    return Invalid($"{there}.priceMinor", $"priceMinor must be from 0 to {MoneyLimits.MaxPriceMinor} (minor units).");
+                }
+                most += option.PriceMinor;
+            }
+        }
+        if (most > MoneyLimits.MaxPriceMinor)
+        {
+            return Invalid(at, $"the item's price with every option added must stay at most {MoneyLimits.MaxPriceMinor} (minor units).");
         }
         return null;
     }

@@ -7,4 +7,10 @@ public sealed record MenuView(int Version, string Currency, IReadOnlyList<MenuIt
 {
     /// <summary>The headings the items are listed under, in the order to list them; items without a categoryId come after.</summary>
     public IReadOnlyList<MenuCategory> Categories { get; init; } = [];
+
+    /// <summary>
+    /// The items sold out (86'd) or counted, with what is left; every item not listed is available. Changes come live
+    /// as journal entries of the <c>availability</c> stream (GET /api/v1/events, kind <c>menu</c>).
+    /// </summary>
+    public IReadOnlyList<ItemAvailabilityView> Availability { get; init; } = [];
 }

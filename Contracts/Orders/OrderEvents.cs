@@ -29,11 +29,30 @@ public sealed record LineAdded(
     /// <summary>The course the line belongs to (1 = the first served), or null when it fires with any course.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Course { get; init; }
+
+    /// <summary>
+    /// The options chosen for the line, with their names and prices as they were (the unit price includes them); empty
+    /// for a line without, and for every line written before lines had options.
+    /// </summary>
+    public IReadOnlyList<ChosenOption> Options { get; init; } = [];
+
+    /// <summary>A held line is not sent by a plain fire, only by a fire of its course.</summary>
+    public bool Held { get; init; }
+
+    /// <summary>True when the line took its quantity from the item's count (an ItemCountTaken in its transaction).</summary>
+    public bool Counted { get; init; }
 }
+
+/// <summary>An option chosen on a line: its group and option ids, and their names and price as they were when the line was added.</summary>
+public sealed record ChosenOption(string GroupId, string GroupName, string OptionId, string Name, long PriceMinor);
 
 public sealed record LineVoided(Guid LineId, string Reason, bool WasFired) : OrderEvent;
 
-public sealed record OrderFired(IReadOnlyList<Guid> LineIds, DateTimeOffset FiredAt) : OrderEvent;
+public sealed record OrderFired(IReadOnlyList<Guid> LineIds, DateTimeOffset FiredAt) : OrderEvent
+{
+    /// <summary>The course this fire was for ("fire mains"), or null for a plain fire of every pending line not held.</summary>
+    public int? Course { get; init; }
+}
 
 public sealed record PaymentAdded(
     Guid PaymentId, Tender Tender, long AmountMinor, long TipMinor, long ChangeMinor, string? Reference) : OrderEvent

@@ -13,4 +13,7 @@ public static class OrderFieldLimits
     public const int MaxModifiers = 20;
     public const int MaxModifierText = 60;
     public const int MaxGuests = 500;
+    public const int MaxSeat = 100;
+    public const int MaxCourse = 9;
+    public const int MaxOptions = 50;
 }

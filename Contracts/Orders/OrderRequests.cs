@@ -13,13 +13,32 @@ public sealed record OpenOrderRequest(
     [property: StringLength(OrderFieldLimits.MaxTable)] string? Table,
     [property: Range(1, OrderFieldLimits.MaxGuests)] int? Guests);
 
-/// <summary>Adds a menu item. <c>lineId</c> is a UUID the client chooses.</summary>
+/// <summary>
+/// Adds a menu item. <c>lineId</c> is a UUID the client chooses. <c>options</c> are choices of the item's modifier
+/// groups (priced with the line); <c>modifiers</c> stay free-text instructions. <c>seat</c> and <c>course</c> are
+/// 1-based; a line sent with <c>hold</c> waits for a fire of its course.
+/// </summary>
 public sealed record AddLineRequest(
     [property: Required] Guid? LineId,
     [property: Required, StringLength(OrderFieldLimits.MaxMenuItemId, MinimumLength = 1)] string? MenuItemId,
     [property: Required, Range(1, OrderFieldLimits.MaxQuantity)] int? Quantity,
     [property: StringLength(OrderFieldLimits.MaxText)] string? Note,
-    [property: MaxLength(OrderFieldLimits.MaxModifiers)] IReadOnlyList<string>? Modifiers);
+    [property: MaxLength(OrderFieldLimits.MaxModifiers)] IReadOnlyList<string>? Modifiers,
+    [property: MaxLength(OrderFieldLimits.MaxOptions)] IReadOnlyList<LineOptionRequest>? Options = null,
+    [property: Range(1, OrderFieldLimits.MaxSeat)] int? Seat = null,
+    [property: Range(1, OrderFieldLimits.MaxCourse)] int? Course = null,
+    bool? Hold = null);
+
+/// <summary>One option chosen for a line: the id of one of the item's modifier groups and of one of its options.</summary>
+public sealed record LineOptionRequest(
+    [property: Required, StringLength(64, MinimumLength = 1)] string? GroupId,
+    [property: Required, StringLength(64, MinimumLength = 1)] string? OptionId);
+
+/// <summary>
+/// The body of a fire, optional: with <c>course</c>, only that course's pending lines are fired (held ones too: firing
+/// a course releases it); without, every pending line that is not held.
+/// </summary>
+public sealed record FireRequest([property: Range(1, OrderFieldLimits.MaxCourse)] int? Course = null);
 
 /// <summary>Voids a line, with the reason a manager will read.</summary>
 public sealed record VoidLineRequest([property: Required, StringLength(OrderFieldLimits.MaxText, MinimumLength = 1)] string? Reason);

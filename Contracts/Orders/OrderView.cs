@@ -94,7 +94,14 @@ public sealed record OrderLineView
     /// <summary>The course (1 = the first served); absent when it fires with any course.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Course { get; init; }
+    /// <summary>The options chosen, with names and prices as they were when the line was added (the unit price includes them).</summary>
+    public IReadOnlyList<LineOptionView> Options { get; init; } = [];
+    /// <summary>True while the line waits for a fire of its course.</summary>
+    public bool Held { get; init; }
 }
+
+/// <summary>An option chosen on a line, as it was when the line was added.</summary>
+public sealed record LineOptionView(string GroupId, string GroupName, string OptionId, string Name, long PriceMinor);
 
 // One payment taken on an order.
 public sealed record PaymentView

@@ -81,4 +81,8 @@ public static class ErrorCodes
     public const string LineMoved = "line-moved";
     public const string LineVoided = "line-voided";
     public const string BusinessDayNotOver = "business-day-not-over";
+    /// <summary>The item is 86'd: set sold out, or its count is down to 0 (409).</summary>
+    public const string ItemSoldOut = "item-sold-out";
+    /// <summary>The item is counted and fewer are left than the line's quantity (409, with <c>remaining</c>).</summary>
+    public const string NotEnoughLeft = "not-enough-left";
 }

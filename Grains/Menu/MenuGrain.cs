@@ -31,7 +31,7 @@ public sealed class MenuGrain(
             {
                 Version = last.StreamVersion,
                 Currency = replaced.Currency,
-                Items = [.. replaced.Items],
+                Items = [.. replaced.Items.Select(Stored)],
                 UpdatedAt = last.OccurredAt,
                 Categories = [.. replaced.Categories ?? []],
             };
@@ -61,7 +61,16 @@ public sealed class MenuGrain(
         {
             Version = state.State.Version + 1,
             Currency = menu.Currency,
-            Items = [.. menu.Items.Select(i => i with { Name = i.Name.Trim(), Station = i.Station.Trim() })],
+            Items = [.. menu.Items.Select(i => Stored(i with
+            {
+                Name = i.Name.Trim(),
+                Station = i.Station.Trim(),
+                ModifierGroups = (i.ModifierGroups ?? []).Select(g => g with
+                {
+                    Name = g.Name.Trim(),
+                    Options = g.Options.Select(o => o with { Name = o.Name.Trim() }).ToArray(),
+                }).ToArray(),
+            }))],
             UpdatedAt = now,
             Categories = [.. (menu.Categories ?? []).Select(c => c with { Name = c.Name.Trim() })],
         };
@@ -86,6 +95,15 @@ public sealed class MenuGrain(
         await state.WriteStateAsync();
         return new MenuResult(view, null);
     }
+
+    /// <summary>
+    /// The item as grain storage keeps it: its groups and their options in arrays, a type the storage's JSON names and
+    /// reads back (the silo allows them, Appliance's SiloSetup), whatever list the item came in.
+    /// </summary>
+    private static MenuItem Stored(MenuItem item) => item with
+    {
+        ModifierGroups = (item.ModifierGroups ?? []).Select(g => g with { Options = g.Options.ToArray() }).ToArray(),
+    };
 
     private static MenuView View(MenuState s) => new(s.Version, s.Currency, [.. s.Items], s.UpdatedAt) { Categories = [.. s.Categories ?? []] };
 }

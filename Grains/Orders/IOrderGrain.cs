@@ -29,6 +29,12 @@ public interface IOrderGrain : IGrainWithGuidKey
     /// <summary>Sends every pending line to its station. With nothing pending, changes nothing.</summary>
     Task<OrderResult> Fire(CommandContext context);
 
+    /// <summary>
+    /// Fires one course's pending lines, held ones too (firing a course releases it); with no course, as
+    /// <see cref="Fire"/>: every pending line not held. With nothing to fire, changes nothing.
+    /// </summary>
+    Task<OrderResult> FireCourse(FireOrder command, CommandContext context);
+
     Task<OrderResult> AddPayment(AddPayment command, CommandContext context);
 
     /// <summary>Closes the order; refused with balance-not-zero unless it is paid in full.</summary>

@@ -14,14 +14,31 @@ public sealed record OpenOrder(
     [property: Id(2)] string? Table,
     [property: Id(3)] int? Guests);
 
-/// <summary>Adds a menu item to the order under a line id the client chose.</summary>
+/// <summary>
+/// Adds a menu item to the order under a line id the client chose, with the options chosen of its modifier groups,
+/// the guest's seat and the course (1-based), and whether the line is held until its course is fired.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pos.add-line")]
 public sealed record AddLine(
     [property: Id(0)] Guid LineId,
     [property: Id(1)] string MenuItemId,
     [property: Id(2)] int Quantity,
     [property: Id(3)] string? Note,
-    [property: Id(4)] IReadOnlyList<string>? Modifiers);
+    [property: Id(4)] IReadOnlyList<string>? Modifiers,
+    [property: Id(5)] IReadOnlyList<OptionChoice>? Options = null,
+    [property: Id(6)] int? Seat = null,
+    [property: Id(7)] int? Course = null,
+    [property: Id(8)] bool Hold = false);
+
+/// <summary>An option chosen for a line: a modifier group of the item and one of its options, by id.</summary>
+[GenerateSerializer, Immutable, Alias("pos.option-choice")]
+public sealed record OptionChoice(
+    [property: Id(0)] string GroupId,
+    [property: Id(1)] string OptionId);
+
+/// <summary>Fires the order: one course's pending lines (held ones too), or with no course every pending line not held.</summary>
+[GenerateSerializer, Immutable, Alias("pos.fire-order")]
+public sealed record FireOrder([property: Id(0)] int? Course = null);
 
 /// <summary>
 /// Voids a line. <paramref name="MayVoidFired"/> is the sender's capability to void a line already fired (a manager,
@@ -94,6 +111,10 @@ public static class OrderCommandRules
         {
             return note;
         }
+        if (CheckPlacement(c) is { } placement)
+        {
+            return placement;
+        }
         if (c.Modifiers is { } mods)
         {
             if (mods.Count > MaxModifiers)
@@ -106,6 +127,49 @@ public static class OrderCommandRules
                 {
                     return modifier;
                 }
+            }
+        }
+        return null;
+    }
+
+    public static CommandError? Check(FireOrder c) =>
+        c.Course is < 1 or > OrderFieldLimits.MaxCourse
+            ? Invalid("course", $"course must be from 1 to {OrderFieldLimits.MaxCourse}, or left out to fire every pending line not held.")
+            : null;
+
+    /// <summary>A line's seat, course and options: in range, each option naming a group and an option by id.</summary>
+    private static CommandError? CheckPlacement(AddLine c)
+    {
+        if (c.Seat is < 1 or > OrderFieldLimits.MaxSeat)
+        {
+            return Invalid("seat", $"seat must be from 1 to {OrderFieldLimits.MaxSeat}, or left out for the table.");
+        }
+        if (c.Course is < 1 or > OrderFieldLimits.MaxCourse)
+        {
+            return Invalid("course", $"course must be from 1 to {OrderFieldLimits.MaxCourse}, or left out.");
+        }
+        if (c.Hold && c.Course is null)
+        {
+            return Invalid("hold", "a held line needs a course: it waits for that course to be fired.");
+        }
+        var options = c.Options ?? [];
+        if (options.Count > OrderFieldLimits.MaxOptions)
+        {
+            return Invalid("options", $"options must be at most {OrderFieldLimits.MaxOptions} choices.");
+        }
+        for (var i = 0; i < options.Count; i++)
+        {
+            if (options[i] is not { } option)
+            {
+                return Invalid($"options[{i}]", "each option needs groupId and optionId.");
+            }
+            if (TextRules.Check($"options[{i}].groupId", option.GroupId, 64, required: true, identifier: true) is { } group)
+            {
+                return group;
+            }
+            if (TextRules.Check($"options[{i}].optionId", option.OptionId, 64, required: true, identifier: true) is { } chosen)
+            {
+                return chosen;
             }
         }
         return null;

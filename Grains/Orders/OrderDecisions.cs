@@ -44,7 +44,12 @@ public static class OrderDecisions
         return Decision.Apply(new OrderOpened(c.OrderId, number, c.Channel, c.Table, c.Guests, businessDate, now, currency));
     }
 
-    public static Decision AddLine(OrderState state, AddLine c, MenuItem? item)
+    /// <summary>
+    /// A line, with its options checked and priced against <paramref name="item"/> as the menu stands, refused when
+    /// <paramref name="availability"/> says the item is sold out or fewer are left; a counted item's line is marked
+    /// <see cref="LineAdded.Counted"/> (the grain takes its quantity from the count in the same transaction).
+    /// </summary>
+    public static Decision AddLine(OrderState state, AddLine c, MenuItem? item, Menu.ItemAvailability? availability = null)
     {
         if (MustExist(state) is { } missing)
         {
@@ -59,7 +64,9 @@ public static class OrderDecisions
         if (state.FindLine(c.LineId) is { } existing)
         {
             var same = existing.Added.MenuItemId == c.MenuItemId && existing.Added.Quantity == c.Quantity
-                && existing.Added.Note == c.Note && existing.Added.Modifiers.SequenceEqual(modifiers);
+                && existing.Added.Note == c.Note && existing.Added.Modifiers.SequenceEqual(modifiers)
+                && existing.Added.Seat == c.Seat && existing.Added.Course == c.Course && existing.Added.Held == c.Hold
+                && LineOptions.Same(existing.Added.Options ?? [], c.Options);
             return same
                 ? Decision.AlreadyDone
                 : Decision.Conflict(ErrorCodes.LineExists, $"Line {c.LineId} is already on the order with other details; choose a new lineId.", "lineId");
@@ -72,13 +79,28 @@ public static class OrderDecisions
         {
             return Decision.Refuse(ErrorCodes.UnknownMenuItem, $"'{c.MenuItemId}' is not on the menu.", "menuItemId");
         }
+        var (options, invalidOptions) = LineOptions.Choose(item, c.Options);
+        if (invalidOptions is not null)
+        {
+            return new Decision([], invalidOptions, false);
+        }
+        if (availability is { IsOut: true })
+        {
+            return Decision.Conflict(ErrorCodes.ItemSoldOut, $"'{item.Name}' is sold out (86); choose something else.", "menuItemId");
+        }
+        if (availability?.Remaining is { } left && left < c.Quantity)
+        {
+            return Decision.Conflict(ErrorCodes.NotEnoughLeft,
+                $"Only {left} of '{item.Name}' {(left == 1 ? "is" : "are")} left; send a quantity of {left} or less.", "quantity");
+        }
         if (state.Lines.Count >= OrderLimits.MaxLines)
         {
             return Decision.Conflict(ErrorCodes.OrderFull, $"The order holds {OrderLimits.MaxLines} lines, the most an order may; start another order.");
         }
         // Prices are bounded when the menu is set, so the line's amount fits. What an order rings up (voided lines
         // included, so adding and voiding cannot grow a day's voids without end) is bounded here.
-        var net = checked(c.Quantity * item.PriceMinor);
+        var unitPrice = checked(item.PriceMinor + options.Sum(o => o.PriceMinor));
+        var net = checked(c.Quantity * unitPrice);
         var rungUp = checked(state.RungUpMinor + net + LineTax.For(net, item.TaxRateBp));
         if (rungUp > MoneyLimits.MaxOrderTotalMinor)
         {
@@ -87,7 +109,14 @@ public static class OrderDecisions
                 "quantity");
         }
         return Decision.Apply(new LineAdded(
-            c.LineId, item.Id, item.Name, c.Quantity, item.PriceMinor, item.TaxRateBp, item.Station, c.Note, [.. modifiers]));
+            c.LineId, item.Id, item.Name, c.Quantity, unitPrice, item.TaxRateBp, item.Station, c.Note, [.. modifiers])
+        {
+            Options = options,
+            Seat = c.Seat,
+            Course = c.Course,
+            Held = c.Hold,
+            Counted = availability?.Remaining is not null,
+        });
     }
 
     public static Decision VoidLine(OrderState state, VoidLine c)
@@ -128,14 +157,20 @@ public static class OrderDecisions
         return Decision.Apply(new LineVoided(c.LineId, c.Reason.Trim(), line.Status == LineStatus.Fired));
     }
 
-    public static Decision Fire(OrderState state, DateTimeOffset now)
+    /// <summary>
+    /// Fires <paramref name="course"/>'s pending lines, held ones too (firing a course releases it), or with no course
+    /// every pending line that is not held. With nothing to fire, changes nothing.
+    /// </summary>
+    public static Decision Fire(OrderState state, DateTimeOffset now, int? course = null)
     {
         if (MustBeOpen(state) is { } refused)
         {
             return refused;
         }
-        var pending = state.Lines.Where(l => l.Status == LineStatus.Pending).Select(l => l.Added.LineId).ToList();
-        return pending.Count == 0 ? Decision.Nothing : Decision.Apply(new OrderFired(pending, now));
+        var pending = state.Lines
+            .Where(l => l.Status == LineStatus.Pending && (course is null ? !l.Added.Held : l.Added.Course == course))
+            .Select(l => l.Added.LineId).ToList();
+        return pending.Count == 0 ? Decision.Nothing : Decision.Apply(new OrderFired(pending, now) { Course = course });
     }
 
     /// <summary>A payment taken by <paramref name="employeeId"/> (the person signed in on the device, whose tip it is), when one is.</summary>

@@ -12,7 +12,8 @@ namespace Pos.Grains.Orders;
 
 /// <summary>An order rebuilt from its own journal stream on activation.</summary>
 public sealed partial class OrderGrain(
-    IJournalStreams journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers, DeviceNames devices) : Grain, IOrderGrain
+    IJournalStreams journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers, DeviceNames devices,
+    AvailabilityCatalog availability) : Grain, IOrderGrain
 {
     private OrderState _state = new();
     private OrderWriters _writers = new();
@@ -65,23 +66,12 @@ public sealed partial class OrderGrain(
         return await Decide(OrderDecisions.Open(_state, command, number, date, now, menu?.Currency ?? ""), context);
     }
 
-    public async Task<OrderResult> AddLine(AddLine command, CommandContext context)
-    {
-        if (OrderCommandRules.Check(command) is { } invalid)
-        {
-            return new OrderResult(null, invalid, CommandOutcome.Rejected);
-        }
-        var menu = await CurrentMenu();
-        var item = menu?.Items.FirstOrDefault(i => string.Equals(i.Id, command.MenuItemId, StringComparison.Ordinal));
-        return await Decide(OrderDecisions.AddLine(_state, command, item), context);
-    }
+    public Task<OrderResult> Fire(CommandContext context) => Decide(OrderDecisions.Fire(_state, clock.Now()), context);
 
-    public Task<OrderResult> VoidLine(VoidLine command, CommandContext context) =>
+    public Task<OrderResult> FireCourse(FireOrder command, CommandContext context) =>
         OrderCommandRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderDecisions.VoidLine(_state, command), context);
-
-    public Task<OrderResult> Fire(CommandContext context) => Decide(OrderDecisions.Fire(_state, clock.Now()), context);
+            : Decide(OrderDecisions.Fire(_state, clock.Now(), command.Course), context);
 
     public Task<OrderResult> AddPayment(AddPayment command, CommandContext context) =>
         OrderCommandRules.Check(command) is { } invalid
@@ -107,7 +97,7 @@ public sealed partial class OrderGrain(
     /// 412 conflict; a refusal is a conflict or a rejection as the decision says; events written are applied, or
     /// merged when another device changed the order since this device last did.
     /// </summary>
-    private async Task<OrderResult> Decide(Decision decision, CommandContext context, int attempt = 0)
+    private async Task<OrderResult> Decide(Decision decision, CommandContext context, int attempt = 0, CountChange? count = null)
     {
         if (decision.Error is null && decision.Events.Count == 0)
         {
@@ -148,7 +138,12 @@ public sealed partial class OrderGrain(
             context.AnswerAt(view.Version, merged ? CommandOutcome.Merged : CommandOutcome.Applied))
         {
             // The drawer's links come after the tickets': their seqs follow in this order.
-            Linked = [.. jobs.Select(j => new LinkedAppend(PrintingEvents.StreamOf(j.JobId), 0, [PrintingEvents.ToNew(j)])), .. cash?.Links() ?? []],
+            Linked =
+            [
+                .. jobs.Select(j => new LinkedAppend(PrintingEvents.StreamOf(j.JobId), 0, [PrintingEvents.ToNew(j)])),
+                .. cash?.Links() ?? [],
+                .. count?.Links() ?? [],
+            ],
             IssuedAt = context.IssuedAt,
         }.By(context);
 
@@ -167,6 +162,11 @@ public sealed partial class OrderGrain(
         {
             // The drawer's session moved on (a pay-in, another payment, its close) while the order did not: decide again.
             return await Decide(decision, context, attempt + 1);
+        }
+        if (result.Outcome == AppendOutcome.VersionConflict && count is not null && await OrderUnmovedAsync())
+        {
+            // Only the availability stream moved on (another line took from the count, a person set it): decide again.
+            return AvailabilityMoved;
         }
         if (result.Outcome != AppendOutcome.Appended)
         {
@@ -187,6 +187,10 @@ public sealed partial class OrderGrain(
         if (cash is not null)
         {
             await CashTakenAsync(cash, jobSeq, append.OccurredAt);
+        }
+        if (count is not null)
+        {
+            await GrainFactory.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Changed(count.Change, count.Version + 1);
         }
         return new OrderResult(view, null, merged ? CommandOutcome.Merged : CommandOutcome.Applied);
     }

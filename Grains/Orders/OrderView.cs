@@ -71,6 +71,10 @@ public sealed record OrderLineView
     [Id(13)] public int? Seat { get; init; }
     /// <summary>The course (1 = the first served), or null when it fires with any course.</summary>
     [Id(14)] public int? Course { get; init; }
+    /// <summary>The options chosen, with names and prices as they were when the line was added (the unit price includes them).</summary>
+    [Id(15)] public IReadOnlyList<LineOptionView> Options { get; init; } = [];
+    /// <summary>True while the line waits for a fire of its course.</summary>
+    [Id(16)] public bool Held { get; init; }
 }
 
 /// <summary>A guest check or receipt printed for the order: its job, and whether the page said COPY.</summary>
@@ -81,6 +85,15 @@ public sealed record CheckPrintView(
     [property: Id(2)] string PrinterId,
     [property: Id(3)] bool Copy,
     [property: Id(4)] DateTimeOffset PrintedAt);
+
+/// <summary>An option chosen on a line, as it was when the line was added.</summary>
+[GenerateSerializer, Immutable, Alias("pos.line-option-view")]
+public sealed record LineOptionView(
+    [property: Id(0)] string GroupId,
+    [property: Id(1)] string GroupName,
+    [property: Id(2)] string OptionId,
+    [property: Id(3)] string Name,
+    [property: Id(4)] long PriceMinor);
 
 [GenerateSerializer, Immutable, Alias("pos.payment-view")]
 public sealed record PaymentView

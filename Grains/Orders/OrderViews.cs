@@ -69,6 +69,10 @@ public static class OrderViews
         VoidReason = line.VoidReason,
         Seat = line.Added.Seat,
         Course = line.Added.Course,
+        Options = line.Added.Options is { Count: > 0 } options
+            ? [.. options.Select(o => new LineOptionView(o.GroupId, o.GroupName, o.OptionId, o.Name, o.PriceMinor))]
+            : [],
+        Held = line.Added.Held && line.Status == LineStatus.Pending,
     };
 
     public static PaymentView ToView(this PaymentAdded paid) => new()

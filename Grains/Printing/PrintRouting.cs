@@ -55,7 +55,7 @@ public static class PrintRouting
             var ticket = new KitchenTicket(
                 jobId.ToString(), opened.Number, TableOrChannel(opened), opened.Guests, at, server, station, kind,
                 IsReprint: false, MeantFor: null,
-                [.. lines.Select(l => new KitchenTicketLine(l.Quantity, l.Name, l.Modifiers, l.Note))]);
+                [.. lines.OrderBy(l => l.Course ?? 0).Select(TicketLine)]);
             jobs.Add(new PrintJobQueued(jobId, printer.PrinterId, opened.OrderId, ticket, ReprintOf: null,
                 kind == TicketKind.Fire ? "fire" : "void"));
         }
@@ -79,6 +79,14 @@ public static class PrintRouting
 
     /// <summary>The reason of a receipt's print job.</summary>
     public const string ReceiptReason = "receipt";
+
+    /// <summary>A line as the kitchen reads it: its course (the ticket groups by it), seat, options, then instructions.</summary>
+    private static KitchenTicketLine TicketLine(LineAdded l) =>
+        new(l.Quantity, l.Name, l.Modifiers, l.Note, l.Course is { } course ? $"COURSE {course}" : null)
+        {
+            Seat = l.Seat,
+            Options = [.. (l.Options ?? []).Select(o => o.Name)],
+        };
 
     private static string TableOrChannel(OrderOpened opened) =>
         !string.IsNullOrWhiteSpace(opened.Table) ? $"Table {opened.Table}"

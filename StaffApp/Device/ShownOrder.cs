@@ -24,7 +24,20 @@ public enum ShownLineStatus
 /// <summary>A line as the screen shows it: from the appliance's answer, or from a command still on this phone.</summary>
 public sealed record ShownLine(
     Guid LineId, string Name, int Quantity, long UnitPriceMinor, string? Note, IReadOnlyList<string> Modifiers,
-    ShownLineStatus Status, string? VoidReason, bool VoidQueued);
+    ShownLineStatus Status, string? VoidReason, bool VoidQueued)
+{
+    /// <summary>The guest's seat, or null for the table.</summary>
+    public int? Seat { get; init; }
+
+    /// <summary>The course, or null when it goes with any.</summary>
+    public int? Course { get; init; }
+
+    /// <summary>The names of the options chosen.</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>Waiting for its course to be fired.</summary>
+    public bool Held { get; init; }
+}
 
 /// <summary>
 /// An order as the phone shows it: the appliance's last answer (when it has one) with the commands this phone still
@@ -74,7 +87,13 @@ public sealed record ShownOrder(
         }
         var lines = view?.Lines.Select(l => new ShownLine(l.LineId, l.Name, l.Quantity, l.UnitPriceMinor, l.Note, l.Modifiers,
             l.Status switch { LineStatus.Fired => ShownLineStatus.Fired, LineStatus.Voided => ShownLineStatus.Voided, _ => ShownLineStatus.Pending },
-            l.VoidReason, false)).ToList() ?? [];
+            l.VoidReason, false)
+        {
+            Seat = l.Seat,
+            Course = l.Course,
+            Options = [.. (l.Options ?? []).Select(o => o.Name)],
+            Held = l.Held,
+        }).ToList() ?? [];
         long queuedTotal = 0, queuedPaid = 0;
         // What each queued line adds, so voiding it before the appliance has it takes exactly that off.
         var queuedGross = new Dictionary<Guid, long>();
@@ -117,9 +136,19 @@ public sealed record ShownOrder(
         {
             var item = menu?.Items.FirstOrDefault(i => i.Id == add.MenuItemId);
             var quantity = add.Quantity ?? 1;
-            lines.Add(new ShownLine(lineId, item?.Name ?? add.MenuItemId ?? "?", quantity, item?.PriceMinor ?? 0, add.Note,
-                add.Modifiers ?? [], status, null, false));
-            return Gross(item, quantity);
+            // The options as the phone's menu names and prices them; the appliance's answer replaces them.
+            var options = (add.Options ?? []).Select(o => item?.ModifierGroups.FirstOrDefault(g => g.Id == o.GroupId)?.Options
+                .FirstOrDefault(x => x.Id == o.OptionId)).OfType<ModifierOption>().ToList();
+            var unit = (item?.PriceMinor ?? 0) + options.Sum(o => o.PriceMinor);
+            lines.Add(new ShownLine(lineId, item?.Name ?? add.MenuItemId ?? "?", quantity, unit, add.Note,
+                add.Modifiers ?? [], status, null, false)
+            {
+                Seat = add.Seat,
+                Course = add.Course,
+                Options = [.. options.Select(o => o.Name)],
+                Held = add.Hold == true,
+            });
+            return Gross(item, unit, quantity);
         }
         var paid = view?.PaidMinor ?? 0;
         return new ShownOrder(orderId, view?.Number, view?.Channel ?? opening!.Channel ?? Channel.DineIn, view?.Table ?? opening?.Table,
@@ -129,14 +158,14 @@ public sealed record ShownOrder(
             view?.Status == OrderStatus.Closed, view);
     }
 
-    private static long Gross(MenuItem? item, int quantity)
+    private static long Gross(MenuItem? item, long unitPriceMinor, int quantity)
     {
         if (item is null)
         {
             return 0;
         }
         // The appliance's own rule for a line's tax, so the estimate matches the answer to come.
-        var net = item.PriceMinor * quantity;
+        var net = unitPriceMinor * quantity;
         return net + LineTax.For(net, item.TaxRateBp);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Pos.Client.Http;
 using Pos.Contracts.Devices;
+using Pos.Contracts.Menu;
 using Pos.Contracts.Printers;
 using Pos.Contracts.Reports;
 using Pos.Contracts.Staff;
@@ -101,6 +102,13 @@ public sealed class ManagerApi(HttpClient http)
     public Task<Answer<bool>> RemovePrinterAsync(string printerId, bool force, string idempotencyKey, CancellationToken cancellationToken) =>
         SendAsync<bool>(HttpMethod.Delete, $"api/v1/printers/{Uri.EscapeDataString(printerId)}{(force ? "?force=true" : "")}", null, null,
             cancellationToken, idempotencyKey);
+
+    /// <summary>The 86: an item sold out, or available with a count of what is left (null: not counted).</summary>
+    public Task<Answer<ItemAvailabilityView>> SetAvailabilityAsync(string itemId, bool soldOut, int? remaining, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"api/v1/menu/items/{Uri.EscapeDataString(itemId)}/availability",
+            JsonContent.Create(new ItemAvailabilityRequest(soldOut ? ItemAvailabilityStatus.SoldOut : ItemAvailabilityStatus.Available, soldOut ? null : remaining),
+                ManagerJson.Wire.ItemAvailabilityRequest),
+            ManagerJson.Wire.ItemAvailabilityView, cancellationToken, Guid.NewGuid().ToString("N"));
 
     internal Task<Answer<T>> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, type, cancellationToken);

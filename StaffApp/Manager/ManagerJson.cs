@@ -31,6 +31,8 @@ namespace Pos.StaffApp.Manager;
 [JsonSerializable(typeof(Pos.Contracts.Staff.EmployeeList))]
 [JsonSerializable(typeof(Pos.Contracts.Staff.EmployeeView))]
 [JsonSerializable(typeof(Pos.Contracts.Staff.SaveEmployeeRequest))]
+[JsonSerializable(typeof(Pos.Contracts.Menu.ItemAvailabilityRequest))]
+[JsonSerializable(typeof(Pos.Contracts.Menu.ItemAvailabilityView))]
 public sealed partial class ManagerJson : JsonSerializerContext
 {
     /// <summary>

@@ -45,6 +45,11 @@ public static class GuestCheckText
             foreach (var line in seat)
             {
                 Row($"{line.Added.Quantity} {line.Added.Name}", ZReportText.Amount(line.NetMinor));
+                // The options are in the line's price (item and options, as they were when it was added).
+                foreach (var option in line.Added.Options)
+                {
+                    lines.AddRange(TicketText.Wrap(option.Name, columns, "  + ", "    "));
+                }
             }
         }
         lines.Add(new string('-', columns));

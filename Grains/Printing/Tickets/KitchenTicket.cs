@@ -29,4 +29,11 @@ public sealed record KitchenTicketLine(
     [property: Id(1)] string Name,
     [property: Id(2)] IReadOnlyList<string> Modifiers,
     [property: Id(3)] string? Note,
-    [property: Id(4)] string? Course = null);
+    [property: Id(4)] string? Course = null)
+{
+    /// <summary>The guest's seat (1 = the first), printed under the item; null for the table.</summary>
+    [Id(5)] public int? Seat { get; init; }
+
+    /// <summary>The options chosen of the item's modifier groups, printed under the item before the free-text modifiers.</summary>
+    [Id(6)] public IReadOnlyList<string> Options { get; init; } = [];
+}

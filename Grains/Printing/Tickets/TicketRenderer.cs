@@ -77,6 +77,14 @@ public static class TicketRenderer
         page.Writer.Bold(true).Size(doubleWidth: false, doubleHeight: true);
         page.Write(TicketText.Wrap(page.Printable(line.Name), page.Columns, lead, new string(' ', lead.Length)));
         page.Writer.Size(doubleWidth: false, doubleHeight: false).Bold(false);
+        if (line.Seat is { } seat)
+        {
+            page.Lines(Indent + $"SEAT {seat}", page.Columns);
+        }
+        foreach (var option in line.Options ?? [])
+        {
+            page.Write(TicketText.Wrap(page.Printable(option), page.Columns, Indent + "> ", Indent + "  "));
+        }
         foreach (var modifier in line.Modifiers)
         {
             page.Write(TicketText.Wrap(page.Printable(modifier), page.Columns, Indent + "+ ", Indent + "  "));

@@ -52,6 +52,34 @@ public sealed class MenuCategoriesTests
         Assert.Equal("Mains", replaced.GetProperty("data").GetProperty("categories")[0].GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task Modifier_groups_and_the_86_are_there_after_a_restart()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        await using (var appliance = await StartAsync(database))
+        {
+            using var admin = appliance.NewClient();
+            (await admin.PutAsJsonAsync("/api/v1/menu", MenuDepthTests.Menu())).EnsureSuccessStatusCode();
+            (await admin.PutAsJsonAsync("/api/v1/menu/items/pie/availability", new { status = "available", remaining = 4 })).EnsureSuccessStatusCode();
+            var orderId = Guid.NewGuid();
+            (await admin.OpenAsync(orderId)).EnsureSuccessStatusCode();
+            (await admin.AddLineAsync(orderId, Guid.NewGuid(), "pie", 3)).EnsureSuccessStatusCode();
+        }
+
+        await using var again = await StartAsync(database);
+        using var client = again.NewClient();
+        var menu = await client.GetJsonAsync("/api/v1/menu");
+        var steak = menu.GetProperty("items")[0];
+        Assert.Equal(["temp", "sides"], steak.GetProperty("modifierGroups").EnumerateArray().Select(g => g.GetProperty("id").GetString()));
+        Assert.Equal(300, steak.GetProperty("modifierGroups")[1].GetProperty("options")[0].GetProperty("priceMinor").GetInt64());
+        var pie = Assert.Single(menu.GetProperty("availability").EnumerateArray());
+        Assert.Equal(("pie", "available", 1), (pie.GetProperty("menuItemId").GetString(), pie.GetProperty("status").GetString(), pie.GetProperty("remaining").GetInt32()));
+        var orderId2 = Guid.NewGuid();
+        (await client.OpenAsync(orderId2)).EnsureSuccessStatusCode();
+        using var refused = await client.AddLineAsync(orderId2, Guid.NewGuid(), "pie", 2);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+    }
+
     private static async Task<ApplianceFactory> StartAsync(string database)
     {
         var factory = new ApplianceFactory(database);

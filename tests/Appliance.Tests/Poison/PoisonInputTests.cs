@@ -275,9 +275,15 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
     {
         ["OpenOrder"] = _ => new("/api/v1/orders", Json(new { orderId = Guid.NewGuid(), channel = "dine-in", table = "12", guests = 2 }), []),
         ["AddLine"] = c => new($"/api/v1/orders/{c.OrderId}/lines",
-            Json(new { lineId = Guid.NewGuid(), menuItemId = "burger", quantity = 1, note = "no onions", modifiers = new[] { "medium" } }), []),
+            Json(new
+            {
+                lineId = Guid.NewGuid(), menuItemId = "burger", quantity = 1, note = "no onions", modifiers = new[] { "medium" },
+                options = new[] { new { groupId = "temperature", optionId = "medium" } }, seat = 2, course = 1,
+            }), []),
         ["VoidLine"] = c => new($"/api/v1/orders/{c.OrderId}/lines/{c.LineId}/void", Json(new { reason = "guest changed mind" }), []),
-        ["FireOrder"] = c => new($"/api/v1/orders/{c.OrderId}/fire", [], []),
+        ["FireOrder"] = c => new($"/api/v1/orders/{c.OrderId}/fire", Json(new { course = 2 }), []),
+        ["SetItemAvailability"] = _ => new("/api/v1/menu/items/burger/availability", Json(new { status = "available", remaining = 5 }),
+            [("itemId", "/api/v1/menu/items/bur%00ger/availability")]),
         ["AddPayment"] = c => new($"/api/v1/orders/{c.OrderId}/payments",
             Json(new { paymentId = Guid.NewGuid(), tender = "card", amountMinor = 100, tipMinor = 10, reference = "auth 123" }), []),
         ["CloseOrder"] = c => new($"/api/v1/orders/{c.OrderId}/close", [], []),

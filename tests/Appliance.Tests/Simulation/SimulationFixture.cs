@@ -72,7 +72,7 @@ public sealed class SimulationFixture : IAsyncLifetime
         Appliance.Services.GetRequiredService<StaffBook>().Cost = new PinHashCost(MemoryKiB: 64, Iterations: 1, Parallelism: 1);
         Admin = Appliance.NewClient();
         Anonymous = new HttpClient { BaseAddress = Appliance.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        await Admin.PutMenuAsync();
+        (await Admin.PutAsJsonAsync("/api/v1/menu", PosClient.Menu(SimulatedMenu.Items))).EnsureSuccessStatusCode();
         // Station "receipt", which no menu item prints to: its jobs are the drawers' kicks.
         using (var printer = await Admin.PutAsJsonAsync($"/api/v1/printers/{SimulatedCash.PrinterId}", new { name = "Receipt", host = "127.0.0.1", port = Receipt.Port, station = "receipt" }))
         {

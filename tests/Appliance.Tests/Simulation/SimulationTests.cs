@@ -55,10 +55,12 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         {
             staff = await SimulatedStaff.StartAsync(world, fixture);
             var cash = await SimulatedCash.StartAsync(world, fixture, staff);
+            var remaining = await SimulatedMenu.RemainingAsync(fixture.Admin);
             await RunAsync(world, before);
             await cash.FinishAsync();
             await staff.FinishAsync();
             await SimulationChecks.CheckAsync(fixture, world, staff, cash, before);
+            await SimulatedMenu.CheckAsync(fixture, world, remaining, before);
         }
         catch (Exception e) when (e is not SimulationFailure)
         {
@@ -93,6 +95,10 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
             queues.TryGetValue(device.Id, out var queue) ? queue : queues[device.Id] = [];
         for (var step = 0; step < StepsPerSeed; step++)
         {
+            if (rng.NextDouble() < 0.08)
+            {
+                await SimulatedMenu.SetAvailabilityAsync(world, fixture.Admin);
+            }
             if (revocation?.Step == step)
             {
                 await revocation.RunAsync(world, fixture, QueueOf(devices[revocation.Slot]), d => NextCommandAsync(world, d.Direct));
@@ -164,7 +170,7 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         if (roll < 0.40 || lines.Count == 0)
         {
             var item = Menu[rng.Next(Menu.Length)];
-            var body = new { lineId = world.NewId(), menuItemId = item.Id, quantity = rng.Next(1, 4) };
+            var body = SimulatedMenu.Line(world, item.Id);
             return new SimulatedCommand($"{path}/lines", body, key, "add-line", orderId, body);
         }
         if (roll < 0.52)
@@ -174,7 +180,8 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         }
         if (roll < 0.65)
         {
-            return new SimulatedCommand($"{path}/fire", new { }, key, "fire", orderId, new { });
+            var fire = SimulatedMenu.Fire(rng);
+            return new SimulatedCommand($"{path}/fire", fire, key, "fire", orderId, fire);
         }
         if (roll < 0.88)
         {

@@ -77,6 +77,9 @@ internal sealed class SimulationWorld(int seed, int orders)
     public IEnumerable<Guid> AckedIds(Guid orderId, string kind) =>
         _acked.Where(a => a.OrderId == orderId && a.Kind == kind).Select(a => a.Id);
 
+    /// <summary>Lines refused because their item was sold out or short (the 86): nowhere in the journal.</summary>
+    public List<Guid> RefusedAsSoldOut { get; } = [];
+
     /// <summary>Card-like numbers sent in free text this seed: refused, so nowhere in the journal.</summary>
     public List<string> Cards { get; } = [];
 
@@ -124,7 +127,14 @@ internal sealed class SimulationWorld(int seed, int orders)
         {
             Acknowledge(path, body);
         }
+        else if (status == 409)
+        {
+            SimulatedMenu.NoteRefusal(this, path, body, CodeOf(await response.Content.ReadAsStringAsync()));
+        }
     }
+
+    private static string? CodeOf(string problem) =>
+        JsonDocument.Parse(problem).RootElement is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty("code", out var code) ? code.GetString() : null;
 
     /// <summary>
     /// The device's queue through the client library's outbox (POST /api/v1/sync/commands): each command kept with its
@@ -179,6 +189,7 @@ internal sealed class SimulationWorld(int seed, int orders)
             {
                 Acknowledge(command.Path, command.Body);
             }
+            SimulatedMenu.NoteRefusal(this, command.Path, command.Body, result.Problem?.GetProperty("code").GetString());
         }
         if (twice)
         {
@@ -212,13 +223,14 @@ internal sealed class SimulationWorld(int seed, int orders)
         {
             Acknowledge(command.Path, command.Body);
         }
+        SimulatedMenu.NoteRefusal(this, command.Path, command.Body, result.Problem?.GetProperty("code").GetString());
     }
 
     /// <summary>Counts a command the appliance acknowledged (lines and payments are looked for in the journal).</summary>
     public void Acknowledge(string path, object body)
     {
         var parts = path.Split('/');
-        if (parts.Length < 6)
+        if (parts.Length < 6 || !path.StartsWith("/api/v1/orders/", StringComparison.Ordinal))
         {
             return; // opening an order: nothing to count beyond the order itself
         }

@@ -38,10 +38,16 @@ public static class FreeTextFields
         ["OpenOrder"] = _ => new("/api/v1/orders", Json(new { orderId = Guid.NewGuid(), channel = "dine-in", table = "12", guests = 2 }),
             ["$.table"], ["$.orderId", "$.channel"]),
         ["AddLine"] = t => new($"/api/v1/orders/{t.OrderId}/lines",
-            Json(new { lineId = Guid.NewGuid(), menuItemId = "burger", quantity = 1, note = "no onions", modifiers = new[] { "medium" } }),
-            ["$.note", "$.modifiers[0]"], ["$.lineId", "$.menuItemId"]),
+            Json(new
+            {
+                lineId = Guid.NewGuid(), menuItemId = "burger", quantity = 1, note = "no onions", modifiers = new[] { "medium" },
+                options = new[] { new { groupId = "temperature", optionId = "medium" } }, seat = 1, course = 2, hold = true,
+            }),
+            ["$.note", "$.modifiers[0]"], ["$.lineId", "$.menuItemId", "$.options[0].groupId", "$.options[0].optionId"]),
         ["VoidLine"] = t => new($"/api/v1/orders/{t.OrderId}/lines/{t.LineId}/void", Json(new { reason = "guest changed mind" }), ["$.reason"], []),
-        ["FireOrder"] = t => new($"/api/v1/orders/{t.OrderId}/fire", [], [], []),
+        ["FireOrder"] = t => new($"/api/v1/orders/{t.OrderId}/fire", Json(new { course = 2 }), [], []),
+        // The 86: a status word and a count, no text a person writes.
+        ["SetItemAvailability"] = _ => new("/api/v1/menu/items/burger/availability", Json(new { status = "sold-out" }), [], ["$.status"]),
         ["AddPayment"] = t => new($"/api/v1/orders/{t.OrderId}/payments",
             Json(new { paymentId = Guid.NewGuid(), tender = "card", amountMinor = 100, tipMinor = 10, reference = "auth 123" }),
             ["$.reference"], ["$.paymentId", "$.tender"]),
@@ -56,8 +62,12 @@ public static class FreeTextFields
         ["TransferOrder"] = t => new($"/api/v1/orders/{t.OrderId}/transfer", Json(new { table = "14", employeeId = "ana" }), ["$.table"], ["$.employeeId"]),
         ["CarryOverOrder"] = t => new($"/api/v1/orders/{t.OrderId}/carry-over", Json(new { newOrderId = Guid.NewGuid() }), [], ["$.newOrderId"]),
         ["CloseOrderWithReason"] = t => new($"/api/v1/orders/{t.OrderId}/close-with-reason", Json(new { reason = "walked out" }), ["$.reason"], []),
-        ["ReplaceMenu"] = _ => new("/api/v1/menu", Menu(), ["$.items[0].name", "$.items[0].station", "$.categories[0].name"],
-            ["$.currency", "$.items[0].id", "$.items[0].categoryId", "$.categories[0].id"]),
+        ["PrintCheck"] = t => new($"/api/v1/orders/{t.OrderId}/print-check", Json(new { printerId = "front", station = "bar" }), [], ["$.printerId", "$.station"]),
+        ["PrintReceipt"] = t => new($"/api/v1/orders/{t.OrderId}/print-receipt", Json(new { printerId = "front", station = "bar" }), [], ["$.printerId", "$.station"]),
+        ["ReplaceMenu"] = _ => new("/api/v1/menu", Menu(),
+            ["$.items[0].name", "$.items[0].station", "$.categories[0].name", "$.items[0].modifierGroups[0].name", "$.items[0].modifierGroups[0].options[0].name"],
+            ["$.currency", "$.items[0].id", "$.items[0].categoryId", "$.categories[0].id", "$.items[0].modifierGroups[0].id",
+                "$.items[0].modifierGroups[0].options[0].id"]),
         ["PutPrinter"] = t => new("/api/v1/printers/grill",
             Json(new { name = "Grill", host = "127.0.0.1", port = 9, station = "grill", backupPrinterId = t.PrinterId, columns = 42, codePage = "pc858", confirm = "tcp", failoverAfterSeconds = 60 }),
             ["$.name", "$.host", "$.station"], ["$.backupPrinterId", "$.codePage", "$.confirm"]),
@@ -120,11 +130,16 @@ public static class FreeTextFields
         return menu with { Path = $"/cloud/v1/stores/{storeId}/menu" };
     }
 
-    /// <summary>A menu of one item (the test menu's first) under a category.</summary>
+    /// <summary>A menu of one item (the test menu's first) under a category, with a required modifier group.</summary>
     public static JsonObject Menu()
     {
         var item = JsonSerializer.SerializeToNode(PosClient.MenuItems().First())!.AsObject();
         item["categoryId"] = "mains";
+        item["modifierGroups"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "temperature", ["name"] = "Temperature", ["min"] = 1, ["max"] = 1,
+            ["options"] = new JsonArray(new JsonObject { ["id"] = "medium", ["name"] = "Medium", ["priceMinor"] = 0 }),
+        });
         return new JsonObject
         {
             ["currency"] = "USD",

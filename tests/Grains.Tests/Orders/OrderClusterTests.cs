@@ -144,6 +144,7 @@ public sealed class OrderClusterTests(OrderClusterTests.Cluster cluster) : IClas
                 silo.Services.AddSingleton<IJournalLookups>(Journal);
                 silo.Services.AddSingleton(clock);
                 silo.Services.AddSingleton(menu);
+                silo.Services.AddSingleton(new AvailabilityCatalog());
                 silo.Services.AddSingleton(printers);
                 silo.Services.AddSingleton(Devices);
             });
