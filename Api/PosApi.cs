@@ -140,6 +140,7 @@ public static class PosApi
         app.MapHealthApi();
         app.MapMenuApi(limits);
         app.MapOrdersApi();
+        app.MapOrderMoneyApi();
         app.MapJournalApi();
         app.MapEventsApi();
         app.MapReportsApi();

@@ -48,6 +48,10 @@ public static class OrderWireMapping
             BalanceMinor = order.BalanceMinor,
             ChangeDueMinor = order.ChangeDueMinor,
             Payments = payments,
+            DiscountMinor = order.DiscountMinor,
+            Discounts = order.Discounts.Count == 0 ? [] : [.. order.Discounts.Select(d => d.ToWire())],
+            RefundedMinor = order.RefundedMinor,
+            Refunds = order.Refunds.Count == 0 ? [] : [.. order.Refunds.Select(r => r.ToWire())],
         };
     }
 
@@ -68,6 +72,7 @@ public static class OrderWireMapping
         VoidReason = line.VoidReason,
         Seat = line.Seat,
         Course = line.Course,
+        DiscountMinor = line.DiscountMinor,
     };
 
     public static Wire.PaymentView ToWire(this Grain.PaymentView payment) => new()
@@ -79,5 +84,26 @@ public static class OrderWireMapping
         ChangeMinor = payment.ChangeMinor,
         Reference = payment.Reference,
         EmployeeId = payment.EmployeeId,
+    };
+
+    public static Wire.DiscountView ToWire(this Grain.DiscountView d) => new()
+    {
+        DiscountId = d.DiscountId,
+        LineId = d.LineId,
+        PercentBp = d.PercentBp,
+        AmountMinor = d.AmountMinor,
+        Reason = d.Reason,
+        Comp = d.Comp,
+        TakenMinor = d.TakenMinor,
+    };
+
+    public static Wire.RefundView ToWire(this Grain.RefundView r) => new()
+    {
+        RefundId = r.RefundId,
+        AmountMinor = r.AmountMinor,
+        Tender = r.Tender,
+        Reason = r.Reason,
+        LineIds = r.LineIds,
+        BusinessDate = r.BusinessDate,
     };
 }

@@ -43,7 +43,8 @@ public sealed record OrderClosed(DateTimeOffset ClosedAt) : OrderEvent;
 public static class OrderEvents
 {
     private static readonly EventTypes<OrderEvent> Types = new(
-        "an order", typeof(OrderOpened), typeof(LineAdded), typeof(LineVoided), typeof(OrderFired), typeof(PaymentAdded), typeof(OrderClosed));
+        "an order", typeof(OrderOpened), typeof(LineAdded), typeof(LineVoided), typeof(OrderFired), typeof(PaymentAdded), typeof(OrderClosed),
+        typeof(DiscountApplied), typeof(DiscountRemoved), typeof(TipAdjusted), typeof(RefundRecorded));
 
     public const string StreamPrefix = "order-";
 

@@ -74,4 +74,26 @@ public static class ErrorCodes
     public const string TooManyWrites = "too-many-writes";
     /// <summary>A free-text field holds what looks like a payment card number (400; the problem names the field).</summary>
     public const string CardDataRefused = "card-data-refused";
+
+    // Discounts, refunds and tips (issue 14).
+    /// <summary>A discountId already used on the order with other details (409).</summary>
+    public const string DiscountExists = "discount-exists";
+    /// <summary>No discount with this id on the order (404).</summary>
+    public const string DiscountNotFound = "discount-not-found";
+    /// <summary>The line is voided: it takes no discount and no refund (409).</summary>
+    public const string LineVoided = "line-voided";
+    /// <summary>The discount would take more than what remains of the net it is on (409).</summary>
+    public const string DiscountTooLarge = "discount-too-large";
+    /// <summary>Payments already taken cover more than the order would total after the discount (409).</summary>
+    public const string DiscountBelowPaid = "discount-below-paid";
+    /// <summary>A refund is given on a closed order only (409).</summary>
+    public const string OrderNotClosed = "order-not-closed";
+    /// <summary>A refundId already used on the order with other details (409).</summary>
+    public const string RefundExists = "refund-exists";
+    /// <summary>The refund is more than what was paid less what was refunded, or more than its lines are worth (409).</summary>
+    public const string RefundExceedsPaid = "refund-exceeds-paid";
+    /// <summary>No payment with this id on the order (404).</summary>
+    public const string PaymentNotFound = "payment-not-found";
+    /// <summary>A cash payment's tip is in the drawer: it cannot be adjusted (409).</summary>
+    public const string TipNotAdjustable = "tip-not-adjustable";
 }

@@ -31,6 +31,10 @@ public sealed record OrderView
     [Id(17)] public required long BalanceMinor { get; init; }
     [Id(18)] public required long ChangeDueMinor { get; init; }
     [Id(19)] public required IReadOnlyList<PaymentView> Payments { get; init; }
+    [Id(21)] public long DiscountMinor { get; init; }
+    [Id(22)] public IReadOnlyList<DiscountView> Discounts { get; init; } = [];
+    [Id(23)] public long RefundedMinor { get; init; }
+    [Id(24)] public IReadOnlyList<RefundView> Refunds { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("pos.order-line-view")]
@@ -53,6 +57,7 @@ public sealed record OrderLineView
     [Id(13)] public int? Seat { get; init; }
     /// <summary>The course (1 = the first served), or null when it fires with any course.</summary>
     [Id(14)] public int? Course { get; init; }
+    [Id(15)] public long DiscountMinor { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("pos.payment-view")]

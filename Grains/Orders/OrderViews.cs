@@ -40,6 +40,10 @@ public static class OrderViews
             BalanceMinor = state.BalanceMinor,
             ChangeDueMinor = state.Payments.Sum(p => p.ChangeMinor),
             Payments = [.. state.Payments.Select(p => p.ToView())],
+            DiscountMinor = state.DiscountMinor,
+            Discounts = state.DiscountViews(),
+            RefundedMinor = state.RefundedMinor,
+            Refunds = state.RefundViews(),
         };
     }
 
@@ -60,6 +64,7 @@ public static class OrderViews
         VoidReason = line.VoidReason,
         Seat = line.Added.Seat,
         Course = line.Added.Course,
+        DiscountMinor = line.DiscountMinor,
     };
 
     public static PaymentView ToView(this PaymentAdded paid) => new()
