@@ -190,6 +190,10 @@ public sealed partial class StoreDevice
                 ($"{order}/lines/{v.LineId}/void", JsonSerializer.SerializeToElement(new VoidLineRequest(v.Reason), WireJson.Info<VoidLineRequest>())),
             DeviceCommands.Fire => ($"{order}/fire", empty),
             DeviceCommands.AddPayment => ($"{order}/payments", payload),
+            DeviceCommands.Discounts => ($"{order}/discounts", payload),
+            DeviceCommands.Refunds => ($"{order}/refunds", payload),
+            DeviceCommands.Tip when payload.Deserialize(WireJson.Info<TipPayload>()) is { } t =>
+                ($"{order}/payments/{t.PaymentId}/tip", JsonSerializer.SerializeToElement(new AdjustTipRequest(t.TipMinor), WireJson.Info<AdjustTipRequest>())),
             DeviceCommands.Close => ($"{order}/close", empty),
             _ => throw new ArgumentException($"No route for a '{command.Type}' command.", nameof(command)),
         };

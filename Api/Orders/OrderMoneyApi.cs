@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Pos.Api.Auth;
 using Pos.Api.Commands;
 using Pos.Api.OpenApi;
+using Pos.Api.Requests;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Permissions;
 using Pos.Contracts.Problems;
@@ -82,8 +83,14 @@ public static class OrderMoneyApi
         };
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> RemoveDiscount(
-        Guid orderId, Guid discountId, HttpContext http, IGrainFactory grains) =>
-        await Send(http, grains, orderId, OrderMoneyCalls.RemoveDiscount(discountId));
+        Guid orderId, Guid discountId, HttpContext http, IGrainFactory grains)
+    {
+        if (NoBody.Refusal(http.Request, "DELETE /api/v1/orders/{orderId}/discounts/{discountId}") is { } body)
+        {
+            return body;
+        }
+        return await Send(http, grains, orderId, OrderMoneyCalls.RemoveDiscount(discountId));
+    }
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> AdjustTip(
         Guid orderId, Guid paymentId, AdjustTipRequest? body, HttpContext http, IGrainFactory grains) =>

@@ -32,7 +32,7 @@ public sealed class EveryOperationPermissionTests(PermissionRig rig) : IClassFix
         var samples = await SamplesAsync();
         var unsampled = operations.Select(o => o.Key).Where(k => !samples.ContainsKey(k)).ToList();
         Assert.True(unsampled.Count == 0, $"Operations without a sample request (add one to SamplesAsync): {string.Join(", ", unsampled)}");
-        Assert.Equal(49, operations.Count);
+        Assert.Equal(53, operations.Count);
 
         Caller[] callers =
         [
@@ -189,6 +189,10 @@ public sealed class EveryOperationPermissionTests(PermissionRig rig) : IClassFix
             ["POST /api/v1/orders/{orderId}/fire"] = _ => Send(HttpMethod.Post, $"{order}/fire", new { }),
             ["POST /api/v1/orders/{orderId}/payments"] = _ => Send(HttpMethod.Post, $"{order}/payments", new { paymentId = Guid.NewGuid(), tender = "cash", amountMinor = 1 }),
             ["POST /api/v1/orders/{orderId}/close"] = _ => Send(HttpMethod.Post, $"{order}/close", new { }),
+            ["POST /api/v1/orders/{orderId}/discounts"] = _ => Send(HttpMethod.Post, $"{order}/discounts", new { discountId = Guid.NewGuid(), amountMinor = 1, reason = "regular" }),
+            ["DELETE /api/v1/orders/{orderId}/discounts/{discountId}"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, $"{order}/discounts/{Guid.NewGuid()}")),
+            ["POST /api/v1/orders/{orderId}/payments/{paymentId}/tip"] = _ => Send(HttpMethod.Post, $"{order}/payments/{Guid.NewGuid()}/tip", new { tipMinor = 100 }),
+            ["POST /api/v1/orders/{orderId}/refunds"] = _ => Send(HttpMethod.Post, $"{order}/refunds", new { refundId = Guid.NewGuid(), amountMinor = 1, tender = "card", reason = "cold" }),
             ["GET /api/v1/journal"] = _ => Get("/api/v1/journal?after=0&limit=5"),
             ["GET /api/v1/events"] = _ => Get("/api/v1/events"),
             ["GET /api/v1/reports/daily"] = _ => Get("/api/v1/reports/daily"),

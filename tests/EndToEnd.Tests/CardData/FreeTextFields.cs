@@ -46,6 +46,15 @@ public static class FreeTextFields
             Json(new { paymentId = Guid.NewGuid(), tender = "card", amountMinor = 100, tipMinor = 10, reference = "auth 123" }),
             ["$.reference"], ["$.paymentId", "$.tender"]),
         ["CloseOrder"] = t => new($"/api/v1/orders/{t.OrderId}/close", [], [], []),
+        // Discounts, tips and refunds: reasons are free text; ids, tenders are not.
+        ["ApplyDiscount"] = t => new($"/api/v1/orders/{t.OrderId}/discounts",
+            Json(new { discountId = Guid.NewGuid(), lineId = t.LineId, percentBp = 1000, reason = "regular guest" }),
+            ["$.reason"], ["$.discountId", "$.lineId"]),
+        ["RemoveDiscount"] = t => new($"/api/v1/orders/{t.OrderId}/discounts/{Guid.NewGuid()}", [], [], []),
+        ["AdjustTip"] = t => new($"/api/v1/orders/{t.OrderId}/payments/{Guid.NewGuid()}/tip", Json(new { tipMinor = 200 }), [], []),
+        ["Refund"] = t => new($"/api/v1/orders/{t.OrderId}/refunds",
+            Json(new { refundId = Guid.NewGuid(), amountMinor = 100, tender = "card", reason = "cold soup", lineIds = new[] { t.LineId } }),
+            ["$.reason"], ["$.refundId", "$.tender", "$.lineIds[0]"]),
         ["ReplaceMenu"] = _ => new("/api/v1/menu", Menu(), ["$.items[0].name", "$.items[0].station", "$.categories[0].name"],
             ["$.currency", "$.items[0].id", "$.items[0].categoryId", "$.categories[0].id"]),
         ["PutPrinter"] = t => new("/api/v1/printers/grill",
@@ -90,6 +99,10 @@ public static class FreeTextFields
         ["fire"] = "FireOrder",
         ["add-payment"] = "AddPayment",
         ["close"] = "CloseOrder",
+        ["discounts"] = "ApplyDiscount",
+        ["remove-discount"] = "RemoveDiscount",
+        ["tip"] = "AdjustTip",
+        ["refunds"] = "Refund",
     };
 
     /// <summary>The cloud's write routes (it serves no OpenAPI document): a store, a published menu. A signed journal batch carries only what a store took.</summary>
