@@ -109,7 +109,7 @@ public sealed class RefundAcrossDaysTests : IAsyncLifetime
     /// <summary>The date is sealed: by the store's sealer now, or by its loop meanwhile.</summary>
     private async Task SealedAsync(DateOnly date)
     {
-        await _appliance.Services.GetRequiredService<DaySealer>().SealDueAsync(CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<DaySealer>(_appliance.Services).SealDueAsync(CancellationToken.None);
         var journal = _appliance.Services.GetRequiredService<IJournal>();
         await Poll.UntilAsync(() => journal.ReadStreamAsync(Pos.Contracts.Reports.BusinessDaySealed.StreamId),
             seals => seals.Any(s => s.Data.Contains(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)),
