@@ -70,22 +70,18 @@ internal static class SimulationChecks
                 Assert.Equal(expected, line.GetProperty("status").GetString());
             }
 
-            // Totals are the sum of the applied events, computed here independently.
-            long subtotal = 0, tax = 0;
-            foreach (var data in ofType("LineAdded").Where(d => !voided.Contains(d.GetProperty("lineId").GetGuid())))
-            {
-                var net = data.GetProperty("quantity").GetInt32() * data.GetProperty("unitPriceMinor").GetInt64();
-                subtotal += net;
-                tax += (long)Math.Round(net * data.GetProperty("taxRateBp").GetInt32() / 10_000m, MidpointRounding.AwayFromZero);
-            }
+            // Totals are the sum of the applied events (discounts by their rounding rule), computed here independently.
+            var (subtotal, discount, tax) = SimulationMoneyChecks.Totals(events);
             var applied = paid.Sum(d => d.GetProperty("amountMinor").GetInt64() - d.GetProperty("changeMinor").GetInt64());
             Assert.Equal(subtotal, order.GetProperty("subtotalMinor").GetInt64());
+            Assert.Equal(discount, order.GetProperty("discountMinor").GetInt64());
             Assert.Equal(tax, order.GetProperty("taxMinor").GetInt64());
-            Assert.Equal(subtotal + tax, order.GetProperty("totalMinor").GetInt64());
+            Assert.Equal(subtotal - discount + tax, order.GetProperty("totalMinor").GetInt64());
             Assert.Equal(applied, order.GetProperty("paidMinor").GetInt64());
+            SimulationMoneyChecks.Check(world, orderId, order, events);
             Assert.All(paid, d => Assert.True(d.GetProperty("changeMinor").GetInt64() == 0 || d.GetProperty("tender").GetString() == "cash",
                 "only cash gives change"));
-            Assert.True(applied <= subtotal + tax, $"paid {applied} is more than the total {subtotal + tax}");
+            Assert.True(applied <= subtotal - discount + tax, $"paid {applied} is more than the total {subtotal - discount + tax}");
 
             // Closed once, and only when nothing was owed.
             var closes = ofType("OrderClosed").Count;
@@ -94,7 +90,9 @@ internal static class SimulationChecks
             if (closes == 1)
             {
                 Assert.Equal(0, order.GetProperty("balanceMinor").GetInt64());
-                Assert.Equal("OrderClosed", events[^1].GetProperty("type").GetString());
+                // After the close only what a closed order takes: tip adjustments and refunds.
+                var after = events.SkipWhile(e => e.GetProperty("type").GetString() != "OrderClosed").Skip(1);
+                Assert.All(after, e => Assert.Contains(e.GetProperty("type").GetString(), new[] { "TipAdjusted", "RefundRecorded" }));
             }
         }
     }

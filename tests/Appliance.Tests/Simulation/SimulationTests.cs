@@ -9,7 +9,8 @@ namespace Pos.Appliance.Tests.Simulation;
 /// commands through its own outbox; in some seeds a device is revoked while it still holds commands and a newly
 /// paired one takes its place. People sign in on some devices with their PIN (so their commands carry them), clock in and
 /// out, type wrong PINs (a spare phone is sometimes locked out) and card numbers (refused); a server's void of a fired
-/// line is refused, then done with a manager's approval. People open drawer sessions (two devices sometimes race for a
+/// line is refused, then done with a manager's approval. Discounts and comps, tip adjustments and refunds are drawn too
+/// (SimulatedMoney). People open drawer sessions (two devices sometimes race for a
 /// drawer), pay cash in and out, take cash payments that kick their drawer, and close with a count (SimulatedCash). After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
 /// <c>POS_SIM_SEED=&lt;seed&gt; dotnet test --filter FullyQualifiedName~Simulation</c>.
 /// </summary>
@@ -155,6 +156,10 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         if (roll < 0.05)
         {
             return Poisoned(world, path, orderId, key);
+        }
+        if (lines.Count > 0 && rng.NextDouble() < SimulatedMoney.Share)
+        {
+            return SimulatedMoney.Next(world, order, path, orderId, key);
         }
         if (roll < 0.40 || lines.Count == 0)
         {
