@@ -18,9 +18,11 @@ public static class OrderMoneyDecisions
             return missing;
         }
         var reason = c.Reason.Trim();
+        // A comp is recorded at 100 %, whether or not its command said so.
+        var percent = c.PercentBp ?? (c.Comp ? 10_000 : null);
         if (state.FindDiscount(c.DiscountId) is { } existing)
         {
-            var same = existing.LineId == c.LineId && existing.PercentBp == c.PercentBp && existing.AmountMinor == c.AmountMinor
+            var same = existing.LineId == c.LineId && existing.PercentBp == percent && existing.AmountMinor == c.AmountMinor
                 && existing.Comp == c.Comp && existing.Reason == reason;
             return same
                 ? Decision.AlreadyDone
@@ -63,7 +65,7 @@ public static class OrderMoneyDecisions
                 $"{what} needs a manager (permission '{PermissionNames.DiscountsAboveThreshold}'). A manager signs in on this device, " +
                 "or approves it with their PIN in the Pos-Approval header.", PermissionNames.DiscountsAboveThreshold);
         }
-        var given = new DiscountApplied(c.DiscountId, c.LineId, c.PercentBp ?? (c.Comp ? 10_000 : null), c.AmountMinor, reason, c.Comp);
+        var given = new DiscountApplied(c.DiscountId, c.LineId, percent, c.AmountMinor, reason, c.Comp);
         var after = state.Clone();
         after.Apply(given);
         if (after.BalanceMinor < 0)

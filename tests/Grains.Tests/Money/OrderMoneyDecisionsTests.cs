@@ -46,6 +46,10 @@ public sealed class OrderMoneyDecisionsTests
         DecisionAssert.Refused(OrderMoneyDecisions.ApplyDiscount(state, Discount(comp: true)), ErrorCodes.PermissionDenied, PermissionNames.DiscountsAboveThreshold);
         var comp = DecisionAssert.Single<DiscountApplied>(OrderMoneyDecisions.ApplyDiscount(state, Discount(comp: true, manager: true)));
         Assert.Equal((true, 10_000), (comp.Comp, comp.PercentBp));
+        // Sent again, with or without its 100 %: the same comp.
+        state.Apply(comp);
+        DecisionAssert.Duplicate(OrderMoneyDecisions.ApplyDiscount(state, Discount(comp: true)));
+        DecisionAssert.Duplicate(OrderMoneyDecisions.ApplyDiscount(state, Discount(bp: 10_000, comp: true)));
     }
 
     [Fact]
