@@ -143,6 +143,7 @@ public static class PosApi
         app.MapOrderChecksApi();
         app.MapChecksApi();
         app.MapBusinessDaysApi();
+        app.MapOrderMoneyApi();
         app.MapJournalApi();
         app.MapEventsApi();
         app.MapReportsApi();

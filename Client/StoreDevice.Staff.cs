@@ -190,6 +190,10 @@ public sealed partial class StoreDevice
                 ($"{order}/lines/{v.LineId}/void", JsonSerializer.SerializeToElement(new VoidLineRequest(v.Reason), WireJson.Info<VoidLineRequest>())),
             DeviceCommands.Fire => ($"{order}/fire", payload),
             DeviceCommands.AddPayment => ($"{order}/payments", payload),
+            DeviceCommands.Discounts => ($"{order}/discounts", payload),
+            DeviceCommands.Refunds => ($"{order}/refunds", payload),
+            DeviceCommands.Tip when payload.Deserialize(WireJson.Info<TipPayload>()) is { } t =>
+                ($"{order}/payments/{t.PaymentId}/tip", JsonSerializer.SerializeToElement(new AdjustTipRequest(t.TipMinor), WireJson.Info<AdjustTipRequest>())),
             DeviceCommands.Close => ($"{order}/close", empty),
             DeviceCommands.PrintCheck => ($"{order}/print-check", payload),
             DeviceCommands.PrintReceipt => ($"{order}/print-receipt", payload),

@@ -109,6 +109,7 @@ public static class Permissions
         ["void-line"] = P.LinesVoid,
         ["reopen"] = P.OrdersReopen,
         ["discounts"] = P.DiscountsApply,
+        ["remove-discount"] = P.DiscountsApply,
         ["add-payment"] = P.PaymentsTake,
         ["refunds"] = P.PaymentsRefund,
         ["tip"] = P.PaymentsAdjustTip,

@@ -60,6 +60,10 @@ public static class OrderWireMapping
             WriteOffReason = order.WriteOffReason,
             WrittenOffMinor = order.WrittenOffMinor,
             EvenPartsMinor = order.EvenPartsMinor,
+            DiscountMinor = order.DiscountMinor,
+            Discounts = order.Discounts.Count == 0 ? [] : [.. order.Discounts.Select(d => d.ToWire())],
+            RefundedMinor = order.RefundedMinor,
+            Refunds = order.Refunds.Count == 0 ? [] : [.. order.Refunds.Select(r => r.ToWire())],
         };
     }
 
@@ -82,6 +86,7 @@ public static class OrderWireMapping
         Course = line.Course,
         Options = line.Options.Count == 0 ? [] : [.. line.Options.Select(o => new Wire.LineOptionView(o.GroupId, o.GroupName, o.OptionId, o.Name, o.PriceMinor))],
         Held = line.Held,
+        DiscountMinor = line.DiscountMinor,
     };
 
     public static Wire.PaymentView ToWire(this Grain.PaymentView payment) => new()
@@ -93,5 +98,26 @@ public static class OrderWireMapping
         ChangeMinor = payment.ChangeMinor,
         Reference = payment.Reference,
         EmployeeId = payment.EmployeeId,
+    };
+
+    public static Wire.DiscountView ToWire(this Grain.DiscountView d) => new()
+    {
+        DiscountId = d.DiscountId,
+        LineId = d.LineId,
+        PercentBp = d.PercentBp,
+        AmountMinor = d.AmountMinor,
+        Reason = d.Reason,
+        Comp = d.Comp,
+        TakenMinor = d.TakenMinor,
+    };
+
+    public static Wire.RefundView ToWire(this Grain.RefundView r) => new()
+    {
+        RefundId = r.RefundId,
+        AmountMinor = r.AmountMinor,
+        Tender = r.Tender,
+        Reason = r.Reason,
+        LineIds = r.LineIds,
+        BusinessDate = r.BusinessDate,
     };
 }

@@ -50,8 +50,10 @@ public static partial class CommandBatchApi
             .Describe("Send a device's queued commands",
                 "Applied one by one, in order, once each (by the device's commandId): every command gets its own result, " +
                 "and a command that cannot be read or applied is that command's rejected result while the rest go on. Each command needs its " +
-                "own permission besides (open-order, add-line, fire, close, move-lines, merge, split, transfer: orders.write; void-line: lines.void, and " +
-                "lines.void-fired for a fired line; add-payment: payments.take; carry-over, close-with-reason: orders.close-out): one the role lacks is that command's rejected result with the problem permission-denied, " +
+                "own permission besides (open-order, add-line, fire, close, move-lines, merge, split, transfer, print-check, print-receipt: " +
+                "orders.write; void-line: lines.void, and lines.void-fired for a fired line; add-payment: payments.take; carry-over, " +
+                "close-with-reason: orders.close-out; discounts, remove-discount: discounts.apply, and discounts.above-threshold for a comp " +
+                "or a discount above the threshold; tip: payments.adjust-tip; refunds: payments.refund): one the role lacks is that command's rejected result with the problem permission-denied, " +
                 "not kept (sent again by a role that may, it runs). No manager's approval travels with a batch: an act that needs one is sent on its own route. A command whose " +
                 "payload holds what looks like a payment card number in its free text (table, note, modifiers, reason, reference) is " +
                 "rejected with the problem card-data-refused, as its single route would answer, and is kept nowhere.");
@@ -158,7 +160,7 @@ public static partial class CommandBatchApi
                 return Refused(commandId, Problems.Problems.Of(ErrorCodes.IdempotencyKeyReused,
                     $"commandId '{commandId}' was sent before with another command; give each command its own id."));
             }
-            var (call, error) = Map(grains, command.Type!, orderId, command.Payload, policy.MayVoidFiredLines(sender));
+            var (call, error) = Map(grains, command.Type!, orderId, command.Payload, policy.MayVoidFiredLines(sender), OrderMoneyApi.MayGoAboveThreshold(sender));
             if (error is { Code: ErrorCodes.CardDataRefused })
             {
                 // Kept nowhere, not even as the fingerprint of a payload that holds a card number: the same command
@@ -215,7 +217,8 @@ public static partial class CommandBatchApi
     }
 
     /// <summary>The payload read as the single route's body, into the same call the route makes.</summary>
-    private static (OrderCall? Call, CommandError? Error) Map(IGrainFactory grains, string type, Guid orderId, JsonElement? payload, bool mayVoidFired)
+    private static (OrderCall? Call, CommandError? Error) Map(
+        IGrainFactory grains, string type, Guid orderId, JsonElement? payload, bool mayVoidFired, bool mayGoAboveThreshold)
     {
         try
         {
@@ -239,6 +242,7 @@ public static partial class CommandBatchApi
                 DeviceCommands.Transfer => CheckCalls.Transfer(Read<TransferOrderRequest>(payload)),
                 DeviceCommands.CarryOver => CheckCalls.CarryOver(grains, orderId, Read<CarryOverRequest>(payload)),
                 DeviceCommands.CloseWithReason => CheckCalls.CloseWithReason(Read<CloseWithReasonRequest>(payload)),
+                _ when MapMoney(type, payload, mayGoAboveThreshold) is { } money => money,
                 _ => throw new ArgumentOutOfRangeException(nameof(type), type, "validated before"),
             };
         }

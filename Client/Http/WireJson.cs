@@ -72,6 +72,11 @@ public static class WireJson
 [JsonSerializable(typeof(CommandBatchRequest))]
 [JsonSerializable(typeof(CommandBatchResponse))]
 [JsonSerializable(typeof(VoidLinePayload))]
+[JsonSerializable(typeof(ApplyDiscountRequest))]
+[JsonSerializable(typeof(RefundRequest))]
+[JsonSerializable(typeof(AdjustTipRequest))]
+[JsonSerializable(typeof(TipPayload))]
+[JsonSerializable(typeof(RemoveDiscountPayload))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Pos.Contracts.Journal.JournalEventResponse))]
 [JsonSerializable(typeof(Pos.Contracts.Problems.ProblemDetails))]
@@ -83,3 +88,9 @@ internal sealed partial class WireContext : JsonSerializerContext;
 
 /// <summary>The payload of void-line in a batch: the route's body and the line it names.</summary>
 internal sealed record VoidLinePayload(Guid LineId, string Reason);
+
+/// <summary>The payload of tip in a batch: the route's body and the payment it names.</summary>
+internal sealed record TipPayload(Guid PaymentId, long TipMinor);
+
+/// <summary>The payload of remove-discount in a batch: the discount the route names.</summary>
+internal sealed record RemoveDiscountPayload(Guid DiscountId);

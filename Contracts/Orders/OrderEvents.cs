@@ -94,7 +94,9 @@ public static class OrderEvents
 {
     private static readonly EventTypes<OrderEvent> Types = new(
         "an order", typeof(OrderOpened), typeof(LineAdded), typeof(LineVoided), typeof(OrderFired), typeof(PaymentAdded), typeof(OrderClosed),
-        typeof(LinesMovedOut), typeof(LinesMovedIn), typeof(OrderTransferred), typeof(OrderSplitEvenly), typeof(CheckPrinted));
+        typeof(LinesMovedOut), typeof(LinesMovedIn), typeof(OrderTransferred), typeof(OrderSplitEvenly), typeof(CheckPrinted),
+
+        typeof(DiscountApplied), typeof(DiscountRemoved), typeof(TipAdjusted), typeof(RefundRecorded));
 
     public const string StreamPrefix = "order-";
 

@@ -6,7 +6,7 @@ namespace Pos.Contracts.Orders;
 /// An order folded from its events. Pure: the same events always give the same state. The order grain decides on it,
 /// and the daily report (appliance and cloud alike) adds orders up from it.
 /// </summary>
-public sealed class OrderState
+public sealed partial class OrderState
 {
     private readonly List<Line> _lines = [];
     private readonly List<PaymentAdded> _payments = [];
@@ -53,7 +53,7 @@ public sealed class OrderState
     public long SubtotalMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.NetMinor);
     public long TaxMinor => _lines.Where(l => l.Status != LineStatus.Voided).Sum(l => l.TaxMinor);
     // Enumerable.Sum of longs is checked; the additions here are too, so a total can never wrap.
-    public long TotalMinor => checked(SubtotalMinor + TaxMinor);
+    public long TotalMinor => checked(SubtotalMinor - DiscountMinor + TaxMinor);
     public long PaidMinor => _payments.Sum(p => checked(p.AmountMinor - p.ChangeMinor));
     public long TipMinor => _payments.Sum(p => p.TipMinor);
     public long BalanceMinor => checked(TotalMinor - PaidMinor);
@@ -128,7 +128,16 @@ public sealed class OrderState
                 _checks.Add(printed);
                 break;
             default:
-                throw new InvalidOperationException($"Unknown order event {e.GetType().Name}.");
+                if (!ApplyMoney(e))
+                {
+                    throw new InvalidOperationException($"Unknown order event {e.GetType().Name}.");
+                }
+                break;
+        }
+        // What discounts take off each line follows the lines and the discounts as they stand.
+        if (e is LineAdded or LineVoided or DiscountApplied or DiscountRemoved)
+        {
+            Reallocate();
         }
         Version++;
         if (e is CheckPrinted { Kind: CheckKind.Check })
@@ -176,6 +185,7 @@ public sealed class OrderState
         {
             copy._movedPayments[k] = v;
         }
+        CopyMoneyTo(copy);
         return copy;
     }
 
@@ -186,8 +196,13 @@ public sealed class OrderState
         public LineStatus Status { get; set; } = LineStatus.Pending;
         public string? VoidReason { get; set; }
         public long NetMinor => checked(Added.Quantity * Added.UnitPriceMinor);
-        public long TaxMinor => LineTax.For(NetMinor, Added.TaxRateBp);
 
-        public Line Copy() => new(Added) { Status = Status, VoidReason = VoidReason };
+        /// <summary>What discounts take off the line's net (<see cref="DiscountAllocation"/>); 0 once voided.</summary>
+        public long DiscountMinor { get; set; }
+
+        /// <summary>Tax on the line's net less its discounts.</summary>
+        public long TaxMinor => LineTax.For(NetMinor - DiscountMinor, Added.TaxRateBp);
+
+        public Line Copy() => new(Added) { Status = Status, VoidReason = VoidReason, DiscountMinor = DiscountMinor };
     }
 }

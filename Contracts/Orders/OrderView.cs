@@ -39,6 +39,14 @@ public sealed record OrderView
     public required long BalanceMinor { get; init; }
     public required long ChangeDueMinor { get; init; }
     public required IReadOnlyList<PaymentView> Payments { get; init; }
+    /// <summary>What discounts and comps take off the order's net (before tax); the total is after them.</summary>
+    public long DiscountMinor { get; init; }
+    /// <summary>The discounts and comps in force, in the order given.</summary>
+    public IReadOnlyList<DiscountView> Discounts { get; init; } = [];
+    /// <summary>Money given back on the closed order (refunds); the order's own figures never change for it.</summary>
+    public long RefundedMinor { get; init; }
+    /// <summary>Refunds of the closed order, each on the business date it was given.</summary>
+    public IReadOnlyList<RefundView> Refunds { get; init; } = [];
     /// <summary>The person (employeeId) who owns the order since a transfer; null: the person who opened it.</summary>
     public string? ServerId { get; init; }
     /// <summary>The order this one was split from, when it was: with it, its family (money in equals money out).</summary>
@@ -98,6 +106,8 @@ public sealed record OrderLineView
     public IReadOnlyList<LineOptionView> Options { get; init; } = [];
     /// <summary>True while the line waits for a fire of its course.</summary>
     public bool Held { get; init; }
+    /// <summary>What discounts take off the line's net; its tax is on the net less this.</summary>
+    public long DiscountMinor { get; init; }
 }
 
 /// <summary>An option chosen on a line, as it was when the line was added.</summary>
@@ -116,4 +126,30 @@ public sealed record PaymentView
     public required string? Reference { get; init; }
     /// <summary>The person signed in on the device that took the payment (the tip is theirs), else null.</summary>
     public string? EmployeeId { get; init; }
+}
+
+// A discount or comp on a line (lineId) or the whole order (lineId null).
+public sealed record DiscountView
+{
+    public required Guid DiscountId { get; init; }
+    public required Guid? LineId { get; init; }
+    public required int? PercentBp { get; init; }
+    public required long? AmountMinor { get; init; }
+    public required string Reason { get; init; }
+    /// <summary>A comp: 100 % off what it is on, counted apart from discounts in the reports.</summary>
+    public required bool Comp { get; init; }
+    /// <summary>What it takes off the order now (before tax), by the rounding rule of docs/CONFLICTS.md.</summary>
+    public required long TakenMinor { get; init; }
+}
+
+// Money given back on a closed order.
+public sealed record RefundView
+{
+    public required Guid RefundId { get; init; }
+    public required long AmountMinor { get; init; }
+    public required Tender Tender { get; init; }
+    public required string Reason { get; init; }
+    public required IReadOnlyList<Guid> LineIds { get; init; }
+    /// <summary>The business date it was given and counts for (maybe later than the order's).</summary>
+    public required DateOnly BusinessDate { get; init; }
 }

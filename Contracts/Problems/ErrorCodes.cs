@@ -85,4 +85,23 @@ public static class ErrorCodes
     public const string ItemSoldOut = "item-sold-out";
     /// <summary>The item is counted and fewer are left than the line's quantity (409, with <c>remaining</c>).</summary>
     public const string NotEnoughLeft = "not-enough-left";
+    // Discounts, refunds and tips (issue 14).
+    /// <summary>A discountId already used on the order with other details (409).</summary>
+    public const string DiscountExists = "discount-exists";
+    /// <summary>No discount with this id on the order (404).</summary>
+    public const string DiscountNotFound = "discount-not-found";
+    /// <summary>The discount would take more than what remains of the net it is on (409).</summary>
+    public const string DiscountTooLarge = "discount-too-large";
+    /// <summary>Payments already taken cover more than the order would total after the discount (409).</summary>
+    public const string DiscountBelowPaid = "discount-below-paid";
+    /// <summary>A refund is given on a closed order only (409).</summary>
+    public const string OrderNotClosed = "order-not-closed";
+    /// <summary>A refundId already used on the order with other details (409).</summary>
+    public const string RefundExists = "refund-exists";
+    /// <summary>The refund is more than what was paid less what was refunded, or more than its lines are worth (409).</summary>
+    public const string RefundExceedsPaid = "refund-exceeds-paid";
+    /// <summary>No payment with this id on the order (404).</summary>
+    public const string PaymentNotFound = "payment-not-found";
+    /// <summary>A cash payment's tip is in the drawer: it cannot be adjusted (409).</summary>
+    public const string TipNotAdjustable = "tip-not-adjustable";
 }

@@ -3,8 +3,9 @@ namespace Pos.Contracts.Reports;
 /// <summary>
 /// A business date's figures. Sales count closed orders only; open ones count in <see cref="OrdersOpen"/>.
 /// Net sales exclude tax and tips; gross sales are net sales plus tax; voided lines count in
-/// <see cref="VoidsMinor"/> only; tenders are the amounts applied to bills (change and tips excluded),
-/// so they add up to gross sales.
+/// <see cref="VoidsMinor"/> only; net sales are after discounts and comps (<see cref="DiscountsMinor"/>,
+/// <see cref="CompsMinor"/>); tenders are the amounts applied to bills (change and tips excluded), so they add up to
+/// gross sales. Refunds count on the date they were given (<see cref="RefundsMinor"/>), never in the sales of their order.
 /// </summary>
 public sealed record DailyReport
 {
@@ -37,6 +38,19 @@ public sealed record DailyReport
     public int OrdersMerged { get; init; }
     /// <summary>The journal seq the report was computed through.</summary>
     public required long ThroughSeq { get; init; }
+
+    /// <summary>What discounts (comps apart) took off closed orders' net; net sales are after them.</summary>
+    public long DiscountsMinor { get; init; }
+    /// <summary>What comps (100 % discounts) took off closed orders' net; apart from discounts and from voids.</summary>
+    public long CompsMinor { get; init; }
+    /// <summary>Money given back on this date (whatever the orders' own dates), all tenders.</summary>
+    public long RefundsMinor { get; init; }
+    public int RefundCount { get; init; }
+    /// <summary>The refunds of this date by tender.</summary>
+    public TenderTotals RefundTenders { get; init; } = new(0, 0, 0);
+    /// <summary>How much tip adjustments changed closed orders' tips (tips are after them), and how many there were.</summary>
+    public long TipAdjustmentsMinor { get; init; }
+    public int TipAdjustmentCount { get; init; }
 }
 
 public sealed record TenderTotals(long Cash, long Card, long Other);

@@ -11,6 +11,7 @@ public static class DailyReportBuilder
     {
         var orders = new Dictionary<string, OrderState>(StringComparer.Ordinal);
         var labour = new LabourFold();
+        var refunds = new RefundSums();
         long throughSeq = 0;
         foreach (var entry in entries)
         {
@@ -22,6 +23,12 @@ public static class DailyReportBuilder
             labour.Add(entry);
             if (!OrderEvents.IsOrderEvent(entry.Type))
             {
+                continue;
+            }
+            if (entry.Type == nameof(RefundRecorded))
+            {
+                // A refund counts on the date it was given, whatever its order's date; it changes none of the order's sales.
+                refunds.Add((RefundRecorded)OrderEvents.FromJournal(entry.Type, entry.Data));
                 continue;
             }
             if (!orders.TryGetValue(entry.StreamId, out var state))
@@ -37,7 +44,7 @@ public static class DailyReportBuilder
                 labour.AddTips(streamId, order);
             }
         }
-        return Build(businessDate, orders.Values.Where(o => o.Exists), throughSeq) with { Labour = labour.Result() };
+        return refunds.Into(Build(businessDate, orders.Values.Where(o => o.Exists), throughSeq)) with { Labour = labour.Result() };
     }
 
     /// <summary>
@@ -72,6 +79,10 @@ public static class DailyReportBuilder
             OrdersCarriedOver = sums.CarriedOver,
             OrdersMerged = sums.Merged,
             ThroughSeq = throughSeq,
+            DiscountsMinor = sums.Money.Discounts,
+            CompsMinor = sums.Money.Comps,
+            TipAdjustmentsMinor = sums.Money.TipAdjustments,
+            TipAdjustmentCount = sums.Money.TipAdjustmentCount,
         };
     }
 
@@ -90,6 +101,7 @@ public static class DailyReportBuilder
         public int WrittenOffCount { get; private set; }
         public int CarriedOver { get; private set; }
         public int Merged { get; private set; }
+        public MoneySums Money { get; } = new();
 
         public void Add(OrderState order, SortedDictionary<string, (string Name, long Quantity, long Net)> items)
         {
@@ -118,6 +130,7 @@ public static class DailyReportBuilder
                     WrittenOff += writtenOff.WrittenOffMinor;
                     WrittenOffCount++;
                 }
+                Money.Add(order);
                 foreach (var line in order.Lines)
                 {
                     if (line.Status == LineStatus.Voided)
@@ -125,11 +138,12 @@ public static class DailyReportBuilder
                         Voids += line.NetMinor;
                         continue;
                     }
-                    Net += line.NetMinor;
+                    var net = line.NetMinor - line.DiscountMinor;
+                    Net += net;
                     Tax += line.TaxMinor;
                     var key = line.Added.MenuItemId;
                     var sold = items.GetValueOrDefault(key, (Name: line.Added.Name, Quantity: 0L, Net: 0L));
-                    items[key] = (sold.Name, sold.Quantity + line.Added.Quantity, sold.Net + line.NetMinor);
+                    items[key] = (sold.Name, sold.Quantity + line.Added.Quantity, sold.Net + net);
                 }
                 foreach (var payment in order.Payments)
                 {

@@ -4,7 +4,7 @@ namespace Pos.Contracts.Reports;
 /// The end of a business date (the Z report): the day's sales as the daily report has them (closed orders), by
 /// employee, tender and hour of the store clock, with voids, comps, discounts and refunds, no-sale openings, the cash
 /// nobody's drawer took, and each drawer session's count. Built by <see cref="ZReportBuilder"/>, in the store and in
-/// the cloud alike. Comps, discounts and refunds stay 0 until the commands that make them exist (issue 14).
+/// the cloud alike. Net sales are after discounts and comps; refunds count on the date they were given.
 /// </summary>
 public sealed record ZReport
 {
@@ -28,6 +28,12 @@ public sealed record ZReport
     public required long CompsMinor { get; init; }
     public required long DiscountsMinor { get; init; }
     public required long RefundsMinor { get; init; }
+    /// <summary>The refunds given on this date by tender (whatever their orders' dates), and how many.</summary>
+    public TenderTotals RefundTenders { get; init; } = new(0, 0, 0);
+    public int RefundCount { get; init; }
+    /// <summary>How much tip adjustments changed the closed orders' tips, and how many there were.</summary>
+    public long TipAdjustmentsMinor { get; init; }
+    public int TipAdjustmentCount { get; init; }
     /// <summary>Drawer openings without a sale (the no-sale key).</summary>
     public required int NoSaleCount { get; init; }
     /// <summary>Cash of closed orders taken by no one with a drawer session open: in no drawer's count.</summary>

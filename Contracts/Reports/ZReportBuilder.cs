@@ -37,9 +37,13 @@ public static class ZReportBuilder
             WrittenOffMinor = daily.WrittenOffMinor,
             OrdersCarriedOver = daily.OrdersCarriedOver,
             VoidCount = fold.VoidCount,
-            CompsMinor = fold.Adjustments.Comps,
-            DiscountsMinor = fold.Adjustments.Discounts,
-            RefundsMinor = fold.Adjustments.Refunds,
+            CompsMinor = daily.CompsMinor,
+            DiscountsMinor = daily.DiscountsMinor,
+            RefundsMinor = daily.RefundsMinor,
+            RefundTenders = daily.RefundTenders,
+            RefundCount = daily.RefundCount,
+            TipAdjustmentsMinor = daily.TipAdjustmentsMinor,
+            TipAdjustmentCount = daily.TipAdjustmentCount,
             NoSaleCount = fold.NoSales,
             UnassignedCashMinor = fold.UnassignedCash,
             ByEmployee = byEmployee,
@@ -52,17 +56,6 @@ public static class ZReportBuilder
     /// <summary>"18:00": the hour of the store clock an instant fell in (events carry the store's offset).</summary>
     public static string HourOf(DateTimeOffset at) => at.ToString("HH':00'", CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// Comps, discounts and refunds of the date. Nothing makes them yet: the commands of issue 14 add their events,
-    /// and their cases in <see cref="ZFold.Add"/> add to these.
-    /// </summary>
-    private sealed class Adjustments
-    {
-        public long Comps { get; set; }
-        public long Discounts { get; set; }
-        public long Refunds { get; set; }
-    }
-
     private sealed class ZFold
     {
         private readonly Dictionary<string, OrderState> _orders = new(StringComparer.Ordinal);
@@ -70,7 +63,6 @@ public static class ZReportBuilder
         private readonly Dictionary<string, DrawerSessionFold> _sessions = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
 
-        public Adjustments Adjustments { get; } = new();
         public int NoSales { get; private set; }
         public int VoidCount => Closed().Sum(o => o.Order.Lines.Count(l => l.Status == LineStatus.Voided));
 
@@ -125,7 +117,7 @@ public static class ZReportBuilder
                 {
                     var person = Of(opener);
                     person.Orders++;
-                    person.Net = checked(person.Net + order.SubtotalMinor);
+                    person.Net = checked(person.Net + order.NetSalesMinor);
                     person.Voids = checked(person.Voids + order.Lines.Where(l => l.Status == LineStatus.Voided).Sum(l => l.NetMinor));
                 }
                 foreach (var payment in order.Payments)
@@ -157,7 +149,7 @@ public static class ZReportBuilder
 
         public IReadOnlyList<ZHour> ByHour() =>
             [.. Closed().GroupBy(o => HourOf(o.Order.ClosedAt!.Value), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ZHour(g.Key, g.Count(), g.Sum(o => o.Order.SubtotalMinor)))];
+                .Select(g => new ZHour(g.Key, g.Count(), g.Sum(o => o.Order.NetSalesMinor)))];
 
         public IReadOnlyList<ZDrawer> Drawers()
         {
@@ -165,13 +157,17 @@ public static class ZReportBuilder
             var cash = _orders.Values.SelectMany(o => o.Payments).Where(p => p.DrawerSessionId is not null)
                 .GroupBy(p => p.DrawerSessionId!.Value)
                 .ToDictionary(g => g.Key, g => (Cash: g.Sum(p => checked(p.AmountMinor - p.ChangeMinor)), Tips: g.Sum(p => p.TipMinor)));
+            var cashRefunds = _orders.Values.SelectMany(o => o.Refunds).Where(r => r.DrawerSessionId is not null)
+                .GroupBy(r => r.DrawerSessionId!.Value).ToDictionary(g => g.Key, g => g.Sum(r => r.AmountMinor));
             return [.. _sessions.Values.Where(s => s.Opened is not null || s.Closed is not null).Select(s => s.ToView())
                 .OrderBy(v => v.OpenedAt).ThenBy(v => v.SessionId)
                 .Select(v =>
                 {
                     var (sales, tips) = v.Status == CashLimits.Open ? cash.GetValueOrDefault(v.SessionId) : (v.CashSalesMinor, v.CashTipsMinor);
-                    var expected = v.Status == CashLimits.Open ? checked(v.ExpectedMinor + sales + tips) : v.ExpectedMinor;
-                    return new ZDrawer(v.SessionId, v.DrawerId, v.EmployeeId, v.Status, v.FloatMinor, v.PayInsMinor, v.PayOutsMinor,
+                    // An open session's cash refunds are pay-outs written with the refund (counting for no date): added here.
+                    var refunded = v.Status == CashLimits.Open ? cashRefunds.GetValueOrDefault(v.SessionId) : 0;
+                    var expected = v.Status == CashLimits.Open ? checked(v.ExpectedMinor + sales + tips - refunded) : v.ExpectedMinor;
+                    return new ZDrawer(v.SessionId, v.DrawerId, v.EmployeeId, v.Status, v.FloatMinor, v.PayInsMinor, checked(v.PayOutsMinor + refunded),
                         sales, tips, expected, v.CountedMinor, v.OverShortMinor);
                 })];
         }

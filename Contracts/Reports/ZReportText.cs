@@ -33,6 +33,16 @@ public static class ZReportText
         Money("Comps", report.CompsMinor);
         Money("Discounts", report.DiscountsMinor);
         Money("Refunds", report.RefundsMinor);
+        if (report.RefundCount > 0)
+        {
+            Money("  Cash refunds", report.RefundTenders.Cash);
+            Money("  Card refunds", report.RefundTenders.Card);
+            Money("  Other refunds", report.RefundTenders.Other);
+        }
+        if (report.TipAdjustmentCount > 0)
+        {
+            Row("Tip adjustments", $"{Count(report.TipAdjustmentCount)} / {Amount(report.TipAdjustmentsMinor)}");
+        }
         Row("No-sale openings", Count(report.NoSaleCount));
         Rule("BY EMPLOYEE");
         foreach (var e in report.ByEmployee)

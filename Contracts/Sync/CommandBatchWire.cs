@@ -7,8 +7,9 @@ namespace Pos.Contracts.Sync;
 
 /// <summary>
 /// The commands a device queued while it could not reach the appliance, sent in one batch. <c>type</c> is one of
-/// open-order, add-line, void-line, fire, add-payment, close; <c>payload</c> is the body the single route takes
-/// (void-line: <c>{lineId, reason}</c>).
+/// open-order, add-line, void-line, fire, add-payment, close, discounts, remove-discount, tip, refunds; <c>payload</c> is
+/// the body the single route takes (void-line: <c>{lineId, reason}</c>; remove-discount: <c>{discountId}</c>; tip:
+/// <c>{paymentId, tipMinor}</c>).
 /// </summary>
 public sealed record CommandBatchRequest(
     [property: Required, StringLength(64, MinimumLength = 1)] string? DeviceId,
@@ -26,7 +27,9 @@ public sealed record DeviceCommandRequest(
         DeviceCommands.OpenOrder, DeviceCommands.AddLine, DeviceCommands.VoidLine,
         DeviceCommands.Fire, DeviceCommands.AddPayment, DeviceCommands.Close,
         DeviceCommands.MoveLines, DeviceCommands.Merge, DeviceCommands.Split, DeviceCommands.Transfer,
-        DeviceCommands.CarryOver, DeviceCommands.CloseWithReason, DeviceCommands.PrintCheck, DeviceCommands.PrintReceipt)] string? Type,
+        DeviceCommands.CarryOver, DeviceCommands.CloseWithReason, DeviceCommands.PrintCheck, DeviceCommands.PrintReceipt,
+
+        DeviceCommands.Discounts, DeviceCommands.RemoveDiscount, DeviceCommands.Tip, DeviceCommands.Refunds)] string? Type,
     [property: Required] Guid? OrderId,
     [property: Range(0, int.MaxValue)] int? ExpectedVersion,
     [property: Required] DateTimeOffset? IssuedAt,
@@ -74,6 +77,14 @@ public static class DeviceCommands
     public const string Transfer = "transfer";
     public const string CarryOver = "carry-over";
     public const string CloseWithReason = "close-with-reason";
+    /// <summary>Payload: the body of POST /orders/{orderId}/discounts.</summary>
+    public const string Discounts = "discounts";
+    /// <summary>Payload: <c>{discountId}</c> (DELETE /orders/{orderId}/discounts/{discountId}).</summary>
+    public const string RemoveDiscount = "remove-discount";
+    /// <summary>Payload: <c>{paymentId, tipMinor}</c> (POST /orders/{orderId}/payments/{paymentId}/tip).</summary>
+    public const string Tip = "tip";
+    /// <summary>Payload: the body of POST /orders/{orderId}/refunds.</summary>
+    public const string Refunds = "refunds";
 
     /// <summary>Events were written, onto the order as the device last knew it.</summary>
     public const string Applied = "applied";
@@ -88,5 +99,6 @@ public static class DeviceCommands
 
     /// <summary>Every command type, in the order the contract lists them.</summary>
     public static IReadOnlyList<string> Types { get; } =
-        [OpenOrder, AddLine, VoidLine, Fire, AddPayment, Close, MoveLines, Merge, Split, Transfer, CarryOver, CloseWithReason, PrintCheck, PrintReceipt];
+        [OpenOrder, AddLine, VoidLine, Fire, AddPayment, Close, MoveLines, Merge, Split, Transfer, CarryOver, CloseWithReason, PrintCheck, PrintReceipt,
+            Discounts, RemoveDiscount, Tip, Refunds];
 }

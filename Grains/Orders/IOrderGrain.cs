@@ -56,6 +56,18 @@ public interface IOrderGrain : IGrainWithGuidKey
     /// a command across orders (<see cref="ICheckMovesGrain"/>) wrote to it.
     /// </summary>
     Task Refresh(int version);
+
+    /// <summary>A discount or comp on a line or the whole order, before it closes.</summary>
+    Task<OrderResult> ApplyDiscount(ApplyDiscount command, CommandContext context);
+
+    /// <summary>Takes a discount back, before the order closes.</summary>
+    Task<OrderResult> RemoveDiscount(RemoveDiscount command, CommandContext context);
+
+    /// <summary>Changes a card payment's tip, open or closed, until the order's business date is sealed.</summary>
+    Task<OrderResult> AdjustTip(AdjustTip command, CommandContext context);
+
+    /// <summary>Gives money back on a closed order; it counts for the business date it is given on.</summary>
+    Task<OrderResult> Refund(Refund command, CommandContext context);
 }
 
 /// <summary>

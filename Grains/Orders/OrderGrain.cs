@@ -117,7 +117,7 @@ public sealed partial class OrderGrain(
         var merged = context.ExpectedVersion is null && _writers.ChangedByOthersSinceLastWriteOf(context.DeviceId);
 
         // A cash payment by a person with a drawer session open goes into that drawer, which it kicks.
-        var cash = await CashPaymentOf(decision.Events, context);
+        var cash = await CashOf(decision.Events, context);
         var events = cash?.Into(decision.Events) ?? decision.Events;
         var next = _state.Clone();
         foreach (var e in events)
@@ -134,7 +134,7 @@ public sealed partial class OrderGrain(
             : [];
         var append = new StreamAppend(
             OrderEvents.StreamOf(OrderId), _state.Version, [.. events.Select(OrderEvents.ToNew)],
-            clock.Now(), context.DeviceId, view.BusinessDate,
+            clock.Now(), context.DeviceId, CountsFor(events, view.BusinessDate),
             context.AnswerAt(view.Version, merged ? CommandOutcome.Merged : CommandOutcome.Applied))
         {
             // The drawer's links come after the tickets': their seqs follow in this order.
@@ -156,7 +156,7 @@ public sealed partial class OrderGrain(
         if (result.Outcome == AppendOutcome.DaySealed)
         {
             return new OrderResult(Current(), new CommandError(ErrorCodes.BusinessDaySealed,
-                $"Business date {view.BusinessDate:yyyy-MM-dd} is over and its sales are final; open a new order."), CommandOutcome.Conflict);
+                $"Business date {append.BusinessDate:yyyy-MM-dd} is over and its sales are final; open a new order."), CommandOutcome.Conflict);
         }
         if (result.Outcome == AppendOutcome.VersionConflict && cash is not null && attempt < 2 && await OnlyTheDrawerMovedAsync(cash))
         {
@@ -186,7 +186,7 @@ public sealed partial class OrderGrain(
         }
         if (cash is not null)
         {
-            await CashTakenAsync(cash, jobSeq, append.OccurredAt);
+            await CashCommittedAsync(cash, jobSeq, append.OccurredAt);
         }
         if (count is not null)
         {

@@ -49,6 +49,10 @@ public sealed record OrderView
     [Id(27)] public long WrittenOffMinor { get; init; }
     /// <summary>The parts of an even split, adding up to the balance at the split; empty when not split evenly.</summary>
     [Id(28)] public IReadOnlyList<long> EvenPartsMinor { get; init; } = [];
+    [Id(30)] public long DiscountMinor { get; init; }
+    [Id(31)] public IReadOnlyList<DiscountView> Discounts { get; init; } = [];
+    [Id(32)] public long RefundedMinor { get; init; }
+    [Id(33)] public IReadOnlyList<RefundView> Refunds { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("pos.order-line-view")]
@@ -75,6 +79,7 @@ public sealed record OrderLineView
     [Id(15)] public IReadOnlyList<LineOptionView> Options { get; init; } = [];
     /// <summary>True while the line waits for a fire of its course.</summary>
     [Id(16)] public bool Held { get; init; }
+    [Id(20)] public long DiscountMinor { get; init; }
 }
 
 /// <summary>A guest check or receipt printed for the order: its job, and whether the page said COPY.</summary>

@@ -49,6 +49,10 @@ public static class OrderViews
             WriteOffReason = state.Closing?.WriteOffReason,
             WrittenOffMinor = state.Closing?.WrittenOffMinor ?? 0,
             EvenPartsMinor = state.EvenParts,
+            DiscountMinor = state.DiscountMinor,
+            Discounts = state.DiscountViews(),
+            RefundedMinor = state.RefundedMinor,
+            Refunds = state.RefundViews(),
         };
     }
 
@@ -73,6 +77,7 @@ public static class OrderViews
             ? [.. options.Select(o => new LineOptionView(o.GroupId, o.GroupName, o.OptionId, o.Name, o.PriceMinor))]
             : [],
         Held = line.Added.Held && line.Status == LineStatus.Pending,
+        DiscountMinor = line.DiscountMinor,
     };
 
     public static PaymentView ToView(this PaymentAdded paid) => new()

@@ -32,7 +32,7 @@ public sealed class EveryOperationPermissionTests(PermissionRig rig) : IClassFix
         var samples = await SamplesAsync();
         var unsampled = operations.Select(o => o.Key).Where(k => !samples.ContainsKey(k)).ToList();
         Assert.True(unsampled.Count == 0, $"Operations without a sample request (add one to SamplesAsync): {string.Join(", ", unsampled)}");
-        Assert.Equal(59, operations.Count);
+        Assert.Equal(63, operations.Count);
 
         Caller[] callers =
         [
@@ -205,6 +205,10 @@ public sealed class EveryOperationPermissionTests(PermissionRig rig) : IClassFix
                 return await Send(HttpMethod.Post, $"/api/v1/orders/{walkedOut}/close-with-reason", new { reason = "walked out" });
             },
             ["GET /api/v1/business-days/{businessDate}/open-orders"] = _ => Get("/api/v1/business-days/2026-11-25/open-orders"),
+            ["POST /api/v1/orders/{orderId}/discounts"] = _ => Send(HttpMethod.Post, $"{order}/discounts", new { discountId = Guid.NewGuid(), amountMinor = 1, reason = "regular" }),
+            ["DELETE /api/v1/orders/{orderId}/discounts/{discountId}"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, $"{order}/discounts/{Guid.NewGuid()}")),
+            ["POST /api/v1/orders/{orderId}/payments/{paymentId}/tip"] = _ => Send(HttpMethod.Post, $"{order}/payments/{Guid.NewGuid()}/tip", new { tipMinor = 100 }),
+            ["POST /api/v1/orders/{orderId}/refunds"] = _ => Send(HttpMethod.Post, $"{order}/refunds", new { refundId = Guid.NewGuid(), amountMinor = 1, tender = "card", reason = "cold" }),
             ["GET /api/v1/journal"] = _ => Get("/api/v1/journal?after=0&limit=5"),
             ["GET /api/v1/events"] = _ => Get("/api/v1/events"),
             ["GET /api/v1/reports/daily"] = _ => Get("/api/v1/reports/daily"),

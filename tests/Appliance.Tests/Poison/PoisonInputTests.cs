@@ -296,6 +296,13 @@ public sealed partial class PoisonInputTests(ApplianceFixture fixture, ITestOutp
         ["TransferOrder"] = c => new($"/api/v1/orders/{c.OrderId}/transfer", Json(new { table = "14", employeeId = "ana" }), []),
         ["CarryOverOrder"] = c => new($"/api/v1/orders/{c.OrderId}/carry-over", Json(new { newOrderId = c.Nowhere }), []),
         ["CloseOrderWithReason"] = c => new($"/api/v1/orders/{c.OrderId}/close-with-reason", Json(new { reason = "walked out" }), []),
+        ["ApplyDiscount"] = c => new($"/api/v1/orders/{c.OrderId}/discounts",
+            Json(new { discountId = Guid.NewGuid(), lineId = c.LineId, percentBp = 1000, reason = "regular guest" }), []),
+        // It takes no body; the discount named is on no order, so nothing is removed.
+        ["RemoveDiscount"] = c => new($"/api/v1/orders/{c.OrderId}/discounts/{c.Nowhere}", [], []),
+        ["AdjustTip"] = c => new($"/api/v1/orders/{c.OrderId}/payments/{c.Nowhere}/tip", Json(new { tipMinor = 200 }), []),
+        ["Refund"] = c => new($"/api/v1/orders/{c.OrderId}/refunds",
+            Json(new { refundId = Guid.NewGuid(), amountMinor = 100, tender = "card", reason = "cold soup", lineIds = new[] { c.LineId } }), []),
         ["ReplaceMenu"] = _ => new("/api/v1/menu", Json(PosClient.Menu()), []),
         ["PutPrinter"] = c => new("/api/v1/printers/grill",
             Json(new { name = "Grill", host = "127.0.0.1", port = 9, station = "grill", backupPrinterId = c.PrinterId, columns = 42, codePage = "pc858", confirm = "tcp", failoverAfterSeconds = 60 }),

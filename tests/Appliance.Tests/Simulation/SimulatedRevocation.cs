@@ -115,16 +115,21 @@ internal sealed class SimulatedRevocation : IAsyncDisposable
     private static StringContent JsonContent(object body) =>
         new(JsonSerializer.Serialize(body, PosClient.Json), System.Text.Encoding.UTF8, "application/json");
 
-    /// <summary>The ids a command would have written: a line's or a payment's.</summary>
+    /// <summary>The new ids a command would have written: a line's, a payment's, a discount's or a refund's (not those it refers to).</summary>
     private static IEnumerable<Guid> IdsOf(SimulatedCommand command)
     {
         var body = JsonSerializer.SerializeToElement(command.Body, PosClient.Json);
-        foreach (var name in new[] { "lineId", "paymentId" })
+        var name = command.Type switch
         {
-            if (body.TryGetProperty(name, out var id))
-            {
-                yield return id.GetGuid();
-            }
+            "add-line" => "lineId",
+            "add-payment" => "paymentId",
+            "discounts" => "discountId",
+            "refunds" => "refundId",
+            _ => null,
+        };
+        if (name is not null && body.TryGetProperty(name, out var id) && id.ValueKind == JsonValueKind.String)
+        {
+            yield return id.GetGuid();
         }
     }
 }

@@ -79,6 +79,6 @@ internal static class SimulationChecks
     }
 
     private static bool Mentions(JsonElement data, Guid id) =>
-        (data.TryGetProperty("lineId", out var line) && line.ValueKind == JsonValueKind.String && line.GetGuid() == id)
-        || (data.TryGetProperty("paymentId", out var payment) && payment.ValueKind == JsonValueKind.String && payment.GetGuid() == id);
+        new[] { "lineId", "paymentId", "discountId", "refundId" }.Any(name =>
+            data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetGuid() == id);
 }

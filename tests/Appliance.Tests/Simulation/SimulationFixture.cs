@@ -66,7 +66,9 @@ public sealed class SimulationFixture : IAsyncLifetime
     {
         // The devices here send as fast as the machine lets them, faster than a person taps: the write limit per device
         // (20 a second by default; docs/CONFLICTS.md, D17, tested in tests/Appliance.Tests/Transport) is raised out of the way.
-        Appliance = await ApplianceFactory.StartAsync(settings: new Dictionary<string, string> { ["POS_WRITE_RATE"] = "1000", ["POS_WRITE_BURST"] = "1000" });
+        // Servers are refused often (refunds and tip changes need a manager): every refusal is journaled, so each can be checked.
+        Appliance = await ApplianceFactory.StartAsync(settings: new Dictionary<string, string> { ["POS_WRITE_RATE"] = "1000", ["POS_WRITE_BURST"] = "1000" },
+            services: s => s.AddSingleton(new Pos.Api.Auth.PermissionRefusalLimits { JournaledPerWindow = 100_000 }));
         // PINs hashed at a low cost here: every sign-in and approval scans the people's hashes, and the simulation signs
         // people in every few seeds. The cost itself is the staff tests' (docs/STAFF.md); a hash says its own figures.
         Appliance.Services.GetRequiredService<StaffBook>().Cost = new PinHashCost(MemoryKiB: 64, Iterations: 1, Parallelism: 1);

@@ -244,6 +244,14 @@ internal sealed class SimulationWorld(int seed, int orders)
         {
             _acked.Add((orderId, "payments", doc.GetProperty("paymentId").GetGuid()));
         }
+        else if (path.EndsWith("/discounts", StringComparison.Ordinal))
+        {
+            _acked.Add((orderId, "discounts", doc.GetProperty("discountId").GetGuid()));
+        }
+        else if (path.EndsWith("/refunds", StringComparison.Ordinal))
+        {
+            _acked.Add((orderId, "refunds", doc.GetProperty("refundId").GetGuid()));
+        }
     }
 
     private static async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, HttpMethod method, string path, string json, string? key)

@@ -64,6 +64,15 @@ public static class FreeTextFields
         ["CloseOrderWithReason"] = t => new($"/api/v1/orders/{t.OrderId}/close-with-reason", Json(new { reason = "walked out" }), ["$.reason"], []),
         ["PrintCheck"] = t => new($"/api/v1/orders/{t.OrderId}/print-check", Json(new { printerId = "front", station = "bar" }), [], ["$.printerId", "$.station"]),
         ["PrintReceipt"] = t => new($"/api/v1/orders/{t.OrderId}/print-receipt", Json(new { printerId = "front", station = "bar" }), [], ["$.printerId", "$.station"]),
+        // Discounts, tips and refunds: reasons are free text; ids, tenders are not.
+        ["ApplyDiscount"] = t => new($"/api/v1/orders/{t.OrderId}/discounts",
+            Json(new { discountId = Guid.NewGuid(), lineId = t.LineId, percentBp = 1000, reason = "regular guest" }),
+            ["$.reason"], ["$.discountId", "$.lineId"]),
+        ["RemoveDiscount"] = t => new($"/api/v1/orders/{t.OrderId}/discounts/{Guid.NewGuid()}", [], [], []),
+        ["AdjustTip"] = t => new($"/api/v1/orders/{t.OrderId}/payments/{Guid.NewGuid()}/tip", Json(new { tipMinor = 200 }), [], []),
+        ["Refund"] = t => new($"/api/v1/orders/{t.OrderId}/refunds",
+            Json(new { refundId = Guid.NewGuid(), amountMinor = 100, tender = "card", reason = "cold soup", lineIds = new[] { t.LineId } }),
+            ["$.reason"], ["$.refundId", "$.tender", "$.lineIds[0]"]),
         ["ReplaceMenu"] = _ => new("/api/v1/menu", Menu(),
             ["$.items[0].name", "$.items[0].station", "$.categories[0].name", "$.items[0].modifierGroups[0].name", "$.items[0].modifierGroups[0].options[0].name"],
             ["$.currency", "$.items[0].id", "$.items[0].categoryId", "$.categories[0].id", "$.items[0].modifierGroups[0].id",
@@ -118,6 +127,10 @@ public static class FreeTextFields
         ["transfer"] = "TransferOrder",
         ["carry-over"] = "CarryOverOrder",
         ["close-with-reason"] = "CloseOrderWithReason",
+        ["discounts"] = "ApplyDiscount",
+        ["remove-discount"] = "RemoveDiscount",
+        ["tip"] = "AdjustTip",
+        ["refunds"] = "Refund",
     };
 
     /// <summary>The cloud's write routes (it serves no OpenAPI document): a store, a published menu. A signed journal batch carries only what a store took.</summary>
