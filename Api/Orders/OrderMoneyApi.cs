@@ -8,8 +8,6 @@ using Pos.Api.OpenApi;
 using Pos.Api.Requests;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Permissions;
-using Pos.Contracts.Problems;
-using Pos.Grains.Orders;
 using OrderView = Pos.Contracts.Orders.OrderView;
 
 namespace Pos.Api.Orders;
@@ -50,11 +48,6 @@ public static class OrderMoneyApi
         return app;
     }
 
-    private static RouteHandlerBuilder OrderCommand(this RouteHandlerBuilder route) =>
-        route.HonoursIdempotencyKey().HonoursIfMatch("the order").AnswersETag("the order").RefusedByPolicy()
-            .AnswersHeader(OrderCommandSender.OutcomeHeader,
-                "What the command did: applied, duplicate, merged, conflict or rejected (docs/CONFLICTS.md).");
-
     /// <summary>
     /// A discount. Whether the sender may go above the threshold (or comp) is decided here (its role, or a manager's
     /// approval sent with this request) and told to the order, which alone knows what the discount takes when it applies.
@@ -70,7 +63,7 @@ public static class OrderMoneyApi
             return refused.Problem();
         }
         var sender = CommandSender.Of(http);
-        return await Send(http, grains, orderId, OrderMoneyCalls.ApplyDiscount(body, MayGoAboveThreshold(sender)));
+        return await OrdersApi.Send(http, grains, orderId, OrderMoneyCalls.ApplyDiscount(body, MayGoAboveThreshold(sender)));
     }
 
     /// <summary>Whether <paramref name="sender"/> may give a comp or a discount above the threshold.</summary>
@@ -89,27 +82,14 @@ public static class OrderMoneyApi
         {
             return body;
         }
-        return await Send(http, grains, orderId, OrderMoneyCalls.RemoveDiscount(discountId));
+        return await OrdersApi.Send(http, grains, orderId, OrderMoneyCalls.RemoveDiscount(discountId));
     }
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> AdjustTip(
         Guid orderId, Guid paymentId, AdjustTipRequest? body, HttpContext http, IGrainFactory grains) =>
-        await Send(http, grains, orderId, OrderMoneyCalls.AdjustTip(paymentId, body));
+        await OrdersApi.Send(http, grains, orderId, OrderMoneyCalls.AdjustTip(paymentId, body));
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Refund(
         Guid orderId, RefundRequest? body, HttpContext http, IGrainFactory grains) =>
-        await Send(http, grains, orderId, OrderMoneyCalls.Refund(body));
-
-    private static async Task<Results<Ok<OrderView>, ProblemHttpResult>> Send(
-        HttpContext http, IGrainFactory grains, Guid orderId, (OrderCall? Call, CommandError? Error) mapped)
-    {
-        if (mapped.Error is { } invalid)
-        {
-            return Problems.Problems.Of(invalid);
-        }
-        var call = mapped.Call!;
-        var (result, problem) = await OrderCommandSender.SendAsync(http, call.Command,
-            ctx => call.Send(grains.GetGrain<IOrderGrain>(orderId), ctx));
-        return problem ?? (Results<Ok<OrderView>, ProblemHttpResult>)TypedResults.Ok(result!.Order!.ToWire());
-    }
+        await OrdersApi.Send(http, grains, orderId, OrderMoneyCalls.Refund(body));
 }
