@@ -36,6 +36,8 @@ public static class WireJson
         options.Converters.Add(Kebab<PrintJobStatus>());
         options.Converters.Add(Kebab<EscPosCodePage>());
         options.Converters.Add(Kebab<PrintConfirmation>());
+        options.Converters.Add(Kebab<CheckKind>());
+        options.Converters.Add(Kebab<CheckMove>());
         return options;
     }
 
