@@ -39,8 +39,16 @@ public sealed class MenuGrain(
         }
         if (state.State.Version > 0)
         {
-            catalog.Publish(View(state.State));
+            Publish(View(state.State));
         }
+    }
+
+    // The availability (86) is read alongside, so the menu with its counts answers from memory while the database is
+    // away; it reads the menu from the catalog just published, never back from this grain.
+    private void Publish(MenuView view)
+    {
+        catalog.Publish(view);
+        GrainFactory.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Get().Ignore();
     }
 
     public Task<MenuView?> Get() => Task.FromResult(state.State.Version == 0 ? null : View(state.State));
@@ -91,7 +99,7 @@ public sealed class MenuGrain(
             return new MenuResult(null, new CommandError(ErrorCodes.VersionMismatch, "The menu changed meanwhile; send the change again."));
         }
         state.State = next;
-        catalog.Publish(view);
+        Publish(view);
         await state.WriteStateAsync();
         return new MenuResult(view, null);
     }
