@@ -293,14 +293,21 @@ public static class CheckDecisions
         return (null, null);
     }
 
-    /// <summary>Lines leave an order only while what stays still covers what was paid on it.</summary>
+    /// <summary>
+    /// Lines leave an order only while what stays still covers what was paid on it: the order as it would be without
+    /// them (its discounts taken as the fold takes them) must not total less than its payments.
+    /// </summary>
     private static CheckDecision? Uncovered(OrderState from, HashSet<Guid> leaving)
     {
-        var staying = from.Lines.Where(l => l.Status != LineStatus.Voided && !leaving.Contains(l.Added.LineId))
-            .Sum(l => checked(l.NetMinor + l.TaxMinor));
-        return from.PaidMinor > staying
+        if (from.PaidMinor == 0)
+        {
+            return null;
+        }
+        var after = from.Clone();
+        after.Apply(new LinesMovedOut(Guid.Empty, [.. from.Lines.Where(l => leaving.Contains(l.Added.LineId)).Select(l => l.Added.LineId)], [], CheckMove.Move));
+        return after.BalanceMinor < 0
             ? CheckDecision.Conflict(ErrorCodes.LinePaid,
-                $"{from.PaidMinor} is paid on this order and the lines that would stay come to {staying}: payments would cover lines that left. " +
+                $"{from.PaidMinor} is paid on this order and what would stay comes to {after.TotalMinor}: payments would cover lines that left. " +
                 "Move fewer lines, or merge the whole order (its payments go with it).")
             : null;
     }

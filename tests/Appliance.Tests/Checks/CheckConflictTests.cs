@@ -103,6 +103,25 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task K5_MoveLines_OffADiscountedCheck_CountsWhatStaysAfterItsDiscounts_ConflictLinePaid()
+    {
+        // Fries 4.75 (8.25 % tax) and a soda 1.99, 3.00 off the whole check: 3.96 to pay, 3.00 of it paid. Without the
+        // soda what stays is the fries less the discount, under 3.00; the fries with their own tax alone (5.14) are not.
+        var from = await OpenAsync(A);
+        var to = await OpenAsync(A, "14");
+        await AddAsync(A, from, "fries");
+        var soda = await AddAsync(A, from, "soda");
+        (await fixture.Admin.CommandAsync($"/api/v1/orders/{from}/discounts", new { discountId = Guid.NewGuid(), amountMinor = 300, reason = "birthday" })).EnsureSuccessStatusCode();
+        Assert.Equal(396, (await OrderAsync(A, from)).GetProperty("totalMinor").GetInt64());
+        await PayAsync(B, from, "card", 300);
+        var head = await fixture.HeadSeqAsync();
+
+        await ProblemAsync(await MoveAsync(A, from, to, [soda]), HttpStatusCode.Conflict, "line-paid");
+        Assert.Equal(head, await fixture.HeadSeqAsync());
+        Assert.Equal(2, (await OrderAsync(A, from)).GetProperty("lines").GetArrayLength());
+    }
+
+    [Fact]
     public async Task K6_TwoTillsSplitTheSameOrderAtOnce_OneSplitLands_TheOtherIsConflict_AndNoLineIsInTwoOrders()
     {
         var parent = await OpenAsync(A);
