@@ -54,6 +54,11 @@ public static class GuestCheckText
         }
         lines.Add(new string('-', columns));
         Money("Subtotal", order.SubtotalMinor);
+        if (order.DiscountMinor != 0)
+        {
+            // Discounts and comps come off the net before tax (the tax below is on what remains).
+            Money("Discounts", -order.DiscountMinor);
+        }
         Money("Tax", order.TaxMinor);
         Money("TOTAL", order.TotalMinor);
 
@@ -99,7 +104,7 @@ public static class GuestCheckText
         return lines;
     }
 
-    /// <summary>A suggested tip: the percentage of the subtotal, rounded half up to a whole minor unit.</summary>
+    /// <summary>A suggested tip: the percentage of the subtotal (before discounts and tax), rounded half up to a whole minor unit.</summary>
     public static long SuggestedTip(long subtotalMinor, int percent) =>
         subtotalMinor <= 0 ? 0 : (subtotalMinor * percent + 50) / 100;
 

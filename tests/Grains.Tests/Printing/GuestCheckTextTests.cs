@@ -72,4 +72,15 @@ public sealed class GuestCheckTextTests
         Assert.All(lines, l => Assert.True(l.Length <= 24, $"'{l}' runs past the paper"));
         Assert.Contains("14.00", lines);
     }
+    [Fact]
+    public void A_discount_shows_between_the_subtotal_and_the_tax_and_the_total_is_after_it()
+    {
+        // 10 % off a 12.50 burger: 1.25 off, tax 8.25 % on 11.25 is 0.93, total 12.18.
+        var order = Order(Line("Burger", 1250), new DiscountApplied(Guid.NewGuid(), null, 1000, null, "regular guest", false));
+
+        var lines = GuestCheckText.Lines(order, new CheckPrinted(Guid.NewGuid(), CheckKind.Check, "front", false, At), 32, "till-1");
+
+        var subtotal = lines.ToList().IndexOf(Row("Subtotal", "12.50"));
+        Assert.Equal([Row("Subtotal", "12.50"), Row("Discounts", "-1.25"), Row("Tax", "0.93"), Row("TOTAL", "12.18")], lines.Skip(subtotal).Take(4));
+    }
 }
