@@ -55,18 +55,24 @@ internal static class SimulationFamilyChecks
             {
                 Assert.Equal(lines[line.GetProperty("lineId").GetGuid()].Status, line.GetProperty("status").GetString());
             }
-            long subtotal = 0, tax = 0;
+            // Each line's tax is on its net less what discounts take off it (SimulationMoneyChecks checks that share).
+            var discountOf = served.ToDictionary(l => l.GetProperty("lineId").GetGuid(), l => l.GetProperty("discountMinor").GetInt64());
+            long subtotal = 0, tax = 0, discount = 0;
             foreach (var (added1, _) in lines.Values.Where(l => l.Status != "voided"))
             {
                 var net = added1.GetProperty("quantity").GetInt32() * added1.GetProperty("unitPriceMinor").GetInt64();
+                var off = discountOf[added1.GetProperty("lineId").GetGuid()];
                 subtotal += net;
-                tax += (long)Math.Round(net * added1.GetProperty("taxRateBp").GetInt32() / 10_000m, MidpointRounding.AwayFromZero);
+                discount += off;
+                tax += (long)Math.Round((net - off) * added1.GetProperty("taxRateBp").GetInt32() / 10_000m, MidpointRounding.AwayFromZero);
             }
             var paid = payments.Values.Sum(Applied);
             Assert.Equal(subtotal, order.GetProperty("subtotalMinor").GetInt64());
+            Assert.Equal(discount, order.GetProperty("discountMinor").GetInt64());
             Assert.Equal(tax, order.GetProperty("taxMinor").GetInt64());
             Assert.Equal(paid, order.GetProperty("paidMinor").GetInt64());
-            Assert.True(paid <= subtotal + tax, $"paid {paid} is more than the total {subtotal + tax}");
+            Assert.True(paid <= subtotal - discount + tax, $"paid {paid} is more than the total {subtotal - discount + tax}");
+            SimulationMoneyChecks.Check(world, orderId, order, events);
             Assert.All(payments.Values, d => Assert.True(d.GetProperty("changeMinor").GetInt64() == 0 || d.GetProperty("tender").GetString() == "cash",
                 "only cash gives change"));
 
@@ -77,7 +83,9 @@ internal static class SimulationFamilyChecks
             if (closes == 1)
             {
                 Assert.Equal(0, order.GetProperty("balanceMinor").GetInt64());
-                Assert.Equal("OrderClosed", events[^1].GetProperty("type").GetString());
+                // After the close only what a closed order takes: tip adjustments, refunds, and prints of its receipt.
+                var after = events.SkipWhile(e => e.GetProperty("type").GetString() != "OrderClosed").Skip(1);
+                Assert.All(after, e => Assert.Contains(e.GetProperty("type").GetString(), new[] { "TipAdjusted", "RefundRecorded", "CheckPrinted" }));
             }
             servedLines.AddRange(lines.Keys);
             servedPaid += paid;

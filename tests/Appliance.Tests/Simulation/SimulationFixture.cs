@@ -20,7 +20,7 @@ namespace Pos.Appliance.Tests.Simulation;
 /// LAN: a revoked device's refused requests count against its address alone (docs/CONFLICTS.md, D4), never against
 /// the address the admin and the next phone pair from.
 /// </summary>
-public sealed class SimulationFixture : IAsyncLifetime
+public class SimulationFixture : IAsyncLifetime
 {
     public const int DeviceCount = 4;
 
@@ -62,13 +62,22 @@ public sealed class SimulationFixture : IAsyncLifetime
     /// <summary>Whether a manager configured the drawers (the first seed does; later ones sometimes change them).</summary>
     internal bool DrawersConfigured { get; set; }
 
+    /// <summary>What a fixture of its own changes in the appliance (<see cref="BrokenRuleSimulationTests"/> breaks a rule).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         // The devices here send as fast as the machine lets them, faster than a person taps: the write limit per device
         // (20 a second by default; docs/CONFLICTS.md, D17, tested in tests/Appliance.Tests/Transport) is raised out of the way.
         // Servers are refused often (refunds and tip changes need a manager): every refusal is journaled, so each can be checked.
         Appliance = await ApplianceFactory.StartAsync(settings: new Dictionary<string, string> { ["POS_WRITE_RATE"] = "1000", ["POS_WRITE_BURST"] = "1000" },
-            services: s => s.AddSingleton(new Pos.Api.Auth.PermissionRefusalLimits { JournaledPerWindow = 100_000 }));
+            services: s =>
+            {
+                s.AddSingleton(new Pos.Api.Auth.PermissionRefusalLimits { JournaledPerWindow = 100_000 });
+                ConfigureServices(s);
+            });
         // PINs hashed at a low cost here: every sign-in and approval scans the people's hashes, and the simulation signs
         // people in every few seeds. The cost itself is the staff tests' (docs/STAFF.md); a hash says its own figures.
         Appliance.Services.GetRequiredService<StaffBook>().Cost = new PinHashCost(MemoryKiB: 64, Iterations: 1, Parallelism: 1);

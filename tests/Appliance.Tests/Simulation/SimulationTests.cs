@@ -229,7 +229,7 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         return new SimulatedCommand($"{path}/payments", payment, key, "add-payment", orderId, payment) { Poisoned = true };
     }
 
-    private sealed class SimulationFailure(int seed, List<string> log, Exception inner) : Exception(
+    internal sealed class SimulationFailure(int seed, List<string> log, Exception inner) : Exception(
         $"Simulation seed {seed} failed: {inner.Message}{Environment.NewLine}Replay: POS_SIM_SEED={seed} dotnet test tests/Appliance.Tests --filter FullyQualifiedName~Simulation" +
         $"{Environment.NewLine}Last steps:{Environment.NewLine}{string.Join(Environment.NewLine, log.TakeLast(40))}", inner);
 }
