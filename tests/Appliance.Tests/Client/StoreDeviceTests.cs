@@ -48,6 +48,8 @@ public sealed class StoreDeviceTests(ApplianceFixture fixture) : IClassFixture<A
 
         link.Down = false;
         await Poll.UntilAsync(() => Task.FromResult(device.Outbox.Waiting), w => w == 0, Deadline, "the outbox to empty");
+        // A command leaves the outbox before it is announced settled (and after its answer is kept): wait for the last.
+        await Poll.UntilAsync(() => Task.FromResult(Count(settled)), n => n == queued.Count, Deadline, "every command announced settled");
 
         lock (settled)
         {
@@ -75,6 +77,7 @@ public sealed class StoreDeviceTests(ApplianceFixture fixture) : IClassFixture<A
         await device.OpenOrderAsync(orderId, Channel.Takeout);
         await device.AddLineAsync(orderId, Guid.NewGuid(), "ipa", 1);
         await Poll.UntilAsync(() => Task.FromResult(device.Outbox.Waiting), w => w == 0, Deadline, "the outbox to empty");
+        await Poll.UntilAsync(() => Task.FromResult(Count(settled)), n => n >= 2, Deadline, "both commands announced settled");
 
         Assert.True(link.Sent >= 2, "the batch was sent again after its answer was lost");
         lock (settled)
@@ -116,6 +119,7 @@ public sealed class StoreDeviceTests(ApplianceFixture fixture) : IClassFixture<A
         link.Down = false;
         device.Pump.Nudge();
         await Poll.UntilAsync(() => Task.FromResult(device.Outbox.Waiting), w => w == 0, Deadline, "the late line to be answered");
+        await Poll.UntilAsync(() => Task.FromResult(Count(settled)), n => n >= 3, Deadline, "the late line announced settled");
 
         SettledCommand answer;
         lock (settled)
@@ -168,6 +172,14 @@ public sealed class StoreDeviceTests(ApplianceFixture fixture) : IClassFixture<A
                 }
             }
             return response;
+        }
+    }
+
+    private static int Count(List<SettledCommand> settled)
+    {
+        lock (settled)
+        {
+            return settled.Count;
         }
     }
 }

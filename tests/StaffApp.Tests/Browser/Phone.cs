@@ -13,6 +13,7 @@ public sealed class Phone : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _outside = new();
     private readonly ConcurrentQueue<IResponse> _responses = new();
+    private readonly ConcurrentQueue<string> _console = new();
 
     private Phone(IBrowserContext context, IPage page)
     {
@@ -54,6 +55,15 @@ public sealed class Phone : IAsyncDisposable
             }
         });
         page.Response += (_, response) => phone._responses.Enqueue(response);
+        // What the app said went wrong (an exception in Blazor, a failed fetch), kept for the test logs.
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                phone._console.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => phone._console.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} page error: {error}");
         return phone;
     }
 
@@ -63,6 +73,12 @@ public sealed class Phone : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // With POS_TEST_LOGS set (./pos test sets it), the browser's errors go beside the appliances' logs.
+        if (!_console.IsEmpty && Environment.GetEnvironmentVariable("POS_TEST_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            await File.AppendAllLinesAsync(Path.Combine(logs, "browser-console.log"), [$"--- a phone at {Page.Url}", .. _console]);
+        }
         await Context.DisposeAsync();
         AssertStayedOnTheLan();
     }

@@ -62,7 +62,7 @@ public static class KiotaOrder
             && conflict.Order?.OrderId == orderId, "a stale If-Match is 412 with currentVersion and the order");
 
         // Fire (at the version read), pay the balance, close.
-        var fired = await order.Fire.PostAsync(new EmptyRequest(), c => c.Headers.Add("If-Match", Header(firstHeaders, "ETag")!));
+        var fired = await order.Fire.PostAsync(new FireRequest(), c => c.Headers.Add("If-Match", Header(firstHeaders, "ETag")!));
         Check.That(fired!.Lines!.All(l => l.Status == LineStatus.Fired), "fire sends the lines to the kitchen");
         var paid = await order.Payments.PostAsync(
             new AddPaymentRequest { PaymentId = Guid.NewGuid(), Tender = Tender.Card, AmountMinor = fired.BalanceMinor, TipMinor = 100 });
