@@ -103,6 +103,16 @@ public sealed class ManagerApi(HttpClient http)
         SendAsync<bool>(HttpMethod.Delete, $"api/v1/printers/{Uri.EscapeDataString(printerId)}{(force ? "?force=true" : "")}", null, null,
             cancellationToken, idempotencyKey);
 
+    /// <summary>
+    /// Marks whose guest checks and receipts a printer prints (device ids, stations, "*" for the store's default; none
+    /// for a kitchen printer only), sending the rest of its configuration as it is.
+    /// </summary>
+    public Task<Answer<PrinterConfig>> SetReceiptForAsync(PrinterResponse printer, IReadOnlyList<string> receiptFor, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"api/v1/printers/{Uri.EscapeDataString(printer.PrinterId)}",
+            JsonContent.Create(new PrinterRequest(printer.Name, printer.Host, printer.Port, printer.Station, printer.BackupPrinterId, printer.Columns,
+                printer.CodePage, printer.Confirm, printer.FailoverAfterSeconds) { ReceiptFor = receiptFor.Count == 0 ? null : receiptFor }, ManagerJson.Wire.PrinterRequest),
+            ManagerJson.Wire.PrinterConfig, cancellationToken, Guid.NewGuid().ToString("N"));
+
     /// <summary>The 86: an item sold out, or available with a count of what is left (null: not counted).</summary>
     public Task<Answer<ItemAvailabilityView>> SetAvailabilityAsync(string itemId, bool soldOut, int? remaining, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, $"api/v1/menu/items/{Uri.EscapeDataString(itemId)}/availability",

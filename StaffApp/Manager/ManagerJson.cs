@@ -15,6 +15,8 @@ namespace Pos.StaffApp.Manager;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PrinterList))]
+[JsonSerializable(typeof(PrinterRequest))]
+[JsonSerializable(typeof(PrinterConfig))]
 [JsonSerializable(typeof(PrintJobList))]
 [JsonSerializable(typeof(PrintJobView))]
 [JsonSerializable(typeof(SyncStatusResponse))]

@@ -33,6 +33,7 @@ public sealed class CheckMoneyTests(StaffAppRig rig)
         // 10 % of 12.50; tax on 11.25 is 0.93: 12.18 to pay.
         await phone.Page.Locator("li.discount", new() { HasTextString = "USD 1.25" }).WaitForAsync(new() { Timeout = 30_000 });
         await phone.Page.Locator(".order-total", new() { HasTextString = "12.18" }).WaitForAsync();
+        await phone.Page.EvaluateAsync("window.scrollTo(0, document.getElementById('money-heading').getBoundingClientRect().top + window.scrollY - 170)");
         await Screenshots.TakeAsync(phone.Page, "discount");
 
         (await admin.PostAsJsonAsync($"/api/v1/orders/{orderId}/payments", new { paymentId = Guid.NewGuid(), tender = "card", amountMinor = 1218 })).EnsureSuccessStatusCode();
@@ -51,6 +52,7 @@ public sealed class CheckMoneyTests(StaffAppRig rig)
         await prompt.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await phone.Page.Locator("li.refund", new() { HasTextString = "USD 5.00" }).WaitForAsync(new() { Timeout = 30_000 });
         await Axe.AssertNoSeriousViolationsAsync(phone.Page);
+        await phone.Page.EvaluateAsync("window.scrollTo(0, document.getElementById('money-heading').getBoundingClientRect().top + window.scrollY - 170)");
         await Screenshots.TakeAsync(phone.Page, "refund");
 
         var refund = (await admin.ReadJournalAsync()).Single(e => e.GetProperty("type").GetString() == "RefundRecorded"

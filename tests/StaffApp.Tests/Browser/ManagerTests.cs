@@ -39,6 +39,12 @@ public sealed class ManagerTests(StaffAppRig rig)
         await printer.WaitForAsync();
         Assert.Equal("Pass", await printer.Locator(".printer-name").InnerTextAsync());
         Assert.Contains("waiting", await printer.Locator(".printer-queue").InnerTextAsync(), StringComparison.Ordinal);
+        // The pass becomes the receipt printer of the bar station and of one till.
+        await printer.GetByLabel("Guest checks and receipts of").FillAsync("bar, till-9");
+        await printer.GetByRole(AriaRole.Button, new() { Name = "Save whose receipts Pass prints" }).ClickAsync();
+        await phone.Page.GetByText("Pass prints the guest checks and receipts of bar, till-9.").WaitForAsync();
+        var saved = await admin.GetJsonAsync("/api/v1/printers/pass");
+        Assert.Equal(["bar", "till-9"], saved.GetProperty("receiptFor").EnumerateArray().Select(n => n.GetString()));
         await phone.Page.Locator(".sync-status").WaitForAsync();
         await phone.Page.Locator(".daily-report").WaitForAsync();
 
@@ -104,7 +110,11 @@ public sealed class ManagerTests(StaffAppRig rig)
 
         await phone.Page.Locator(".needs-a-manager").WaitForAsync();
         // The day's report and the devices are a manager's: each says so in its place, naming the permission.
-        await phone.Page.GetByText("Needs a manager: this phone's role may not do this (reports.read).").WaitForAsync();
+        foreach (var section in new[] { "Today's report", "Tabs left open" })
+        {
+            await phone.Page.GetByRole(AriaRole.Region, new() { Name = section })
+                .GetByText("Needs a manager: this phone's role may not do this (reports.read).").WaitForAsync();
+        }
         await phone.Page.GetByText("Needs a manager: this phone's role may not do this (devices.manage).").First.WaitForAsync();
         // What a server may read is still shown: the printers and the store's sync.
         await phone.Page.Locator(".sync-status").WaitForAsync();

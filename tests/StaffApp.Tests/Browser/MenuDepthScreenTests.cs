@@ -68,6 +68,8 @@ public sealed class MenuDepthScreenTests(StaffAppRig rig)
         var order = await admin.GetJsonAsync($"/api/v1/orders/{orderId}");
         Assert.Equal(2800, order.GetProperty("lines")[0].GetProperty("unitPriceMinor").GetInt64());
         await Axe.AssertNoSeriousViolationsAsync(page);
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await Screenshots.TakeAsync(page, "courses");
 
         // The manager 86es the soup: a second phone sees it sold out, live, and cannot add it.
         await using var second = await rig.NewPhoneAsync();
