@@ -83,7 +83,8 @@ public static class SyncSetup
                     JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
                 })
             // Finished jobs are kept an hour for the dashboard, then deleted: the table stays small.
-            .WithJobExpirationTimeout(TimeSpan.FromHours(1)));
+            .WithJobExpirationTimeout(TimeSpan.FromHours(1))
+            .UseLogProvider(new HangfireLogs(sp.GetRequiredService<ILoggerFactory>())));
         // Not AddHangfireServer: its hosted service opens the storage when the host is built, before the
         // embedded PostgreSQL runs. SyncStartup starts the server once the database is up.
         services.AddHostedService<SyncStartup>();
@@ -158,8 +159,8 @@ public sealed class SyncStartup(IServiceProvider services, JournalWriter writer,
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Resolving the storage applies AddHangfire's configuration: its job activator takes jobs from DI, and its log
-        // provider is this host's (Hangfire's filters take a logger when made, so they are made after this).
+        // Resolving the storage applies AddHangfire's configuration: its log provider is this host's (Hangfire's filters
+        // take a logger when made, so they are made after this); the server below takes its jobs from this host's DI.
         var storage = services.GetRequiredService<JobStorage>();
         _job = services.GetRequiredService<SyncJob>();
         var loop = services.GetRequiredService<SyncLoop>();
@@ -187,6 +188,8 @@ public sealed class SyncStartup(IServiceProvider services, JournalWriter writer,
                 // A retry is due after a second or more: look for due ones often enough (one indexed query each time).
                 SchedulePollingInterval = SyncGate.SchedulePollingFor(maxBackoff),
                 FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, filters),
+                // Jobs from this host's services: Hangfire's default activator is one per process, the last host's.
+                Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()),
             },
             storage);
         services.GetRequiredService<IRecurringJobManager>()
