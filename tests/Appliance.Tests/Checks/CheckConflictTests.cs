@@ -282,4 +282,31 @@ public sealed class CheckConflictTests(TwoTillsFixture fixture) : IClassFixture<
         var other = await OpenAsync(A);
         await ProblemAsync(await A.CommandAsync($"/api/v1/orders/{other}/close-with-reason", new { reason = "walked out" }), HttpStatusCode.Forbidden, "permission-denied");
     }
+    [Fact]
+    public async Task K15_SplitBySeat_OneOrderPerSeat_UnseatedLinesStay_AndAgainIsADuplicate()
+    {
+        var parent = await OpenAsync(A);
+        var seat1 = Guid.NewGuid();
+        var seat2 = Guid.NewGuid();
+        var seat2Too = Guid.NewGuid();
+        (await A.PostAsJsonAsync($"/api/v1/orders/{parent}/lines", new { lineId = seat1, menuItemId = "burger", quantity = 1, seat = 1 })).EnsureSuccessStatusCode();
+        (await A.PostAsJsonAsync($"/api/v1/orders/{parent}/lines", new { lineId = seat2, menuItemId = "fries", quantity = 1, seat = 2 })).EnsureSuccessStatusCode();
+        (await A.PostAsJsonAsync($"/api/v1/orders/{parent}/lines", new { lineId = seat2Too, menuItemId = "soda", quantity = 1, seat = 2 })).EnsureSuccessStatusCode();
+        var shared = await AddAsync(A, parent, "soda"); // the table's, no seat
+
+        var split = await OkAsync(await A.CommandAsync($"/api/v1/orders/{parent}/split", new { mode = "seats" }), "applied");
+        var orders = split.GetProperty("orders").EnumerateArray().ToList();
+        Assert.Equal(3, orders.Count);
+        Assert.Equal([shared], LineIds(orders[0]));
+        Assert.Equal([seat1], LineIds(orders[1]));
+        Assert.Equal([seat2, seat2Too], LineIds(orders[2]));
+        Assert.All(orders.Skip(1), o => Assert.Equal(parent, o.GetProperty("splitFrom").GetGuid()));
+        Assert.Equal((1353L, 713L), (orders[1].GetProperty("totalMinor").GetInt64(), orders[2].GetProperty("totalMinor").GetInt64()));
+
+        // Again (another till, its answer lost): the same orders, nothing written.
+        var head = await fixture.HeadSeqAsync();
+        var again = await OkAsync(await B.CommandAsync($"/api/v1/orders/{parent}/split", new { mode = "seats" }), "duplicate");
+        Assert.Equal(orders.Select(o => o.GetProperty("orderId").GetGuid()), again.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("orderId").GetGuid()));
+        Assert.Equal(head, await fixture.HeadSeqAsync());
+    }
 }

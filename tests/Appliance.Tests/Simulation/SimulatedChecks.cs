@@ -4,8 +4,8 @@ namespace Pos.Appliance.Tests.Simulation;
 
 /// <summary>
 /// The check commands a server draws on the seed's orders: move lines to another of them, split some lines off to a new
-/// order (a child the seed keeps in <see cref="SimulationWorld.Children"/>), split the balance evenly, merge another
-/// order in. Checked after the seed by <see cref="SimulationFamilyChecks"/>: no line in two orders, money in equals
+/// order (a child the seed keeps in <see cref="SimulationWorld.Children"/>), split by seat, move the order to another
+/// table or server, split the balance evenly, merge another order in. Checked after the seed by <see cref="SimulationFamilyChecks"/>: no line in two orders, money in equals
 /// money out across the family, every acknowledged command once.
 /// </summary>
 internal static class SimulatedChecks
@@ -27,12 +27,29 @@ internal static class SimulatedChecks
             var move = new { toOrderId = others[rng.Next(others.Count)], lineIds = picked };
             return new SimulatedCommand($"{path}/move-lines", move, key, "move-lines", orderId, move);
         }
-        if (kind < 0.8)
+        if (kind < 0.7)
         {
             var split = new { mode = "lines", groups = new[] { new { orderId = world.NewChild(), lineIds = picked } } };
             return new SimulatedCommand($"{path}/split", split, key, "split", orderId, split);
         }
-        if (kind < 0.9)
+        if (kind < 0.78)
+        {
+            // A check per seat: the appliance derives each new order's id from this one's and the seat's; every seat a
+            // line may have is kept as a possible child (one never opened is checked to have no events).
+            foreach (var seat in Enumerable.Range(1, SimulatedMenu.Seats))
+            {
+                world.Children.Add(Pos.Grains.Orders.CheckCommandRules.DerivedId(orderId, $"seat-{seat}"));
+            }
+            var seats = new { mode = "seats" };
+            return new SimulatedCommand($"{path}/split", seats, key, "split", orderId, seats);
+        }
+        if (kind < 0.86)
+        {
+            // Moved to another table, and sometimes to another server (one of the store's people).
+            var transfer = new { table = $"{rng.Next(1, 40)}", employeeId = rng.NextDouble() < 0.5 ? "sim-ben" : null };
+            return new SimulatedCommand($"{path}/transfer", transfer, key, "transfer", orderId, transfer);
+        }
+        if (kind < 0.93)
         {
             var even = new { mode = "even", parts = rng.Next(2, 5) };
             return new SimulatedCommand($"{path}/split", even, key, "split", orderId, even);

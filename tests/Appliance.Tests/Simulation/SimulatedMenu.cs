@@ -15,6 +15,9 @@ internal static class SimulatedMenu
 {
     public const string Counted = "pie";
 
+    /// <summary>Seats a line may be for (1 to this).</summary>
+    public const int Seats = 4;
+
     /// <summary>The items the simulation's menu has besides the test menu's.</summary>
     public static readonly object[] Items =
     [
@@ -36,7 +39,7 @@ internal static class SimulatedMenu
         var rng = world.Random;
         var kind = rng.NextDouble();
         int? course = rng.NextDouble() < 0.5 ? rng.Next(1, 4) : null;
-        int? seat = rng.NextDouble() < 0.5 ? rng.Next(1, 5) : null;
+        int? seat = rng.NextDouble() < 0.5 ? rng.Next(1, Seats + 1) : null;
         bool? hold = course is not null && rng.NextDouble() < 0.3 ? true : null;
         if (kind < 0.25)
         {

@@ -76,6 +76,29 @@ internal static class SimulationFamilyChecks
             Assert.All(payments.Values, d => Assert.True(d.GetProperty("changeMinor").GetInt64() == 0 || d.GetProperty("tender").GetString() == "cash",
                 "only cash gives change"));
 
+            // Where the order is: its table as opened, then as each transfer moved it; its server as the last transfer named.
+            string? table = null;
+            string? server = null;
+            foreach (var e in events)
+            {
+                var data = e.GetProperty("data");
+                switch (e.GetProperty("type").GetString())
+                {
+                    case "OrderOpened":
+                        table = data.TryGetProperty("table", out var opened) && opened.ValueKind == JsonValueKind.String ? opened.GetString() : null;
+                        break;
+                    case "OrderTransferred":
+                        table = data.TryGetProperty("table", out var to) && to.ValueKind == JsonValueKind.String ? to.GetString() : table;
+                        server = data.TryGetProperty("serverId", out var by) && by.ValueKind == JsonValueKind.String ? by.GetString() : server;
+                        break;
+                }
+            }
+            Assert.Equal(table, order.GetProperty("table").ValueKind == JsonValueKind.String ? order.GetProperty("table").GetString() : null);
+            if (server is not null)
+            {
+                Assert.Equal(server, order.GetProperty("serverId").GetString());
+            }
+
             // Closed once, and only when nothing was owed (a merged order closes empty).
             var closes = OfType("OrderClosed").Count;
             Assert.InRange(closes, 0, 1);

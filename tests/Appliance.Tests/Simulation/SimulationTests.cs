@@ -11,7 +11,7 @@ namespace Pos.Appliance.Tests.Simulation;
 /// out, type wrong PINs (a spare phone is sometimes locked out) and card numbers (refused); a server's void of a fired
 /// line is refused, then done with a manager's approval. People open drawer sessions (two devices sometimes race for a
 /// drawer), pay cash in and out, take cash payments that kick their drawer, and close with a count (SimulatedCash). Servers
-/// move lines between the orders, split some off to new orders or the balance evenly, and merge orders (SimulatedChecks). Discounts and comps, tip adjustments and refunds are drawn too (SimulatedMoney). After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
+/// move lines between the orders, split some off to new orders, by seat or the balance evenly, move orders to another table or server, and merge orders (SimulatedChecks). Discounts and comps, tip adjustments and refunds are drawn too (SimulatedMoney). After each seed the invariants are checked against the journal. A failing seed is named in the test's name and message; replay one with
 /// <c>POS_SIM_SEED=&lt;seed&gt; dotnet test --filter FullyQualifiedName~Simulation</c>.
 /// </summary>
 public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<SimulationFixture>
