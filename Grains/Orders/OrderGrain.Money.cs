@@ -34,11 +34,13 @@ public sealed partial class OrderGrain
             : Decide(OrderMoneyDecisions.Refund(_state, command, clock.Today(), context.EmployeeId), context);
 
     /// <summary>
-    /// The business date a command's events count for: a refund's own date (the day it was given), else the order's. So
-    /// a refund on a later day is journaled on that day and is not refused by the seal of the order's date.
+    /// The business date a command's events count for: a refund's own date (the day it was given); a check or receipt
+    /// printed for a closed order, the day it is printed (it moves no money); else the order's. So a refund or a copy
+    /// of the receipt on a later day is journaled on that day and is not refused by the seal of the order's date.
     /// </summary>
-    private static DateOnly CountsFor(IReadOnlyList<OrderEvent> events, DateOnly orderDate) =>
-        events.OfType<RefundRecorded>().FirstOrDefault()?.BusinessDate ?? orderDate;
+    private DateOnly CountsFor(IReadOnlyList<OrderEvent> events, DateOnly orderDate) =>
+        events.OfType<RefundRecorded>().FirstOrDefault()?.BusinessDate
+        ?? (_state.ClosedAt is not null && events.Count > 0 && events.All(e => e is CheckPrinted) ? clock.Today() : orderDate);
 
     private async Task<CashLink?> CashRefundOf(RefundRecorded refund, string employee)
     {
