@@ -13,15 +13,31 @@ namespace Pos.Appliance.Tests.Simulation;
 /// </summary>
 public sealed class BrokenMoveJournal(IJournal journal) : IJournalStreams
 {
-    /// <summary>How many moves were written broken (a seed that drew none cannot fail for it).</summary>
-    public int Broken { get; private set; }
+    private int _broken;
 
-    public Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken cancellationToken = default) =>
-        journal.AppendAsync(append with
+    /// <summary>How many moves were written broken and landed (a seed that wrote none cannot fail for it).</summary>
+    public int Broken => Volatile.Read(ref _broken);
+
+    public async Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken cancellationToken = default)
+    {
+        var broken = 0;
+        NewEvent Counted(NewEvent e)
         {
-            Events = [.. append.Events.Select(Break)],
-            Linked = [.. append.Linked.Select(l => l with { Events = [.. l.Events.Select(Break)] })],
+            var made = Break(e);
+            broken += ReferenceEquals(made, e) ? 0 : 1;
+            return made;
+        }
+        var result = await journal.AppendAsync(append with
+        {
+            Events = [.. append.Events.Select(Counted)],
+            Linked = [.. append.Linked.Select(l => l with { Events = [.. l.Events.Select(Counted)] })],
         }, cancellationToken);
+        if (result.Outcome == AppendOutcome.Appended)
+        {
+            Interlocked.Add(ref _broken, broken); // only a broken move that landed can be caught
+        }
+        return result;
+    }
 
     public Task<IReadOnlyList<JournalEntry>> ReadStreamAsync(string streamId, CancellationToken cancellationToken = default) =>
         journal.ReadStreamAsync(streamId, cancellationToken);
@@ -38,7 +54,6 @@ public sealed class BrokenMoveJournal(IJournal journal) : IJournalStreams
             return e;
         }
         data["lineIds"] = new JsonArray();
-        Broken++;
         return e with { Data = data.ToJsonString() };
     }
 }

@@ -27,6 +27,7 @@ internal static class SimulationChecks
         Assert.Equal(journal.Count, journal.Select(e => e.GetProperty("eventId").GetGuid()).Distinct().Count());
 
         await SimulationFamilyChecks.CheckAsync(fixture.Admin, world, journal);
+        SimulationPrintChecks.Check(journal);
         CheckDevices(world, journal);
         await SimulationStaffChecks.CheckAsync(fixture, world, staff, journal, before);
         await SimulationCashChecks.CheckAsync(fixture, cash, journal, before);

@@ -85,7 +85,7 @@ public class SimulationFixture : IAsyncLifetime
         Anonymous = new HttpClient { BaseAddress = Appliance.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         (await Admin.PutAsJsonAsync("/api/v1/menu", PosClient.Menu(SimulatedMenu.Items))).EnsureSuccessStatusCode();
         // Station "receipt", which no menu item prints to: its jobs are the drawers' kicks.
-        using (var printer = await Admin.PutAsJsonAsync($"/api/v1/printers/{SimulatedCash.PrinterId}", new { name = "Receipt", host = "127.0.0.1", port = Receipt.Port, station = "receipt" }))
+        using (var printer = await Admin.PutAsJsonAsync($"/api/v1/printers/{SimulatedCash.PrinterId}", new { name = "Receipt", host = "127.0.0.1", port = Receipt.Port, station = "receipt", receiptFor = new[] { "*" } }))
         {
             Assert.True(printer.IsSuccessStatusCode, $"configuring the receipt printer answered {(int)printer.StatusCode}");
         }

@@ -171,6 +171,13 @@ public sealed class SimulationTests(SimulationFixture fixture) : IClassFixture<S
         {
             return SimulatedMoney.Next(world, order, path, orderId, key);
         }
+        if (roll < 0.17 && lines.Count > 0)
+        {
+            // The guest check (any time), or the receipt (once something is paid; before, 409 nothing-paid).
+            var receipt = order.GetProperty("paidMinor").GetInt64() > 0 && rng.NextDouble() < 0.5;
+            var kind = receipt ? "print-receipt" : "print-check";
+            return new SimulatedCommand($"{path}/{kind}", new { }, key, kind, orderId, new { });
+        }
         if (roll < 0.40 || lines.Count == 0)
         {
             var item = Menu[rng.Next(Menu.Length)];
