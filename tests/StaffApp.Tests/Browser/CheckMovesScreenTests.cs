@@ -7,8 +7,8 @@ namespace Pos.StaffApp.Tests.Browser;
 
 /// <summary>
 /// Separate checks on a phone, in a real browser against the real appliance: a table of two whose lines carry seats
-/// is split into a check per seat; one check moves to another table and another phone's server takes it over; the
-/// two are merged back onto one check; the appliance's orders say exactly that.
+/// is split into a check per seat; one check moves to another table and the server signed in takes it over; the two
+/// are merged back onto one check, which is then split evenly; the appliance's orders say exactly that.
 /// </summary>
 [Collection(StaffAppCollection.Name)]
 public sealed class CheckMovesScreenTests(StaffAppRig rig)
@@ -16,7 +16,7 @@ public sealed class CheckMovesScreenTests(StaffAppRig rig)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task A_table_is_split_by_seat_one_check_moves_to_another_table_and_is_merged_back()
+    public async Task A_table_is_split_by_seat_one_check_moves_to_another_table_the_other_is_merged_back_and_it_is_split_evenly()
     {
         using var admin = rig.NewAdminClient();
         var pin = StaffAppSteps.NewPin();
@@ -72,6 +72,12 @@ public sealed class CheckMovesScreenTests(StaffAppRig rig)
         Assert.Equal(3750L, merged.GetProperty("subtotalMinor").GetInt64());
         var gone = await admin.GetJsonAsync($"/api/v1/orders/{seat1}");
         Assert.Equal(("closed", seat2), (gone.GetProperty("status").GetString(), gone.GetProperty("mergedInto").GetGuid()));
+
+        // The one check split evenly between the two guests: 40.59 is 20.30 and 20.29, to the cent.
+        await page.GetByLabel("Split the balance evenly between (guests)").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Split evenly" }).ClickAsync();
+        await page.Locator(".even-parts", new() { HasTextString = "each guest pays USD 20.30, USD 20.29" }).WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Equal([2030L, 2029L], (await admin.GetJsonAsync($"/api/v1/orders/{seat2}")).GetProperty("evenPartsMinor").EnumerateArray().Select(p => p.GetInt64()));
         phone.AssertStayedOnTheLan();
     }
 
