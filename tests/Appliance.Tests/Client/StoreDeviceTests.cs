@@ -102,8 +102,9 @@ public sealed class StoreDeviceTests(ApplianceFixture fixture) : IClassFixture<A
         var orderId = Guid.NewGuid();
         await device.OpenOrderAsync(orderId, Channel.Takeout);
         await device.AddLineAsync(orderId, Guid.NewGuid(), "soda", 1);
-        await Poll.UntilAsync(() => Task.FromResult(device.Outbox.Waiting), w => w == 0, Deadline, "the order to reach the appliance");
-        var total = device.Local.Order(orderId)!.TotalMinor;
+        // Its answer reaches the local copy just after the command leaves the outbox.
+        var total = (await Poll.UntilAsync(() => Task.FromResult(device.Local.Order(orderId)), o => o is { Lines.Count: 1 }, Deadline,
+            "the order, as the appliance answered it, in the local copy"))!.TotalMinor;
 
         link.Down = true;
         var late = await device.AddLineAsync(orderId, Guid.NewGuid(), "burger", 1);
