@@ -70,8 +70,11 @@ public sealed class SyncRig : IAsyncDisposable
     /// <summary>Asserts the cloud holds exactly the appliance's journal: same seqs, eventIds and data, each once.</summary>
     public async Task AssertCloudEqualsJournalAsync(string storeId, HttpClient appliance)
     {
-        var journal = await appliance.ReadJournalAsync();
-        var cloud = await CloudJournalAsync(storeId);
+        // The store may still be writing (a printer's confirmation lands just after its ticket, after the sync said it
+        // was done): wait until the cloud holds as many events as the journal, then compare them one by one.
+        var (journal, cloud) = await Poll.UntilAsync(
+            async () => (Journal: await appliance.ReadJournalAsync(), Cloud: await CloudJournalAsync(storeId)),
+            x => x.Journal.Count == x.Cloud.Count, TimeSpan.FromSeconds(60), "the cloud to hold as many events as the journal");
         Assert.Equal(journal.Count, cloud.Count);
         Assert.Equal(journal.Select(e => (e.GetProperty("seq").GetInt64(), e.GetProperty("eventId").GetGuid())), cloud.Select(c => (c.Seq, c.EventId)));
         foreach (var (store, copy) in journal.Zip(cloud))
