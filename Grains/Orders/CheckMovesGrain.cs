@@ -15,7 +15,8 @@ namespace Pos.Grains.Orders;
 /// condition that it is still at the version decided on. If any order moved meanwhile, nothing is written and the
 /// command is decided again on the orders as they now are (a retry then finds it done, or it is refused). After the
 /// commit the touched order grains rebuild from the journal (<see cref="IOrderGrain.Refresh"/>); a command one of
-/// them was deciding on its old state meanwhile fails its own version check and is answered version-mismatch.
+/// them was deciding on its old state meanwhile fails its own version check: without If-Match it is decided again
+/// on the order as the journal now has it; with a stale If-Match it is answered version-mismatch.
 /// </summary>
 [Orleans.Concurrency.StatelessWorker]
 public sealed class CheckMovesGrain(IJournalStreams journal, StoreClock clock) : Grain, ICheckMovesGrain

@@ -17,9 +17,6 @@ public sealed partial class OrderGrain
 {
     private const int MaxCountAttempts = 16;
 
-    /// <summary>Decide answers this (never seen outside the grain) when only the availability stream had moved on.</summary>
-    private static readonly OrderResult AvailabilityMoved = new(null, null, CommandOutcome.Conflict);
-
     public async Task<OrderResult> AddLine(AddLine command, CommandContext context)
     {
         if (OrderCommandRules.Check(command) is { } invalid)
@@ -36,7 +33,7 @@ public sealed partial class OrderGrain
                 ? new CountChange(new ItemCountTaken(added.MenuItemId, OrderId, added.LineId, added.Quantity), counts.Version)
                 : null;
             var result = await Decide(decision, context, count: taken);
-            if (!ReferenceEquals(result, AvailabilityMoved))
+            if (!ReferenceEquals(result, DecideAgain))
             {
                 return result;
             }
@@ -63,7 +60,7 @@ public sealed partial class OrderGrain
                 back = new CountChange(new ItemCountReturned(line.MenuItemId, OrderId, line.LineId, line.Quantity), (await CurrentAvailability()).Version);
             }
             var result = await Decide(decision, context, count: back);
-            if (!ReferenceEquals(result, AvailabilityMoved))
+            if (!ReferenceEquals(result, DecideAgain))
             {
                 return result;
             }

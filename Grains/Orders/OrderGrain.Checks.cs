@@ -21,16 +21,16 @@ public sealed partial class OrderGrain
     public Task<OrderResult> Transfer(TransferOrder command, CommandContext context) =>
         CheckCommandRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderCheckDecisions.Transfer(_state, command), context);
+            : Decide(() => OrderCheckDecisions.Transfer(_state, command), context);
 
     public Task<OrderResult> SplitEvenly(int parts, CommandContext context) =>
         parts is < 2 or > EvenSplit.MaxParts
             ? Task.FromResult(new OrderResult(null, new CommandError(ErrorCodes.ValidationFailed,
                 $"parts must be from 2 to {EvenSplit.MaxParts}: how many guests share the balance.", "parts"), CommandOutcome.Rejected))
-            : Decide(OrderCheckDecisions.SplitEvenly(_state, parts), context);
+            : Decide(() => OrderCheckDecisions.SplitEvenly(_state, parts), context);
 
     public Task<OrderResult> CloseWithReason(CloseWithReason command, CommandContext context) =>
         CheckCommandRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderCheckDecisions.CloseWithReason(_state, command, clock.Now()), context);
+            : Decide(() => OrderCheckDecisions.CloseWithReason(_state, command, clock.Now()), context);
 }

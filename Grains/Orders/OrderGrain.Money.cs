@@ -16,22 +16,22 @@ public sealed partial class OrderGrain
     public Task<OrderResult> ApplyDiscount(ApplyDiscount command, CommandContext context) =>
         OrderMoneyRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderMoneyDecisions.ApplyDiscount(_state, command), context);
+            : Decide(() => OrderMoneyDecisions.ApplyDiscount(_state, command), context);
 
     public Task<OrderResult> RemoveDiscount(RemoveDiscount command, CommandContext context) =>
         OrderMoneyRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderMoneyDecisions.RemoveDiscount(_state, command), context);
+            : Decide(() => OrderMoneyDecisions.RemoveDiscount(_state, command), context);
 
     public Task<OrderResult> AdjustTip(AdjustTip command, CommandContext context) =>
         OrderMoneyRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderMoneyDecisions.AdjustTip(_state, command), context);
+            : Decide(() => OrderMoneyDecisions.AdjustTip(_state, command), context);
 
     public Task<OrderResult> Refund(Refund command, CommandContext context) =>
         OrderMoneyRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderMoneyDecisions.Refund(_state, command, clock.Today(), context.EmployeeId), context);
+            : Decide(() => OrderMoneyDecisions.Refund(_state, command, clock.Today(), context.EmployeeId), context);
 
     /// <summary>
     /// The business date a command's events count for: a refund's own date (the day it was given); a check or receipt

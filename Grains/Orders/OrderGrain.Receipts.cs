@@ -13,6 +13,6 @@ public sealed partial class OrderGrain
         }
         var printers = await CurrentPrinters();
         var printer = command.PrinterId is { } named ? printers.Find(named) : printers.ReceiptPrinterFor(context.DeviceId, command.Station);
-        return await Decide(ReceiptDecisions.Print(_state, command, printer, Guid.CreateVersion7(), clock.Now()), context);
+        return await Decide(() => ReceiptDecisions.Print(_state, command, printer, Guid.CreateVersion7(), clock.Now()), context);
     }
 }

@@ -15,6 +15,14 @@ public sealed partial class OrderGrain(
     IJournalStreams journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers, DeviceNames devices,
     AvailabilityCatalog availability) : Grain, IOrderGrain
 {
+    private const int MaxOrderAttempts = 3;
+
+    /// <summary>
+    /// Decide answers this (never seen outside the grain) when the order's stream or the availability stream moved
+    /// on under the decision: the caller decides again on the state as it now is.
+    /// </summary>
+    private static readonly OrderResult DecideAgain = new(null, null, CommandOutcome.Conflict);
+
     private OrderState _state = new();
     private OrderWriters _writers = new();
 
@@ -56,29 +64,29 @@ public sealed partial class OrderGrain(
         }
         if (_state.Exists)
         {
-            return await Decide(OrderDecisions.Open(_state, command, 0, default, default, ""), context);
+            return await Decide(() => OrderDecisions.Open(_state, command, 0, default, default, ""), context);
         }
         var now = clock.Now();
         var date = clock.BusinessDateOf(now);
         var menu = await CurrentMenu();
         var number = await GrainFactory
             .GetGrain<IOrderNumberGrain>(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Next();
-        return await Decide(OrderDecisions.Open(_state, command, number, date, now, menu?.Currency ?? ""), context);
+        return await Decide(() => OrderDecisions.Open(_state, command, number, date, now, menu?.Currency ?? ""), context);
     }
 
-    public Task<OrderResult> Fire(CommandContext context) => Decide(OrderDecisions.Fire(_state, clock.Now()), context);
+    public Task<OrderResult> Fire(CommandContext context) => Decide(() => OrderDecisions.Fire(_state, clock.Now()), context);
 
     public Task<OrderResult> FireCourse(FireOrder command, CommandContext context) =>
         OrderCommandRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderDecisions.Fire(_state, clock.Now(), command.Course), context);
+            : Decide(() => OrderDecisions.Fire(_state, clock.Now(), command.Course), context);
 
     public Task<OrderResult> AddPayment(AddPayment command, CommandContext context) =>
         OrderCommandRules.Check(command) is { } invalid
             ? Task.FromResult(new OrderResult(null, invalid, CommandOutcome.Rejected))
-            : Decide(OrderDecisions.AddPayment(_state, command, context.EmployeeId), context);
+            : Decide(() => OrderDecisions.AddPayment(_state, command, context.EmployeeId), context);
 
-    public Task<OrderResult> Close(CommandContext context) => Decide(OrderDecisions.Close(_state, clock.Now()), context);
+    public Task<OrderResult> Close(CommandContext context) => Decide(() => OrderDecisions.Close(_state, clock.Now()), context);
 
     /// <summary>The menu from the in-memory catalog; the first call after start activates the menu grain to fill it.</summary>
     private async ValueTask<MenuView?> CurrentMenu() =>
@@ -90,6 +98,29 @@ public sealed partial class OrderGrain(
     private CommandError? CheckKey(Guid orderId) => orderId == OrderId
         ? null
         : new CommandError(ErrorCodes.ValidationFailed, "orderId does not match the order addressed.", "orderId");
+
+    /// <summary>
+    /// Decides a command on the order as the grain holds it and applies it. A command sent without If-Match whose
+    /// append finds the order's stream moved on (a command across orders, <see cref="ICheckMovesGrain"/>, wrote to
+    /// it meanwhile) is decided again on the order as the journal now has it, so it lands on the new order or is
+    /// refused for what the order has become (closed by a merge, say) rather than answered version-mismatch.
+    /// </summary>
+    private async Task<OrderResult> Decide(Func<Decision> decide, CommandContext context)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await Decide(decide(), context);
+            if (!ReferenceEquals(result, DecideAgain))
+            {
+                return result;
+            }
+            if (attempt >= MaxOrderAttempts)
+            {
+                return new OrderResult(Current(), new CommandError(ErrorCodes.VersionMismatch,
+                    "The order kept changing while this command was decided; nothing was written. Send it again."), CommandOutcome.Conflict);
+            }
+        }
+    }
 
     /// <summary>
     /// Applies a decision under the merge rules of docs/CONFLICTS.md: a command whose effect is already there is a
@@ -166,7 +197,13 @@ public sealed partial class OrderGrain(
         if (result.Outcome == AppendOutcome.VersionConflict && count is not null && await OrderUnmovedAsync())
         {
             // Only the availability stream moved on (another line took from the count, a person set it): decide again.
-            return AvailabilityMoved;
+            return DecideAgain;
+        }
+        if (result.Outcome == AppendOutcome.VersionConflict && context.ExpectedVersion is null)
+        {
+            // The order's stream moved on under the grain (a command across orders wrote to it): read it again.
+            await OnActivateAsync(CancellationToken.None);
+            return DecideAgain;
         }
         if (result.Outcome != AppendOutcome.Appended)
         {

@@ -116,6 +116,36 @@ public sealed class OrderClusterTests(OrderClusterTests.Cluster cluster) : IClas
         Assert.Equal("ana-phone", (await cluster.Journal.ReadStreamAsync(OrderEvents.StreamOf(orderId)))[0].DeviceId);
     }
 
+    [Fact]
+    public async Task A_command_deciding_on_an_order_another_writer_moved_meanwhile_is_decided_again_on_the_journal()
+    {
+        // Two orders whose grains hold version 2; then a merge (written across orders, not through the grain) closes
+        // both streams under them, as CheckMovesGrain does before it refreshes the grains.
+        var (stale, pinned, into) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        foreach (var id in new[] { stale, pinned })
+        {
+            var grain = cluster.Grains.GetGrain<IOrderGrain>(id);
+            await grain.Open(new OpenOrder(id, Channel.DineIn, "14", 2), From("till-b"));
+            var line = await grain.AddLine(new AddLine(Guid.NewGuid(), "burger", 1, null, []), From("till-b"));
+            var lineId = line.Order!.Lines[0].LineId;
+            var closedAt = line.Order.OpenedAt;
+            await cluster.Journal.AppendAsync(new StreamAppend(OrderEvents.StreamOf(id), 2,
+                [OrderEvents.ToNew(new LinesMovedOut(into, [lineId], [], CheckMove.Merge)), OrderEvents.ToNew(new OrderClosed(closedAt) { MergedInto = into })],
+                closedAt, "till-a", line.Order.BusinessDate));
+        }
+
+        var pay = new AddPayment(Guid.NewGuid(), Tender.Card, 1000, 0, null);
+        var unconditional = await cluster.Grains.GetGrain<IOrderGrain>(stale).AddPayment(pay, From("till-b"));
+        var conditional = await cluster.Grains.GetGrain<IOrderGrain>(pinned).AddPayment(pay with { PaymentId = Guid.NewGuid() }, From("till-b", ifMatch: 2));
+
+        // Without If-Match the payment is decided again on the order as it now is: closed by the merge, so refused.
+        Assert.Equal((CommandOutcome.Conflict, ErrorCodes.OrderClosed), (unconditional.Outcome, unconditional.Error!.Code));
+        Assert.Equal((OrderStatus.Closed, 4), (unconditional.Order!.Status, unconditional.Order.Version));
+        // With an If-Match that is now stale it is the 412 the device asked for.
+        Assert.Equal((CommandOutcome.Conflict, ErrorCodes.VersionMismatch), (conditional.Outcome, conditional.Error!.Code));
+        Assert.All(new[] { stale, pinned }, id => Assert.Equal(4, cluster.Journal.ReadStreamAsync(OrderEvents.StreamOf(id)).Result.Count));
+    }
+
     /// <summary>One in-process silo with the order grains on an in-memory journal, a menu, no printers, a store clock.</summary>
     public sealed class Cluster : IAsyncLifetime
     {
