@@ -48,7 +48,7 @@ public static class MenuApi
         }
         http.Response.Headers.ETag = IfMatch.ETagOf(menu.Version);
         var counts = availability.Current ?? await grains.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Get();
-        return TypedResults.Ok(menu.ToWire() with { Availability = [.. counts.Items.Select(i => i.ToWire())] });
+        return TypedResults.Ok(menu.ToWire() with { Availability = [.. counts.Items.Select(i => i.ToWire())], AvailabilityVersion = counts.Version });
     }
 
     public static async Task<Results<Ok<MenuView>, ProblemHttpResult>> ReplaceMenu(

@@ -22,7 +22,12 @@ public sealed class LiveUpdates : IAsyncDisposable
     private const string AvailabilityStream = "availability";
     private const string OrderOpened = "OrderOpened";
 
+    /// <summary>How many times a menu answer older than the entry that asked for it is read (the waits grow by this much).</summary>
+    private const int MenuReads = 12;
+    private static readonly TimeSpan MenuReadAgainAfter = TimeSpan.FromMilliseconds(50);
+
     private readonly ApplianceApi _api;
+    private readonly TimeProvider _time;
     private readonly LocalCopy _local;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,6 +37,7 @@ public sealed class LiveUpdates : IAsyncDisposable
     {
         _api = api;
         _local = local;
+        _time = time ?? TimeProvider.System;
         Reader = new EventStreamReader(api.Http, options, time);
         Reader.StateChanged += OnStateChanged;
     }
@@ -87,10 +93,7 @@ public sealed class LiveUpdates : IAsyncDisposable
         {
             if (entry.StreamId is MenuStream or AvailabilityStream)
             {
-                if (await _api.GetMenuAsync(stop) is { } menu)
-                {
-                    await _local.SetMenuAsync(menu, stop);
-                }
+                await ReadMenuAsync(entry, stop);
             }
             else if (entry.StreamId.StartsWith(OrderStreamPrefix, StringComparison.Ordinal)
                 && Guid.TryParse(entry.StreamId.AsSpan(OrderStreamPrefix.Length), out var orderId))
@@ -108,6 +111,28 @@ public sealed class LiveUpdates : IAsyncDisposable
         {
             // The appliance went away between the event and the read: the stream drops too and the next event of this
             // order (or a refresh) brings it. Nothing is lost: the appliance keeps the order.
+        }
+    }
+
+    /// <summary>
+    /// Reads the menu into the local copy until the answer shows the entry: the appliance answers the menu from memory,
+    /// which its grain fills just after the commit the entry comes from, so a read at once may still be the one before.
+    /// </summary>
+    private async Task ReadMenuAsync(JournalEventResponse entry, CancellationToken stop)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await _api.GetMenuAsync(stop) is not { } menu)
+            {
+                return;
+            }
+            var shown = entry.StreamId == MenuStream ? menu.Version : menu.AvailabilityVersion;
+            if (shown >= entry.StreamVersion || attempt == MenuReads)
+            {
+                await _local.SetMenuAsync(menu, stop);
+                return;
+            }
+            await Task.Delay(MenuReadAgainAfter * attempt, _time, stop);
         }
     }
 

@@ -13,4 +13,10 @@ public sealed record MenuView(int Version, string Currency, IReadOnlyList<MenuIt
     /// as journal entries of the <c>availability</c> stream (GET /api/v1/events, kind <c>menu</c>).
     /// </summary>
     public IReadOnlyList<ItemAvailabilityView> Availability { get; init; } = [];
+
+    /// <summary>
+    /// The version of the <c>availability</c> stream this answer shows (0 before any item was 86'd or counted). A device
+    /// that saw that stream's entry N and reads a lower version here reads the menu again: the answer came from before it.
+    /// </summary>
+    public int AvailabilityVersion { get; init; }
 }
