@@ -36,6 +36,7 @@ builder.Services.AddSingleton<CloudDatabase>();
 builder.Services.AddSingleton<StoreRegistry>();
 builder.Services.AddSingleton<StoreJournal>();
 builder.Services.AddSingleton<CloudDailyReports>();
+builder.Services.AddSingleton<CloudRangeReports>();
 builder.Services.AddSingleton<StoreMenus>();
 builder.Services.AddSingleton(new BatchIntakeLimits());
 builder.Services.AddSingleton(sp => new BatchIntake(

@@ -12,8 +12,16 @@ public static class HqTotals
     public static HqDailyReport Of(DateOnly businessDate, IReadOnlyList<StoreDailyReport> stores)
     {
         // A store not yet complete may still send orders of any currency, so every sum is complete only when every store is.
-        var complete = stores.All(s => s.Complete);
-        var reports = stores.Select(s => s.Report).ToList();
+        var (total, totals) = ByCurrency([.. stores.Select(s => s.Report)], stores.All(s => s.Complete));
+        return new HqDailyReport(businessDate, stores, total, totals);
+    }
+
+    /// <summary>
+    /// One sum per currency of <paramref name="reports"/> (in currency order; reports without orders have no currency
+    /// and are in none), and the sum of all of them when they share one currency (or none had orders), else null.
+    /// </summary>
+    public static (DailyTotal? Total, List<DailyTotal> Totals) ByCurrency(IReadOnlyList<DailyReport> reports, bool complete)
+    {
         List<DailyTotal> totals = [.. reports
             .Where(r => r.Currency.Length > 0)
             .GroupBy(r => r.Currency, StringComparer.Ordinal)
@@ -25,7 +33,7 @@ public static class HqTotals
             1 => Sum(reports, totals[0].Currency, complete),
             _ => null,
         };
-        return new HqDailyReport(businessDate, stores, total, totals);
+        return (total, totals);
     }
 
     /// <summary>The sum of <paramref name="reports"/>, which the caller has checked share <paramref name="currency"/>.</summary>
@@ -54,6 +62,17 @@ public static class HqTotals
         {
             WrittenOffMinor = reports.Sum(r => r.WrittenOffMinor),
             OrdersCarriedOver = reports.Sum(r => r.OrdersCarriedOver),
+            OrdersMerged = reports.Sum(r => r.OrdersMerged),
+            DiscountsMinor = reports.Sum(r => r.DiscountsMinor),
+            CompsMinor = reports.Sum(r => r.CompsMinor),
+            RefundsMinor = reports.Sum(r => r.RefundsMinor),
+            RefundCount = reports.Sum(r => r.RefundCount),
+            RefundTenders = new TenderTotals(
+                reports.Sum(r => r.RefundTenders.Cash), reports.Sum(r => r.RefundTenders.Card), reports.Sum(r => r.RefundTenders.Other)),
+            TipAdjustmentsMinor = reports.Sum(r => r.TipAdjustmentsMinor),
+            TipAdjustmentCount = reports.Sum(r => r.TipAdjustmentCount),
+            Hours = [.. reports.SelectMany(r => r.Hours).GroupBy(h => h.Hour).OrderBy(g => g.Key)
+                .Select(g => new HourSales(g.Key, g.Sum(h => h.OrdersClosed), g.Sum(h => h.NetSalesMinor)))],
         };
     }
 }

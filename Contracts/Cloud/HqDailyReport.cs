@@ -76,4 +76,16 @@ public sealed record DailyTotal(
     public long WrittenOffMinor { get; init; }
     /// <summary>Orders carried over to the next business date, added up.</summary>
     public int OrdersCarriedOver { get; init; }
+    /// <summary>Orders merged into another one, added up.</summary>
+    public int OrdersMerged { get; init; }
+    /// <summary>Discounts (comps apart), comps, refunds and tip adjustments, added up as each store's report counts them.</summary>
+    public long DiscountsMinor { get; init; }
+    public long CompsMinor { get; init; }
+    public long RefundsMinor { get; init; }
+    public int RefundCount { get; init; }
+    public TenderTotals RefundTenders { get; init; } = new(0, 0, 0);
+    public long TipAdjustmentsMinor { get; init; }
+    public int TipAdjustmentCount { get; init; }
+    /// <summary>Closed orders and net sales by the hour of day they closed in (each store's own time), added up.</summary>
+    public IReadOnlyList<HourSales> Hours { get; init; } = [];
 }

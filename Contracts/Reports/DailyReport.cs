@@ -51,8 +51,16 @@ public sealed record DailyReport
     /// <summary>How much tip adjustments changed closed orders' tips (tips are after them), and how many there were.</summary>
     public long TipAdjustmentsMinor { get; init; }
     public int TipAdjustmentCount { get; init; }
+    /// <summary>
+    /// The closed orders by the hour of day they closed in, the store's own time (0-23), with their net sales; only hours
+    /// with an order, in hour order. Orders merged or carried over (closed with no sales) are not in it.
+    /// </summary>
+    public IReadOnlyList<HourSales> Hours { get; init; } = [];
 }
 
 public sealed record TenderTotals(long Cash, long Card, long Other);
 
 public sealed record ItemSales(string MenuItemId, string Name, long Quantity, long NetSalesMinor);
+
+/// <summary>The orders closed in one hour of the day (0-23, the store's own time) and their net sales.</summary>
+public sealed record HourSales(int Hour, int OrdersClosed, long NetSalesMinor);

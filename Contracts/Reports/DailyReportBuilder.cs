@@ -83,6 +83,7 @@ public static class DailyReportBuilder
             CompsMinor = sums.Money.Comps,
             TipAdjustmentsMinor = sums.Money.TipAdjustments,
             TipAdjustmentCount = sums.Money.TipAdjustmentCount,
+            Hours = [.. sums.Hours.Select(h => new HourSales(h.Key, h.Value.Orders, h.Value.Net))],
         };
     }
 
@@ -102,6 +103,7 @@ public static class DailyReportBuilder
         public int CarriedOver { get; private set; }
         public int Merged { get; private set; }
         public MoneySums Money { get; } = new();
+        public SortedDictionary<int, (int Orders, long Net)> Hours { get; } = [];
 
         public void Add(OrderState order, SortedDictionary<string, (string Name, long Quantity, long Net)> items)
         {
@@ -131,6 +133,7 @@ public static class DailyReportBuilder
                     WrittenOffCount++;
                 }
                 Money.Add(order);
+                var orderNet = 0L;
                 foreach (var line in order.Lines)
                 {
                     if (line.Status == LineStatus.Voided)
@@ -140,10 +143,17 @@ public static class DailyReportBuilder
                     }
                     var net = line.NetMinor - line.DiscountMinor;
                     Net += net;
+                    orderNet += net;
                     Tax += line.TaxMinor;
                     var key = line.Added.MenuItemId;
                     var sold = items.GetValueOrDefault(key, (Name: line.Added.Name, Quantity: 0L, Net: 0L));
                     items[key] = (sold.Name, sold.Quantity + line.Added.Quantity, sold.Net + net);
+                }
+                if (order.Closing is { MergedInto: null, CarriedOverTo: null } closing)
+                {
+                    // The hour on the store's clock: the close is written with the store's own offset.
+                    var hour = Hours.GetValueOrDefault(closing.ClosedAt.Hour);
+                    Hours[closing.ClosedAt.Hour] = (hour.Orders + 1, hour.Net + orderNet);
                 }
                 foreach (var payment in order.Payments)
                 {
