@@ -71,8 +71,8 @@ public static class HqTotals
                 reports.Sum(r => r.RefundTenders.Cash), reports.Sum(r => r.RefundTenders.Card), reports.Sum(r => r.RefundTenders.Other)),
             TipAdjustmentsMinor = reports.Sum(r => r.TipAdjustmentsMinor),
             TipAdjustmentCount = reports.Sum(r => r.TipAdjustmentCount),
-            Hours = [.. reports.SelectMany(r => r.Hours).GroupBy(h => h.Hour).OrderBy(g => g.Key)
-                .Select(g => new HourSales(g.Key, g.Sum(h => h.OrdersClosed), g.Sum(h => h.NetSalesMinor)))],
+            ByHour = [.. reports.SelectMany(r => r.ByHour).GroupBy(h => h.Hour, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ZHour(g.Key, g.Sum(h => h.OrdersClosed), g.Sum(h => h.NetSalesMinor)))],
         };
     }
 }

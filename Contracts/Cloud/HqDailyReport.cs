@@ -87,5 +87,5 @@ public sealed record DailyTotal(
     public long TipAdjustmentsMinor { get; init; }
     public int TipAdjustmentCount { get; init; }
     /// <summary>Closed orders and net sales by the hour of day they closed in (each store's own time), added up.</summary>
-    public IReadOnlyList<HourSales> Hours { get; init; } = [];
+    public IReadOnlyList<ZHour> ByHour { get; init; } = [];
 }

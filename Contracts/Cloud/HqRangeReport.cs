@@ -3,7 +3,7 @@ namespace Pos.Contracts.Cloud;
 /// <summary>
 /// GET /cloud/v1/reports/range: business dates <see cref="From"/> to <see cref="To"/> (both included) across stores:
 /// each store's figures of the range and the chain's, by item (<see cref="DailyTotal.Items"/>), by tender
-/// (<see cref="DailyTotal.Tenders"/>) and by hour of day (<see cref="DailyTotal.Hours"/>). Money of different currencies
+/// (<see cref="DailyTotal.Tenders"/>) and by hour of day (<see cref="DailyTotal.ByHour"/>). Money of different currencies
 /// is never added: every sum is of one currency, as in <see cref="HqDailyReport"/>.
 /// </summary>
 /// <param name="From">The first business date of the range.</param>

@@ -52,15 +52,14 @@ public sealed record DailyReport
     public long TipAdjustmentsMinor { get; init; }
     public int TipAdjustmentCount { get; init; }
     /// <summary>
-    /// The closed orders by the hour of day they closed in, the store's own time (0-23), with their net sales; only hours
-    /// with an order, in hour order. Orders merged or carried over (closed with no sales) are not in it.
+    /// The closed orders by the hour of day they closed in, on the store's own clock ("18:00", as the Z report's), with
+    /// their net sales; only hours with an order, in hour order. Orders merged or carried over (closed with no sales,
+    /// not in <see cref="OrdersClosed"/>) are not in it either, so the hours add up to <see cref="OrdersClosed"/> and
+    /// <see cref="NetSalesMinor"/>.
     /// </summary>
-    public IReadOnlyList<HourSales> Hours { get; init; } = [];
+    public IReadOnlyList<ZHour> ByHour { get; init; } = [];
 }
 
 public sealed record TenderTotals(long Cash, long Card, long Other);
 
 public sealed record ItemSales(string MenuItemId, string Name, long Quantity, long NetSalesMinor);
-
-/// <summary>The orders closed in one hour of the day (0-23, the store's own time) and their net sales.</summary>
-public sealed record HourSales(int Hour, int OrdersClosed, long NetSalesMinor);

@@ -83,7 +83,7 @@ public static class DailyReportBuilder
             CompsMinor = sums.Money.Comps,
             TipAdjustmentsMinor = sums.Money.TipAdjustments,
             TipAdjustmentCount = sums.Money.TipAdjustmentCount,
-            Hours = [.. sums.Hours.Select(h => new HourSales(h.Key, h.Value.Orders, h.Value.Net))],
+            ByHour = [.. sums.Hours.Select(h => new ZHour(h.Key, h.Value.Orders, h.Value.Net))],
         };
     }
 
@@ -103,7 +103,7 @@ public static class DailyReportBuilder
         public int CarriedOver { get; private set; }
         public int Merged { get; private set; }
         public MoneySums Money { get; } = new();
-        public SortedDictionary<int, (int Orders, long Net)> Hours { get; } = [];
+        public SortedDictionary<string, (int Orders, long Net)> Hours { get; } = new(StringComparer.Ordinal);
 
         public void Add(OrderState order, SortedDictionary<string, (string Name, long Quantity, long Net)> items)
         {
@@ -152,8 +152,9 @@ public static class DailyReportBuilder
                 if (order.Closing is { MergedInto: null, CarriedOverTo: null } closing)
                 {
                     // The hour on the store's clock: the close is written with the store's own offset.
-                    var hour = Hours.GetValueOrDefault(closing.ClosedAt.Hour);
-                    Hours[closing.ClosedAt.Hour] = (hour.Orders + 1, hour.Net + orderNet);
+                    var key = ZReportBuilder.HourOf(closing.ClosedAt);
+                    var hour = Hours.GetValueOrDefault(key);
+                    Hours[key] = (hour.Orders + 1, hour.Net + orderNet);
                 }
                 foreach (var payment in order.Payments)
                 {
