@@ -125,7 +125,9 @@ public sealed class TestStore
         Append(streamId, made.Type, made.Data, businessDate, employeeId);
     }
 
-    public void Close(Guid orderId) => AppendOrder(orderId, new OrderClosed(DateTimeOffset.UtcNow), DateOf(orderId));
+    /// <summary>Closes the order at 20:00 (UTC) of its business date, so the reports' hours do not depend on when the test runs.</summary>
+    public void Close(Guid orderId) =>
+        AppendOrder(orderId, new OrderClosed(new DateTimeOffset(DateOf(orderId).ToDateTime(new TimeOnly(20, 0)), TimeSpan.Zero)), DateOf(orderId));
 
     /// <summary>Appends the store's seal of a date; by default the true count and last seq of the date's events.</summary>
     public JournalEntry Seal(DateOnly businessDate, long? eventCount = null, long? lastSeq = null)
