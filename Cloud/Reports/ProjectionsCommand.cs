@@ -74,15 +74,14 @@ public static class ProjectionsCommand
         {
             check, store, from, to,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(from) is { } f && result.GetValue(to) is { } t && f > t)
-            {
-                result.AddError($"--from {f:yyyy-MM-dd} is after --to {t:yyyy-MM-dd}");
-            }
-        });
         command.SetAction(async (parsed, token) =>
         {
+            // Here rather than in a validator, which would read a date that failed to parse.
+            if (parsed.GetValue(from) is { } f && parsed.GetValue(to) is { } t && f > t)
+            {
+                await error.WriteLineAsync($"error: --from {f:yyyy-MM-dd} is after --to {t:yyyy-MM-dd}");
+                return ToolCommandLine.BadArguments;
+            }
             var scope = new RebuildScope(parsed.GetValue(check), parsed.GetValue(store), parsed.GetValue(from), parsed.GetValue(to));
             var summary = await new ProjectionRebuild(dataSource).RunAsync(scope, output, token);
             await output.WriteLineAsync(summary.ToString());
