@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Pos.Cloud.Reports;
 using Pos.Contracts.Reports;
 using static Pos.Cloud.Tests.Projections.EveryKindJournal;
 
@@ -70,6 +72,29 @@ public sealed class ProjectionTests : CloudTest
         var z = await StoreEntryAsync("z", Day, "quietville");
         Assert.Equal(Json(ZReportBuilder.Build(Day, [])), z.GetProperty("report").GetRawText());
         Assert.Null(await RowAsync(Cloud.ConnectionString, "quietville", Day));
+    }
+
+    [Fact]
+    public async Task A_range_of_dates_of_some_stores_is_read_in_one_query_a_row_per_store_and_date_with_events()
+    {
+        var a = await TestStore.RegisterAsync(Cloud, Hq, "range-a");
+        var b = await TestStore.RegisterAsync(Cloud, Hq, "range-b");
+        await TestStore.RegisterAsync(Cloud, Hq, "range-c");
+        Write(a);
+        Write(b);
+        await a.SyncAsync();
+        await b.SyncAsync();
+
+        var range = Cloud.Services.GetRequiredService<DayFiguresRange>();
+        var figures = await range.ReadAsync(Day, NextDay, ["range-a", "range-b", "range-c"], CancellationToken.None);
+        Assert.Equal([("range-a", Day), ("range-b", Day), ("range-a", NextDay), ("range-b", NextDay)], figures.Select(f => (f.StoreId, f.BusinessDate)));
+        foreach (var (f, store) in figures.Zip(new[] { a, b, a, b }))
+        {
+            Assert.Equal(Json(DailyReportBuilder.Build(f.BusinessDate, store.EventsOf(f.BusinessDate))), Json(f.Report));
+            Assert.Equal(store.EventsOf(f.BusinessDate).Count, f.Events);
+        }
+        Assert.Equal(["range-b"], (await range.ReadAsync(NextDay, NextDay.AddDays(30), ["range-b"], CancellationToken.None)).Select(f => f.StoreId));
+        Assert.Equal(4, (await range.ReadAsync(Day.AddDays(-30), NextDay, null, CancellationToken.None)).Count);
     }
 
     /// <summary>Each date's stored row is the fold of the store's events of it, and HQ answers the fold, byte for byte.</summary>
