@@ -47,6 +47,16 @@ public sealed class RawEventRetentionTests : CloudTest
             output.ToString().Trim().Split('\n'));
         // A sweep again finds nothing more to delete.
         Assert.Equal(0, await new RawEventRetention(db).SweepAsync(NextDay.AddDays(1), CancellationToken.None));
+
+        // The store contradicts its seal (an event of the sealed date after all): the figures stay, the event is
+        // counted, and the date's report says it cannot be proven complete.
+        var late = store.Open(Day);
+        await store.SyncAsync();
+        var after = await EntryAsync("daily", Day);
+        Assert.Equal(daily.GetProperty("report").GetRawText(), after.GetProperty("report").GetRawText());
+        Assert.Equal(daily.GetProperty("eventsHeld").GetInt64() + 1, after.GetProperty("eventsHeld").GetInt64());
+        Assert.False(after.GetProperty("complete").GetBoolean());
+        Assert.NotEqual(Guid.Empty, late);
     }
 
     [Fact]
