@@ -13,13 +13,20 @@ using Pos.Hosting.Secrets;
 
 // A cloud silo: an Orleans silo clustered through its PostgreSQL (ADO.NET clustering, the project's own schema)
 // that also serves the HQ API and takes the stores' journal batches. Start 1 to N of them on one database.
+if (ProjectionsCommand.IsAsked(args))
+{
+    // A maintenance command beside the silos (README: "HQ reports from figures"), not a silo.
+    return await ProjectionsCommand.MainAsync(args);
+}
 var builder = WebApplication.CreateBuilder(args);
 CloudSettings settings;
+RawEventDays rawEventDays;
 try
 {
     settings = CloudSettings.From(builder.Configuration);
+    rawEventDays = new RawEventDays(RawEventRetention.DaysFrom(builder.Configuration));
 }
-catch (TokenRefusedException e)
+catch (Exception e) when (e is TokenRefusedException or InvalidOperationException)
 {
     // Said plainly and ended with a status systemd shows, rather than a stack trace.
     Console.Error.WriteLine($"error: {e.Message}");
@@ -43,6 +50,10 @@ builder.Services.AddSingleton(sp => new BatchIntake(
     sp.GetRequiredService<BatchIntakeLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BatchIntake>>()));
 builder.Services.AddFailedAuthenticationLimit();
 builder.Services.AddHostedService<CloudDatabaseStartup>();
+builder.Services.AddSingleton(rawEventDays);
+builder.Services.AddSingleton<DayFiguresRange>();
+// After the database's start-up (hosted services start in order).
+builder.Services.AddHostedService<DayFiguresUpkeep>();
 builder.Services.AddCloudHealthChecks();
 // Requests are read as strictly as the appliance reads them; what they cannot be read as is a problem, never a 500.
 builder.Services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));

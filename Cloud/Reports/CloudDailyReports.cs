@@ -11,14 +11,17 @@ using Pos.Contracts.Reports;
 namespace Pos.Cloud.Reports;
 
 /// <summary>
-/// Daily reports from the stores' journals as the cloud holds them. Two queries for any number of stores (the
-/// stores with their latest seal of the date, then the date's events), in one snapshot so the checkpoint, the
-/// seal and the events agree with each other.
+/// Daily reports from the stores' figures of the date (store_day_figures, kept by ingest: <see cref="DayFigures"/>).
+/// One query for any number of stores (each store with its latest seal of the date and its figures), in one snapshot,
+/// so the checkpoint, the seal and the figures agree with each other; the cost is a row per store, whatever the
+/// events behind it.
 /// </summary>
 public sealed class CloudDailyReports(CloudDatabase database)
 {
-    private const string StoresWithSeal = $"""
-        select s.store_id, s.name, s.acked_seq, s.head_seq, s.last_sync_at, seal.seq, seal.data::text
+    // FIGURES: the figures' column the report is read from (report or z).
+    private const string StoresWithSealAndFigures = $"""
+        select s.store_id, s.name, s.acked_seq, s.head_seq, s.last_sync_at, seal.seq, seal.data::text,
+               f.FIGURES::text, f.events, f.store_id is not null
         from stores s
         left join lateral (
             select j.seq, j.data from store_journal j
@@ -27,57 +30,62 @@ public sealed class CloudDailyReports(CloudDatabase database)
               and j.data ->> 'businessDate' = $1
             order by j.seq desc
             limit 1) seal on true
+        left join store_day_figures f on f.store_id = s.store_id and f.business_date = $3
         where ($2::text is null or s.store_id = $2::text)
         order by s.store_id
         """;
 
-    private const string EventsOfDate = """
-        select store_id, seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data::text, employee_id
-        from store_journal
-        where business_date = $1 and ($2::text is null or store_id = $2::text)
-        order by store_id, seq
-        """;
+    private static readonly string DailyQuery = StoresWithSealAndFigures.Replace("FIGURES", "report", StringComparison.Ordinal);
+    private static readonly string ZQuery = StoresWithSealAndFigures.Replace("FIGURES", "z", StringComparison.Ordinal);
 
     /// <summary>The date's report of one store (null when it is not registered) or of every store.</summary>
     public async Task<HqDailyReport?> DailyAsync(DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
     {
-        if (await ReadDayAsync(businessDate, storeId, cancellationToken) is not { } day)
+        if (await ReadDayAsync(DailyQuery, businessDate, storeId, cancellationToken) is not { } stores)
         {
             return null;
         }
-        var (stores, events) = day;
-        var reports = stores.Select(s => ReportOf(s, businessDate, events.GetValueOrDefault(s.StoreId) ?? [])).ToList();
+        var empty = DayFigures.EmptyReport(businessDate);
+        var reports = stores.Select(s => ReportOf(s, s.Figures is { } json
+            ? JsonSerializer.Deserialize<DailyReport>(json, EventJson.Options)!
+            : s.Unfolded is { } events ? DailyReportBuilder.Build(businessDate, events) : empty)).ToList();
         return HqTotals.Of(businessDate, reports);
     }
 
-    /// <summary>The date's Z report of one store (null when it is not registered) or of every store, from the same read.</summary>
+    /// <summary>The date's Z report of one store (null when it is not registered) or of every store, from the same kind of read.</summary>
     public async Task<HqZReport?> ZAsync(DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
     {
-        if (await ReadDayAsync(businessDate, storeId, cancellationToken) is not { } day)
+        if (await ReadDayAsync(ZQuery, businessDate, storeId, cancellationToken) is not { } stores)
         {
             return null;
         }
-        var (stores, events) = day;
+        var empty = DayFigures.EmptyZ(businessDate);
         return new HqZReport(businessDate, [.. stores.Select(s =>
         {
-            var held = events.GetValueOrDefault(s.StoreId) ?? [];
-            var daily = ReportOf(s, businessDate, held);
-            return new StoreZReport(s.StoreId, s.Name, ZReportBuilder.Build(businessDate, held), s.AckedSeq, s.LastSyncAt, daily.Complete, daily.IncompleteReason);
+            var z = s.Figures is { } json
+                ? JsonSerializer.Deserialize<ZReport>(json, EventJson.Options)!
+                : s.Unfolded is { } events ? ZReportBuilder.Build(businessDate, events) : empty;
+            var (complete, reason, _) = Completeness(s);
+            return new StoreZReport(s.StoreId, s.Name, z, s.AckedSeq, s.LastSyncAt, complete, reason);
         })]);
     }
 
-    /// <summary>The stores (with their seal of the date) and the date's events, in one snapshot; null for an unknown store.</summary>
-    private async Task<(List<StoreRow> Stores, Dictionary<string, List<JournalEntry>> Events)?> ReadDayAsync(
-        DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The stores (with their seal of the date and their figures of it), in one snapshot; null for an unknown store.
+    /// A row without figures (still to be folded after an upgrade, or a fold that failed) has its raw events read in
+    /// the same snapshot and folded here, as every report was before the rows were kept.
+    /// </summary>
+    private async Task<List<StoreRow>?> ReadDayAsync(string query, DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
 
         var stores = new List<StoreRow>();
-        await using (var cmd = new NpgsqlCommand(StoresWithSeal, conn, tx))
+        await using (var cmd = new NpgsqlCommand(query, conn, tx))
         {
             cmd.Parameters.AddWithValue(businessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)storeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.AddWithValue(businessDate);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -85,40 +93,46 @@ public sealed class CloudDailyReports(CloudDatabase database)
                     reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
                     reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetInt64(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6)));
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? 0 : reader.GetInt32(8),
+                    reader.GetBoolean(9)));
             }
         }
         if (storeId is not null && stores.Count == 0)
         {
             return null;
         }
-
-        var events = new Dictionary<string, List<JournalEntry>>(StringComparer.Ordinal);
-        await using (var cmd = new NpgsqlCommand(EventsOfDate, conn, tx))
+        for (var i = 0; i < stores.Count; i++)
         {
-            cmd.Parameters.AddWithValue(businessDate);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)storeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            if (stores[i] is { HasRow: true, Figures: null } unfolded)
             {
-                var store = reader.GetString(0);
-                if (!events.TryGetValue(store, out var list))
-                {
-                    events[store] = list = [];
-                }
-                list.Add(new JournalEntry(
-                    reader.GetInt64(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt32(4), reader.GetString(5),
-                    reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.GetFieldValue<DateOnly>(8), reader.GetString(9))
-                {
-                    EmployeeId = reader.IsDBNull(10) ? null : reader.GetString(10),
-                });
+                stores[i] = unfolded with { Unfolded = await DayFigures.ReadEventsAsync(conn, tx, unfolded.StoreId, businessDate, cancellationToken) };
             }
         }
         await tx.CommitAsync(cancellationToken);
-        return (stores, events);
+        return stores;
     }
 
-    private static StoreDailyReport ReportOf(StoreRow store, DateOnly businessDate, List<JournalEntry> events)
+    private static StoreDailyReport ReportOf(StoreRow store, DailyReport report)
+    {
+        var (complete, reason, seal) = Completeness(store);
+        return new StoreDailyReport
+        {
+            StoreId = store.StoreId,
+            Name = store.Name,
+            Report = report,
+            SyncedThroughSeq = store.AckedSeq,
+            SyncedAt = store.LastSyncAt,
+            Complete = complete,
+            IncompleteReason = reason,
+            HeadSeq = store.HeadSeq,
+            EventsHeld = store.Events,
+            Seal = seal,
+        };
+    }
+
+    private static (bool Complete, string? Reason, DaySeal? Seal) Completeness(StoreRow store)
     {
         DaySeal? seal = null;
         long? unreadable = null;
@@ -127,23 +141,12 @@ public sealed class CloudDailyReports(CloudDatabase database)
             seal = ReadSeal(sealSeq, store.SealData!);
             unreadable = seal is null ? sealSeq : null;
         }
-        var (complete, reason) = DayCompleteness.Judge(store.AckedSeq, store.HeadSeq, events.Count, seal, unreadable);
-        return new StoreDailyReport
-        {
-            StoreId = store.StoreId,
-            Name = store.Name,
-            Report = DailyReportBuilder.Build(businessDate, events),
-            SyncedThroughSeq = store.AckedSeq,
-            SyncedAt = store.LastSyncAt,
-            Complete = complete,
-            IncompleteReason = reason,
-            HeadSeq = store.HeadSeq,
-            EventsHeld = events.Count,
-            Seal = seal,
-        };
+        var (complete, reason) = DayCompleteness.Judge(store.AckedSeq, store.HeadSeq, store.Events, seal, unreadable);
+        return (complete, reason, seal);
     }
 
-    private static DaySeal? ReadSeal(long seq, string data)
+    /// <summary>A seal event's data as the seal it states, or null when it cannot be read as one.</summary>
+    internal static DaySeal? ReadSeal(long seq, string data)
     {
         try
         {
@@ -157,6 +160,12 @@ public sealed class CloudDailyReports(CloudDatabase database)
         }
     }
 
+    /// <summary>A store with its seal of the date and its figures of it (<see cref="Figures"/>: the report's JSON).</summary>
     private sealed record StoreRow(
-        string StoreId, string Name, long AckedSeq, long HeadSeq, DateTimeOffset? LastSyncAt, long? SealSeq, string? SealData);
+        string StoreId, string Name, long AckedSeq, long HeadSeq, DateTimeOffset? LastSyncAt, long? SealSeq, string? SealData,
+        string? Figures, int Events, bool HasRow)
+    {
+        /// <summary>The raw events of a row kept without figures, to fold here.</summary>
+        public List<JournalEntry>? Unfolded { get; init; }
+    }
 }

@@ -71,8 +71,10 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
         var overlap = events.Where(e => e.Seq <= acked).ToList();
         if (overlap.Count > 0)
         {
+            // A seq up to the checkpoint that is not held any more had its raw event deleted (POS_CLOUD_RAW_EVENT_DAYS):
+            // it was held, and cannot be compared now.
             var stored = await journal.EventIdsAsync(StoreId, overlap[0].Seq, overlap[^1].Seq);
-            if (overlap.FirstOrDefault(e => !stored.TryGetValue(e.Seq, out var id) || id != e.EventId) is { } different)
+            if (overlap.FirstOrDefault(e => stored.TryGetValue(e.Seq, out var id) && id != e.EventId) is { } different)
             {
                 return new(Conflict(acked, different.Seq));
             }

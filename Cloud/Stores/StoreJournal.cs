@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
+using Pos.Cloud.Reports;
 using Pos.Contracts.Journal;
 
 namespace Pos.Cloud.Stores;
@@ -35,7 +36,8 @@ public sealed class StoreJournal(CloudDatabase database)
 
     /// <summary>
     /// Inserts the events and moves the checkpoint from <paramref name="expectedAcked"/> to the last seq, in one
-    /// transaction, with the store's journal head (the highest ever reported, never below the checkpoint).
+    /// transaction, with the store's journal head (the highest ever reported, never below the checkpoint) and the
+    /// figures of each business date the events count for (<see cref="DayFigures"/>).
     /// When the checkpoint is no longer <paramref name="expectedAcked"/>, nothing is written and the answer has the
     /// checkpoint as it is now (read in the same transaction, after any writer that held the store's row).
     /// </summary>
@@ -82,6 +84,12 @@ public sealed class StoreJournal(CloudDatabase database)
             insert.Parameters.Add(Array(events.Select(e => e.EmployeeId), NpgsqlDbType.Text));
             insert.Parameters.Add(Array(events.Select(e => e.ApprovedBy), NpgsqlDbType.Text));
             await insert.ExecuteNonQueryAsync();
+        }
+        // The figures of every date the batch adds to, folded again in this transaction: a report never sees the
+        // events without their figures, nor the figures without their events.
+        foreach (var date in events.Where(e => e.BusinessDate is not null).GroupBy(e => e.BusinessDate!.Value))
+        {
+            await DayFigures.RefoldAsync(conn, tx, storeId, date.Key, date.Count(), CancellationToken.None);
         }
         await tx.CommitAsync();
         return new StoreAppendResult(true, events[^1].Seq);
