@@ -138,26 +138,11 @@ public sealed class CloudDailyReports(CloudDatabase database)
         long? unreadable = null;
         if (store.SealSeq is { } sealSeq)
         {
-            seal = ReadSeal(sealSeq, store.SealData!);
+            seal = SealReading.Read(sealSeq, store.SealData!);
             unreadable = seal is null ? sealSeq : null;
         }
         var (complete, reason) = DayCompleteness.Judge(store.AckedSeq, store.HeadSeq, store.Events, seal, unreadable);
         return (complete, reason, seal);
-    }
-
-    /// <summary>A seal event's data as the seal it states, or null when it cannot be read as one.</summary>
-    internal static DaySeal? ReadSeal(long seq, string data)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<BusinessDaySealed>(data, EventJson.Options) is { EventCount: >= 0, LastSeq: >= 0 } day
-                ? new DaySeal(seq, day.EventCount, day.LastSeq)
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     /// <summary>A store with its seal of the date and its figures of it (<see cref="Figures"/>: the report's JSON).</summary>

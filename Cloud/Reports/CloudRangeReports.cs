@@ -1,19 +1,18 @@
 using System.Data;
 using System.Globalization;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
 using Pos.Contracts.Cloud;
-using Pos.Contracts.Journal;
 using Pos.Contracts.Reports;
 
 namespace Pos.Cloud.Reports;
 
 /// <summary>
-/// Reports over a range of business dates from the stores' day figures (store_day_figures, kept at ingest): three
-/// queries for any number of stores and dates (the stores, their figures of the range, their seals of the range), in
-/// one snapshot, so the cost is one row per store and date whatever the events behind them.
+/// Reports over a range of business dates from the stores' day figures (store_day_figures, kept at ingest,
+/// <see cref="DayFiguresRange"/>): three queries for any number of stores and dates (the stores, their figures of the
+/// range, their seals of the range), in one snapshot, so the cost is one row per store and date whatever the events
+/// behind them.
 /// </summary>
 public sealed class CloudRangeReports(CloudDatabase database)
 {
@@ -23,12 +22,6 @@ public sealed class CloudRangeReports(CloudDatabase database)
     private const string Stores = """
         select store_id, name, acked_seq, head_seq, last_sync_at
         from stores where ($1::text[] is null or store_id = any($1::text[])) order by store_id
-        """;
-
-    private const string Figures = """
-        select f.store_id, f.business_date, f.report::text, f.events
-        from store_day_figures f
-        where f.business_date between $1 and $2 and ($3::text[] is null or f.store_id = any($3::text[]))
         """;
 
     // One index probe per store (store_journal_day_seals leads with the store), the latest seal of each date kept.
@@ -64,20 +57,8 @@ public sealed class CloudRangeReports(CloudDatabase database)
             }
         }
 
-        var days = new Dictionary<(string, DateOnly), (DailyReport Report, long Events)>();
-        await using (var cmd = new NpgsqlCommand(Figures, conn, tx))
-        {
-            cmd.Parameters.AddWithValue(from);
-            cmd.Parameters.AddWithValue(to);
-            cmd.Parameters.Add(filter.Clone());
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var report = JsonSerializer.Deserialize<DailyReport>(reader.GetString(2), EventJson.Options)
-                    ?? throw new InvalidDataException("A stored day's figures are empty.");
-                days[(reader.GetString(0), reader.GetFieldValue<DateOnly>(1))] = (report, reader.GetInt64(3));
-            }
-        }
+        var days = (await DayFiguresRange.ReadAsync(conn, tx, from, to, storeIds, cancellationToken))
+            .ToDictionary(f => (f.StoreId, f.BusinessDate), f => (f.Report, (long)f.Events));
 
         var seals = new Dictionary<(string, DateOnly), (DaySeal? Seal, long Seq)>();
         await using (var cmd = new NpgsqlCommand(Seals, conn, tx))

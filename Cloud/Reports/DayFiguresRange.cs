@@ -32,6 +32,16 @@ public sealed class DayFiguresRange(CloudDatabase database)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var figures = await ReadAsync(conn, tx, from, to, storeIds, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return figures;
+    }
+
+    /// <summary>The same, in the caller's snapshot (so what else it reads there agrees with the figures).</summary>
+    public static async Task<IReadOnlyList<StoreDayFigures>> ReadAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, DateOnly from, DateOnly to, IReadOnlyCollection<string>? storeIds,
+        CancellationToken cancellationToken)
+    {
         var rows = new List<(string Store, DateOnly Date, string? Report, int Events)>();
         await using (var cmd = new NpgsqlCommand(FiguresOfRange, conn, tx))
         {
@@ -56,7 +66,6 @@ public sealed class DayFiguresRange(CloudDatabase database)
                 : DailyReportBuilder.Build(date, await DayFigures.ReadEventsAsync(conn, tx, store, date, cancellationToken));
             figures.Add(new StoreDayFigures(store, date, daily, events));
         }
-        await tx.CommitAsync(cancellationToken);
         return figures;
     }
 }

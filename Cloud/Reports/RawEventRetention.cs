@@ -106,7 +106,7 @@ public sealed class RawEventRetention(NpgsqlDataSource dataSource)
                 return false;
             }
             events = reader.GetInt32(4);
-            var seal = CloudDailyReports.ReadSeal(reader.GetInt64(2), reader.GetString(3));
+            var seal = SealReading.Read(reader.GetInt64(2), reader.GetString(3));
             if (seal is null || !DayCompleteness.Judge(reader.GetInt64(0), reader.GetInt64(1), events, seal).Complete)
             {
                 return false;

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json;
+using Pos.Contracts.Orders;
+
+namespace Pos.Cloud.Tests;
+
+/// <summary>
+/// HQ's report over a range of business dates: each store's sums of its dates, the chain's by item, tender and hour,
+/// which dates are not yet proven complete, and currencies never added together.
+/// </summary>
+public sealed class RangeReportTests : CloudTest
+{
+    private static readonly DateOnly First = new(2026, 11, 23);
+    private static readonly DateOnly Second = First.AddDays(1);
+
+    [Fact]
+    public async Task A_range_adds_up_each_stores_dates_by_item_tender_and_hour_and_says_which_dates_are_not_proven()
+    {
+        var downtown = await TestStore.RegisterAsync(Cloud, Hq, "downtown", "Downtown");
+        var airport = await TestStore.RegisterAsync(Cloud, Hq, "airport", "Airport");
+        var paris = await TestStore.RegisterAsync(Cloud, Hq, "paris", "Paris");
+
+        // Downtown: a burger on the first date (sealed), two on the second (not sealed yet), one open order.
+        Sale(downtown, First, "burger", "Burger", 1, 1250, Tender.Card);
+        downtown.Seal(First);
+        Sale(downtown, Second, "burger", "Burger", 2, 1250, Tender.Cash);
+        var open = downtown.Open(Second);
+        downtown.Line(open, "soda", "Soda", 1, 200, 0);
+        // Airport: fries on the second date, both dates sealed.
+        airport.Seal(First);
+        Sale(airport, Second, "fries", "Fries", 1, 450, Tender.Card);
+        airport.Seal(Second);
+        // Paris sells in euros: counted apart.
+        Sale(paris, First, "burger", "Burger", 1, 1100, Tender.Card, "EUR");
+        foreach (var store in new[] { downtown, airport, paris })
+        {
+            await store.SyncAsync();
+        }
+
+        var range = await RangeAsync($"from={First:yyyy-MM-dd}&to={Second:yyyy-MM-dd}", HttpStatusCode.OK);
+
+        Assert.Equal(["airport", "downtown", "paris"], range.GetProperty("stores").EnumerateArray().Select(s => s.GetProperty("storeId").GetString()));
+        var down = Store(range, "downtown");
+        var usd = Assert.Single(down.GetProperty("totals").EnumerateArray());
+        Assert.Equal(("USD", 2, 1, 3750L), (usd.GetProperty("currency").GetString(), usd.GetProperty("ordersClosed").GetInt32(),
+            usd.GetProperty("ordersOpen").GetInt32(), usd.GetProperty("netSalesMinor").GetInt64()));
+        Assert.Equal((2500L + 206, 1250L + 103), (usd.GetProperty("tenders").GetProperty("cash").GetInt64(), usd.GetProperty("tenders").GetProperty("card").GetInt64()));
+        Assert.Equal([("20:00", 2, 3750L)], usd.GetProperty("byHour").EnumerateArray()
+            .Select(h => (h.GetProperty("hour").GetString(), h.GetProperty("ordersClosed").GetInt32(), h.GetProperty("netSalesMinor").GetInt64())));
+        Assert.False(down.GetProperty("complete").GetBoolean());
+        Assert.Equal([$"{Second:yyyy-MM-dd}"], down.GetProperty("incompleteDates").EnumerateArray().Select(d => d.GetString()));
+        Assert.True(Store(range, "airport").GetProperty("complete").GetBoolean());
+
+        // The chain: one sum per currency, no total across them; items across stores in one list.
+        Assert.Equal(JsonValueKind.Null, range.GetProperty("total").ValueKind);
+        var totals = range.GetProperty("totals").EnumerateArray().ToList();
+        Assert.Equal(["EUR", "USD"], totals.Select(t => t.GetProperty("currency").GetString()));
+        Assert.Equal([("burger", 3L, 3750L), ("fries", 1L, 450L)], totals[1].GetProperty("items").EnumerateArray()
+            .Select(i => (i.GetProperty("menuItemId").GetString(), i.GetProperty("quantity").GetInt64(), i.GetProperty("netSalesMinor").GetInt64())));
+        Assert.Equal(1100, totals[0].GetProperty("netSalesMinor").GetInt64());
+        Assert.False(totals[1].GetProperty("complete").GetBoolean());
+
+        // One store alone: its figures, and a total of one currency.
+        var one = await RangeAsync($"from={First:yyyy-MM-dd}&to={Second:yyyy-MM-dd}&storeId=airport", HttpStatusCode.OK);
+        Assert.Equal(450, one.GetProperty("total").GetProperty("netSalesMinor").GetInt64());
+        Assert.True(one.GetProperty("total").GetProperty("complete").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("to=2026-11-24", 400, "from")]
+    [InlineData("from=2026-11-24", 400, "to")]
+    [InlineData("from=2026-11-24&to=2026-11-23", 400, "to")]
+    [InlineData("from=2026-01-01&to=2027-01-02", 400, "to")]
+    [InlineData("from=2026-11-24&to=24/11/2026", 400, "to")]
+    [InlineData("from=2026-11-23&to=2026-11-24&storeId=nowhere", 404, null)]
+    public async Task A_range_asked_wrongly_is_a_problem_naming_what_to_change(string query, int status, string? field)
+    {
+        var problem = await RangeAsync(query, (HttpStatusCode)status);
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        if (field is not null)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+        }
+    }
+
+    private static void Sale(TestStore store, DateOnly date, string item, string name, int quantity, long price, Tender tender, string currency = "USD")
+    {
+        var order = store.Open(date, currency);
+        store.Line(order, item, name, quantity, price, item == "burger" ? 825 : 0);
+        var total = quantity * price + (item == "burger" ? (quantity * price * 825 + 5000) / 10000 : 0);
+        store.Pay(order, tender, total);
+        store.Close(order);
+    }
+
+    private static JsonElement Store(JsonElement range, string storeId) =>
+        range.GetProperty("stores").EnumerateArray().Single(s => s.GetProperty("storeId").GetString() == storeId);
+
+    private async Task<JsonElement> RangeAsync(string query, HttpStatusCode status)
+    {
+        using var response = await Hq.GetAsync($"/cloud/v1/reports/range?{query}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
