@@ -7,7 +7,8 @@ namespace Pos.Cloud.Groups;
 
 /// <summary>
 /// /cloud/v1/groups (HQ token): groups of stores (a region, a brand), each with its whole member list; a store may
-/// be in several. Versioned: the ETag is the group's version, a stale If-Match is 412 and changes nothing.
+/// be in several. Versioned: the ETag is the group's version, a stale If-Match is 412 and changes nothing. DELETE
+/// answers the group as it was.
 /// </summary>
 public static class GroupsApi
 {
@@ -24,7 +25,7 @@ public static class GroupsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         hq.MapGet("/", List).WithName("ListStoreGroups").Produces<StoreGroupList>();
         hq.MapGet("/{groupId}", Get).WithName("GetStoreGroup").Produces<StoreGroup>().ProducesProblem(StatusCodes.Status404NotFound);
-        hq.MapDelete("/{groupId}", Delete).WithName("DeleteStoreGroup").Produces(StatusCodes.Status204NoContent)
+        hq.MapDelete("/{groupId}", Delete).WithName("DeleteStoreGroup").Produces<StoreGroup>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return app;
@@ -108,7 +109,7 @@ public static class GroupsApi
         var result = await groups.DeleteAsync(groupId, expected, cancellationToken);
         return result.Change switch
         {
-            GroupChange.Deleted => Results.NoContent(),
+            GroupChange.Deleted => Results.Ok(result.Group),
             GroupChange.NotFound => NotFound(groupId),
             GroupChange.Stale => CloudIfMatch.Stale(Resource, expected!.Value, result.CurrentVersion),
             _ => CloudProblems.Of(409, "group-has-menu-override", "The chain menu has an override for this group",

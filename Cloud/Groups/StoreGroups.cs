@@ -158,31 +158,39 @@ public sealed class StoreGroups(CloudDatabase database, TimeProvider time)
                 return new GroupChangeResult(GroupChange.HasMenuOverride, CurrentVersion: current.Value);
             }
         }
+        var group = (await ReadAsync(conn, tx, groupId, cancellationToken)).Single();
         await using (var delete = new NpgsqlCommand("delete from store_groups where group_id = $1", conn, tx))
         {
             delete.Parameters.AddWithValue(groupId);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
-        return new GroupChangeResult(GroupChange.Deleted, CurrentVersion: current.Value);
+        return new GroupChangeResult(GroupChange.Deleted, group, current.Value);
     }
 
     /// <summary>One group, or null.</summary>
-    public async Task<StoreGroup?> GetAsync(string groupId, CancellationToken cancellationToken) =>
-        (await ReadAsync(groupId, cancellationToken)).SingleOrDefault();
+    public async Task<StoreGroup?> GetAsync(string groupId, CancellationToken cancellationToken)
+    {
+        await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        return (await ReadAsync(conn, null, groupId, cancellationToken)).SingleOrDefault();
+    }
 
     /// <summary>Every group, in group id order.</summary>
-    public Task<IReadOnlyList<StoreGroup>> ListAsync(CancellationToken cancellationToken) => ReadAsync(null, cancellationToken);
-
-    private async Task<IReadOnlyList<StoreGroup>> ReadAsync(string? groupId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoreGroup>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var cmd = database.DataSource.CreateCommand("""
+        await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        return await ReadAsync(conn, null, null, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<StoreGroup>> ReadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string? groupId, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("""
             select g.group_id, g.name, g.kind, g.precedence, g.version, g.updated_at,
                    coalesce(array_agg(m.store_id order by m.store_id) filter (where m.store_id is not null), '{}')
             from store_groups g left join store_group_members m on m.group_id = g.group_id
             where $1::text is null or g.group_id = $1
             group by g.group_id order by g.group_id
-            """);
+            """, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)groupId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         var groups = new List<StoreGroup>();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);

@@ -54,7 +54,8 @@ public sealed class StoreGroupTests : CloudTest
         Assert.Equal("", emptied.GetProperty("kind").GetString());
         Assert.Empty(await groups.StoreIdsAsync("west", CancellationToken.None) ?? ["missing"]);
 
-        await JsonAsync(await SendAsync(Hq, HttpMethod.Delete, "/cloud/v1/groups/west", ifMatch: 3), HttpStatusCode.NoContent);
+        var deleted = await JsonAsync(await SendAsync(Hq, HttpMethod.Delete, "/cloud/v1/groups/west", ifMatch: 3), HttpStatusCode.OK);
+        Assert.Equal(3, Version(deleted));
         await ProblemAsync(await Hq.GetAsync("/cloud/v1/groups/west"), HttpStatusCode.NotFound, "group-not-found");
         await ProblemAsync(await SendAsync(Hq, HttpMethod.Delete, "/cloud/v1/groups/west"), HttpStatusCode.NotFound, "group-not-found");
         Assert.Equal(["airport", "downtown"], await groups.StoreIdsAsync("burgers", CancellationToken.None));
