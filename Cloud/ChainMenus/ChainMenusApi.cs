@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Npgsql;
 using Pos.Cloud.Groups;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Stores;
@@ -20,7 +19,7 @@ public static class ChainMenusApi
 
     public static IEndpointRouteBuilder MapChainMenusApi(this IEndpointRouteBuilder app)
     {
-        var hq = app.MapGroup("/cloud/v1/chain-menu").WithTags("Chain menu").RequireAuthorization();
+        var hq = app.MapGroup("/cloud/v1/chain-menu").WithTags("Chain menu").RequireAuthorization().AnswersDatabaseFaults();
         hq.MapGet("/", Get).WithName("GetChainMenu").Produces<ChainMenu>().ProducesProblem(StatusCodes.Status404NotFound);
         hq.MapGet("/versions", Versions).WithName("ListChainMenuVersions").Produces<ChainMenuVersionList>();
         hq.MapPut("/base", PutBase).WithName("PutChainMenuBase").Accepts<MenuRequest>("application/json").Produces<ChainMenuVersion>()
@@ -145,13 +144,13 @@ public static class ChainMenusApi
         };
     }
 
-    public static async Task<IResult> Publish(ChainMenuPublishRequest? body, HttpContext http, ChainMenuPublisher publisher, CancellationToken cancellationToken)
+    public static async Task<IResult> Publish(ChainMenuPublishRequest? body, ChainMenuPublisher publisher, CancellationToken cancellationToken)
     {
         if (CheckTarget(body, versionRequired: false) is { } bad)
         {
             return bad;
         }
-        return await Answer(http, () => publisher.PublishAsync(body?.Version, body?.GroupId, cancellationToken), body?.Version, body?.GroupId);
+        return await Answer(() => publisher.PublishAsync(body?.Version, body?.GroupId, cancellationToken), body?.Version, body?.GroupId);
     }
 
     public static async Task<IResult> RollBack(ChainMenuPublishRequest? body, HttpContext http, ChainMenuPublisher publisher, CancellationToken cancellationToken)
@@ -164,7 +163,7 @@ public static class ChainMenusApi
         {
             return CloudIfMatch.Unreadable(Resource);
         }
-        return await Answer(http, () => publisher.RollBackAsync(body!.Version!.Value, body.GroupId, expected, cancellationToken), body!.Version, body.GroupId, expected);
+        return await Answer(() => publisher.RollBackAsync(body!.Version!.Value, body.GroupId, expected, cancellationToken), body!.Version, body.GroupId, expected);
     }
 
     private static async Task<IResult> ChangeAsync(HttpContext http, ChainMenuStore store, string scope, string scopeId, object? piece, CancellationToken cancellationToken)
@@ -193,18 +192,10 @@ public static class ChainMenusApi
         }
     }
 
-    private static async Task<IResult> Answer(HttpContext http, Func<Task<PublishResult>> publish, int? version, string? groupId, int? expected = null)
+    private static async Task<IResult> Answer(Func<Task<PublishResult>> publish, int? version, string? groupId, int? expected = null)
     {
-        PublishResult result;
-        try
-        {
-            result = await publish();
-        }
-        catch (NpgsqlException e) when (e.IsTransient)
-        {
-            // Nothing was written (one transaction): the same request may be sent again.
-            return CloudProblems.TryAgain(http, "Publish again", $"The cloud's database could not finish the publish ({e.Message}); nothing was published.");
-        }
+        // A database fault is the route group's 503 (AnswersDatabaseFaults): one transaction, nothing published.
+        var result = await publish();
         return result.Outcome switch
         {
             PublishOutcome.Published => Results.Ok(result.Published),

@@ -18,11 +18,11 @@ public static class GroupsApi
 
     public static IEndpointRouteBuilder MapGroupsApi(this IEndpointRouteBuilder app)
     {
-        var hq = app.MapGroup("/cloud/v1/groups").WithTags("Groups").RequireAuthorization();
+        var hq = app.MapGroup("/cloud/v1/groups").WithTags("Groups").RequireAuthorization().AnswersDatabaseFaults();
         hq.MapPut("/{groupId}", Put).WithName("PutStoreGroup")
             .Accepts<StoreGroupRequest>("application/json").Produces<StoreGroup>(StatusCodes.Status201Created).Produces<StoreGroup>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         hq.MapGet("/", List).WithName("ListStoreGroups").Produces<StoreGroupList>();
         hq.MapGet("/{groupId}", Get).WithName("GetStoreGroup").Produces<StoreGroup>().ProducesProblem(StatusCodes.Status404NotFound);
         hq.MapDelete("/{groupId}", Delete).WithName("DeleteStoreGroup").Produces<StoreGroup>()
