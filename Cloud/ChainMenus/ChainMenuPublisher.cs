@@ -106,6 +106,24 @@ public sealed partial class ChainMenuPublisher(CloudDatabase database, ChainMenu
         return (PublishOutcome.Published, new ComposedStoreMenu(storeId, state.Version, applied, menu), state.Version);
     }
 
+    /// <summary>Every store's latest menu version and the chain-menu version it came from, in store id order.</summary>
+    public async Task<IReadOnlyList<StoreMenuSource>> SourcesAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = database.DataSource.CreateCommand("""
+            select s.store_id, s.menu_version, m.published_at, m.chain_version
+            from stores s left join store_menus m on m.store_id = s.store_id and m.version = s.menu_version
+            order by s.store_id
+            """);
+        var sources = new List<StoreMenuSource>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sources.Add(new StoreMenuSource(reader.GetString(0), reader.GetInt32(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetInt32(3)));
+        }
+        return sources;
+    }
+
     private async Task<PublishResult> PublishInAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ChainMenuState state, string? groupId, CancellationToken cancellationToken)
     {
         if (state.Base is null)

@@ -39,6 +39,7 @@ public static class ChainMenusApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         hq.MapDelete("/stores/{storeId}/override", DeleteStoreOverride).WithName("DeleteChainMenuStoreOverride")
             .Produces<ChainMenuVersion>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        hq.MapGet("/stores", Sources).WithName("ListStoreMenuSources").Produces<StoreMenuSourceList>();
         hq.MapGet("/stores/{storeId}/menu", Compose).WithName("ComposeChainMenuForStore").Produces<ComposedStoreMenu>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         hq.MapPost("/publish", Publish).WithName("PublishChainMenu").Accepts<ChainMenuPublishRequest>("application/json")
@@ -143,6 +144,9 @@ public static class ChainMenusApi
             _ => VersionNotFound(wanted!.Value),
         };
     }
+
+    public static async Task<IResult> Sources(ChainMenuPublisher publisher, CancellationToken cancellationToken) =>
+        Results.Ok(new StoreMenuSourceList(await publisher.SourcesAsync(cancellationToken)));
 
     public static async Task<IResult> Publish(ChainMenuPublishRequest? body, ChainMenuPublisher publisher, CancellationToken cancellationToken)
     {

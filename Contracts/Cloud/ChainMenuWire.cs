@@ -66,3 +66,12 @@ public sealed record ChainMenuPublished(int ChainVersion, string? GroupId, DateT
 /// store (not published by reading it), and the groups whose overrides it took, in the order applied.
 /// </summary>
 public sealed record ComposedStoreMenu(string StoreId, int ChainVersion, IReadOnlyList<string> Groups, MenuDefinition Menu);
+
+/// <summary>
+/// A store's latest published menu: its version, when it was published, and the chain-menu version it was composed
+/// from (null when it was published to the store alone, through PUT /cloud/v1/stores/{storeId}/menu).
+/// </summary>
+public sealed record StoreMenuSource(string StoreId, int MenuVersion, DateTimeOffset? PublishedAt, int? ChainVersion);
+
+/// <summary>GET /cloud/v1/chain-menu/stores: every store's latest menu and where it came from, in store id order.</summary>
+public sealed record StoreMenuSourceList(IReadOnlyList<StoreMenuSource> Stores);

@@ -1,5 +1,4 @@
 using System.Net;
-using Npgsql;
 using Pos.Contracts.Menu;
 using static Pos.Cloud.Tests.ChainMenus.HqCalls;
 
@@ -165,22 +164,20 @@ public sealed class ChainMenuPublishTests : CloudTest
         Assert.Equal(1250, (await PulledAsync(Cloud, stores["airport"], after: 1)).Menu.Items.Single(i => i.Id == "burger").PriceMinor);
         Assert.Equal(4, Version(await JsonAsync(await Hq.GetAsync("/cloud/v1/chain-menu"), HttpStatusCode.OK)));
         Assert.Equal(new Dictionary<string, int?> { ["airport"] = 3, ["downtown"] = 3, ["mall"] = 3, ["uptown"] = 3 }, await ChainVersionsOfAsync());
+
+        // A menu published to one store alone comes from no chain-menu version, and is that store's next version.
+        await JsonAsync(await SendAsync(Hq, HttpMethod.Put, "/cloud/v1/stores/mall/menu", BaseMenu(burgerPriceMinor: 999)), HttpStatusCode.Created);
+        Assert.Null((await ChainVersionsOfAsync())["mall"]);
+        Assert.Equal(999, (await PulledAsync(Cloud, stores["mall"], after: 2)).Menu.Items.Single(i => i.Id == "burger").PriceMinor);
     }
 
-    /// <summary>The chain-menu version each store's latest menu was composed from.</summary>
+    /// <summary>The chain-menu version each store's latest menu was composed from, as HQ lists it.</summary>
     private async Task<Dictionary<string, int?>> ChainVersionsOfAsync()
     {
-        await using var conn = new NpgsqlConnection(Cloud.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("""
-            select s.store_id, m.chain_version from stores s join store_menus m on m.store_id = s.store_id and m.version = s.menu_version
-            """, conn);
-        var found = new Dictionary<string, int?>(StringComparer.Ordinal);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            found[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetInt32(1);
-        }
-        return found;
+        var sources = await JsonAsync(await Hq.GetAsync("/cloud/v1/chain-menu/stores"), HttpStatusCode.OK);
+        return sources.GetProperty("stores").EnumerateArray().ToDictionary(
+            s => s.GetProperty("storeId").GetString()!,
+            s => s.GetProperty("chainVersion").ValueKind == System.Text.Json.JsonValueKind.Null ? (int?)null : s.GetProperty("chainVersion").GetInt32(),
+            StringComparer.Ordinal);
     }
 }
