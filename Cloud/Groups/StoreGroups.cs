@@ -76,18 +76,26 @@ public sealed class StoreGroups(CloudDatabase database, TimeProvider time)
         {
             return new GroupChangeResult(GroupChange.UnknownStores, UnknownStores: unknown);
         }
-        var sql = expected is null
-            ? """
-              insert into store_groups (group_id, name, kind, precedence, version, updated_at) values ($1, $2, $3, $4, 1, $5)
-              on conflict (group_id) do update set name = excluded.name, kind = excluded.kind, precedence = excluded.precedence,
-                  version = store_groups.version + 1, updated_at = excluded.updated_at
-              returning version, updated_at
-              """
-            : """
-              update store_groups set name = $2, kind = $3, precedence = $4, version = version + 1, updated_at = $5
-              where group_id = $1 and version = $6
-              returning version, updated_at
-              """;
+        // No condition: create or replace. If-Match "0": create only. If-Match "N": replace version N only.
+        var sql = expected switch
+        {
+            null => """
+                insert into store_groups (group_id, name, kind, precedence, version, updated_at) values ($1, $2, $3, $4, 1, $5)
+                on conflict (group_id) do update set name = excluded.name, kind = excluded.kind, precedence = excluded.precedence,
+                    version = store_groups.version + 1, updated_at = excluded.updated_at
+                returning version, updated_at
+                """,
+            0 => """
+                insert into store_groups (group_id, name, kind, precedence, version, updated_at) values ($1, $2, $3, $4, 1, $5)
+                on conflict (group_id) do nothing
+                returning version, updated_at
+                """,
+            _ => """
+                update store_groups set name = $2, kind = $3, precedence = $4, version = version + 1, updated_at = $5
+                where group_id = $1 and version = $6
+                returning version, updated_at
+                """,
+        };
         int version;
         DateTimeOffset updatedAt;
         await using (var put = new NpgsqlCommand(sql, conn, tx))
@@ -97,7 +105,7 @@ public sealed class StoreGroups(CloudDatabase database, TimeProvider time)
             put.Parameters.AddWithValue(kind);
             put.Parameters.AddWithValue(precedence);
             put.Parameters.AddWithValue(time.GetUtcNow().UtcDateTime);
-            if (expected is { } wanted)
+            if (expected is { } wanted and > 0)
             {
                 put.Parameters.AddWithValue(wanted);
             }
@@ -142,7 +150,7 @@ public sealed class StoreGroups(CloudDatabase database, TimeProvider time)
         }
         if (current is null)
         {
-            return new GroupChangeResult(expected is null ? GroupChange.NotFound : GroupChange.Stale);
+            return new GroupChangeResult(expected is null or 0 ? GroupChange.NotFound : GroupChange.Stale);
         }
         if (expected is { } wanted && wanted != current)
         {

@@ -85,6 +85,11 @@ public sealed class StoreGroupTests : CloudTest
         await ProblemAsync(await SendAsync(Hq, HttpMethod.Put, "/cloud/v1/groups/east", new { name = "East", stores = Array.Empty<string>() }, ifMatch: 1),
             HttpStatusCode.PreconditionFailed, "version-mismatch");
         await ProblemAsync(await Hq.GetAsync("/cloud/v1/groups/east"), HttpStatusCode.NotFound, "group-not-found");
+        // If-Match "0": create only, so two admins creating one group at once cannot both think theirs was made.
+        Assert.Equal(1, Version(await JsonAsync(await SendAsync(Hq, HttpMethod.Put, "/cloud/v1/groups/east",
+            new { name = "East", stores = Array.Empty<string>() }, ifMatch: 0), HttpStatusCode.Created)));
+        await ProblemAsync(await SendAsync(Hq, HttpMethod.Put, "/cloud/v1/groups/east", new { name = "East 2", stores = Array.Empty<string>() }, ifMatch: 0),
+            HttpStatusCode.PreconditionFailed, "version-mismatch");
         using var unreadable = new HttpRequestMessage(HttpMethod.Delete, "/cloud/v1/groups/west");
         unreadable.Headers.TryAddWithoutValidation("If-Match", "two");
         await ProblemAsync(await Hq.SendAsync(unreadable), HttpStatusCode.BadRequest, "validation-failed");
