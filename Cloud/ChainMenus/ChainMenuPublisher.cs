@@ -135,16 +135,41 @@ public sealed partial class ChainMenuPublisher(CloudDatabase database, ChainMenu
             return new PublishResult(PublishOutcome.GroupNotFound);
         }
         var groups = await GroupsOfAsync(conn, tx, targets, cancellationToken);
-        var menus = new string[targets.Count];
+        // Stores given the same layers get the same menu: composed, checked and sent once (most stores of a chain
+        // have no override of their own, so a chain has about as many menus as combinations of groups).
+        var distinct = new List<string>();
+        var made = new Dictionary<string, int>(StringComparer.Ordinal);
+        var menuOf = new int[targets.Count];
         for (var i = 0; i < targets.Count; i++)
         {
-            var (menu, _) = ChainMenuComposer.Compose(state, targets[i], groups.GetValueOrDefault(targets[i]) ?? []);
-            if (MenuRules.Check(menu) is { } bad)
+            var ranks = groups.GetValueOrDefault(targets[i]) ?? [];
+            var key = string.Join('\u0001', ChainMenuComposer.Order(ranks).Where(state.Groups.ContainsKey))
+                + (state.Stores.ContainsKey(targets[i]) ? "\u0002" + targets[i] : "");
+            if (!made.TryGetValue(key, out var index))
             {
-                return new PublishResult(PublishOutcome.InvalidForStore, StoreId: targets[i],
-                    Problem: new ChainMenuProblem(bad.Code, bad.Field ?? "menu", bad.Detail));
+                var (menu, _) = ChainMenuComposer.Compose(state, targets[i], ranks);
+                if (MenuRules.Check(menu) is { } bad)
+                {
+                    return new PublishResult(PublishOutcome.InvalidForStore, StoreId: targets[i],
+                        Problem: new ChainMenuProblem(bad.Code, bad.Field ?? "menu", bad.Detail));
+                }
+                made[key] = index = distinct.Count + 1;
+                distinct.Add(EventJson.Serialize(menu));
             }
-            menus[i] = EventJson.Serialize(menu);
+            menuOf[i] = index;
+        }
+        // The menus are read into jsonb before any store's row is locked: the locked part only copies them.
+        await using (var stage = new NpgsqlCommand("""
+            create temp table publish_menus (idx integer primary key, menu jsonb not null) on commit drop
+            """, conn, tx))
+        {
+            await stage.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var stage = new NpgsqlCommand(
+            "insert into publish_menus (idx, menu) select i, m::jsonb from unnest($1::text[]) with ordinality as u(m, i)", conn, tx))
+        {
+            stage.Parameters.Add(new NpgsqlParameter { Value = distinct.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            await stage.ExecuteNonQueryAsync(cancellationToken);
         }
         var now = time.GetUtcNow();
         // Each target store's row, in store id order, so two publishes at once queue rather than deadlock.
@@ -159,16 +184,17 @@ public sealed partial class ChainMenuPublisher(CloudDatabase database, ChainMenu
         {
             var count = Math.Min(StoresPerStatement, targets.Count - from);
             await using var write = new NpgsqlCommand("""
-                with given as (select * from unnest($1::text[], $2::text[]) as g(store_id, menu)),
+                with given as (select * from unnest($1::text[], $2::integer[]) as g(store_id, idx)),
                 bumped as (
                     update stores s set menu_version = s.menu_version + 1 from given g where s.store_id = g.store_id
                     returning s.store_id, s.menu_version)
                 insert into store_menus (store_id, version, menu, published_at, chain_version)
-                select b.store_id, b.menu_version, g.menu::jsonb, $3, $4 from bumped b join given g on g.store_id = b.store_id
+                select b.store_id, b.menu_version, p.menu, $3, $4
+                from bumped b join given g on g.store_id = b.store_id join publish_menus p on p.idx = g.idx
                 returning store_id, version
                 """, conn, tx);
             write.Parameters.Add(new NpgsqlParameter { Value = targets.Skip(from).Take(count).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            write.Parameters.Add(new NpgsqlParameter { Value = menus.AsSpan(from, count).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            write.Parameters.Add(new NpgsqlParameter { Value = menuOf.AsSpan(from, count).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
             write.Parameters.AddWithValue(now.UtcDateTime);
             write.Parameters.AddWithValue(state.Version);
             await using var reader = await write.ExecuteReaderAsync(cancellationToken);
@@ -177,6 +203,7 @@ public sealed partial class ChainMenuPublisher(CloudDatabase database, ChainMenu
                 published.Add(new StoreMenuPublished(reader.GetString(0), reader.GetInt32(1)));
             }
         }
+        LogWritten(logger, published.Count, distinct.Count);
         var at = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
         return new PublishResult(PublishOutcome.Published,
             new ChainMenuPublished(state.Version, groupId, at, [.. published.OrderBy(p => p.StoreId, StringComparer.Ordinal)]));
@@ -240,6 +267,9 @@ public sealed partial class ChainMenuPublisher(CloudDatabase database, ChainMenu
         await using var cmd = new NpgsqlCommand("select version from chain_menu_head", conn, tx);
         return (int)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Chain menu publish: {Stores} store menus written from {Menus} distinct menus")]
+    private static partial void LogWritten(ILogger logger, int stores, int menus);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Chain menu version {Version} published to {Target}: {Stores} stores")]
     private static partial void LogPublished(ILogger logger, int version, string target, int stores);
