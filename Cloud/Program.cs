@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Orleans.Configuration;
+using Pos.Cloud.ChainMenus;
 using Pos.Cloud.Database;
+using Pos.Cloud.Groups;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Menus;
 using Pos.Cloud.Reports;
@@ -45,6 +47,9 @@ builder.Services.AddSingleton<StoreJournal>();
 builder.Services.AddSingleton<CloudDailyReports>();
 builder.Services.AddSingleton<CloudRangeReports>();
 builder.Services.AddSingleton<StoreMenus>();
+builder.Services.AddSingleton<StoreGroups>();
+builder.Services.AddSingleton<ChainMenuStore>();
+builder.Services.AddSingleton<ChainMenuPublisher>();
 builder.Services.AddSingleton(new BatchIntakeLimits());
 builder.Services.AddSingleton(sp => new BatchIntake(
     sp.GetRequiredService<BatchIntakeLimits>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BatchIntake>>()));
@@ -94,6 +99,8 @@ var routes = app.MapGroup("").ChecksStoreIds();
 routes.MapStoresApi();
 routes.MapReportsApi();
 routes.MapMenusApi();
+routes.MapGroupsApi();
+routes.MapChainMenusApi();
 app.Run();
 return 0;
 
