@@ -31,17 +31,17 @@ public sealed class CloudDailyReports(CloudDatabase database)
             order by j.seq desc
             limit 1) seal on true
         left join store_day_figures f on f.store_id = s.store_id and f.business_date = $3
-        where ($2::text is null or s.store_id = $2::text)
+        where ($2::text[] is null or s.store_id = any($2::text[]))
         order by s.store_id
         """;
 
     private static readonly string DailyQuery = StoresWithSealAndFigures.Replace("FIGURES", "report", StringComparison.Ordinal);
     private static readonly string ZQuery = StoresWithSealAndFigures.Replace("FIGURES", "z", StringComparison.Ordinal);
 
-    /// <summary>The date's report of one store (null when it is not registered) or of every store.</summary>
-    public async Task<HqDailyReport?> DailyAsync(DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
+    /// <summary>The date's report of <paramref name="storeIds"/> (null: every store); null when one store was asked for and it is not registered.</summary>
+    public async Task<HqDailyReport?> DailyAsync(DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
     {
-        if (await ReadDayAsync(DailyQuery, businessDate, storeId, cancellationToken) is not { } stores)
+        if (await ReadDayAsync(DailyQuery, businessDate, storeIds, cancellationToken) is not { } stores)
         {
             return null;
         }
@@ -52,10 +52,10 @@ public sealed class CloudDailyReports(CloudDatabase database)
         return HqTotals.Of(businessDate, reports);
     }
 
-    /// <summary>The date's Z report of one store (null when it is not registered) or of every store, from the same kind of read.</summary>
-    public async Task<HqZReport?> ZAsync(DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
+    /// <summary>The date's Z report of <paramref name="storeIds"/> (null: every store), from the same kind of read; null as <see cref="DailyAsync"/>.</summary>
+    public async Task<HqZReport?> ZAsync(DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
     {
-        if (await ReadDayAsync(ZQuery, businessDate, storeId, cancellationToken) is not { } stores)
+        if (await ReadDayAsync(ZQuery, businessDate, storeIds, cancellationToken) is not { } stores)
         {
             return null;
         }
@@ -75,7 +75,7 @@ public sealed class CloudDailyReports(CloudDatabase database)
     /// A row without figures (still to be folded after an upgrade, or a fold that failed) has its raw events read in
     /// the same snapshot and folded here, as every report was before the rows were kept.
     /// </summary>
-    private async Task<List<StoreRow>?> ReadDayAsync(string query, DateOnly businessDate, string? storeId, CancellationToken cancellationToken)
+    private async Task<List<StoreRow>?> ReadDayAsync(string query, DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
@@ -84,7 +84,10 @@ public sealed class CloudDailyReports(CloudDatabase database)
         await using (var cmd = new NpgsqlCommand(query, conn, tx))
         {
             cmd.Parameters.AddWithValue(businessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)storeId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter
+            {
+                Value = storeIds is null ? DBNull.Value : storeIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+            });
             cmd.Parameters.AddWithValue(businessDate);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -99,7 +102,7 @@ public sealed class CloudDailyReports(CloudDatabase database)
                     reader.GetBoolean(9)));
             }
         }
-        if (storeId is not null && stores.Count == 0)
+        if (storeIds is { Count: 1 } && stores.Count == 0)
         {
             return null;
         }

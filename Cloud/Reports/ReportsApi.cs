@@ -1,10 +1,14 @@
 using System.Globalization;
+using Pos.Cloud.Groups;
 using Pos.Cloud.Hosting;
 using Pos.Contracts.Cloud;
 
 namespace Pos.Cloud.Reports;
 
-/// <summary>/cloud/v1/reports: headquarters' view of the stores' business dates (HQ admin token).</summary>
+/// <summary>
+/// /cloud/v1/reports: headquarters' view of the stores' business dates (HQ admin token). Each report covers every
+/// registered store, one store (<c>storeId</c>) or the stores of a group (<c>groupId</c>).
+/// </summary>
 public static class ReportsApi
 {
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
@@ -16,25 +20,50 @@ public static class ReportsApi
         return app;
     }
 
-    /// <summary>The business date's Z report of every registered store, or of <paramref name="storeId"/> alone.</summary>
-    public static async Task<IResult> Z(string? businessDate, string? storeId, CloudDailyReports reports, CancellationToken cancellationToken)
+    /// <summary>The business date's Z report of every registered store, of <paramref name="storeId"/> alone, or of a group's stores.</summary>
+    public static async Task<IResult> Z(
+        string? businessDate, string? storeId, string? groupId, CloudDailyReports reports, StoreGroups groups, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(businessDate)
-            || !DateOnly.TryParseExact(businessDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!TryDate(businessDate, out var date))
         {
             return CloudProblems.Invalid("businessDate", "businessDate is required, a date like 2026-11-25.");
         }
-        var report = await reports.ZAsync(date, string.IsNullOrEmpty(storeId) ? null : storeId, cancellationToken);
-        return report is null
-            ? CloudProblems.Of(404, "store-not-found", "No such store", $"No store '{storeId}' is registered; PUT /cloud/v1/stores/{{storeId}} registers one.")
-            : Results.Ok(report);
+        var (stores, problem) = await ScopeAsync(storeId, groupId, groups, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var report = await reports.ZAsync(date, stores, cancellationToken);
+        return report is null ? NoStore(storeId) : Results.Ok(report);
+    }
+
+    /// <summary>
+    /// The business date's report of every registered store, of <paramref name="storeId"/> alone, or of a group's
+    /// stores, and the total.
+    /// </summary>
+    public static async Task<IResult> Daily(
+        string? businessDate, string? storeId, string? groupId, CloudDailyReports reports, StoreGroups groups, CancellationToken cancellationToken)
+    {
+        if (!TryDate(businessDate, out var date))
+        {
+            return CloudProblems.Invalid("businessDate", "businessDate is required, a date like 2026-11-25.");
+        }
+        var (stores, problem) = await ScopeAsync(storeId, groupId, groups, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var report = await reports.DailyAsync(date, stores, cancellationToken);
+        return report is null ? NoStore(storeId) : Results.Ok(report);
     }
 
     /// <summary>
     /// Business dates <paramref name="from"/> to <paramref name="to"/> (both included, at most a year and a day) of every
-    /// registered store, or of <paramref name="storeId"/> alone: each store's sums and the chain's, by item, tender and hour.
+    /// registered store, of <paramref name="storeId"/> alone, or of a group's stores: each store's sums and the chain's,
+    /// by item, tender and hour.
     /// </summary>
-    public static async Task<IResult> Range(string? from, string? to, string? storeId, CloudRangeReports reports, CancellationToken cancellationToken)
+    public static async Task<IResult> Range(
+        string? from, string? to, string? storeId, string? groupId, CloudRangeReports reports, StoreGroups groups, CancellationToken cancellationToken)
     {
         if (!TryDate(from, out var first))
         {
@@ -48,9 +77,31 @@ public static class ReportsApi
         {
             return CloudProblems.Invalid("to", $"to must be on or after from, and the range at most {CloudRangeReports.MaxDays} days.");
         }
-        var only = string.IsNullOrEmpty(storeId) ? null : storeId;
-        var report = await reports.RangeAsync(first, last, only is null ? null : [only], null, cancellationToken);
-        return only is not null && report.Stores.Count == 0 ? NoStore(only) : Results.Ok(report);
+        var (stores, problem) = await ScopeAsync(storeId, groupId, groups, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var report = await reports.RangeAsync(first, last, stores, string.IsNullOrEmpty(groupId) ? null : groupId, cancellationToken);
+        return !string.IsNullOrEmpty(storeId) && report.Stores.Count == 0 ? NoStore(storeId) : Results.Ok(report);
+    }
+
+    /// <summary>The stores a report covers: null for every store, one store, or a group's members (possibly none).</summary>
+    private static async Task<(IReadOnlyList<string>? Stores, IResult? Problem)> ScopeAsync(
+        string? storeId, string? groupId, StoreGroups groups, CancellationToken cancellationToken)
+    {
+        var hasStore = !string.IsNullOrEmpty(storeId);
+        if (string.IsNullOrEmpty(groupId))
+        {
+            return (hasStore ? [storeId!] : null, null);
+        }
+        if (hasStore)
+        {
+            return (null, CloudProblems.Invalid("groupId", "Give storeId or groupId, not both: a report is of one store or of one group."));
+        }
+        return await groups.StoreIdsAsync(groupId, cancellationToken) is { } members
+            ? (members, null)
+            : (null, GroupsApi.NotFound(groupId));
     }
 
     private static bool TryDate(string? text, out DateOnly date) =>
@@ -58,21 +109,4 @@ public static class ReportsApi
 
     private static IResult NoStore(string? storeId) =>
         CloudProblems.Of(404, "store-not-found", "No such store", $"No store '{storeId}' is registered; PUT /cloud/v1/stores/{{storeId}} registers one.");
-
-    /// <summary>
-    /// The business date's report of every registered store, or of <paramref name="storeId"/> alone, and the total.
-    /// </summary>
-    public static async Task<IResult> Daily(string? businessDate, string? storeId, CloudDailyReports reports, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(businessDate)
-            || !DateOnly.TryParseExact(businessDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return CloudProblems.Invalid("businessDate", "businessDate is required, a date like 2026-11-25.");
-        }
-        var only = string.IsNullOrEmpty(storeId) ? null : storeId;
-        var report = await reports.DailyAsync(date, only, cancellationToken);
-        return report is null
-            ? CloudProblems.Of(404, "store-not-found", "No such store", $"No store '{storeId}' is registered; PUT /cloud/v1/stores/{{storeId}} registers one.")
-            : Results.Ok(report);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Pos.Contracts.Orders;
 
@@ -66,6 +67,37 @@ public sealed class RangeReportTests : CloudTest
         Assert.True(one.GetProperty("total").GetProperty("complete").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_groups_reports_cover_its_stores_only()
+    {
+        var downtown = await TestStore.RegisterAsync(Cloud, Hq, "downtown", "Downtown");
+        var airport = await TestStore.RegisterAsync(Cloud, Hq, "airport", "Airport");
+        var uptown = await TestStore.RegisterAsync(Cloud, Hq, "uptown", "Uptown");
+        Sale(downtown, First, "burger", "Burger", 1, 1250, Tender.Card);
+        Sale(airport, First, "fries", "Fries", 2, 450, Tender.Cash);
+        Sale(uptown, First, "burger", "Burger", 3, 1250, Tender.Card);
+        foreach (var store in new[] { downtown, airport, uptown })
+        {
+            await store.SyncAsync();
+        }
+        using var put = await Hq.PutAsJsonAsync("/cloud/v1/groups/west", new { name = "West", kind = "region", stores = new[] { "downtown", "airport" } });
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+
+        var range = await RangeAsync($"from={First:yyyy-MM-dd}&to={Second:yyyy-MM-dd}&groupId=west", HttpStatusCode.OK);
+        var daily = await GetAsync($"/cloud/v1/reports/daily?businessDate={First:yyyy-MM-dd}&groupId=west", HttpStatusCode.OK);
+        var z = await GetAsync($"/cloud/v1/reports/z?businessDate={First:yyyy-MM-dd}&groupId=west", HttpStatusCode.OK);
+
+        Assert.Equal("west", range.GetProperty("groupId").GetString());
+        foreach (var report in new[] { range, daily, z })
+        {
+            Assert.Equal(["airport", "downtown"], report.GetProperty("stores").EnumerateArray().Select(s => s.GetProperty("storeId").GetString()));
+        }
+        Assert.Equal(1250 + 900, range.GetProperty("total").GetProperty("netSalesMinor").GetInt64());
+        Assert.Equal(1250 + 900, daily.GetProperty("total").GetProperty("netSalesMinor").GetInt64());
+        await GetAsync($"/cloud/v1/reports/daily?businessDate={First:yyyy-MM-dd}&groupId=east", HttpStatusCode.NotFound);
+        await GetAsync($"/cloud/v1/reports/range?from={First:yyyy-MM-dd}&to={First:yyyy-MM-dd}&groupId=west&storeId=uptown", HttpStatusCode.BadRequest);
+    }
+
     [Theory]
     [InlineData("to=2026-11-24", 400, "from")]
     [InlineData("from=2026-11-24", 400, "to")]
@@ -95,9 +127,11 @@ public sealed class RangeReportTests : CloudTest
     private static JsonElement Store(JsonElement range, string storeId) =>
         range.GetProperty("stores").EnumerateArray().Single(s => s.GetProperty("storeId").GetString() == storeId);
 
-    private async Task<JsonElement> RangeAsync(string query, HttpStatusCode status)
+    private Task<JsonElement> RangeAsync(string query, HttpStatusCode status) => GetAsync($"/cloud/v1/reports/range?{query}", status);
+
+    private async Task<JsonElement> GetAsync(string path, HttpStatusCode status)
     {
-        using var response = await Hq.GetAsync($"/cloud/v1/reports/range?{query}");
+        using var response = await Hq.GetAsync(path);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
