@@ -94,8 +94,8 @@ app.UseCloudFailedAuthenticationLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapCloudHealth();
-// Every route that takes a store id has it checked before its handler runs.
-var routes = app.MapGroup("").ChecksStoreIds();
+// Every route that takes a store id has it checked before its handler runs; a database fault is a 503 try-again.
+var routes = app.MapGroup("").ChecksStoreIds().AnswersDatabaseFaults();
 routes.MapStoresApi();
 routes.MapReportsApi();
 routes.MapMenusApi();

@@ -19,7 +19,7 @@ public static class ChainMenusApi
 
     public static IEndpointRouteBuilder MapChainMenusApi(this IEndpointRouteBuilder app)
     {
-        var hq = app.MapGroup("/cloud/v1/chain-menu").WithTags("Chain menu").RequireAuthorization().AnswersDatabaseFaults();
+        var hq = app.MapGroup("/cloud/v1/chain-menu").WithTags("Chain menu").RequireAuthorization();
         hq.MapGet("/", Get).WithName("GetChainMenu").Produces<ChainMenu>().ProducesProblem(StatusCodes.Status404NotFound);
         hq.MapGet("/versions", Versions).WithName("ListChainMenuVersions").Produces<ChainMenuVersionList>();
         hq.MapPut("/base", PutBase).WithName("PutChainMenuBase").Accepts<MenuRequest>("application/json").Produces<ChainMenuVersion>()

@@ -18,7 +18,7 @@ public static class GroupsApi
 
     public static IEndpointRouteBuilder MapGroupsApi(this IEndpointRouteBuilder app)
     {
-        var hq = app.MapGroup("/cloud/v1/groups").WithTags("Groups").RequireAuthorization().AnswersDatabaseFaults();
+        var hq = app.MapGroup("/cloud/v1/groups").WithTags("Groups").RequireAuthorization();
         hq.MapPut("/{groupId}", Put).WithName("PutStoreGroup")
             .Accepts<StoreGroupRequest>("application/json").Produces<StoreGroup>(StatusCodes.Status201Created).Produces<StoreGroup>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status412PreconditionFailed)

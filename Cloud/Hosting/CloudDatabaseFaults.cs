@@ -3,7 +3,7 @@ using Npgsql;
 namespace Pos.Cloud.Hosting;
 
 /// <summary>
-/// A route group's database faults as 503 <c>try-again</c>, never a 500: the route's change is one transaction, so a
+/// The routes' database faults (every route but health, Program.cs) as 503 <c>try-again</c>, never a 500: the route's change is one transaction, so a
 /// fault (PostgreSQL away, a deadlock, a serialization failure) left nothing written and the request may be sent again.
 /// </summary>
 public static class CloudDatabaseFaults

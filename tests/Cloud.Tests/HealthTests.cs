@@ -30,6 +30,15 @@ public sealed class HealthTests : CloudTest
             Assert.Equal("unavailable", why.GetProperty("status").GetString());
             Assert.NotEqual("ok", why.GetProperty("checks").GetProperty("postgres").GetString());
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/live")).StatusCode);
+            // The routes answer the fault as a declared 503 (send again), never a 500.
+            foreach (var path in new[] { "/cloud/v1/reports/daily?businessDate=2026-11-25", "/cloud/v1/reports/range?from=2026-11-01&to=2026-11-30",
+                         "/cloud/v1/groups", "/cloud/v1/stores" })
+            {
+                using var fault = await Hq.GetAsync(path);
+                var problem = JsonDocument.Parse(await fault.Content.ReadAsStringAsync()).RootElement;
+                Assert.True(fault.StatusCode == HttpStatusCode.ServiceUnavailable, $"{path}: {(int)fault.StatusCode} {problem}");
+                Assert.Equal("try-again", problem.GetProperty("code").GetString());
+            }
         }
         finally
         {
