@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using Pos.Cloud.Reports;
 using Pos.Contracts.Reports;
+using Pos.Tests.Shared;
 using static Pos.Cloud.Tests.Projections.EveryKindJournal;
 
 namespace Pos.Cloud.Tests.Projections;
@@ -72,7 +73,7 @@ public sealed class ProjectionRebuildTests : CloudTest
     }
 
     [Fact]
-    public async Task Rebuilds_racing_ingest_never_leave_an_older_fold_behind()
+    public async Task Rebuilds_running_throughout_ingest_end_with_every_row_the_fold()
     {
         var store = await TestStore.RegisterAsync(Cloud, Hq, "raceville");
         Write(store);
@@ -99,6 +100,54 @@ public sealed class ProjectionRebuildTests : CloudTest
         Assert.True(rebuilds > 0);
         var (code, output) = await RunAsync("--check", "--store", "raceville");
         Assert.Equal((0, "checked 2, matched 2, mismatched 0, repaired 0; skipped 0 whose raw events are deleted"), (code, output.Trim()));
+    }
+
+    [Fact]
+    public async Task A_repair_waits_for_a_batch_being_stored_and_folds_it_in_rather_than_writing_the_fold_before_it()
+    {
+        var store = await TestStore.RegisterAsync(Cloud, Hq, "waitville");
+        Write(store);
+        await store.SyncAsync();
+        await SqlAsync(Cloud.ConnectionString, "update store_day_figures set events = 0 where store_id = 'waitville' and business_date = '2026-11-25'");
+        store.Open(Day);
+
+        // A batch being stored, as StoreJournal.AppendAsync stores it: the store's row, the event, the refold; not committed yet.
+        await using var db = NpgsqlDataSource.Create(Cloud.ConnectionString);
+        await using var ingest = await db.OpenConnectionAsync();
+        await using var tx = await ingest.BeginTransactionAsync();
+        await using (var advance = new NpgsqlCommand("update stores set acked_seq = $1, head_seq = $1 where store_id = 'waitville'", ingest, tx))
+        {
+            advance.Parameters.AddWithValue(store.HeadSeq);
+            await advance.ExecuteNonQueryAsync();
+        }
+        var e = store.Journal[^1];
+        await using (var insert = new NpgsqlCommand("""
+            insert into store_journal (store_id, seq, event_id, stream_id, stream_version, type, occurred_at, device_id, business_date, data)
+            values ('waitville', $1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+            """, ingest, tx))
+        {
+            foreach (var value in new object[] { e.Seq, e.EventId, e.StreamId, e.StreamVersion, e.Type, e.OccurredAt, e.DeviceId, e.BusinessDate!.Value, e.Data })
+            {
+                insert.Parameters.AddWithValue(value);
+            }
+            await insert.ExecuteNonQueryAsync();
+        }
+        await DayFigures.RefoldAsync(ingest, tx, "waitville", Day, 1, CancellationToken.None);
+
+        // The repair waits on the store's row until the batch commits, then folds the batch's event in.
+        var repair = RunAsync("--store", "waitville");
+        await Poll.UntilAsync(() => SqlAsync(Cloud.ConnectionString,
+                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%for no key update%'"),
+            waiting => waiting is 1L, TimeSpan.FromSeconds(30), "the repair to wait for the store's row");
+        Assert.False(repair.IsCompleted);
+        await tx.CommitAsync();
+        var (code, _) = await repair;
+        Assert.Equal(0, code);
+
+        var row = (await RowAsync(Cloud.ConnectionString, "waitville", Day))!.Value;
+        Assert.Equal(store.EventsOf(Day).Count, row.Events);
+        Assert.Equal(Json(DailyReportBuilder.Build(Day, store.EventsOf(Day))), Json(row.Report));
+        Assert.Equal(1, row.Report!.OrdersOpen);
     }
 
     [Fact]
