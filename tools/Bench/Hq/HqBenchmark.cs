@@ -45,7 +45,7 @@ internal static class HqBenchmark
 
         Console.WriteLine($"[COPY] {options.Stores} stores x {dayEvents} rows in COPYs of {options.Batch} ...");
         CopyResult copy;
-        await using (var baseline = await CopyBaseline.CreateAsync(options.CloudDb!, Math.Min(options.Stores, 100), cancellationToken))
+        await using (var baseline = await CopyBaseline.CreateAsync(options.CloudDb!, Math.Min(options.Stores, 50), cancellationToken))
         {
             copy = await baseline.RunAsync(stores, 1, dayEvents, options.Batch, cancellationToken);
             await baseline.DropAsync(cancellationToken);
