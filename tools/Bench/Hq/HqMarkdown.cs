@@ -20,8 +20,14 @@ internal sealed record HqRun(
         return string.Join(" + ", Enumerable.Range(0, silos).Select(i => (slices.Sum(s => s.EventsPerSilo[i]) / seconds).ToString("F0", CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The last slice of round 2 against the first of round 1: how much ingest slowed as the journal grew.</summary>
-    public double Decline => 1 - (Second[^1].EventsPerSecond / First[0].EventsPerSecond);
+    /// <summary>
+    /// Round 1's slice the growth is measured from: its second when there are several (the first also warms the silos
+    /// up: compiled code, connections, grain activations).
+    /// </summary>
+    public IngestResult Baseline => First[Math.Min(1, First.Count - 1)];
+
+    /// <summary>The last slice of round 2 against <see cref="Baseline"/>: below 1 when ingest slowed as the journal grew.</summary>
+    public double Kept => Second[^1].EventsPerSecond / Baseline.EventsPerSecond;
 }
 
 /// <summary>The HQ benchmark's results, on the console and as Markdown for docs/BENCHMARKS.md.</summary>
@@ -46,7 +52,8 @@ internal static class HqMarkdown
         Row(md, run, "round 1 (one day)", 0, run.First);
         Row(md, run, "round 2 (the next day)", run.Older.Events + (long)o.Stores * run.DayEvents, run.Second);
         md.AppendLine();
-        md.AppendLine(Invariant($"Decline, the last slice of round 2 against the first of round 1: {run.Decline * 100:F0} % (target: no more than 20 %)."));
+        md.AppendLine(Invariant($"As the journal grew: the last slice of round 2 ran at {run.Kept:F2}x the events/s of round 1's {(run.First.Count > 1 ? "second" : "only")} slice ")
+            + "(the first warms the silos up); target: at least 0.80x (no decline of more than 20 %).");
         md.AppendLine();
         md.AppendLine(Invariant($"| report (median of {o.Runs}) | empty cloud ms | with {run.Older.Events:N0} older events ms | ratio |"));
         md.AppendLine("|---|---:|---:|---:|");
