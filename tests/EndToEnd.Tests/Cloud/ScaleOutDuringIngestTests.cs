@@ -12,6 +12,7 @@ namespace Pos.EndToEnd.Tests.Cloud;
 /// round-robin load balancer; a fourth joins, one is SIGKILLed and another stopped with SIGTERM while the stores keep
 /// sending, and every event ends up held exactly once.
 /// </summary>
+[Collection(CloudClusterCollection.Name)]
 public sealed class ScaleOutDuringIngestTests(ITestOutputHelper output)
 {
     private const int Stores = 30;
