@@ -78,7 +78,8 @@ builder.UseOrleans(silo =>
         o.ClusterId = settings.ClusterId;
         o.ServiceId = "pos-cloud";
     });
-    silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+    silo.ConfigureEndpoints(settings.SiloAddress, settings.SiloPort, settings.GatewayPort,
+        listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.SiloAddress));
     silo.UseCloudMembership(settings);
 });
 // The connection string is known before the database runs; clustering connects once the silo starts, after migration.

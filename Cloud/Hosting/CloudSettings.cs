@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Pos.Hosting.Secrets;
 
 namespace Pos.Cloud.Hosting;
@@ -17,6 +18,13 @@ public sealed record CloudSettings
     public required string AdminToken { get; init; }
     public int SiloPort { get; init; } = 11112;
     public int GatewayPort { get; init; } = 30001;
+
+    /// <summary>
+    /// POS_CLOUD_SILO_ADDRESS: the address this silo gives the others to reach it (its silo and gateway ports). The
+    /// loopback by default, for silos on one machine; silos on several machines each give their own private address,
+    /// and then listen on every address of their host.
+    /// </summary>
+    public IPAddress SiloAddress { get; init; } = IPAddress.Loopback;
 
     /// <summary>Silos with the same cluster id on the same database form one cluster.</summary>
     public string ClusterId { get; init; } = "hq";
@@ -39,6 +47,11 @@ public sealed record CloudSettings
             SiloPort = int.TryParse(Value(config, "POS_CLOUD_SILO_PORT"), out var silo) ? silo : 11112,
             GatewayPort = int.TryParse(Value(config, "POS_CLOUD_GATEWAY_PORT"), out var gateway) ? gateway : 30001,
             ClusterId = Value(config, "POS_CLOUD_CLUSTER_ID") ?? "hq",
+            SiloAddress = Value(config, "POS_CLOUD_SILO_ADDRESS") is { } address
+                ? IPAddress.TryParse(address, out var ip)
+                    ? ip
+                    : throw new InvalidOperationException($"POS_CLOUD_SILO_ADDRESS must be an IP address, like 10.0.0.11 (got '{address}').")
+                : IPAddress.Loopback,
             ProbeTimeout = Value(config, "POS_CLOUD_PROBE_SECONDS") is { } probe
                 ? double.TryParse(probe, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
                     ? TimeSpan.FromSeconds(seconds)

@@ -1,9 +1,20 @@
 using Npgsql;
+using Orleans.Placement;
 using Pos.Contracts.Journal;
 
 namespace Pos.Cloud.Stores;
 
 /// <summary>Ingests one store's journal batches in seq order, each batch with its checkpoint in one transaction.</summary>
+/// <remarks>
+/// Placed by activation count: every store grain does the same kind of work (one store's batches into PostgreSQL), so
+/// what spreads the load is how many stores each silo holds. A new activation goes to the less busy of two silos
+/// picked at random, by their activation counts, so a silo that joins takes the stores activated after it joins (a
+/// removed silo's stores among them) until the counts are even. Orleans' default (resource-optimized, from CPU and
+/// memory) follows readings that, for silos started together or sharing a machine, say little about stores, and hash
+/// placement ignores load altogether. Where a store's batch enters the cluster does not matter: the HTTP route calls
+/// the grain wherever it lives.
+/// </remarks>
+[ActivationCountBasedPlacement]
 public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
 {
     /// <summary>

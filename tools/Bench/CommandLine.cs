@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using Pos.Bench.Backlog;
 using Pos.Bench.Cloud;
+using Pos.Bench.Hq;
 using Pos.Bench.Printing;
 using Pos.Bench.StaffApp;
 using Pos.Tools;
@@ -19,7 +20,8 @@ internal sealed record BenchActions(
     Func<PrintingOptions, CancellationToken, Task<int>> Printing,
     Func<CloudOptions, CancellationToken, Task<int>> Cloud,
     Func<BacklogOptions, CancellationToken, Task<int>> Backlog,
-    Func<StaffAppOptions, CancellationToken, Task<int>> StaffApp);
+    Func<StaffAppOptions, CancellationToken, Task<int>> StaffApp,
+    Func<HqOptions, CancellationToken, Task<int>> Hq);
 
 /// <summary>
 /// The command line of Pos.Bench (System.CommandLine): one subcommand per benchmark, each with typed options and
@@ -45,6 +47,7 @@ internal static class BenchCommandLine
             CloudOptions.CreateCommand(environment, actions.Cloud),
             BacklogOptions.CreateCommand(actions.Backlog),
             StaffAppOptions.CreateCommand(environment, actions.StaffApp),
+            HqOptions.CreateCommand(environment, actions.Hq),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen subcommand, or writes what is wrong and returns 2.</summary>

@@ -1,6 +1,7 @@
 using Pos.Bench;
 using Pos.Bench.Backlog;
 using Pos.Bench.Cloud;
+using Pos.Bench.Hq;
 using Pos.Bench.Orders;
 using Pos.Bench.Printing;
 using Pos.Bench.StaffApp;
@@ -13,7 +14,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var commandLine = BenchCommandLine.Create(
-    new BenchActions(OrdersBenchmark.RunAsync, PrintingBenchmark.RunAsync, CloudBenchmark.RunAsync, BacklogBenchmark.RunAsync, StaffAppBenchmark.RunAsync),
+    new BenchActions(OrdersBenchmark.RunAsync, PrintingBenchmark.RunAsync, CloudBenchmark.RunAsync, BacklogBenchmark.RunAsync, StaffAppBenchmark.RunAsync, HqBenchmark.RunAsync),
     Environment.GetEnvironmentVariable);
 try
 {

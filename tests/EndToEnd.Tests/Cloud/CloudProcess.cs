@@ -87,6 +87,9 @@ public sealed class CloudProcess : IAsyncDisposable
     /// <summary>SIGKILL: the silo leaves no word; the cluster has to find out it is gone.</summary>
     public Task KillAsync() => _server.KillAsync();
 
+    /// <summary>SIGTERM, as systemd stops a silo: it leaves its cluster; returns its exit code.</summary>
+    public Task<int> StopAsync(TimeSpan patience) => _server.StopAsync(patience);
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>Cloud/bin/&lt;configuration&gt;/&lt;framework&gt;, written into this assembly by the project file.</summary>

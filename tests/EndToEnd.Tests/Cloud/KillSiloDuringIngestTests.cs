@@ -12,6 +12,7 @@ using Xunit.Abstractions;
 
 namespace Pos.EndToEnd.Tests.Cloud;
 
+[Collection(CloudClusterCollection.Name)]
 public sealed class KillSiloDuringIngestTests(ITestOutputHelper output)
 {
     private const int Stores = 4;

@@ -92,7 +92,14 @@ internal sealed class CopyBaseline(NpgsqlDataSource dataSource) : IAsyncDisposab
             await import.WriteAsync(e.Type, NpgsqlDbType.Text, cancellationToken);
             await import.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
             await import.WriteAsync(e.DeviceId, NpgsqlDbType.Text, cancellationToken);
-            await import.WriteAsync(e.BusinessDate!.Value, NpgsqlDbType.Date, cancellationToken);
+            if (e.BusinessDate is { } date)
+            {
+                await import.WriteAsync(date, NpgsqlDbType.Date, cancellationToken);
+            }
+            else
+            {
+                await import.WriteNullAsync(cancellationToken);
+            }
             await import.WriteAsync(e.Data, NpgsqlDbType.Jsonb, cancellationToken);
         }
 

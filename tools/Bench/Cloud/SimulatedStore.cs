@@ -53,6 +53,9 @@ internal sealed class SimulatedStore
     /// <summary>The HMAC key the cloud gave at registration.</summary>
     public byte[] Secret { get; set; } = [];
 
+    /// <summary>A store whose journal was made elsewhere; seq n is <paramref name="rows"/>[n - 1] (null for seqs never sent from here).</summary>
+    public static SimulatedStore Of(string storeId, JournalEntry[] rows) => new(storeId, rows);
+
     public static SimulatedStore Create(string storeId, int events, int seed)
     {
         var random = new Random(seed);

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Pos.Bench.Hq;
+
+/// <summary>One report's timing: the median (and the slowest) of several runs, after one run not timed.</summary>
+internal sealed record ReportTiming(string Name, string Request, double MedianMs, double MaxMs, int Runs);
+
+/// <summary>The HQ reports a chain asks for, each timed as HQ's browser would wait for it.</summary>
+internal sealed class HqReports(Uri silo, string token, int runs) : IDisposable
+{
+    /// <summary>
+    /// The chain's range report route once it exists (GET /cloud/v1/reports/range?from=&amp;to=); until then null and
+    /// the 30 days are timed as 30 daily reports one after the other. Set it to "cloud/v1/reports/range" to switch.
+    /// </summary>
+    private static readonly string? RangeRoute = null;
+
+    /// <summary>
+    /// The group query once store groups land (daily?businessDate=&amp;groupId=); until then null, and the group report
+    /// stands in as one store's report.
+    /// </summary>
+    private static readonly string? GroupParameter = null;
+
+    private readonly HttpClient _http = new() { BaseAddress = silo, Timeout = TimeSpan.FromMinutes(10) };
+
+    public async Task<IReadOnlyList<ReportTiming>> TimeAllAsync(DateOnly date, string storeId, string? groupId, CancellationToken cancellationToken)
+    {
+        var day = Date(date);
+        var from = Date(date.AddDays(-29));
+        var range = RangeRoute is { } route
+            ? await TimeAsync("30 days, all stores", [$"{route}?from={from}&to={day}"], cancellationToken)
+            : await TimeAsync("30 days, all stores (30 daily reports; no range route yet)",
+                [.. Enumerable.Range(0, 30).Select(i => $"cloud/v1/reports/daily?businessDate={Date(date.AddDays(i - 29))}")], cancellationToken);
+        var group = GroupParameter is { } parameter && groupId is not null
+            ? await TimeAsync("a group's day", [$"cloud/v1/reports/daily?businessDate={day}&{parameter}={groupId}"], cancellationToken)
+            : await TimeAsync("a group's day (one store; no groups yet)", [$"cloud/v1/reports/daily?businessDate={day}&storeId={storeId}"], cancellationToken);
+        return
+        [
+            await TimeAsync("daily, all stores", [$"cloud/v1/reports/daily?businessDate={day}"], cancellationToken),
+            range,
+            group,
+            await TimeAsync("daily, one store", [$"cloud/v1/reports/daily?businessDate={day}&storeId={storeId}"], cancellationToken),
+        ];
+    }
+
+    /// <summary>The all-store daily report's stores: how many, how many complete, and their closed orders.</summary>
+    public async Task<(int Stores, int Complete, long OrdersClosed)> CheckDailyAsync(DateOnly date, CancellationToken cancellationToken)
+    {
+        using var answer = JsonDocument.Parse(await GetAsync($"cloud/v1/reports/daily?businessDate={Date(date)}", cancellationToken));
+        var stores = answer.RootElement.GetProperty("stores").EnumerateArray().ToList();
+        return (stores.Count, stores.Count(s => s.GetProperty("complete").GetBoolean()),
+            stores.Sum(s => s.GetProperty("report").GetProperty("ordersClosed").GetInt64()));
+    }
+
+    private async Task<ReportTiming> TimeAsync(string name, IReadOnlyList<string> requests, CancellationToken cancellationToken)
+    {
+        foreach (var request in requests)
+        {
+            await GetAsync(request, cancellationToken);
+        }
+        var samples = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            foreach (var request in requests)
+            {
+                await GetAsync(request, cancellationToken);
+            }
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        var stats = LatencyStats.FromMilliseconds(samples);
+        return new ReportTiming(name, requests[^1], stats.P50Ms, stats.MaxMs, runs);
+    }
+
+    private async Task<string> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK
+            ? body
+            : throw new InvalidOperationException($"GET /{path} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+    }
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public void Dispose() => _http.Dispose();
+}
