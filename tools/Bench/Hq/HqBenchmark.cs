@@ -56,9 +56,12 @@ internal static class HqBenchmark
         var first = await IngestAsync("round 1", options, stores, 1, dayEvents, problems, cancellationToken);
         problems.AddRange((await CloudCheck.VerifyAsync(cloudDb, stores, cancellationToken)).Select(p => $"round 1: {p}"));
         using var reports = new HqReports(options.Urls[0], options.Token!, options.Runs);
+        // A region: every tenth store.
+        const string Group = "region-1";
+        await reports.CreateGroupAsync(Group, [.. ids.Where((_, i) => i % 10 == 0)], cancellationToken);
         problems.AddRange(await CheckDayAsync(reports, options, cancellationToken));
         Console.WriteLine("[reports] round 1, an empty cloud ...");
-        var emptyReports = await reports.TimeAllAsync(Day, ids[0], null, cancellationToken);
+        var emptyReports = await reports.TimeAllAsync(Day, ids[0], Group, cancellationToken);
         Print(emptyReports);
 
         var eventsPerOrder = (dayEvents - 1) / (double)options.OrdersPerStore;
@@ -83,7 +86,7 @@ internal static class HqBenchmark
         problems.AddRange(await CheckHeldAsync(cloudDb, ids, from - 1 + dayEvents, cancellationToken));
         problems.AddRange(await CheckDayAsync(reports, options, cancellationToken));
         Console.WriteLine($"[reports] round 2, with {older.Events:N0} older events ...");
-        var fullReports = await reports.TimeAllAsync(Day, ids[0], null, cancellationToken);
+        var fullReports = await reports.TimeAllAsync(Day, ids[0], Group, cancellationToken);
         Print(fullReports);
 
         var result = new HqRun(options, startedAt, postgres, dayEvents, olderOrders, copy, first, second, older, emptyReports, fullReports, problems);

@@ -12,31 +12,14 @@ internal sealed record ReportTiming(string Name, string Request, double MedianMs
 /// <summary>The HQ reports a chain asks for, each timed as HQ's browser would wait for it.</summary>
 internal sealed class HqReports(Uri silo, string token, int runs) : IDisposable
 {
-    /// <summary>
-    /// The chain's range report route once it exists (GET /cloud/v1/reports/range?from=&amp;to=); until then null and
-    /// the 30 days are timed as 30 daily reports one after the other. Set it to "cloud/v1/reports/range" to switch.
-    /// </summary>
-    private static readonly string? RangeRoute = null;
-
-    /// <summary>
-    /// The group query once store groups land (daily?businessDate=&amp;groupId=); until then null, and the group report
-    /// stands in as one store's report.
-    /// </summary>
-    private static readonly string? GroupParameter = null;
-
     private readonly HttpClient _http = new() { BaseAddress = silo, Timeout = TimeSpan.FromMinutes(10) };
 
-    public async Task<IReadOnlyList<ReportTiming>> TimeAllAsync(DateOnly date, string storeId, string? groupId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReportTiming>> TimeAllAsync(DateOnly date, string storeId, string groupId, CancellationToken cancellationToken)
     {
         var day = Date(date);
         var from = Date(date.AddDays(-29));
-        var range = RangeRoute is { } route
-            ? await TimeAsync("30 days, all stores", [$"{route}?from={from}&to={day}"], cancellationToken)
-            : await TimeAsync("30 days, all stores (30 daily reports; no range route yet)",
-                [.. Enumerable.Range(0, 30).Select(i => $"cloud/v1/reports/daily?businessDate={Date(date.AddDays(i - 29))}")], cancellationToken);
-        var group = GroupParameter is { } parameter && groupId is not null
-            ? await TimeAsync("a group's day", [$"cloud/v1/reports/daily?businessDate={day}&{parameter}={groupId}"], cancellationToken)
-            : await TimeAsync("a group's day (one store; no groups yet)", [$"cloud/v1/reports/daily?businessDate={day}&storeId={storeId}"], cancellationToken);
+        var range = await TimeAsync("30 days, all stores", [$"cloud/v1/reports/range?from={from}&to={day}"], cancellationToken);
+        var group = await TimeAsync($"a group's day ({groupId})", [$"cloud/v1/reports/daily?businessDate={day}&groupId={groupId}"], cancellationToken);
         return
         [
             await TimeAsync("daily, all stores", [$"cloud/v1/reports/daily?businessDate={day}"], cancellationToken),
@@ -53,6 +36,21 @@ internal sealed class HqReports(Uri silo, string token, int runs) : IDisposable
         var stores = answer.RootElement.GetProperty("stores").EnumerateArray().ToList();
         return (stores.Count, stores.Count(s => s.GetProperty("complete").GetBoolean()),
             stores.Sum(s => s.GetProperty("report").GetProperty("ordersClosed").GetInt64()));
+    }
+
+    /// <summary>Makes (or replaces) a store group of <paramref name="storeIds"/>, as HQ would for a region.</summary>
+    public async Task CreateGroupAsync(string groupId, IReadOnlyList<string> storeIds, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"cloud/v1/groups/{groupId}")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { name = groupId, kind = "region", stores = storeIds }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"PUT /cloud/v1/groups/{groupId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
     }
 
     private async Task<ReportTiming> TimeAsync(string name, IReadOnlyList<string> requests, CancellationToken cancellationToken)
