@@ -14,9 +14,9 @@ public static class ReportsApi
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
         var hq = app.MapGroup("/cloud/v1/reports").WithTags("Reports").RequireAuthorization();
-        hq.MapGet("/daily", Daily).WithName("HqDailyReport").Produces<HqDailyReport>();
-        hq.MapGet("/z", Z).WithName("HqZReport").Produces<HqZReport>();
-        hq.MapGet("/range", Range).WithName("HqRangeReport").Produces<HqRangeReport>();
+        hq.MapGet("/daily", Daily).WithName("HqDailyReport").Produces<HqDailyReport>().AnswersReportProblems();
+        hq.MapGet("/z", Z).WithName("HqZReport").Produces<HqZReport>().AnswersReportProblems();
+        hq.MapGet("/range", Range).WithName("HqRangeReport").Produces<HqRangeReport>().AnswersReportProblems();
         return app;
     }
 
@@ -85,6 +85,11 @@ public static class ReportsApi
         var report = await reports.RangeAsync(first, last, stores, string.IsNullOrEmpty(groupId) ? null : groupId, cancellationToken);
         return !string.IsNullOrEmpty(storeId) && report.Stores.Count == 0 ? NoStore(storeId) : Results.Ok(report);
     }
+
+    /// <summary>A report's problems: a date asked wrongly (400), no such store or group (404), the database away (503).</summary>
+    private static RouteHandlerBuilder AnswersReportProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>The stores a report covers: null for every store, one store, or a group's members (possibly none).</summary>
     private static async Task<(IReadOnlyList<string>? Stores, IResult? Problem)> ScopeAsync(

@@ -1,14 +1,17 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Contracts.Journal;
+using Pos.Contracts.Reports;
 
 namespace Pos.Bench.Hq;
 
 /// <summary>
 /// The cloud's history, loaded fast: every store's days before the measured one, made by <see cref="ChainDay"/> (so
 /// the reports read them as they read real days, seals included) and written by binary COPY straight into
-/// store_journal, date by date across the stores as a chain's syncs would have brought them; each store's
+/// store_journal with each store date's figures row (store_day_figures) as ingest keeps it, date by date across the
+/// stores as a chain's syncs would have brought them; each store's
 /// checkpoint and head move past them, so the stores send their next day from there.
 /// </summary>
 internal static class OlderEvents
@@ -39,6 +42,7 @@ internal static class OlderEvents
                 {
                     var rows = ChainDay.Generate(date, ordersPerDay, nextSeq[i], storeSeed: i + 1, sealVersion: ++sealVersion[i]);
                     await CopyAsync(cloud, storeIds[i], rows, ct);
+                    await FiguresAsync(cloud, storeIds[i], date, rows, ct);
                     nextSeq[i] += rows.Count;
                     Interlocked.Add(ref events, rows.Count);
                 });
@@ -58,6 +62,26 @@ internal static class OlderEvents
             await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
         return new Loaded(events, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The store date's figures row, as ingest would have kept it beside these events (the fold of the date's events,
+    /// written as the cloud writes it): without it the reports would see the loaded dates as dates without events.
+    /// </summary>
+    private static async Task FiguresAsync(NpgsqlDataSource cloud, string storeId, DateOnly date, List<JournalEntry> rows, CancellationToken cancellationToken)
+    {
+        var day = rows.Where(e => e.BusinessDate == date).ToList();
+        await using var insert = cloud.CreateCommand("""
+            insert into store_day_figures (store_id, business_date, report, z, events, through_seq)
+            values ($1, $2, $3::jsonb, $4::jsonb, $5, $6)
+            """);
+        insert.Parameters.AddWithValue(storeId);
+        insert.Parameters.AddWithValue(date);
+        insert.Parameters.AddWithValue(JsonSerializer.Serialize(DailyReportBuilder.Build(date, day), EventJson.Options));
+        insert.Parameters.AddWithValue(JsonSerializer.Serialize(ZReportBuilder.Build(date, day), EventJson.Options));
+        insert.Parameters.AddWithValue(day.Count);
+        insert.Parameters.AddWithValue(day.Count == 0 ? 0 : day.Max(e => e.Seq));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task CopyAsync(NpgsqlDataSource cloud, string storeId, List<JournalEntry> rows, CancellationToken cancellationToken)
