@@ -184,14 +184,14 @@ internal sealed class SimulatedCash
         {
             try
             {
-                using var lost = await SendOnceAsync(device.Lossy, method, path, json, key);
+                using var lost = await SimulationWorld.SendOnceAsync(device.Lossy, method, path, json, key);
             }
             catch (HttpRequestException)
             {
                 _world.Log.Add($"{device.Id} {path}: answer lost, retrying");
             }
         }
-        using var response = await SendOnceAsync(device.Direct, method, path, json, key);
+        using var response = await SimulationWorld.SendOnceAsync(device.Direct, method, path, json, key);
         var first = ((int)response.StatusCode, await response.JsonAsync());
         _world.Log.Add($"{device.Id} {method} {path} {json} key={key ?? "-"} {delivery} -> {first.Item1}");
         Assert.True(first.Item1 < 500, $"{path} answered {first.Item1}: {first.Item2}");
@@ -199,21 +199,11 @@ internal sealed class SimulatedCash
         {
             return first;
         }
-        using var again = await SendOnceAsync(device.Direct, method, path, json, key);
+        using var again = await SimulationWorld.SendOnceAsync(device.Direct, method, path, json, key);
         var second = ((int)again.StatusCode, await again.JsonAsync());
         _world.Log.Add($"  sent again -> {second.Item1}");
         Assert.True(!response.IsSuccessStatusCode || again.IsSuccessStatusCode, $"the repeat of {path} answered {second.Item1}: {second.Item2}");
         return second;
-    }
-
-    private static async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, HttpMethod method, string path, string json, string? key)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-        if (key is not null)
-        {
-            request.Headers.Add("Idempotency-Key", key);
-        }
-        return await client.SendAsync(request);
     }
 
     private static Delivery PickDelivery(Random rng) => rng.NextDouble() switch

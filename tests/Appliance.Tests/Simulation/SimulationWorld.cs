@@ -254,14 +254,29 @@ internal sealed class SimulationWorld(int seed, int orders)
         }
     }
 
-    private static async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, HttpMethod method, string path, string json, string? key)
+    /// <summary>
+    /// Sends the request once, as a device would; answered 409 idempotency-key-in-flight (the same key's first request,
+    /// whose answer was lost, is still being decided), sends it again in a moment, as the problem says, until it is not.
+    /// </summary>
+    internal static async Task<HttpResponseMessage> SendOnceAsync(HttpClient client, HttpMethod method, string path, string json, string? key)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
-        if (key is not null)
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
         {
-            request.Headers.Add("Idempotency-Key", key);
+            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            if (key is not null)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+            var response = await client.SendAsync(request);
+            if (response.StatusCode != System.Net.HttpStatusCode.Conflict || DateTimeOffset.UtcNow > deadline
+                || CodeOf(await response.Content.ReadAsStringAsync()) != "idempotency-key-in-flight")
+            {
+                return response;
+            }
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
-        return await client.SendAsync(request);
     }
 }
 
