@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Pos.Api.Problems;
+using Pos.Contracts.Devices;
 using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
 
@@ -21,7 +22,7 @@ public sealed partial class EventStreamLoop(
 {
     public async Task StreamAsync(
         PipeWriter output, IReadOnlySet<string>? kinds, long cursor, Task committed, JournalPage first, Func<bool> stillAllowed,
-        CancellationToken cancellationToken)
+        string? readerStream, CancellationToken cancellationToken)
     {
         EventStreamWriter.WriteOpening(output, options.Reconnect, cursor);
         JournalPage? page = first;
@@ -37,6 +38,13 @@ public sealed partial class EventStreamLoop(
             {
                 foreach (var entry in page.Events)
                 {
+                    if (entry.StreamId == readerStream && entry.Type == nameof(DeviceRevoked))
+                    {
+                        // The reader's own revocation: committed, while the directory may not have forgotten its token
+                        // yet. Nothing from it on reaches the reader, the revocation included.
+                        await output.FlushAsync(cancellationToken);
+                        return;
+                    }
                     if (StreamKinds.Covers(kinds, entry.StreamId))
                     {
                         EventStreamWriter.WriteEvent(output, entry, json);

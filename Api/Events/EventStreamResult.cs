@@ -9,6 +9,7 @@ using Pos.Api.Auth;
 using Pos.Api.Problems;
 using Pos.Api.Staff;
 using Pos.Api.Telemetry;
+using Pos.Contracts.Devices;
 using Pos.Contracts.Journal;
 using Pos.Grains.Journal;
 
@@ -55,7 +56,9 @@ public sealed class EventStreamResult(EventStreamStart start, long cursor, Task 
             response.ContentType = "text/event-stream; charset=utf-8";
             response.Headers.CacheControl = "no-store";
             httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-            await run.StreamAsync(response.BodyWriter, start.Kinds, cursor, committed, first, StillAllowed(httpContext), stopping.Token);
+            var deviceId = httpContext.User.DeviceId();
+            var readerStream = deviceId == DeviceAuthenticationHandler.AdminDeviceId ? null : DeviceEvents.StreamOf(deviceId);
+            await run.StreamAsync(response.BodyWriter, start.Kinds, cursor, committed, first, StillAllowed(httpContext), readerStream, stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -62,13 +62,36 @@ public sealed class EventStreamLoopTests
     }
 
     [Fact]
+    public async Task The_readers_own_revocation_ends_its_stream_before_it_is_written_even_while_its_token_still_works()
+    {
+        var journal = new EndlessJournal();
+        var (loop, signal) = NewLoop(journal, new FakeTimeProvider());
+        var pipe = new Pipe();
+        var at = DateTimeOffset.Parse("2026-11-25T18:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        JournalEntry Entry(long seq, string stream, string type) => new(seq, Guid.NewGuid(), stream, 1, type, at, "admin", null, "{}");
+        var first = new JournalPage(
+            [Entry(1, "order-1", "OrderOpened"), Entry(2, "device-phone-2", "DeviceRevoked"), Entry(3, "device-phone-1", "DeviceRevoked"),
+             Entry(4, "order-1", "LineAdded")], 4, 4);
+
+        // The directory has not forgotten the token yet (stillAllowed is true): the entry itself ends the stream.
+        await loop.StreamAsync(pipe.Writer, null, 0, signal.Next, first, () => true, "device-phone-1", CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        await pipe.Writer.CompleteAsync();
+
+        var written = Encoding.UTF8.GetString((await pipe.Reader.ReadAsync()).Buffer.ToArray());
+        Assert.Contains("id: 2\n", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("id: 3\n", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("id: 4\n", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reader_that_does_not_read_stops_the_loop_at_one_page_past_the_pipes_limit()
     {
         var journal = new EndlessJournal();
         var (loop, signal) = NewLoop(journal, new FakeTimeProvider());
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PauseAt, resumeWriterThreshold: PauseAt / 2));
         var first = await journal.ReadAsync(0, 100);
-        var run = loop.StreamAsync(pipe.Writer, null, 0, signal.Next, first, () => true, CancellationToken.None);
+        var run = loop.StreamAsync(pipe.Writer, null, 0, signal.Next, first, () => true, null, CancellationToken.None);
 
         for (var round = 1; round <= 3; round++)
         {
@@ -94,7 +117,7 @@ public sealed class EventStreamLoopTests
         var (loop, signal) = NewLoop(journal, time);
         var pipe = new Pipe();
         using var stop = new CancellationTokenSource();
-        var run = loop.StreamAsync(pipe.Writer, null, 0, signal.Next, new JournalPage([], 0, 0), () => true, stop.Token);
+        var run = loop.StreamAsync(pipe.Writer, null, 0, signal.Next, new JournalPage([], 0, 0), () => true, null, stop.Token);
         var text = new StringBuilder();
 
         journal.Away = true;
