@@ -1,4 +1,4 @@
-using System.Globalization;
+using Pos.Hosting.Requests;
 using Microsoft.AspNetCore.Http;
 
 namespace Pos.Api.Requests;
@@ -11,29 +11,10 @@ namespace Pos.Api.Requests;
 public static class IfMatch
 {
     /// <summary>The version an <c>If-Match</c> names (null for none or <c>*</c>); false when it names none readable.</summary>
-    public static bool TryRead(HttpRequest request, out int? expected)
-    {
-        expected = null;
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0 || header == "*")
-        {
-            return true;
-        }
-        if (header.StartsWith("W/", StringComparison.Ordinal))
-        {
-            header = header[2..];
-        }
-        if (header.Length >= 3 && header[0] == '"' && header[^1] == '"'
-            && int.TryParse(header.AsSpan(1, header.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            expected = version;
-            return true;
-        }
-        return false;
-    }
+    public static bool TryRead(HttpRequest request, out int? expected) => VersionHeaders.TryRead(request, out expected);
 
     /// <summary>The ETag of a version: the number in quotes.</summary>
-    public static string ETagOf(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+    public static string ETagOf(int version) => VersionHeaders.ETagOf(version);
 
     /// <summary>The problem for an <c>If-Match</c> that names no version.</summary>
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unreadable(string resource) =>

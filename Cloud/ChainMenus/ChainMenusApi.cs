@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using Pos.Cloud.Groups;
 using Pos.Cloud.Hosting;
+using Pos.Cloud.Menus;
 using Pos.Cloud.Stores;
 using Pos.Contracts.Cloud;
 using Pos.Contracts.Menu;
-using Pos.Contracts.Requests;
 
 namespace Pos.Cloud.ChainMenus;
 
@@ -75,26 +74,10 @@ public static class ChainMenusApi
 
     public static async Task<IResult> PutBase(HttpContext http, ChainMenuStore store, CancellationToken cancellationToken)
     {
-        MenuRequest? body;
-        try
+        var (menu, problem) = await MenuBody.ReadAsync(http, cancellationToken);
+        if (menu is null)
         {
-            body = await JsonSerializer.DeserializeAsync<MenuRequest>(http.Request.Body, RequestJson.Options, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return CloudProblems.FromJson(e);
-        }
-        if (body is null)
-        {
-            return CloudProblems.Invalid("menu", "The body must be a menu: {\"currency\": \"USD\", \"items\": [...]}.");
-        }
-        if (!body.TryToDefinition(out var menu, out var field, out var detail))
-        {
-            return CloudProblems.Invalid(field, detail);
-        }
-        if (MenuRules.Check(menu) is { } error)
-        {
-            return CloudProblems.Refused(error, "menu");
+            return problem!;
         }
         return await ChangeAsync(http, store, ChainMenuState.BaseScope, "", menu, cancellationToken);
     }

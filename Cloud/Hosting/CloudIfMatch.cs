@@ -1,4 +1,4 @@
-using System.Globalization;
+using Pos.Hosting.Requests;
 
 namespace Pos.Cloud.Hosting;
 
@@ -10,28 +10,10 @@ namespace Pos.Cloud.Hosting;
 public static class CloudIfMatch
 {
     /// <summary>The version an <c>If-Match</c> names (null for none or <c>*</c>); false when it names none readable.</summary>
-    public static bool TryRead(HttpRequest request, out int? expected)
-    {
-        expected = null;
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0 || header == "*")
-        {
-            return true;
-        }
-        if (header.StartsWith("W/", StringComparison.Ordinal))
-        {
-            header = header[2..];
-        }
-        if (header.Length >= 3 && header[0] == '"' && header[^1] == '"'
-            && int.TryParse(header.AsSpan(1, header.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            expected = version;
-            return true;
-        }
-        return false;
-    }
+    public static bool TryRead(HttpRequest request, out int? expected) => VersionHeaders.TryRead(request, out expected);
 
-    public static string ETagOf(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+    /// <summary>The ETag of a version: the number in quotes.</summary>
+    public static string ETagOf(int version) => VersionHeaders.ETagOf(version);
 
     public static IResult Unreadable(string resource) =>
         CloudProblems.Invalid("If-Match", $"If-Match must be {resource}'s version in quotes, as its ETag gives it, e.g. \"5\".");

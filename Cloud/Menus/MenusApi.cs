@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Pos.Cloud.Hosting;
 using Pos.Cloud.Stores;
 using Pos.Contracts.Cloud;
 using Pos.Contracts.Menu;
-using Pos.Contracts.Requests;
 using Pos.Contracts.Sync;
 using Pos.Hosting.Access;
 
@@ -36,27 +34,10 @@ public static class MenusApi
 
     public static async Task<IResult> Publish(string storeId, HttpContext http, StoreMenus menus, CancellationToken cancellationToken)
     {
-        MenuRequest? body;
-        try
+        var (menu, problem) = await MenuBody.ReadAsync(http, cancellationToken);
+        if (menu is null)
         {
-            // The same body as the appliance's PUT /api/v1/menu, read as strictly.
-            body = await JsonSerializer.DeserializeAsync<MenuRequest>(http.Request.Body, RequestJson.Options, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return CloudProblems.FromJson(e);
-        }
-        if (body is null)
-        {
-            return CloudProblems.Invalid("menu", "The body must be a menu: {\"currency\": \"USD\", \"items\": [...]}.");
-        }
-        if (!body.TryToDefinition(out var menu, out var field, out var detail))
-        {
-            return CloudProblems.Invalid(field, detail);
-        }
-        if (MenuRules.Check(menu) is { } error)
-        {
-            return CloudProblems.Refused(error, "menu");
+            return problem!;
         }
         var published = await menus.PublishAsync(storeId, menu, cancellationToken);
         return published is null

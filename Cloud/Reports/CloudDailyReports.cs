@@ -38,13 +38,10 @@ public sealed class CloudDailyReports(CloudDatabase database)
     private static readonly string DailyQuery = StoresWithSealAndFigures.Replace("FIGURES", "report", StringComparison.Ordinal);
     private static readonly string ZQuery = StoresWithSealAndFigures.Replace("FIGURES", "z", StringComparison.Ordinal);
 
-    /// <summary>The date's report of <paramref name="storeIds"/> (null: every store); null when one store was asked for and it is not registered.</summary>
-    public async Task<HqDailyReport?> DailyAsync(DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
+    /// <summary>The date's report of the registered stores among <paramref name="storeIds"/> (null: every store).</summary>
+    public async Task<HqDailyReport> DailyAsync(DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
     {
-        if (await ReadDayAsync(DailyQuery, businessDate, storeIds, cancellationToken) is not { } stores)
-        {
-            return null;
-        }
+        var stores = await ReadDayAsync(DailyQuery, businessDate, storeIds, cancellationToken);
         var empty = DayFigures.EmptyReport(businessDate);
         var reports = stores.Select(s => ReportOf(s, s.Figures is { } json
             ? JsonSerializer.Deserialize<DailyReport>(json, EventJson.Options)!
@@ -52,13 +49,10 @@ public sealed class CloudDailyReports(CloudDatabase database)
         return HqTotals.Of(businessDate, reports);
     }
 
-    /// <summary>The date's Z report of <paramref name="storeIds"/> (null: every store), from the same kind of read; null as <see cref="DailyAsync"/>.</summary>
-    public async Task<HqZReport?> ZAsync(DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
+    /// <summary>The date's Z report of the registered stores among <paramref name="storeIds"/> (null: every store), from the same kind of read.</summary>
+    public async Task<HqZReport> ZAsync(DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
     {
-        if (await ReadDayAsync(ZQuery, businessDate, storeIds, cancellationToken) is not { } stores)
-        {
-            return null;
-        }
+        var stores = await ReadDayAsync(ZQuery, businessDate, storeIds, cancellationToken);
         var empty = DayFigures.EmptyZ(businessDate);
         return new HqZReport(businessDate, [.. stores.Select(s =>
         {
@@ -75,7 +69,7 @@ public sealed class CloudDailyReports(CloudDatabase database)
     /// A row without figures (still to be folded after an upgrade, or a fold that failed) has its raw events read in
     /// the same snapshot and folded here, as every report was before the rows were kept.
     /// </summary>
-    private async Task<List<StoreRow>?> ReadDayAsync(string query, DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
+    private async Task<List<StoreRow>> ReadDayAsync(string query, DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
@@ -101,10 +95,6 @@ public sealed class CloudDailyReports(CloudDatabase database)
                     reader.IsDBNull(8) ? 0 : reader.GetInt32(8),
                     reader.GetBoolean(9)));
             }
-        }
-        if (storeIds is { Count: 1 } && stores.Count == 0)
-        {
-            return null;
         }
         for (var i = 0; i < stores.Count; i++)
         {

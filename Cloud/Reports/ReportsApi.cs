@@ -34,7 +34,7 @@ public static class ReportsApi
             return problem;
         }
         var report = await reports.ZAsync(date, stores, cancellationToken);
-        return report is null ? NoStore(storeId) : Results.Ok(report);
+        return Unknown(storeId, report.Stores.Count) ?? Results.Ok(report);
     }
 
     /// <summary>
@@ -54,11 +54,11 @@ public static class ReportsApi
             return problem;
         }
         var report = await reports.DailyAsync(date, stores, cancellationToken);
-        return report is null ? NoStore(storeId) : Results.Ok(report);
+        return Unknown(storeId, report.Stores.Count) ?? Results.Ok(report);
     }
 
     /// <summary>
-    /// Business dates <paramref name="from"/> to <paramref name="to"/> (both included, at most a year and a day) of every
+    /// Business dates <paramref name="from"/> to <paramref name="to"/> (both included, at most 92 days: a quarter) of every
     /// registered store, of <paramref name="storeId"/> alone, or of a group's stores: each store's sums and the chain's,
     /// by item, tender and hour.
     /// </summary>
@@ -83,7 +83,7 @@ public static class ReportsApi
             return problem;
         }
         var report = await reports.RangeAsync(first, last, stores, string.IsNullOrEmpty(groupId) ? null : groupId, cancellationToken);
-        return !string.IsNullOrEmpty(storeId) && report.Stores.Count == 0 ? NoStore(storeId) : Results.Ok(report);
+        return Unknown(storeId, report.Stores.Count) ?? Results.Ok(report);
     }
 
     /// <summary>A report's problems: a date asked wrongly (400), no such store or group (404), the database away (503).</summary>
@@ -112,6 +112,8 @@ public static class ReportsApi
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    private static IResult NoStore(string? storeId) =>
-        CloudProblems.Of(404, "store-not-found", "No such store", $"No store '{storeId}' is registered; PUT /cloud/v1/stores/{{storeId}} registers one.");
+    /// <summary>404 when one store was asked for and the report found it not registered; else null.</summary>
+    private static IResult? Unknown(string? storeId, int storesFound) => !string.IsNullOrEmpty(storeId) && storesFound == 0
+        ? CloudProblems.Of(404, "store-not-found", "No such store", $"No store '{storeId}' is registered; PUT /cloud/v1/stores/{{storeId}} registers one.")
+        : null;
 }

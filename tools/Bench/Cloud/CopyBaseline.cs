@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Pos.Bench.Cloud;
 
@@ -83,24 +82,7 @@ internal sealed class CopyBaseline(NpgsqlDataSource dataSource) : IAsyncDisposab
         for (var seq = from; seq <= to; seq++)
         {
             var e = store.Rows[seq - 1];
-            await import.StartRowAsync(cancellationToken);
-            await import.WriteAsync(store.StoreId, NpgsqlDbType.Text, cancellationToken);
-            await import.WriteAsync(e.Seq, NpgsqlDbType.Bigint, cancellationToken);
-            await import.WriteAsync(e.EventId, NpgsqlDbType.Uuid, cancellationToken);
-            await import.WriteAsync(e.StreamId, NpgsqlDbType.Text, cancellationToken);
-            await import.WriteAsync(e.StreamVersion, NpgsqlDbType.Integer, cancellationToken);
-            await import.WriteAsync(e.Type, NpgsqlDbType.Text, cancellationToken);
-            await import.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await import.WriteAsync(e.DeviceId, NpgsqlDbType.Text, cancellationToken);
-            if (e.BusinessDate is { } date)
-            {
-                await import.WriteAsync(date, NpgsqlDbType.Date, cancellationToken);
-            }
-            else
-            {
-                await import.WriteNullAsync(cancellationToken);
-            }
-            await import.WriteAsync(e.Data, NpgsqlDbType.Jsonb, cancellationToken);
+            await JournalRows.WriteAsync(import, store.StoreId, e, cancellationToken);
         }
 
         await import.CompleteAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Pos.Bench.Cloud;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Reports;
 
@@ -90,24 +91,7 @@ internal static class OlderEvents
         await using var import = await connection.BeginBinaryImportAsync(Copy, cancellationToken);
         foreach (var e in rows)
         {
-            await import.StartRowAsync(cancellationToken);
-            await import.WriteAsync(storeId, NpgsqlDbType.Text, cancellationToken);
-            await import.WriteAsync(e.Seq, NpgsqlDbType.Bigint, cancellationToken);
-            await import.WriteAsync(e.EventId, NpgsqlDbType.Uuid, cancellationToken);
-            await import.WriteAsync(e.StreamId, NpgsqlDbType.Text, cancellationToken);
-            await import.WriteAsync(e.StreamVersion, NpgsqlDbType.Integer, cancellationToken);
-            await import.WriteAsync(e.Type, NpgsqlDbType.Text, cancellationToken);
-            await import.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-            await import.WriteAsync(e.DeviceId, NpgsqlDbType.Text, cancellationToken);
-            if (e.BusinessDate is { } date)
-            {
-                await import.WriteAsync(date, NpgsqlDbType.Date, cancellationToken);
-            }
-            else
-            {
-                await import.WriteNullAsync(cancellationToken);
-            }
-            await import.WriteAsync(e.Data, NpgsqlDbType.Jsonb, cancellationToken);
+            await JournalRows.WriteAsync(import, storeId, e, cancellationToken);
             await import.WriteAsync(e.EmployeeId, NpgsqlDbType.Text, cancellationToken);
         }
         await import.CompleteAsync(cancellationToken);
