@@ -45,6 +45,7 @@ builder.Services.AddSingleton<CloudDatabase>();
 builder.Services.AddSingleton<StoreRegistry>();
 builder.Services.AddSingleton<StoreJournal>();
 builder.Services.AddSingleton<CloudDailyReports>();
+builder.Services.AddSingleton<StoredReportJson>();
 builder.Services.AddSingleton<CloudRangeReports>();
 builder.Services.AddSingleton<StoreMenus>();
 builder.Services.AddSingleton<StoreGroups>();

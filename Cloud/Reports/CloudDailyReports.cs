@@ -1,5 +1,4 @@
 using System.Data;
-using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,19 +17,13 @@ namespace Pos.Cloud.Reports;
 /// </summary>
 public sealed class CloudDailyReports(CloudDatabase database)
 {
-    // FIGURES: the figures' column the report is read from (report or z).
-    private const string StoresWithSealAndFigures = $"""
-        select s.store_id, s.name, s.acked_seq, s.head_seq, s.last_sync_at, seal.seq, seal.data::text,
-               f.FIGURES::text, f.events, f.store_id is not null
+    // FIGURES: the figures' column the report is read from (report or z). The seal is the row's: ingest keeps the
+    // latest seal of the date there. The stores' primary key gives their order; the date's rows are joined to them.
+    private static readonly string StoresWithSealAndFigures = $"""
+        select s.store_id, s.name, s.acked_seq, s.head_seq, s.last_sync_at, f.seal_seq, f.seal_data,
+               f.FIGURES::text, f.events, f.store_id is not null, {string.Join(", ", DaySums.Columns.Split(", ").Select(c => $"f.{c}"))}
         from stores s
-        left join lateral (
-            select j.seq, j.data from store_journal j
-            where j.store_id = s.store_id
-              and j.stream_id = '{BusinessDaySealed.StreamId}' and j.type = '{BusinessDaySealed.Type}'
-              and j.data ->> 'businessDate' = $1
-            order by j.seq desc
-            limit 1) seal on true
-        left join store_day_figures f on f.store_id = s.store_id and f.business_date = $3
+        left join store_day_figures f on f.store_id = s.store_id and f.business_date = $1
         where ($2::text[] is null or s.store_id = any($2::text[]))
         order by s.store_id
         """;
@@ -43,10 +36,29 @@ public sealed class CloudDailyReports(CloudDatabase database)
     {
         var stores = await ReadDayAsync(DailyQuery, businessDate, storeIds, cancellationToken);
         var empty = DayFigures.EmptyReport(businessDate);
-        var reports = stores.Select(s => ReportOf(s, s.Figures is { } json
+        return Report(businessDate, stores, s => s.Figures is { } json
             ? JsonSerializer.Deserialize<DailyReport>(json, EventJson.Options)!
-            : s.Unfolded is { } events ? DailyReportBuilder.Build(businessDate, events) : empty)).ToList();
-        return HqTotals.Of(businessDate, reports);
+            : s.Unfolded ?? empty);
+    }
+
+    /// <summary>
+    /// The same report for the HTTP answer: each store's report is the JSON the cloud stored, written as it is
+    /// (<see cref="StoredReportJson"/>), and the totals are the sums' columns added up, so no report is read into
+    /// objects; serialize it with <see cref="StoredReportJson.Options"/>.
+    /// </summary>
+    public async Task<HqDailyReport> DailyAnswerAsync(DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
+    {
+        var stores = await ReadDayAsync(DailyQuery, businessDate, storeIds, cancellationToken);
+        var empty = DayFigures.EmptyReport(businessDate);
+        return Report(businessDate, stores, s => s.Figures is { } json ? StoredReportJson.Stand(json) : s.Unfolded ?? empty);
+    }
+
+    private static HqDailyReport Report(DateOnly businessDate, List<StoreRow> stores, Func<StoreRow, DailyReport> reportOf)
+    {
+        var reports = stores.Select(s => ReportOf(s, reportOf(s))).ToList();
+        // A store not yet complete may still send orders of any currency, so every sum is complete only when every store is.
+        var (total, totals) = DaySums.ByCurrency([.. stores.Select(s => s.Sums)], reports.All(r => r.Complete));
+        return new HqDailyReport(businessDate, reports, total, totals);
     }
 
     /// <summary>The date's Z report of the registered stores among <paramref name="storeIds"/> (null: every store), from the same kind of read.</summary>
@@ -58,7 +70,7 @@ public sealed class CloudDailyReports(CloudDatabase database)
         {
             var z = s.Figures is { } json
                 ? JsonSerializer.Deserialize<ZReport>(json, EventJson.Options)!
-                : s.Unfolded is { } events ? ZReportBuilder.Build(businessDate, events) : empty;
+                : s.UnfoldedEvents is { } events ? ZReportBuilder.Build(businessDate, events) : empty;
             var (complete, reason, _) = Completeness(s);
             return new StoreZReport(s.StoreId, s.Name, z, s.AckedSeq, s.LastSyncAt, complete, reason);
         })]);
@@ -77,12 +89,11 @@ public sealed class CloudDailyReports(CloudDatabase database)
         var stores = new List<StoreRow>();
         await using (var cmd = new NpgsqlCommand(query, conn, tx))
         {
-            cmd.Parameters.AddWithValue(businessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue(businessDate);
             cmd.Parameters.Add(new NpgsqlParameter
             {
                 Value = storeIds is null ? DBNull.Value : storeIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
             });
-            cmd.Parameters.AddWithValue(businessDate);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -93,14 +104,17 @@ public sealed class CloudDailyReports(CloudDatabase database)
                     reader.IsDBNull(6) ? null : reader.GetString(6),
                     reader.IsDBNull(7) ? null : reader.GetString(7),
                     reader.IsDBNull(8) ? 0 : reader.GetInt32(8),
-                    reader.GetBoolean(9)));
+                    reader.GetBoolean(9),
+                    reader.IsDBNull(10) ? DaySums.None : DaySums.Read(reader, 10)));
             }
         }
         for (var i = 0; i < stores.Count; i++)
         {
             if (stores[i] is { HasRow: true, Figures: null } unfolded)
             {
-                stores[i] = unfolded with { Unfolded = await DayFigures.ReadEventsAsync(conn, tx, unfolded.StoreId, businessDate, cancellationToken) };
+                var events = await DayFigures.ReadEventsAsync(conn, tx, unfolded.StoreId, businessDate, cancellationToken);
+                var report = DailyReportBuilder.Build(businessDate, events);
+                stores[i] = unfolded with { UnfoldedEvents = events, Unfolded = report, Sums = DaySums.Of(report) };
             }
         }
         await tx.CommitAsync(cancellationToken);
@@ -141,9 +155,12 @@ public sealed class CloudDailyReports(CloudDatabase database)
     /// <summary>A store with its seal of the date and its figures of it (<see cref="Figures"/>: the report's JSON).</summary>
     private sealed record StoreRow(
         string StoreId, string Name, long AckedSeq, long HeadSeq, DateTimeOffset? LastSyncAt, long? SealSeq, string? SealData,
-        string? Figures, int Events, bool HasRow)
+        string? Figures, int Events, bool HasRow, DaySums Sums)
     {
-        /// <summary>The raw events of a row kept without figures, to fold here.</summary>
-        public List<JournalEntry>? Unfolded { get; init; }
+        /// <summary>The raw events of a row kept without figures, folded here.</summary>
+        public List<JournalEntry>? UnfoldedEvents { get; init; }
+
+        /// <summary>Their daily report.</summary>
+        public DailyReport? Unfolded { get; init; }
     }
 }

@@ -1,18 +1,16 @@
 using System.Data;
-using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
 using Pos.Contracts.Cloud;
-using Pos.Contracts.Reports;
 
 namespace Pos.Cloud.Reports;
 
 /// <summary>
 /// Reports over a range of business dates from the stores' day figures (store_day_figures, kept at ingest,
-/// <see cref="DayFiguresRange"/>): three queries for any number of stores and dates (the stores, their figures of the
-/// range, their seals of the range), in one snapshot, so the cost is one row per store and date whatever the events
-/// behind them.
+/// <see cref="DayFiguresRange"/>): two queries for any number of stores and dates (the stores, their figures of the
+/// range with their seals), in one snapshot, adding the sums' columns, so the cost is one narrow row per store and
+/// date whatever the events behind them and the reports beside them.
 /// </summary>
 public sealed class CloudRangeReports(CloudDatabase database)
 {
@@ -25,20 +23,6 @@ public sealed class CloudRangeReports(CloudDatabase database)
     private const string Stores = """
         select store_id, name, acked_seq, head_seq, last_sync_at
         from stores where ($1::text[] is null or store_id = any($1::text[])) order by store_id
-        """;
-
-    // One index probe per store (store_journal_day_seals leads with the store), the latest seal of each date kept.
-    private const string Seals = $"""
-        select s.store_id, seal.business_date, seal.seq, seal.data::text
-        from stores s
-        cross join lateral (
-            select distinct on (j.data ->> 'businessDate') j.data ->> 'businessDate' as business_date, j.seq, j.data
-            from store_journal j
-            where j.store_id = s.store_id
-              and j.stream_id = '{BusinessDaySealed.StreamId}' and j.type = '{BusinessDaySealed.Type}'
-              and j.data ->> 'businessDate' between $1 and $2
-            order by j.data ->> 'businessDate', j.seq desc) seal
-        where ($3::text[] is null or s.store_id = any($3::text[]))
         """;
 
     /// <summary>The range's report of <paramref name="storeIds"/> (null: every registered store).</summary>
@@ -61,56 +45,41 @@ public sealed class CloudRangeReports(CloudDatabase database)
         }
 
         var days = (await DayFiguresRange.ReadAsync(conn, tx, from, to, storeIds, cancellationToken))
-            .ToDictionary(f => (f.StoreId, f.BusinessDate), f => (f.Report, (long)f.Events));
-
-        var seals = new Dictionary<(string, DateOnly), (DaySeal? Seal, long Seq)>();
-        await using (var cmd = new NpgsqlCommand(Seals, conn, tx))
-        {
-            cmd.Parameters.AddWithValue(Iso(from));
-            cmd.Parameters.AddWithValue(Iso(to));
-            cmd.Parameters.Add(filter.Clone());
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (DateOnly.TryParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    var seq = reader.GetInt64(2);
-                    seals[(reader.GetString(0), date)] = (SealReading.Read(seq, reader.GetString(3)), seq);
-                }
-            }
-        }
+            .ToDictionary(f => (f.StoreId, f.BusinessDate));
         await tx.CommitAsync(cancellationToken);
 
-        var reports = stores.Select(s => StoreReport(s, from, to, days, seals)).ToList();
+        var reports = stores.Select(s => StoreReport(s, from, to, days)).ToList();
         var complete = reports.All(r => r.Store.Complete);
-        var all = reports.SelectMany(r => r.Days).ToList();
-        var (total, totals) = HqTotals.ByCurrency(all, complete);
+        var (total, totals) = DaySums.ByCurrency([.. reports.SelectMany(r => r.Days)], complete);
         return new HqRangeReport(from, to, groupId, [.. reports.Select(r => r.Store)], total, totals);
     }
 
-    private static (StoreRangeReport Store, List<DailyReport> Days) StoreReport(
-        StoreRow store, DateOnly from, DateOnly to,
-        Dictionary<(string, DateOnly), (DailyReport Report, long Events)> days, Dictionary<(string, DateOnly), (DaySeal? Seal, long Seq)> seals)
+    private static (StoreRangeReport Store, List<DaySums> Days) StoreReport(
+        StoreRow store, DateOnly from, DateOnly to, Dictionary<(string, DateOnly), StoreDayFigures> days)
     {
-        var held = new List<DailyReport>();
+        var held = new List<DaySums>();
         var incomplete = new List<DateOnly>();
         for (var date = from; date <= to; date = date.AddDays(1))
         {
             var events = 0L;
+            DaySeal? seal = null;
+            long? unreadable = null;
             if (days.TryGetValue((store.StoreId, date), out var day))
             {
-                held.Add(day.Report);
+                held.Add(day.Sums);
                 events = day.Events;
+                if (day.SealSeq is { } sealSeq)
+                {
+                    seal = SealReading.Read(sealSeq, day.SealData!);
+                    unreadable = seal is null ? sealSeq : null;
+                }
             }
-            var (seal, unreadable) = seals.TryGetValue((store.StoreId, date), out var s)
-                ? (s.Seal, s.Seal is null ? s.Seq : (long?)null)
-                : (null, null);
             if (!DayCompleteness.Judge(store.AckedSeq, store.HeadSeq, events, seal, unreadable).Complete)
             {
                 incomplete.Add(date);
             }
         }
-        var (_, totals) = HqTotals.ByCurrency(held, incomplete.Count == 0);
+        var (_, totals) = DaySums.ByCurrency(held, incomplete.Count == 0);
         return (new StoreRangeReport
         {
             StoreId = store.StoreId,
@@ -122,8 +91,6 @@ public sealed class CloudRangeReports(CloudDatabase database)
             SyncedAt = store.LastSyncAt,
         }, held);
     }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed record StoreRow(string StoreId, string Name, long AckedSeq, long HeadSeq, DateTimeOffset? LastSyncAt);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -25,13 +26,24 @@ public static class DayFigures
         order by seq
         """;
 
-    private const string Upsert = """
-        insert into store_day_figures (store_id, business_date, report, z, events, through_seq, fold_error, updated_at)
-        values ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7, now())
+    private static readonly string Upsert = $"""
+        insert into store_day_figures (store_id, business_date, report, z, events, through_seq, fold_error, updated_at, {DaySums.Columns})
+        values ($1, $2, $3::json, $4::json, $5, $6, $7, now(), {string.Join(", ", Enumerable.Range(8, DaySums.ColumnCount).Select(i => $"${i}"))})
         on conflict (store_id, business_date) do update
         set report = excluded.report, z = excluded.z, events = excluded.events, through_seq = excluded.through_seq,
-            fold_error = excluded.fold_error, updated_at = excluded.updated_at
+            fold_error = excluded.fold_error, updated_at = excluded.updated_at,
+            {string.Join(", ", DaySums.Columns.Split(", ").Select(c => $"{c} = excluded.{c}"))}
         where store_day_figures.raw_deleted_at is null
+        """;
+
+    // A seal of the date: kept when it is the latest (the highest seq); a date sealed with nothing of its own held gets
+    // its row here, with the figures of no events (what the defaults of the sums' columns are).
+    private const string SealUpsert = """
+        insert into store_day_figures (store_id, business_date, report, z, events, through_seq, seal_seq, seal_data, updated_at)
+        values ($1, $2, $3::json, $4::json, 0, 0, $5, $6, now())
+        on conflict (store_id, business_date) do update
+        set seal_seq = excluded.seal_seq, seal_data = excluded.seal_data, updated_at = excluded.updated_at
+        where store_day_figures.seal_seq is null or store_day_figures.seal_seq < excluded.seal_seq
         """;
 
     /// <summary>The fold of no events: the report of a store and date the cloud holds nothing of.</summary>
@@ -69,21 +81,47 @@ public static class DayFigures
     /// cannot read) gives a row without figures that says why, so a store's sync never stops on it; the reports then
     /// fold the raw events themselves, as they did before the rows were kept.
     /// </summary>
-    public static FoldedDay Fold(DateOnly businessDate, IReadOnlyList<JournalEntry> events)
+    public static FoldedDay Fold(DateOnly businessDate, IReadOnlyList<JournalEntry> events) => FoldOf(businessDate, events).Day;
+
+    /// <summary>The same, with the fold kept (null when it threw), to be given the date's next events.</summary>
+    public static (FoldedDay Day, DayFold? Fold) FoldOf(DateOnly businessDate, IReadOnlyList<JournalEntry> events)
     {
-        var throughSeq = events.Count == 0 ? 0 : events.Max(e => e.Seq);
+        var fold = new DayFold(businessDate);
         try
         {
-            var report = JsonSerializer.Serialize(DailyReportBuilder.Build(businessDate, events), EventJson.Options);
-            var z = JsonSerializer.Serialize(ZReportBuilder.Build(businessDate, events), EventJson.Options);
-            return new FoldedDay(report, z, events.Count, throughSeq, null);
+            foreach (var entry in events)
+            {
+                fold.Add(entry);
+            }
         }
         catch (Exception e)
         {
             // The fold is pure: whatever it throws is about the events, never the machine.
-            return new FoldedDay(null, null, events.Count, throughSeq, $"{e.GetType().Name}: {e.Message}");
+            return (Failed(events, e), null);
+        }
+        var day = Written(fold);
+        return (day, day.Error is null ? fold : null);
+    }
+
+    /// <summary>The row of what <paramref name="fold"/> holds.</summary>
+    public static FoldedDay Written(DayFold fold)
+    {
+        var events = fold.Events;
+        try
+        {
+            var daily = fold.Daily();
+            var report = JsonSerializer.Serialize(daily, StoredReportJson.Writing);
+            var z = JsonSerializer.Serialize(fold.Z(), EventJson.Options);
+            return new FoldedDay(report, z, events, fold.ThroughSeq, null) { Sums = DaySums.Of(daily) };
+        }
+        catch (Exception e)
+        {
+            return new FoldedDay(null, null, events, fold.ThroughSeq, $"{e.GetType().Name}: {e.Message}");
         }
     }
+
+    private static FoldedDay Failed(IReadOnlyList<JournalEntry> events, Exception e) =>
+        new(null, null, events.Count, events.Count == 0 ? 0 : events.Max(x => x.Seq), $"{e.GetType().Name}: {e.Message}");
 
     /// <summary>
     /// Writes the row (insert or replace), unless the date's raw events were deleted: then the row is all that is left
@@ -100,6 +138,10 @@ public static class DayFigures
         cmd.Parameters.AddWithValue(day.Events);
         cmd.Parameters.AddWithValue(day.ThroughSeq);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)day.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        foreach (var parameter in (day.Sums ?? DaySums.None).Parameters())
+        {
+            cmd.Parameters.Add(parameter);
+        }
         return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -109,13 +151,14 @@ public static class DayFigures
     /// A date whose raw events were deleted keeps its figures; events added to it after all (a store contradicting its
     /// own seal) are counted, so the date's report says it cannot be proven complete rather than hiding them.
     /// </summary>
-    public static async Task RefoldAsync(
+    public static async Task<DayFold?> RefoldAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, string storeId, DateOnly businessDate, int added, CancellationToken cancellationToken)
     {
         var events = await ReadEventsAsync(conn, tx, storeId, businessDate, cancellationToken);
-        if (await WriteAsync(conn, tx, storeId, businessDate, Fold(businessDate, events), cancellationToken))
+        var (day, fold) = FoldOf(businessDate, events);
+        if (await WriteAsync(conn, tx, storeId, businessDate, day, cancellationToken))
         {
-            return;
+            return fold;
         }
         await using var count = new NpgsqlCommand("""
             update store_day_figures set events = events + $3, updated_at = now()
@@ -125,6 +168,115 @@ public static class DayFigures
         count.Parameters.AddWithValue(businessDate);
         count.Parameters.AddWithValue(added);
         await count.ExecuteNonQueryAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="added"/>, the date's events ingest just inserted (in the same transaction, which holds the
+    /// store's row), to the date's figures. With <paramref name="kept"/>, the date's fold the store's grain kept from
+    /// its last batch, only the new events are folded, when the row still says the fold holds what the journal holds
+    /// (the same count of events and the same highest seq: seqs only grow, so nothing else can have come between);
+    /// otherwise, or when the fold throws, the date is folded again from the journal (<see cref="RefoldAsync"/>).
+    /// Either way the row is what the fold of every event of the date makes. Returns the fold to keep for the date's
+    /// next events (null when there is none: a fold that failed, raw events deleted).
+    /// </summary>
+    public static async Task<DayFold?> AddAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string storeId, DateOnly businessDate, IReadOnlyList<JournalEntry> added, DayFold? kept,
+        CancellationToken cancellationToken)
+    {
+        if (kept is not null && kept.BusinessDate == businessDate && await HoldsAsync(conn, tx, storeId, kept, cancellationToken))
+        {
+            FoldedDay? day;
+            try
+            {
+                foreach (var entry in added)
+                {
+                    kept.Add(entry);
+                }
+                day = Written(kept);
+            }
+            catch (Exception)
+            {
+                // The fold is pure: what it throws is about the events; the fold from the journal writes why.
+                day = null;
+            }
+            if (day is { Error: null } && await WriteAsync(conn, tx, storeId, businessDate, day, cancellationToken))
+            {
+                return kept;
+            }
+        }
+        return await RefoldAsync(conn, tx, storeId, businessDate, added.Count, cancellationToken);
+    }
+
+    // Whether the date's row says it was written from what the fold holds: the row's events and highest seq.
+    private static async Task<bool> HoldsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string storeId, DayFold fold, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            select events, through_seq, raw_deleted_at is null, fold_error is null from store_day_figures
+            where store_id = $1 and business_date = $2
+            """, conn, tx);
+        cmd.Parameters.AddWithValue(storeId);
+        cmd.Parameters.AddWithValue(fold.BusinessDate);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return fold.Events == 0;
+        }
+        return reader.GetInt32(0) == fold.Events && reader.GetInt64(1) == fold.ThroughSeq && reader.GetBoolean(2) && reader.GetBoolean(3);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="seal"/> (a BusinessDaySealed event ingest just inserted) on the row of the date it names,
+    /// when it is the latest seal of that date; a date the cloud holds nothing of gets its row (the figures of no
+    /// events). A seal whose data names no date is kept on none, as the reports never found it before the rows.
+    /// Returns the date it sealed, or null.
+    /// </summary>
+    public static async Task<DateOnly?> RecordSealAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string storeId, JournalEntry seal, CancellationToken cancellationToken)
+    {
+        if (SealReading.DateOf(seal.Data) is not { } date)
+        {
+            return null;
+        }
+        await using var cmd = new NpgsqlCommand(SealUpsert, conn, tx);
+        cmd.Parameters.AddWithValue(storeId);
+        cmd.Parameters.AddWithValue(date);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(EmptyReport(date), EventJson.Options), NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(EmptyZ(date), EventJson.Options), NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.AddWithValue(seal.Seq);
+        cmd.Parameters.AddWithValue(seal.Data);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        return date;
+    }
+
+    /// <summary>The latest seal of the date in the store's journal (the one the row should keep), or null.</summary>
+    public static async Task<(long Seq, string Data)?> LatestSealAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string storeId, DateOnly businessDate, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            select seq, data::text from store_journal
+            where store_id = $1 and stream_id = '{BusinessDaySealed.StreamId}' and type = '{BusinessDaySealed.Type}'
+              and data ->> 'businessDate' = $2
+            order by seq desc limit 1
+            """, conn, tx);
+        cmd.Parameters.AddWithValue(storeId);
+        cmd.Parameters.AddWithValue(businessDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>Sets the seal the date's row keeps (the rebuild's repair).</summary>
+    public static async Task SetSealAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, string storeId, DateOnly businessDate, (long Seq, string Data)? seal, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            update store_day_figures set seal_seq = $3, seal_data = $4 where store_id = $1 and business_date = $2
+            """, conn, tx);
+        cmd.Parameters.AddWithValue(storeId);
+        cmd.Parameters.AddWithValue(businessDate);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)seal?.Seq ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)seal?.Data ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -144,4 +296,8 @@ public static class DayFigures
 /// A store's date as the fold makes it: the DailyReport and the ZReport as JSON (null, with <see cref="Error"/>, when
 /// the fold threw), how many events of the date there are and the highest seq among them.
 /// </summary>
-public sealed record FoldedDay(string? Report, string? Z, int Events, long ThroughSeq, string? Error);
+public sealed record FoldedDay(string? Report, string? Z, int Events, long ThroughSeq, string? Error)
+{
+    /// <summary>The report's sums (null when the fold threw: the columns then hold nothing, as the report does).</summary>
+    public DaySums? Sums { get; init; }
+}

@@ -1,22 +1,20 @@
 using System.Data;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
-using Pos.Contracts.Journal;
 using Pos.Contracts.Reports;
 
 namespace Pos.Cloud.Reports;
 
 /// <summary>
-/// The stores' figures of a range of business dates in one query (one row per store and date that has events), for
-/// reports over weeks, months, groups of stores. Dates a store has no events of have no row: their report is
-/// <see cref="DayFigures.EmptyReport"/>, and the cloud holds 0 events of them.
+/// The stores' figures of a range of business dates in one query (one row per store and date that has events or a
+/// seal), for reports over weeks, months, groups of stores: each date's sums (the columns, never the report), how many
+/// events of it the cloud holds and its latest seal. Dates a store has no row of have nothing: no sums, 0 events, no seal.
 /// </summary>
 public sealed class DayFiguresRange(CloudDatabase database)
 {
-    private const string FiguresOfRange = """
-        select store_id, business_date, report::text, events
+    private static readonly string FiguresOfRange = $"""
+        select store_id, business_date, report is null, events, seal_seq, seal_data, {DaySums.Columns}
         from store_day_figures
         where business_date between $1 and $2 and ($3::text[] is null or store_id = any($3))
         order by business_date, store_id
@@ -42,7 +40,8 @@ public sealed class DayFiguresRange(CloudDatabase database)
         NpgsqlConnection conn, NpgsqlTransaction tx, DateOnly from, DateOnly to, IReadOnlyCollection<string>? storeIds,
         CancellationToken cancellationToken)
     {
-        var rows = new List<(string Store, DateOnly Date, string? Report, int Events)>();
+        var figures = new List<StoreDayFigures>();
+        var unfolded = new List<int>();
         await using (var cmd = new NpgsqlCommand(FiguresOfRange, conn, tx))
         {
             cmd.Parameters.AddWithValue(from);
@@ -55,20 +54,27 @@ public sealed class DayFiguresRange(CloudDatabase database)
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3)));
+                if (reader.GetBoolean(2))
+                {
+                    unfolded.Add(figures.Count);
+                }
+                figures.Add(new StoreDayFigures(
+                    reader.GetString(0), reader.GetFieldValue<DateOnly>(1), DaySums.Read(reader, 6), reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
         }
-        var figures = new List<StoreDayFigures>(rows.Count);
-        foreach (var (store, date, report, events) in rows)
+        foreach (var i in unfolded)
         {
-            var daily = report is not null
-                ? JsonSerializer.Deserialize<DailyReport>(report, EventJson.Options)!
-                : DailyReportBuilder.Build(date, await DayFigures.ReadEventsAsync(conn, tx, store, date, cancellationToken));
-            figures.Add(new StoreDayFigures(store, date, daily, events));
+            var f = figures[i];
+            var events = await DayFigures.ReadEventsAsync(conn, tx, f.StoreId, f.BusinessDate, cancellationToken);
+            figures[i] = f with { Sums = DaySums.Of(DailyReportBuilder.Build(f.BusinessDate, events)) };
         }
         return figures;
     }
 }
 
-/// <summary>A store's report of a business date and how many events of the date the cloud holds (for DayCompleteness).</summary>
-public sealed record StoreDayFigures(string StoreId, DateOnly BusinessDate, DailyReport Report, int Events);
+/// <summary>
+/// A store's sums of a business date, how many events of the date the cloud holds and its latest seal of it (its seq
+/// and data), for <see cref="DayCompleteness"/>.
+/// </summary>
+public sealed record StoreDayFigures(string StoreId, DateOnly BusinessDate, DaySums Sums, int Events, long? SealSeq, string? SealData);

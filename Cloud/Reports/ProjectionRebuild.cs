@@ -41,9 +41,11 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
         order by 1, 2
         """;
 
-    private const string Compare = """
-        select raw_deleted_at is not null, events, through_seq, report is not distinct from $3::jsonb,
-               z is not distinct from $4::jsonb, fold_error is not distinct from $5, report is null and fold_error is null
+    private static readonly string Compare = $"""
+        select raw_deleted_at is not null, events, through_seq, report::jsonb is not distinct from $3::jsonb,
+               z::jsonb is not distinct from $4::jsonb, fold_error is not distinct from $5, report is null and fold_error is null,
+               seal_seq is not distinct from $6 and seal_data::jsonb is not distinct from $7::jsonb,
+               row({DaySums.Columns}) is not distinct from row({string.Join(", ", Enumerable.Range(8, DaySums.ColumnCount).Select(i => $"${i}"))})
         from store_day_figures where store_id = $1 and business_date = $2
         """;
 
@@ -122,6 +124,7 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
         }
         var events = await DayFigures.ReadEventsAsync(conn, tx, store, date, cancellationToken);
         var fold = DayFigures.Fold(date, events);
+        var seal = await DayFigures.LatestSealAsync(conn, tx, store, date, cancellationToken);
         string? difference;
         await using (var cmd = new NpgsqlCommand(Compare, conn, tx))
         {
@@ -130,10 +133,16 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)fold.Report ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)fold.Z ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)fold.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)seal?.Seq ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)seal?.Data ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            foreach (var parameter in (fold.Sums ?? DaySums.None).Parameters())
+            {
+                cmd.Parameters.Add(parameter);
+            }
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
-                difference = "no figures are stored";
+                difference = events.Count == 0 && seal is null ? null : "no figures are stored";
             }
             else if (reader.GetBoolean(0))
             {
@@ -155,6 +164,7 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
             return Outcome.Mismatched;
         }
         await DayFigures.WriteAsync(conn, tx, store, date, fold, cancellationToken);
+        await DayFigures.SetSealAsync(conn, tx, store, date, seal, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return Outcome.Repaired;
     }
@@ -186,6 +196,14 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
             {
                 differences.Add("the Z report differs from the fold");
             }
+        }
+        if (!row.GetBoolean(7))
+        {
+            differences.Add("the seal kept differs from the date's latest seal in the journal");
+        }
+        if (!row.GetBoolean(8) && !row.GetBoolean(6))
+        {
+            differences.Add("the sums' columns differ from the fold");
         }
         if (!row.GetBoolean(5))
         {

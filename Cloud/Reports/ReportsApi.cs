@@ -42,7 +42,8 @@ public static class ReportsApi
     /// stores, and the total.
     /// </summary>
     public static async Task<IResult> Daily(
-        string? businessDate, string? storeId, string? groupId, CloudDailyReports reports, StoreGroups groups, CancellationToken cancellationToken)
+        string? businessDate, string? storeId, string? groupId, CloudDailyReports reports, StoreGroups groups, StoredReportJson json,
+        CancellationToken cancellationToken)
     {
         if (!TryDate(businessDate, out var date))
         {
@@ -53,8 +54,9 @@ public static class ReportsApi
         {
             return problem;
         }
-        var report = await reports.DailyAsync(date, stores, cancellationToken);
-        return Unknown(storeId, report.Stores.Count) ?? Results.Ok(report);
+        // Each store's report written as stored (StoredReportJson): the all-store answer reads no report into objects.
+        var report = await reports.DailyAnswerAsync(date, stores, cancellationToken);
+        return Unknown(storeId, report.Stores.Count) ?? Results.Json(report, json.Options);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Pos.Contracts.Cloud;
 using Pos.Contracts.Journal;
@@ -15,6 +16,28 @@ public static class SealReading
         {
             return JsonSerializer.Deserialize<BusinessDaySealed>(data, EventJson.Options) is { EventCount: >= 0, LastSeq: >= 0 } day
                 ? new DaySeal(seq, day.EventCount, day.LastSeq)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The business date a seal's data names (its "businessDate", a date like 2026-11-25), or null when it names none:
+    /// the date whose row keeps the seal.
+    /// </summary>
+    public static DateOnly? DateOf(string data)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("businessDate", out var value)
+                && value.ValueKind == JsonValueKind.String
+                && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date
                 : null;
         }
         catch (JsonException)

@@ -23,6 +23,9 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
     /// </summary>
     private long? _acked;
 
+    /// <summary>The store's latest dates folded so far, so each batch folds only its own events into their figures.</summary>
+    private readonly DayFolds _folds = new();
+
     private string StoreId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
@@ -100,7 +103,7 @@ public sealed class StoreGrain(StoreJournal journal) : Grain, IStoreGrain
         {
             // The update is conditional on the checkpoint still being `acked`; it also queues this transaction behind
             // any other writer of the store, so two activations never both store the same seqs.
-            appended = await journal.AppendAsync(StoreId, acked, fresh, headSeq);
+            appended = await journal.AppendAsync(StoreId, acked, fresh, headSeq, _folds);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {

@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using Pos.Cloud.Database;
 using Pos.Cloud.Reports;
 using Pos.Contracts.Journal;
+using Pos.Contracts.Reports;
 
 namespace Pos.Cloud.Stores;
 
@@ -40,8 +41,11 @@ public sealed class StoreJournal(CloudDatabase database)
     /// figures of each business date the events count for (<see cref="DayFigures"/>).
     /// When the checkpoint is no longer <paramref name="expectedAcked"/>, nothing is written and the answer has the
     /// checkpoint as it is now (read in the same transaction, after any writer that held the store's row).
+    /// <paramref name="folds"/>: the store's dates as its grain keeps them folded (<see cref="DayFolds"/>); null: each
+    /// date is folded from the journal.
     /// </summary>
-    public async Task<StoreAppendResult> AppendAsync(string storeId, long expectedAcked, IReadOnlyList<JournalEntry> events, long? headSeq = null)
+    public async Task<StoreAppendResult> AppendAsync(
+        string storeId, long expectedAcked, IReadOnlyList<JournalEntry> events, long? headSeq = null, DayFolds? folds = null)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
@@ -85,13 +89,30 @@ public sealed class StoreJournal(CloudDatabase database)
             insert.Parameters.Add(Array(events.Select(e => e.ApprovedBy), NpgsqlDbType.Text));
             await insert.ExecuteNonQueryAsync();
         }
-        // The figures of every date the batch adds to, folded again in this transaction: a report never sees the
-        // events without their figures, nor the figures without their events.
+        // The figures of every date the batch adds to, in this transaction: a report never sees the events without
+        // their figures, nor the figures without their events. The folds come back to the grain only once stored.
+        var kept = new List<DayFold>();
         foreach (var date in events.Where(e => e.BusinessDate is not null).GroupBy(e => e.BusinessDate!.Value))
         {
-            await DayFigures.RefoldAsync(conn, tx, storeId, date.Key, date.Count(), CancellationToken.None);
+            if (await DayFigures.AddAsync(conn, tx, storeId, date.Key, [.. date], folds?.Take(date.Key), CancellationToken.None) is { } fold)
+            {
+                kept.Add(fold);
+            }
+        }
+        var sealedDates = new List<DateOnly>();
+        foreach (var seal in events.Where(e => e.StreamId == BusinessDaySealed.StreamId && e.Type == BusinessDaySealed.Type))
+        {
+            if (await DayFigures.RecordSealAsync(conn, tx, storeId, seal, CancellationToken.None) is { } sealedDate)
+            {
+                sealedDates.Add(sealedDate);
+            }
         }
         await tx.CommitAsync();
+        if (folds is not null)
+        {
+            kept.ForEach(folds.Keep);
+            sealedDates.ForEach(folds.Sealed);
+        }
         return new StoreAppendResult(true, events[^1].Seq);
     }
 

@@ -9,42 +9,12 @@ public static class DailyReportBuilder
 {
     public static DailyReport Build(DateOnly businessDate, IEnumerable<JournalEntry> entries)
     {
-        var orders = new Dictionary<string, OrderState>(StringComparer.Ordinal);
-        var labour = new LabourFold();
-        var refunds = new RefundSums();
-        long throughSeq = 0;
+        var fold = new DayFold(businessDate);
         foreach (var entry in entries)
         {
-            throughSeq = Math.Max(throughSeq, entry.Seq);
-            if (entry.BusinessDate != businessDate)
-            {
-                continue;
-            }
-            labour.Add(entry);
-            if (!OrderEvents.IsOrderEvent(entry.Type))
-            {
-                continue;
-            }
-            if (entry.Type == nameof(RefundRecorded))
-            {
-                // A refund counts on the date it was given, whatever its order's date; it changes none of the order's sales.
-                refunds.Add((RefundRecorded)OrderEvents.FromJournal(entry.Type, entry.Data));
-                continue;
-            }
-            if (!orders.TryGetValue(entry.StreamId, out var state))
-            {
-                orders[entry.StreamId] = state = new OrderState();
-            }
-            state.Apply(OrderEvents.FromJournal(entry.Type, entry.Data));
+            fold.Add(entry);
         }
-        foreach (var (streamId, order) in orders)
-        {
-            if (order.Exists && order.IsClosed)
-            {
-                labour.AddTips(streamId, order);
-            }
-        }
-        return refunds.Into(Build(businessDate, orders.Values.Where(o => o.Exists), throughSeq)) with { Labour = labour.Result() };
+        return fold.Daily();
     }
 
     /// <summary>

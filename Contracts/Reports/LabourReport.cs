@@ -54,23 +54,33 @@ public sealed class LabourFold
         }
     }
 
-    /// <summary>Adds the tips of a closed order's payments to their people.</summary>
-    public void AddTips(string streamId, OrderState order)
+    /// <summary>
+    /// Everyone who worked or earned tips that day, by employee id, with the tips of <paramref name="closed"/> (the
+    /// date's closed orders by stream id) added. Changes nothing, so more entries can be added and asked again.
+    /// </summary>
+    public IReadOnlyList<EmployeeLabour> Result(IEnumerable<KeyValuePair<string, OrderState>> closed)
     {
-        foreach (var payment in order.Payments)
+        var tips = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (streamId, order) in closed)
         {
-            if (payment.TipMinor != 0 && (payment.EmployeeId ?? _openers.GetValueOrDefault(streamId)) is { } employee)
+            foreach (var payment in order.Payments)
             {
-                var person = PersonOf(employee, null);
-                person.Tips = checked(person.Tips + payment.TipMinor);
+                if (payment.TipMinor != 0 && (payment.EmployeeId ?? _openers.GetValueOrDefault(streamId)) is { } employee)
+                {
+                    tips[employee] = checked(tips.GetValueOrDefault(employee) + payment.TipMinor);
+                }
             }
         }
+        var ids = new SortedSet<string>(_people.Keys, StringComparer.Ordinal);
+        ids.UnionWith(tips.Keys);
+        return [.. ids.Select(id =>
+        {
+            var tip = tips.GetValueOrDefault(id);
+            return _people.TryGetValue(id, out var p)
+                ? new EmployeeLabour(id, p.Name, p.Open.Count + p.Closed.Count, p.Minutes, p.Open.Count > 0, tip)
+                : new EmployeeLabour(id, null, 0, 0, false, tip);
+        })];
     }
-
-    /// <summary>Everyone who worked or earned tips that day, by employee id.</summary>
-    public IReadOnlyList<EmployeeLabour> Result() =>
-        [.. _people.Select(p => new EmployeeLabour(
-            p.Key, p.Value.Name, p.Value.Open.Count + p.Value.Closed.Count, p.Value.Minutes, p.Value.Open.Count > 0, p.Value.Tips))];
 
     private Person PersonOf(string employeeId, string? name)
     {
@@ -88,6 +98,5 @@ public sealed class LabourFold
         public HashSet<Guid> Open { get; } = [];
         public HashSet<Guid> Closed { get; } = [];
         public long Minutes { get; set; }
-        public long Tips { get; set; }
     }
 }

@@ -13,17 +13,22 @@ public static class ZReportBuilder
 {
     public static ZReport Build(DateOnly businessDate, IReadOnlyCollection<JournalEntry> entries)
     {
-        var daily = DailyReportBuilder.Build(businessDate, entries);
-        var fold = new ZFold();
-        foreach (var entry in entries.Where(e => e.BusinessDate == businessDate))
+        var fold = new DayFold(businessDate);
+        foreach (var entry in entries)
         {
             fold.Add(entry);
         }
+        return fold.Z();
+    }
+
+    /// <summary>The Z report of <paramref name="daily"/> (the date's daily report) and the date's cash and orders folded in <paramref name="fold"/>.</summary>
+    internal static ZReport Of(DailyReport daily, ZFold fold)
+    {
         var byEmployee = fold.ByEmployee(daily.Labour);
         var drawers = fold.Drawers();
         return new ZReport
         {
-            BusinessDate = businessDate,
+            BusinessDate = daily.BusinessDate,
             Currency = daily.Currency,
             ThroughSeq = daily.ThroughSeq,
             OrdersClosed = daily.OrdersClosed,
@@ -56,7 +61,8 @@ public static class ZReportBuilder
     /// <summary>"18:00": the hour of the store clock an instant fell in (events carry the store's offset).</summary>
     public static string HourOf(DateTimeOffset at) => at.ToString("HH':00'", CultureInfo.InvariantCulture);
 
-    private sealed class ZFold
+    /// <summary>The Z report's own fold of a date's entries (orders with their openers, drawer sessions, no-sales).</summary>
+    internal sealed class ZFold
     {
         private readonly Dictionary<string, OrderState> _orders = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _openers = new(StringComparer.Ordinal);
@@ -69,9 +75,10 @@ public static class ZReportBuilder
         public long UnassignedCash => Closed().Sum(o => o.Order.Payments
             .Where(p => p.Tender == Tender.Cash && p.DrawerSessionId is null).Sum(p => checked(p.AmountMinor - p.ChangeMinor)));
 
-        public void Add(JournalEntry entry)
+        /// <summary>Takes one entry of the date; <paramref name="orderEvent"/> is its order event already read, if it is one.</summary>
+        public void Add(JournalEntry entry, OrderEvent? orderEvent)
         {
-            if (OrderEvents.IsOrderEvent(entry.Type))
+            if (orderEvent is not null)
             {
                 if (!_orders.TryGetValue(entry.StreamId, out var order))
                 {
@@ -81,7 +88,7 @@ public static class ZReportBuilder
                 {
                     _openers[entry.StreamId] = opener;
                 }
-                order.Apply(OrderEvents.FromJournal(entry.Type, entry.Data));
+                order.Apply(orderEvent);
                 return;
             }
             if (!CashEvents.IsCashEvent(entry.Type))

@@ -26,7 +26,7 @@ public sealed class ProjectionRebuildTests : CloudTest
 
         // Corrupted on purpose: HQ now reads the wrong net sales (it reads the row), and the check finds it.
         await SqlAsync(Cloud.ConnectionString, """
-            update store_day_figures set report = jsonb_set(report, '{netSalesMinor}', '1'), events = events + 1
+            update store_day_figures set report = jsonb_set(report::jsonb, '{netSalesMinor}', '1')::json, events = events + 1
             where store_id = 'rebuildville' and business_date = '2026-11-25'
             """);
         Assert.Equal(1, (await DailyAsync()).GetProperty("netSalesMinor").GetInt64());

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Bench.Cloud;
+using Pos.Cloud.Reports;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Reports;
 
@@ -71,18 +71,14 @@ internal static class OlderEvents
     /// </summary>
     private static async Task FiguresAsync(NpgsqlDataSource cloud, string storeId, DateOnly date, List<JournalEntry> rows, CancellationToken cancellationToken)
     {
-        var day = rows.Where(e => e.BusinessDate == date).ToList();
-        await using var insert = cloud.CreateCommand("""
-            insert into store_day_figures (store_id, business_date, report, z, events, through_seq)
-            values ($1, $2, $3::jsonb, $4::jsonb, $5, $6)
-            """);
-        insert.Parameters.AddWithValue(storeId);
-        insert.Parameters.AddWithValue(date);
-        insert.Parameters.AddWithValue(JsonSerializer.Serialize(DailyReportBuilder.Build(date, day), EventJson.Options));
-        insert.Parameters.AddWithValue(JsonSerializer.Serialize(ZReportBuilder.Build(date, day), EventJson.Options));
-        insert.Parameters.AddWithValue(day.Count);
-        insert.Parameters.AddWithValue(day.Count == 0 ? 0 : day.Max(e => e.Seq));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await cloud.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        await DayFigures.WriteAsync(connection, tx, storeId, date, DayFigures.Fold(date, [.. rows.Where(e => e.BusinessDate == date)]), cancellationToken);
+        foreach (var seal in rows.Where(e => e.StreamId == BusinessDaySealed.StreamId && e.Type == BusinessDaySealed.Type))
+        {
+            await DayFigures.RecordSealAsync(connection, tx, storeId, seal, cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
     }
 
     private static async Task CopyAsync(NpgsqlDataSource cloud, string storeId, List<JournalEntry> rows, CancellationToken cancellationToken)

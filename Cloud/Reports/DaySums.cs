@@ -1,0 +1,199 @@
+using Npgsql;
+using NpgsqlTypes;
+using Pos.Contracts.Cloud;
+using Pos.Contracts.Reports;
+
+namespace Pos.Cloud.Reports;
+
+/// <summary>
+/// What of a store's daily report adds up across stores and dates: its currency, its sums, its items and its hours.
+/// Kept as columns of store_day_figures beside the report (written with it, from the same fold), so HQ's totals and
+/// ranges add columns and never read the reports. <see cref="Of"/> takes them from a report; <see cref="Read"/> from
+/// the columns.
+/// </summary>
+public sealed class DaySums
+{
+    /// <summary>The sums' columns, in the order of <see cref="Values"/>.</summary>
+    public static readonly string[] SumColumns =
+    [
+        "orders_closed", "orders_open", "gross_minor", "voids_minor", "net_minor", "tax_minor", "tips_minor",
+        "cash_minor", "card_minor", "other_minor", "written_off_minor", "orders_carried_over", "orders_merged",
+        "discounts_minor", "comps_minor", "refunds_minor", "refund_count", "refund_cash_minor", "refund_card_minor",
+        "refund_other_minor", "tip_adjustments_minor", "tip_adjustment_count",
+    ];
+
+    /// <summary>Every column <see cref="Read"/> takes, in its order (after any the caller puts first).</summary>
+    public static readonly string Columns = string.Join(", ",
+        ["currency", .. SumColumns, "item_ids", "item_names", "item_quantities", "item_net_minor", "hours", "hour_orders", "hour_net_minor"]);
+
+    /// <summary>How many columns <see cref="Columns"/> names.</summary>
+    public static readonly int ColumnCount = SumColumns.Length + 8;
+
+    /// <summary>The sums of no orders (a date with nothing, or a fold that failed).</summary>
+    public static readonly DaySums None = new("", new long[SumColumns.Length], [], []);
+
+    private enum Sum
+    {
+        OrdersClosed, OrdersOpen, Gross, Voids, Net, Tax, Tips, Cash, Card, Other, WrittenOff, CarriedOver, Merged,
+        Discounts, Comps, Refunds, RefundCount, RefundCash, RefundCard, RefundOther, TipAdjustments, TipAdjustmentCount,
+    }
+
+    private DaySums(string currency, long[] values, ItemSales[] items, ZHour[] hours)
+    {
+        Currency = currency;
+        Values = values;
+        Items = items;
+        Hours = hours;
+    }
+
+    /// <summary>The report's currency; empty when the date had no orders.</summary>
+    public string Currency { get; }
+
+    /// <summary>The sums, in the order of <see cref="SumColumns"/>.</summary>
+    public IReadOnlyList<long> Values { get; }
+
+    public IReadOnlyList<ItemSales> Items { get; }
+
+    public IReadOnlyList<ZHour> Hours { get; }
+
+    /// <summary>The sums of a report.</summary>
+    public static DaySums Of(DailyReport r) => new(r.Currency ?? "",
+        [
+            r.OrdersClosed, r.OrdersOpen, r.GrossSalesMinor, r.VoidsMinor, r.NetSalesMinor, r.TaxMinor, r.TipsMinor,
+            r.Tenders.Cash, r.Tenders.Card, r.Tenders.Other, r.WrittenOffMinor, r.OrdersCarriedOver, r.OrdersMerged,
+            r.DiscountsMinor, r.CompsMinor, r.RefundsMinor, r.RefundCount, r.RefundTenders.Cash, r.RefundTenders.Card,
+            r.RefundTenders.Other, r.TipAdjustmentsMinor, r.TipAdjustmentCount,
+        ],
+        [.. r.Items], [.. r.ByHour]);
+
+    /// <summary>The sums from <paramref name="reader"/>'s columns <see cref="Columns"/>, starting at <paramref name="first"/>.</summary>
+    public static DaySums Read(NpgsqlDataReader reader, int first)
+    {
+        var values = new long[SumColumns.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.GetInt64(first + 1 + i);
+        }
+        var at = first + 1 + values.Length;
+        var ids = reader.GetFieldValue<string[]>(at);
+        var names = reader.GetFieldValue<string[]>(at + 1);
+        var quantities = reader.GetFieldValue<long[]>(at + 2);
+        var net = reader.GetFieldValue<long[]>(at + 3);
+        var hours = reader.GetFieldValue<string[]>(at + 4);
+        var hourOrders = reader.GetFieldValue<long[]>(at + 5);
+        var hourNet = reader.GetFieldValue<long[]>(at + 6);
+        var items = new ItemSales[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            items[i] = new ItemSales(ids[i], names[i], quantities[i], net[i]);
+        }
+        var byHour = new ZHour[hours.Length];
+        for (var i = 0; i < hours.Length; i++)
+        {
+            byHour[i] = new ZHour(hours[i], checked((int)hourOrders[i]), hourNet[i]);
+        }
+        return new DaySums(reader.GetString(first), values, items, byHour);
+    }
+
+    /// <summary>The parameters of the columns <see cref="Columns"/>, in that order, for a write.</summary>
+    public IEnumerable<NpgsqlParameter> Parameters()
+    {
+        yield return new NpgsqlParameter { Value = Currency, NpgsqlDbType = NpgsqlDbType.Text };
+        foreach (var value in Values)
+        {
+            yield return new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Bigint };
+        }
+        yield return Array(Items.Select(i => i.MenuItemId).ToArray(), NpgsqlDbType.Text);
+        yield return Array(Items.Select(i => i.Name).ToArray(), NpgsqlDbType.Text);
+        yield return Array(Items.Select(i => i.Quantity).ToArray(), NpgsqlDbType.Bigint);
+        yield return Array(Items.Select(i => i.NetSalesMinor).ToArray(), NpgsqlDbType.Bigint);
+        yield return Array(Hours.Select(h => h.Hour).ToArray(), NpgsqlDbType.Text);
+        yield return Array(Hours.Select(h => (long)h.OrdersClosed).ToArray(), NpgsqlDbType.Bigint);
+        yield return Array(Hours.Select(h => h.NetSalesMinor).ToArray(), NpgsqlDbType.Bigint);
+    }
+
+    private static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType type) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };
+
+    /// <summary>
+    /// One sum per currency of <paramref name="days"/> (in currency order; days without orders have no currency and are
+    /// in none), and the sum of all of them when they share one currency (or none had orders), else null. Money of
+    /// different currencies is never added.
+    /// </summary>
+    public static (DailyTotal? Total, List<DailyTotal> Totals) ByCurrency(IReadOnlyList<DaySums> days, bool complete)
+    {
+        var byCurrency = new SortedDictionary<string, Adder>(StringComparer.Ordinal);
+        var all = new Adder();
+        foreach (var day in days)
+        {
+            all.Add(day);
+            if (day.Currency.Length > 0)
+            {
+                if (!byCurrency.TryGetValue(day.Currency, out var adder))
+                {
+                    byCurrency[day.Currency] = adder = new Adder();
+                }
+                adder.Add(day);
+            }
+        }
+        List<DailyTotal> totals = [.. byCurrency.Select(c => c.Value.Total(c.Key, complete))];
+        var total = totals.Count switch
+        {
+            0 => all.Total(null, complete),
+            1 => all.Total(totals[0].Currency, complete),
+            _ => null,
+        };
+        return (total, totals);
+    }
+
+    /// <summary>Adds days up: every sum checked; the same item is one row, named as the first day that sold it names it.</summary>
+    private sealed class Adder
+    {
+        private readonly long[] _values = new long[SumColumns.Length];
+        private readonly SortedDictionary<string, ItemSales> _items = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, (long Orders, long Net)> _hours = new(StringComparer.Ordinal);
+
+        public void Add(DaySums day)
+        {
+            checked
+            {
+                for (var i = 0; i < _values.Length; i++)
+                {
+                    _values[i] += day.Values[i];
+                }
+                foreach (var item in day.Items)
+                {
+                    _items[item.MenuItemId] = _items.TryGetValue(item.MenuItemId, out var sum)
+                        ? sum with { Quantity = sum.Quantity + item.Quantity, NetSalesMinor = sum.NetSalesMinor + item.NetSalesMinor }
+                        : item;
+                }
+                foreach (var hour in day.Hours)
+                {
+                    var sum = _hours.GetValueOrDefault(hour.Hour);
+                    _hours[hour.Hour] = (sum.Orders + hour.OrdersClosed, sum.Net + hour.NetSalesMinor);
+                }
+            }
+        }
+
+        public DailyTotal Total(string? currency, bool complete)
+        {
+            long V(Sum sum) => _values[(int)sum];
+            int N(Sum sum) => checked((int)_values[(int)sum]);
+            return new DailyTotal(
+                N(Sum.OrdersClosed), N(Sum.OrdersOpen), V(Sum.Gross), V(Sum.Voids), V(Sum.Net), V(Sum.Tax), V(Sum.Tips),
+                new TenderTotals(V(Sum.Cash), V(Sum.Card), V(Sum.Other)), currency, [.. _items.Values], complete)
+            {
+                WrittenOffMinor = V(Sum.WrittenOff),
+                OrdersCarriedOver = N(Sum.CarriedOver),
+                OrdersMerged = N(Sum.Merged),
+                DiscountsMinor = V(Sum.Discounts),
+                CompsMinor = V(Sum.Comps),
+                RefundsMinor = V(Sum.Refunds),
+                RefundCount = N(Sum.RefundCount),
+                RefundTenders = new TenderTotals(V(Sum.RefundCash), V(Sum.RefundCard), V(Sum.RefundOther)),
+                TipAdjustmentsMinor = V(Sum.TipAdjustments),
+                TipAdjustmentCount = N(Sum.TipAdjustmentCount),
+                ByHour = [.. _hours.Select(h => new ZHour(h.Key, checked((int)h.Value.Orders), h.Value.Net))],
+            };
+        }
+    }
+}
