@@ -57,7 +57,6 @@ builder.Services.AddSingleton(sp => new BatchIntake(
 builder.Services.AddFailedAuthenticationLimit();
 builder.Services.AddHostedService<CloudDatabaseStartup>();
 builder.Services.AddSingleton(rawEventDays);
-builder.Services.AddSingleton<DayFiguresRange>();
 // After the database's start-up (hosted services start in order).
 builder.Services.AddHostedService<DayFiguresUpkeep>();
 builder.Services.AddCloudHealthChecks();

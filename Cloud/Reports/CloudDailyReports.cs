@@ -85,6 +85,7 @@ public sealed class CloudDailyReports(CloudDatabase database)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await RangeSums.RoomToSortAsync(conn, tx, cancellationToken);
 
         var stores = new List<StoreRow>();
         await using (var cmd = new NpgsqlCommand(query, conn, tx))

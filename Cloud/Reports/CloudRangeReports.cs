@@ -8,15 +8,15 @@ namespace Pos.Cloud.Reports;
 
 /// <summary>
 /// Reports over a range of business dates from the stores' day figures (store_day_figures, kept at ingest,
-/// <see cref="DayFiguresRange"/>): two queries for any number of stores and dates (the stores, their figures of the
-/// range with their seals), in one snapshot, adding the sums' columns, so the cost is one narrow row per store and
-/// date whatever the events behind them and the reports beside them.
+/// <see cref="RangeSums"/>): for any number of stores and dates, the stores and their sums of the range added up by
+/// PostgreSQL per store and currency, with each store date's events held and seal for completeness, in one snapshot;
+/// no report and no events are read (but those of rows kept without figures).
 /// </summary>
 public sealed class CloudRangeReports(CloudDatabase database)
 {
     /// <summary>
-    /// The longest range asked for at once: a quarter. Every store date of the range is read and added up in the
-    /// request (30 days of 2,000 stores: 5.7 s, docs/BENCHMARKS.md), so a longer one would hold a silo for minutes.
+    /// The longest range asked for at once: a quarter. Every store date of the range is added up for the request
+    /// (docs/BENCHMARKS.md, "HQ at chain scale"), so the work one request can ask for stays bounded.
     /// </summary>
     public const int MaxDays = 92;
 
@@ -31,6 +31,7 @@ public sealed class CloudRangeReports(CloudDatabase database)
         var filter = new NpgsqlParameter { Value = storeIds is null ? DBNull.Value : storeIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await RangeSums.RoomToSortAsync(conn, tx, cancellationToken);
 
         var stores = new List<StoreRow>();
         await using (var cmd = new NpgsqlCommand(Stores, conn, tx))
@@ -44,20 +45,20 @@ public sealed class CloudRangeReports(CloudDatabase database)
             }
         }
 
-        var days = (await DayFiguresRange.ReadAsync(conn, tx, from, to, storeIds, cancellationToken))
-            .ToDictionary(f => (f.StoreId, f.BusinessDate));
+        var (sums, held) = await RangeSums.ReadAsync(conn, tx, from, to, storeIds, cancellationToken);
         await tx.CommitAsync(cancellationToken);
 
-        var reports = stores.Select(s => StoreReport(s, from, to, days)).ToList();
-        var complete = reports.All(r => r.Store.Complete);
-        var (total, totals) = DaySums.ByCurrency([.. reports.SelectMany(r => r.Days)], complete);
-        return new HqRangeReport(from, to, groupId, [.. reports.Select(r => r.Store)], total, totals);
+        var days = held.ToDictionary(d => (d.StoreId, d.BusinessDate));
+        var reports = stores.Select(s => StoreReport(s, from, to, days, sums.GetValueOrDefault(s.StoreId) ?? [])).ToList();
+        var complete = reports.All(r => r.Complete);
+        // The chain's sums: the stores' sums of each currency added up (a store's every date is in them).
+        var (total, totals) = DaySums.ByCurrency([.. stores.SelectMany(s => sums.GetValueOrDefault(s.StoreId) ?? [])], complete);
+        return new HqRangeReport(from, to, groupId, reports, total, totals);
     }
 
-    private static (StoreRangeReport Store, List<DaySums> Days) StoreReport(
-        StoreRow store, DateOnly from, DateOnly to, Dictionary<(string, DateOnly), StoreDayFigures> days)
+    private static StoreRangeReport StoreReport(
+        StoreRow store, DateOnly from, DateOnly to, Dictionary<(string, DateOnly), DayHeld> days, List<DaySums> sums)
     {
-        var held = new List<DaySums>();
         var incomplete = new List<DateOnly>();
         for (var date = from; date <= to; date = date.AddDays(1))
         {
@@ -66,7 +67,6 @@ public sealed class CloudRangeReports(CloudDatabase database)
             long? unreadable = null;
             if (days.TryGetValue((store.StoreId, date), out var day))
             {
-                held.Add(day.Sums);
                 events = day.Events;
                 if (day.SealSeq is { } sealSeq)
                 {
@@ -79,8 +79,8 @@ public sealed class CloudRangeReports(CloudDatabase database)
                 incomplete.Add(date);
             }
         }
-        var (_, totals) = DaySums.ByCurrency(held, incomplete.Count == 0);
-        return (new StoreRangeReport
+        var (_, totals) = DaySums.ByCurrency(sums, incomplete.Count == 0);
+        return new StoreRangeReport
         {
             StoreId = store.StoreId,
             Name = store.Name,
@@ -89,7 +89,7 @@ public sealed class CloudRangeReports(CloudDatabase database)
             IncompleteDates = incomplete,
             SyncedThroughSeq = store.AckedSeq,
             SyncedAt = store.LastSyncAt,
-        }, held);
+        };
     }
 
     private sealed record StoreRow(string StoreId, string Name, long AckedSeq, long HeadSeq, DateTimeOffset? LastSyncAt);

@@ -8,7 +8,7 @@ namespace Pos.Cloud.Reports;
 /// <summary>
 /// What of a store's daily report adds up across stores and dates: its currency, its sums, its items and its hours.
 /// Kept as columns of store_day_figures beside the report (written with it, from the same fold), so HQ's totals and
-/// ranges add columns and never read the reports. <see cref="Of"/> takes them from a report; <see cref="Read"/> from
+/// ranges add columns and never read the reports. <see cref="Of(DailyReport)"/> takes them from a report; <see cref="Read"/> from
 /// the columns.
 /// </summary>
 public sealed class DaySums
@@ -55,6 +55,10 @@ public sealed class DaySums
     public IReadOnlyList<ItemSales> Items { get; }
 
     public IReadOnlyList<ZHour> Hours { get; }
+
+    /// <summary>Sums already added up (of a store's range, by PostgreSQL): <paramref name="values"/> in the order of <see cref="SumColumns"/>.</summary>
+    public static DaySums Of(string currency, long[] values, ItemSales[] items, ZHour[] hours) =>
+        values.Length == SumColumns.Length ? new(currency, values, items, hours) : throw new ArgumentException("one value per sum column", nameof(values));
 
     /// <summary>The sums of a report.</summary>
     public static DaySums Of(DailyReport r) => new(r.Currency ?? "",

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Pos.Cloud.Reports;
 using Pos.Contracts.Reports;
 using static Pos.Cloud.Tests.Projections.EveryKindJournal;
@@ -75,7 +75,7 @@ public sealed class ProjectionTests : CloudTest
     }
 
     [Fact]
-    public async Task A_range_of_dates_of_some_stores_is_read_in_one_query_a_row_per_store_and_date_with_events()
+    public async Task A_range_of_dates_of_some_stores_is_added_up_by_the_database_as_the_folds_of_its_dates_add_up()
     {
         var a = await TestStore.RegisterAsync(Cloud, Hq, "range-a");
         var b = await TestStore.RegisterAsync(Cloud, Hq, "range-b");
@@ -85,20 +85,27 @@ public sealed class ProjectionTests : CloudTest
         await a.SyncAsync();
         await b.SyncAsync();
 
-        var range = Cloud.Services.GetRequiredService<DayFiguresRange>();
-        var figures = await range.ReadAsync(Day, NextDay, ["range-a", "range-b", "range-c"], CancellationToken.None);
-        Assert.Equal([("range-a", Day), ("range-b", Day), ("range-a", NextDay), ("range-b", NextDay)], figures.Select(f => (f.StoreId, f.BusinessDate)));
-        foreach (var (f, store) in figures.Zip(new[] { a, b, a, b }))
+        var (sums, days) = await ReadRangeAsync(Day, NextDay, ["range-a", "range-b", "range-c"]);
+        Assert.Equal([("range-a", Day), ("range-a", NextDay), ("range-b", Day), ("range-b", NextDay)],
+            days.Select(d => (d.StoreId, d.BusinessDate)).Order());
+        Assert.Equal(["range-a", "range-b"], sums.Keys.Order());
+        foreach (var store in new[] { a, b })
         {
-            var fold = DaySums.Of(DailyReportBuilder.Build(f.BusinessDate, store.EventsOf(f.BusinessDate)));
-            Assert.Equal(fold.Currency, f.Sums.Currency);
-            Assert.Equal(fold.Values, f.Sums.Values);
-            Assert.Equal(fold.Items, f.Sums.Items);
-            Assert.Equal(fold.Hours, f.Sums.Hours);
-            Assert.Equal(store.EventsOf(f.BusinessDate).Count, f.Events);
+            var folds = new[] { Day, NextDay }.Select(d => DaySums.Of(DailyReportBuilder.Build(d, store.EventsOf(d)))).ToList();
+            var (expected, read) = (DaySums.ByCurrency(folds, true), DaySums.ByCurrency(sums[store.StoreId], true));
+            Assert.Equal((Json(expected.Total), Json(expected.Totals)), (Json(read.Total), Json(read.Totals)));
+            Assert.All(days.Where(d => d.StoreId == store.StoreId), d => Assert.Equal(store.EventsOf(d.BusinessDate).Count, d.Events));
         }
-        Assert.Equal(["range-b"], (await range.ReadAsync(NextDay, NextDay.AddDays(30), ["range-b"], CancellationToken.None)).Select(f => f.StoreId));
-        Assert.Equal(4, (await range.ReadAsync(Day.AddDays(-30), NextDay, null, CancellationToken.None)).Count);
+        Assert.Equal(["range-b"], (await ReadRangeAsync(NextDay, NextDay.AddDays(30), ["range-b"])).Days.Select(d => d.StoreId));
+        Assert.Equal(4, (await ReadRangeAsync(Day.AddDays(-30), NextDay, null)).Days.Count);
+    }
+
+    private async Task<(Dictionary<string, List<DaySums>> Sums, List<DayHeld> Days)> ReadRangeAsync(DateOnly from, DateOnly to, string[]? stores)
+    {
+        await using var db = NpgsqlDataSource.Create(Cloud.ConnectionString);
+        await using var conn = await db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        return await RangeSums.ReadAsync(conn, tx, from, to, stores, CancellationToken.None);
     }
 
     /// <summary>Each date's stored row is the fold of the store's events of it, and HQ answers the fold, byte for byte.</summary>
