@@ -40,7 +40,8 @@ public sealed partial class SystemdWatchdog(
         LogWatching(logger, interval.TotalSeconds);
         var failing = false;
         using var timer = new PeriodicTimer(interval, time);
-        do
+        // The first ping one interval after READY=1 (systemd's count starts there), then one each interval.
+        while (await Next(timer, stoppingToken))
         {
             var failure = await CheckAsync(stoppingToken);
             if (stoppingToken.IsCancellationRequested)
@@ -63,13 +64,12 @@ public sealed partial class SystemdWatchdog(
                 failing = true;
             }
         }
-        while (await Next(timer, stoppingToken));
     }
 
     private async Task<string?> CheckAsync(CancellationToken stoppingToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        deadline.CancelAfter(interval / 2);
+        using var timeout = new CancellationTokenSource(interval / 2, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
             await check(deadline.Token).WaitAsync(deadline.Token);
