@@ -31,7 +31,7 @@ public sealed class BackupRestoreTests
             report = await rig.Client.GetStringAsync(ReportPath);
             journal = await JournalAsync(rig.Appliance.ConnectionString);
             Assert.Contains("PrintJobPrinted", journal, StringComparison.Ordinal);
-            Assert.Contains("PaymentCaptured", journal, StringComparison.Ordinal);
+            Assert.Contains("PaymentAdded", journal, StringComparison.Ordinal);
 
             var (code, said) = await RunAsync(backup, rig.Appliance.ConnectionString, "backup", "now");
             Assert.True(code == 0, said);
