@@ -21,6 +21,12 @@ public static class BackupSetup
         services.AddTransient<BackupJob>();
         if (backup.Cron is null)
         {
+            // Backups turned off on a store whose sync runs Hangfire: its scheduler would still enqueue a schedule kept
+            // from before, for a queue no server takes; BackupStartup removes it.
+            if (HangfireStorage.IsAdded(services))
+            {
+                services.AddHostedService<BackupStartup>();
+            }
             return services;
         }
         services.AddPosHangfireStorage();
@@ -31,7 +37,8 @@ public static class BackupSetup
 
 /// <summary>
 /// Once the database runs (hosted services start in order): a Hangfire server of one worker for the backup queue, and
-/// the recurring job registered with the schedule in the store's time zone.
+/// the recurring job registered with the schedule in the store's time zone; with POS_BACKUP_CRON off, the recurring job
+/// removed instead.
 /// </summary>
 public sealed class BackupStartup(IServiceProvider services, BackupSettings settings, StoreClock clock) : IHostedService, IDisposable
 {
@@ -39,6 +46,11 @@ public sealed class BackupStartup(IServiceProvider services, BackupSettings sett
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (settings.Cron is null)
+        {
+            services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(BackupJob.RecurringId);
+            return Task.CompletedTask;
+        }
         var storage = services.GetRequiredService<JobStorage>();
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
@@ -52,7 +64,7 @@ public sealed class BackupStartup(IServiceProvider services, BackupSettings sett
         try
         {
             services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<BackupJob>(
-                BackupJob.RecurringId, BackupJob.Queue, j => j.RunAsync(CancellationToken.None), settings.Cron!,
+                BackupJob.RecurringId, BackupJob.Queue, j => j.RunAsync(CancellationToken.None), settings.Cron,
                 new RecurringJobOptions { TimeZone = clock.Zone });
         }
         catch (ArgumentException e)

@@ -10,9 +10,12 @@ namespace Pos.Appliance.Database;
 /// </summary>
 public static class HangfireStorage
 {
+    /// <summary>Whether a part of the appliance has added the storage (and so starts a Hangfire server).</summary>
+    public static bool IsAdded(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(Added));
+
     public static IServiceCollection AddPosHangfireStorage(this IServiceCollection services)
     {
-        if (services.Any(d => d.ServiceType == typeof(Added)))
+        if (IsAdded(services))
         {
             return services;
         }

@@ -6,7 +6,7 @@ namespace Pos.EndToEnd.Tests.Systemd;
 
 /// <summary>
 /// The real processes as systemd starts them (deploy/systemd: Type=notify with WatchdogSec=): a notify socket of the
-/// test's own as NOTIFY_SOCKET and a 2 s watchdog (WATCHDOG_USEC), so a ping is due every second.
+/// test's own as NOTIFY_SOCKET and a 4 s watchdog (WATCHDOG_USEC), so a ping is due every 2 s.
 /// </summary>
 public sealed class NotifyTests
 {
@@ -15,7 +15,7 @@ public sealed class NotifyTests
     private static Dictionary<string, string> Systemd(NotifySocket socket) => new()
     {
         [SystemdSetup.NotifySocketVariable] = socket.Path,
-        [WatchdogInterval.UsecVariable] = "2000000",
+        [WatchdogInterval.UsecVariable] = "4000000",
     };
 
     [Fact]
@@ -52,30 +52,30 @@ public sealed class NotifyTests
         await AssertReadyThenPingsAsync(socket);
 
         await postgres.CrashAsync();
-        // A ping already on its way may still come; after it, silence for longer than the 2 s watchdog: systemd would
+        // A ping already on its way may still come; after it, silence for longer than the 4 s watchdog: systemd would
         // kill and restart the process here.
-        await Poll.UntilAsync(() => socket.ReceiveAsync(TimeSpan.FromSeconds(3)), m => m is null, Patience, "the pings to stop");
+        await Poll.UntilAsync(() => socket.ReceiveAsync(TimeSpan.FromSeconds(6)), m => m is null, Patience, "the pings to stop");
 
         await postgres.StartAgainAsync();
         await socket.ReceiveUntilAsync("WATCHDOG=1", Patience);
-        Assert.Equal("WATCHDOG=1", await socket.ReceiveAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal("WATCHDOG=1", await socket.ReceiveAsync(TimeSpan.FromSeconds(10)));
     }
 
-    /// <summary>READY=1 first (nothing before it), then watchdog pings about every second.</summary>
+    /// <summary>READY=1 first (nothing before it), then watchdog pings about every 2 s.</summary>
     private static async Task AssertReadyThenPingsAsync(NotifySocket socket)
     {
         Assert.Equal("READY=1", await socket.ReceiveAsync(Patience));
         for (var i = 0; i < 3; i++)
         {
-            // Due every second; 5 s allows for a busy machine.
-            Assert.Equal("WATCHDOG=1", await socket.ReceiveAsync(TimeSpan.FromSeconds(5)));
+            // Due every 2 s; 10 s allows for a busy machine (a check that misses its 1 s deadline skips one).
+            Assert.Equal("WATCHDOG=1", await socket.ReceiveAsync(TimeSpan.FromSeconds(10)));
         }
     }
 
     /// <summary>STOPPING=1 came (after pings, perhaps), and READY=1 never again.</summary>
     private static async Task AssertStoppingAsync(NotifySocket socket)
     {
-        var seen = await socket.ReceiveUntilAsync("STOPPING=1", TimeSpan.FromSeconds(5));
+        var seen = await socket.ReceiveUntilAsync("STOPPING=1", TimeSpan.FromSeconds(10));
         Assert.All(seen[..^1], m => Assert.Equal("WATCHDOG=1", m));
     }
 }
