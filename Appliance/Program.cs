@@ -3,6 +3,7 @@ using Pos.Api.Auth;
 using Pos.Api.Devices;
 using Pos.Api.Health;
 using Pos.Api.Staff;
+using Pos.Appliance.Backups;
 using Pos.Appliance.Database;
 using Pos.Appliance.Devices;
 using Pos.Appliance.Hosting;
@@ -21,6 +22,11 @@ using Pos.Grains.Journal;
 using Pos.Grains.Menu;
 using Pos.Hosting.Secrets;
 
+if (BackupCommand.IsAsked(args))
+{
+    // A maintenance command beside the appliance (README: "Backup and restore"), not the appliance.
+    return await BackupCommand.MainAsync(args);
+}
 var builder = WebApplication.CreateBuilder(args);
 var settings = PosSettings.From(builder.Configuration);
 AdminToken adminToken;
@@ -76,6 +82,8 @@ builder.Services.AddSingleton<SampleMenuStartup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SampleMenuStartup>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AnswerRetention>());
 builder.Services.AddPosSync(settings);
+// Nightly local backups (pg_dump into the data folder, rotated), after the database's start-up.
+builder.Services.AddPosBackups(builder.Configuration, settings);
 builder.Services.AddPosApi(o => o.AdminToken = adminToken.Token);
 if (!adminToken.FromVariable)
 {
@@ -83,6 +91,8 @@ if (!adminToken.FromVariable)
     builder.Services.AddSingleton<IAdminTokenKeeper>(new KeptAdminTokenFile(adminToken.KeptIn));
 }
 builder.Services.AddPosHealthChecks();
+// Under systemd: READY=1 once serving, STOPPING=1, and watchdog pings while the database answers (deploy/systemd).
+builder.Services.AddApplianceSystemd();
 builder.Services.AddPosTelemetry("pos-appliance");
 
 var app = builder.Build();
