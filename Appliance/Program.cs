@@ -40,6 +40,7 @@ builder.WebHost.UseUrls(urls);
 builder.AddPosTls(settings, urls);
 settings.Transport.Apply(builder);
 
+builder.AddPosConsoleLogging();
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new StoreClock(sp.GetRequiredService<TimeProvider>(), settings.Clock));
