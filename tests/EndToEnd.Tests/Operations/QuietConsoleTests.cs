@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Pos.Tests.Shared;
 using Pos.VirtualPrinter;
 
@@ -55,5 +56,49 @@ public sealed class QuietConsoleTests
         Assert.DoesNotContain(lines, l => l.Contains("Request starting", StringComparison.Ordinal) || l.Contains("Request finished", StringComparison.Ordinal)
             || l.Contains("info: Microsoft.AspNetCore", StringComparison.Ordinal) || l.Contains("info: System.Net.Http", StringComparison.Ordinal)
             || l.Contains("info: Orleans", StringComparison.Ordinal) || l.Contains("info: Hangfire", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_POS_LOG_FORMAT_json_each_entry_is_one_json_object_with_its_fields()
+    {
+        var db = await TestPostgres.CreateDatabaseAsync("e2e");
+        var dataDir = Directory.CreateTempSubdirectory("pos-e2e-json-").FullName;
+        await using var kitchen = VirtualPrinterHost.Start("kitchen");
+        var settings = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["POS_LOG_FORMAT"] = "json" };
+        await using var appliance = await ApplianceProcess.StartAsync(db, dataDir, settings);
+        using var client = appliance.NewClient();
+        await client.PutMenuAsync();
+        (await client.PutAsJsonAsync("/api/v1/printers/kitchen", new { name = "Kitchen", host = "127.0.0.1", port = kitchen.Port, station = "kitchen" }))
+            .EnsureSuccessStatusCode();
+        var orderId = Guid.NewGuid();
+        var number = (await (await client.OpenAsync(orderId)).EnsureSuccessStatusCode().JsonAsync()).GetProperty("number").GetInt32();
+        (await client.AddLineAsync(orderId, Guid.NewGuid(), "burger", 1)).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/v1/orders/{orderId}/fire", new { })).EnsureSuccessStatusCode();
+
+        var entries = await Poll.UntilAsync(() => Task.FromResult(JsonEntries(appliance.Output())),
+            e => e.Any(x => x.GetProperty("Category").GetString() == "Pos.Grains.Printing.PrinterGrain"), TimeSpan.FromSeconds(60),
+            "the ticket's entry");
+
+        var fired = Assert.Single(entries, e => e.GetProperty("Category").GetString() == "Pos.Grains.Orders.OrderGrain");
+        Assert.Equal("Information", fired.GetProperty("LogLevel").GetString());
+        Assert.Equal(number, fired.GetProperty("State").GetProperty("Number").GetInt32());
+        Assert.Equal("Table 12", fired.GetProperty("State").GetProperty("Where").GetString());
+        var printed = Assert.Single(entries, e => e.GetProperty("Category").GetString() == "Pos.Grains.Printing.PrinterGrain");
+        Assert.Equal("kitchen", printed.GetProperty("State").GetProperty("PrinterId").GetString());
+    }
+
+    /// <summary>The lines of the output that are JSON objects (the start-up banner is plain text).</summary>
+    private static List<JsonElement> JsonEntries(string output)
+    {
+        var entries = new List<JsonElement>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith('{'))
+            {
+                using var doc = JsonDocument.Parse(line);
+                entries.Add(doc.RootElement.Clone());
+            }
+        }
+        return entries;
     }
 }
