@@ -24,7 +24,9 @@ public static class SyncSetup
     {
         services.AddSingleton<SyncCheckpointStore>();
         services.AddSingleton<ISyncStatusSource, SyncStatusSource>();
-        services.AddHealthChecks().AddCheck<SyncLagHealthCheck>("sync", tags: [Pos.Api.Health.HealthChecks.Sync]);
+        services.AddHealthChecks().AddCheck<SyncLagHealthCheck>("sync", tags: [Pos.Api.Health.HealthChecks.Sync])
+            // Working but not syncing: the store degraded, never unavailable.
+            .Add(Pos.Api.Health.DegradesReadiness.For<SyncLagHealthCheck>("cloudSync"));
         if (settings.Cloud is not { } link)
         {
             return services;
