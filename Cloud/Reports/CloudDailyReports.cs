@@ -31,18 +31,9 @@ public sealed class CloudDailyReports(CloudDatabase database)
     private static readonly string DailyQuery = StoresWithSealAndFigures.Replace("FIGURES", "report", StringComparison.Ordinal);
     private static readonly string ZQuery = StoresWithSealAndFigures.Replace("FIGURES", "z", StringComparison.Ordinal);
 
-    /// <summary>The date's report of the registered stores among <paramref name="storeIds"/> (null: every store).</summary>
-    public async Task<HqDailyReport> DailyAsync(DateOnly businessDate, IReadOnlyList<string>? storeIds, CancellationToken cancellationToken)
-    {
-        var stores = await ReadDayAsync(DailyQuery, businessDate, storeIds, cancellationToken);
-        var empty = DayFigures.EmptyReport(businessDate);
-        return Report(businessDate, stores, s => s.Figures is { } json
-            ? JsonSerializer.Deserialize<DailyReport>(json, EventJson.Options)!
-            : s.Unfolded ?? empty);
-    }
-
     /// <summary>
-    /// The same report for the HTTP answer: each store's report is the JSON the cloud stored, written as it is
+    /// The date's report of the registered stores among <paramref name="storeIds"/> (null: every store), for the HTTP
+    /// answer: each store's report is the JSON the cloud stored, written as it is
     /// (<see cref="StoredReportJson"/>), and the totals are the sums' columns added up, so no report is read into
     /// objects; serialize it with <see cref="StoredReportJson.Options"/>.
     /// </summary>

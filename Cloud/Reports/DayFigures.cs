@@ -9,9 +9,10 @@ namespace Pos.Cloud.Reports;
 
 /// <summary>
 /// A store's figures of a business date (the store_day_figures row): the one place that maps the date's events to the
-/// row. The fold over the events (<see cref="DailyReportBuilder"/>, <see cref="ZReportBuilder"/>) stays the definition;
-/// the row is its stored result, made again in the transaction of every batch that adds events of the date (under the
-/// store's row lock, which every writer of the store's journal holds), and by the rebuild under the same lock.
+/// row. The fold over the events (<see cref="DayFold"/>, which both report builders are) stays the definition; the row
+/// is its stored result, brought up to date in the transaction of every batch that adds events of the date (from the
+/// store grain's kept fold, or folded again from the journal: <see cref="AddAsync"/>; under the store's row lock, which
+/// every writer of the store's journal holds), and by the rebuild under the same lock.
 /// </summary>
 public static class DayFigures
 {
@@ -241,8 +242,9 @@ public static class DayFigures
         await using var cmd = new NpgsqlCommand(SealUpsert, conn, tx);
         cmd.Parameters.AddWithValue(storeId);
         cmd.Parameters.AddWithValue(date);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(EmptyReport(date), EventJson.Options), NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(EmptyZ(date), EventJson.Options), NpgsqlDbType = NpgsqlDbType.Text });
+        var nothing = Written(new DayFold(date));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = nothing.Report, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = nothing.Z, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.AddWithValue(seal.Seq);
         cmd.Parameters.AddWithValue(seal.Data);
         await cmd.ExecuteNonQueryAsync(cancellationToken);

@@ -21,9 +21,9 @@ public static class RangeSums
         group by store_id, currency
         """;
 
-    // An item's name is the least of the names the store gave it over the range (a rename within it keeps one).
+    // An item's name is the one it had on the first date of the range that sold it, as a day's adding names it.
     private static readonly string Items = $"""
-        select f.store_id, f.currency, i.id, min(i.name), sum(i.quantity)::bigint, sum(i.net)::bigint
+        select f.store_id, f.currency, i.id, (array_agg(i.name order by f.business_date))[1], sum(i.quantity)::bigint, sum(i.net)::bigint
         from store_day_figures f
         cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
         where {Where} and f.report is not null

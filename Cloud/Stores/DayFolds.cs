@@ -6,7 +6,8 @@ namespace Pos.Cloud.Stores;
 /// A store's latest business dates folded so far, kept by its grain between batches, so a batch folds only its own
 /// events into the date's figures (<see cref="Reports.DayFigures.AddAsync"/>), not every event of the date again.
 /// Only a cache: the figures row says what each fold must hold and a fold that disagrees is made again from the
-/// journal. A date leaves once its seal is stored (nothing more can count for it) or when two later dates came.
+/// journal. A date leaves once its seal is stored (its events are done, but for a store contradicting its own seal,
+/// which the journal then folds) or when two later dates came.
 /// </summary>
 public sealed class DayFolds
 {

@@ -9,7 +9,7 @@ public static class DailyReportBuilder
 {
     public static DailyReport Build(DateOnly businessDate, IEnumerable<JournalEntry> entries)
     {
-        var fold = new DayFold(businessDate);
+        var fold = new DayFold(businessDate, withZ: false);
         foreach (var entry in entries)
         {
             fold.Add(entry);

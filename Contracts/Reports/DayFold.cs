@@ -7,14 +7,15 @@ namespace Pos.Contracts.Reports;
 /// A business date's journal entries folded one at a time into its daily report and its Z report: the definition
 /// both <see cref="DailyReportBuilder"/> and <see cref="ZReportBuilder"/> use. Asking for a report changes nothing, so
 /// a fold can be kept and given the date's next entries as they come (the cloud keeps a store's open date so), and
-/// gives what the builders give for all the entries at once.
+/// gives what the builders give for all the entries at once. Without <paramref name="withZ"/> it folds only what the
+/// daily report needs (the appliance's daily report), and <see cref="Z"/> and <see cref="Reports"/> cannot be asked.
 /// </summary>
-public sealed class DayFold(DateOnly businessDate)
+public sealed class DayFold(DateOnly businessDate, bool withZ = true)
 {
     private readonly Dictionary<string, OrderState> _orders = new(StringComparer.Ordinal);
     private readonly LabourFold _labour = new();
     private readonly RefundSums _refunds = new();
-    private readonly ZReportBuilder.ZFold _z = new();
+    private readonly ZReportBuilder.ZFold? _z = withZ ? new() : null;
 
     public DateOnly BusinessDate => businessDate;
 
@@ -36,11 +37,11 @@ public sealed class DayFold(DateOnly businessDate)
         _labour.Add(entry);
         if (!OrderEvents.IsOrderEvent(entry.Type))
         {
-            _z.Add(entry, null);
+            _z?.Add(entry, null);
             return;
         }
         var orderEvent = OrderEvents.FromJournal(entry.Type, entry.Data);
-        _z.Add(entry, orderEvent);
+        _z?.Add(entry, orderEvent);
         if (orderEvent is RefundRecorded refund)
         {
             // A refund counts on the date it was given, whatever its order's date; it changes none of the order's sales.
@@ -68,7 +69,8 @@ public sealed class DayFold(DateOnly businessDate)
     /// <summary>Both reports of the entries taken so far (the daily one made once).</summary>
     public (DailyReport Daily, ZReport Z) Reports()
     {
+        var z = _z ?? throw new InvalidOperationException("This fold was made without the Z report's part.");
         var daily = Daily();
-        return (daily, ZReportBuilder.Of(daily, _z));
+        return (daily, ZReportBuilder.Of(daily, z));
     }
 }
