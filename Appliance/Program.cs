@@ -7,6 +7,7 @@ using Pos.Appliance.Database;
 using Pos.Appliance.Devices;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
+using Pos.Appliance.Maintenance;
 using Pos.Appliance.Menu;
 using Pos.Appliance.Printing;
 using Pos.Appliance.Silo;
@@ -21,6 +22,11 @@ using Pos.Grains.Journal;
 using Pos.Grains.Menu;
 using Pos.Hosting.Secrets;
 
+if (RebuildCommand.IsAsked(args))
+{
+    // A maintenance command on the appliance's database (README: "Rebuild"), not the appliance.
+    return await RebuildCommand.MainAsync(args);
+}
 var builder = WebApplication.CreateBuilder(args);
 var settings = PosSettings.From(builder.Configuration);
 AdminToken adminToken;
