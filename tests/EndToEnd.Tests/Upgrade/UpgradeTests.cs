@@ -54,7 +54,11 @@ public sealed class UpgradeTests
         var path = $"/cloud/v1/reports/daily?businessDate={fixture.BusinessDate}&storeId={fixture.StoreId}";
         // The silo serves HTTP before its grains read the figures: poll for the answer with a deadline.
         var report = await Poll.UntilAsync(
-            async () => JsonNode.Parse(await hq.GetStringAsync(path)),
+            async () =>
+            {
+                using var answer = await hq.GetAsync(path);
+                return answer.IsSuccessStatusCode ? JsonNode.Parse(await answer.Content.ReadAsStringAsync()) : null;
+            },
             r => r is not null,
             TimeSpan.FromSeconds(60),
             "the HQ daily report");
