@@ -46,6 +46,7 @@ public static class PosApi
         services.AddWriteRateLimit();
         // The command pipeline: one gate for repeats (single routes and device batches) and the policy point.
         services.AddSingleton<RepeatGate>();
+        services.AddSingleton<Telemetry.DeviceOutboxes>();
         // People: employees and sessions in memory (the appliance's staff book keeps them and their tables), PIN checks.
         services.TryAddSingleton(new PinLockout());
         services.AddSingleton(sp => new PinAttempts(sp.GetRequiredService<PinLockout>()));

@@ -3,6 +3,7 @@ using Pos.Api.Auth;
 using Pos.Api.Devices;
 using Pos.Api.Health;
 using Pos.Api.Staff;
+using Pos.Appliance.Backups;
 using Pos.Appliance.Database;
 using Pos.Appliance.Devices;
 using Pos.Appliance.Hosting;
@@ -22,6 +23,11 @@ using Pos.Grains.Journal;
 using Pos.Grains.Menu;
 using Pos.Hosting.Secrets;
 
+if (BackupCommand.IsAsked(args))
+{
+    // A maintenance command beside the appliance (README: "Backup and restore"), not the appliance.
+    return await BackupCommand.MainAsync(args);
+}
 if (RebuildCommand.IsAsked(args))
 {
     // A maintenance command on the appliance's database (README: "Rebuild"), not the appliance.
@@ -46,6 +52,7 @@ builder.WebHost.UseUrls(urls);
 builder.AddPosTls(settings, urls);
 settings.Transport.Apply(builder);
 
+builder.AddPosConsoleLogging();
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(sp => new StoreClock(sp.GetRequiredService<TimeProvider>(), settings.Clock));
@@ -77,11 +84,14 @@ builder.Services.AddHostedService<StaffStartup>();
 builder.Services.AddSingleton<StaffSessionPurge>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<StaffSessionPurge>());
 builder.AddPosSilo(settings);
+builder.AddPosOrleansDashboard();
 builder.Services.AddHostedService<PrintingStartup>();
 builder.Services.AddSingleton<SampleMenuStartup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SampleMenuStartup>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<AnswerRetention>());
 builder.Services.AddPosSync(settings);
+// Nightly local backups (pg_dump into the data folder, rotated), after the database's start-up.
+builder.Services.AddPosBackups(builder.Configuration, settings);
 builder.Services.AddPosApi(o => o.AdminToken = adminToken.Token);
 if (!adminToken.FromVariable)
 {
@@ -89,11 +99,14 @@ if (!adminToken.FromVariable)
     builder.Services.AddSingleton<IAdminTokenKeeper>(new KeptAdminTokenFile(adminToken.KeptIn));
 }
 builder.Services.AddPosHealthChecks();
+// Under systemd: READY=1 once serving, STOPPING=1, and watchdog pings while the database answers (deploy/systemd).
+builder.Services.AddApplianceSystemd();
 builder.Services.AddPosTelemetry("pos-appliance");
 
 var app = builder.Build();
 app.UsePosApi();
 app.UsePosSyncDashboard(settings);
+app.MapPosOrleansDashboard();
 app.MapPosApi();
 app.WakeEventStreamsOnCommit();
 app.MapPosStoreCa();

@@ -60,6 +60,8 @@ builder.Services.AddSingleton(rawEventDays);
 // After the database's start-up (hosted services start in order).
 builder.Services.AddHostedService<DayFiguresUpkeep>();
 builder.Services.AddCloudHealthChecks();
+// Under systemd: READY=1 once serving, STOPPING=1, and watchdog pings while the database answers (deploy/systemd).
+builder.Services.AddCloudSystemd();
 // Requests are read as strictly as the appliance reads them; what they cannot be read as is a problem, never a 500.
 builder.Services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -18,11 +18,11 @@ public sealed class DeviceAuthenticationOptions : AuthenticationSchemeOptions
     public string AdminToken { get; set; } = "";
 
     /// <summary>
-    /// Where a browser may sign in with basic authentication (the sync dashboard). Only there: a browser sends the
-    /// basic credentials it has cached to every page of the site, so a form on another site could post to the API
-    /// as the admin if basic authentication were taken everywhere.
+    /// Where a browser may sign in with basic authentication (the sync dashboard; the host may add its own, such as the
+    /// Orleans dashboard). Only there: a browser sends the basic credentials it has cached to every page of the site,
+    /// so a form on another site could post to the API as the admin if basic authentication were taken everywhere.
     /// </summary>
-    public PathString BasicAuthenticationPath { get; set; } = "/hangfire";
+    public IReadOnlyList<PathString> BasicAuthenticationPaths { get; set; } = ["/hangfire"];
 }
 
 /// <summary>
@@ -73,9 +73,9 @@ public sealed class DeviceAuthenticationHandler(
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            if (!Request.Path.StartsWithSegments(Options.BasicAuthenticationPath))
+            if (!Options.BasicAuthenticationPaths.Any(p => Request.Path.StartsWithSegments(p)))
             {
-                return Failed($"Basic authentication is taken only under {Options.BasicAuthenticationPath}; send 'Authorization: Bearer <token>'.");
+                return Failed($"Basic authentication is taken only under {string.Join(" and ", Options.BasicAuthenticationPaths)}; send 'Authorization: Bearer <token>'.");
             }
             // A browser (the sync dashboard) can only ask for a user and a password: any user, the admin token as password.
             return BasicPassword(header["Basic ".Length..].Trim()) is { } password

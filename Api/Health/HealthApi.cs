@@ -23,7 +23,10 @@ public static class HealthApi
         health.MapGet("/live", () => TypedResults.Ok(new HealthReport("live", new Dictionary<string, string>()))).WithName("Live")
             .Describe("Whether the process answers", "For systemd and load balancers; open to all.");
         health.MapGet("/ready", Ready).WithName("Ready").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
-            .Describe("Whether the store can serve", "200 when PostgreSQL, the silo and the host's checks answer, else 503 with the reasons in checks.");
+            .Describe("Whether the store can serve",
+                "200 ready when PostgreSQL, the silo and the host's checks answer; 200 degraded when the store serves but a printer is " +
+                "down or the cloud has not taken the journal for too long (checks printing and cloudSync say which); else 503 unavailable " +
+                "with the reasons in checks.");
         health.MapGet("/printers", PrintersAsync).WithName("PrintersHealth").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
             .Describe("Whether every printer is online", "200 when every configured printer is online, else 503 with each printer's status in checks.");
         health.MapGet("/sync", SyncAsync).WithName("SyncHealth").Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
@@ -32,14 +35,20 @@ public static class HealthApi
     }
 
     /// <summary>
-    /// 200 when PostgreSQL, the silo and the host's own checks answer, else 503; <c>checks</c> says why in words,
-    /// e.g. <c>{"postgres": "unreachable: ...", "embeddedCluster": "restarting (attempt 3): ..."}</c>.
+    /// 200 <c>ready</c> when PostgreSQL, the silo and the host's own checks answer; 200 <c>degraded</c> when the store
+    /// serves but a printer is down or the cloud has not taken the journal for too long; else 503 <c>unavailable</c>.
+    /// <c>checks</c> says why in words, e.g. <c>{"postgres": "unreachable: ...", "embeddedCluster": "restarting (attempt 3): ..."}</c>.
     /// </summary>
     public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> Ready(HealthCheckService health, CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(r => r.Tags.Contains(HealthChecks.Ready), cancellationToken);
-        var ready = report.Status != HealthStatus.Unhealthy;
-        return Answer(new HealthReport(ready ? "ready" : "unavailable", Checks(report)), ready);
+        var status = report.Status switch
+        {
+            HealthStatus.Healthy => "ready",
+            HealthStatus.Degraded => "degraded",
+            _ => "unavailable",
+        };
+        return Answer(new HealthReport(status, Checks(report)), report.Status != HealthStatus.Unhealthy);
     }
 
     /// <summary>200 when every printer is online, else 503; <c>checks</c> gives each printer's state by its id.</summary>

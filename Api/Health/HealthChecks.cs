@@ -7,7 +7,8 @@ namespace Pos.Api.Health;
 
 /// <summary>
 /// The appliance's health checks, in ASP.NET Core's health-check framework: tagged <see cref="Ready"/> (PostgreSQL,
-/// the silo, the host's own <see cref="IReadinessCheck"/>s such as the embedded cluster) for /health/ready,
+/// the silo, the host's own <see cref="IReadinessCheck"/>s such as the embedded cluster) for /health/ready, with the
+/// printers and the cloud link there as checks that can only degrade it (<see cref="DegradesReadiness"/>),
 /// <see cref="Printers"/> for /health/printers, <see cref="Sync"/> for /health/sync (the host adds that one).
 /// </summary>
 public static class HealthChecks
@@ -32,7 +33,9 @@ public static class HealthChecks
         return services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [Ready])
             .AddCheck<SiloHealthCheck>("silo", tags: [Ready])
-            .AddCheck<PrintersHealthCheck>("printers", tags: [Printers]);
+            .AddCheck<PrintersHealthCheck>("printers", tags: [Printers])
+            // A printer down degrades the store's readiness; it never makes it unavailable (orders go on, tickets wait).
+            .Add(DegradesReadiness.For<PrintersHealthCheck>("printing"));
     }
 
     /// <summary>Why a dependency did not answer, in words (the cause of a journal outage, or the time waited).</summary>

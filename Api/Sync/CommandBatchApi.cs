@@ -13,6 +13,7 @@ using Pos.Api.OpenApi;
 using Pos.Api.Orders;
 using Pos.Api.Problems;
 using Pos.Api.Requests;
+using Pos.Api.Telemetry;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Permissions;
@@ -62,7 +63,7 @@ public static partial class CommandBatchApi
 
     public static async Task<Results<Ok<CommandBatchResponse>, ProblemHttpResult>> Send(
         HttpContext http, IGrainFactory grains, IKeptAnswerStore journal, IDeviceRegistry devices, StoreClock clock, RepeatGate gate,
-        ICommandPolicy policy, IEnumerable<IOutageDetector> outages, ILogger<BatchLog> logger, CancellationToken cancellationToken)
+        ICommandPolicy policy, IEnumerable<IOutageDetector> outages, DeviceOutboxes outboxes, ILogger<BatchLog> logger, CancellationToken cancellationToken)
     {
         if (!http.Request.HasJsonContentType())
         {
@@ -94,6 +95,7 @@ public static partial class CommandBatchApi
                     : $"This token belongs to '{sender}'; a device sends only its own commands (deviceId must be '{sender}').");
             }
         }
+        outboxes.Report(deviceId, http.Request);
         var commands = envelope.Commands!.Select(ReadCommand).ToList();
         // How the batch's command ids were answered before, in one read.
         var known = await journal.FindResponsesAsync(

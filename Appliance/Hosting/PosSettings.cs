@@ -69,6 +69,7 @@ public sealed record PosSettings
             BatchSize = Positive(config, "POS_SYNC_BATCH") ?? 500,
             MaxBackoff = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_MAX_BACKOFF") ?? 60),
             MenuPullEvery = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_MENU_EVERY") ?? 60),
+            LagLimit = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_LAG_LIMIT") ?? 900),
         },
         StaffAppDir = Path.GetFullPath(Value(config, "POS_STAFF_APP") ?? Path.Combine(AppContext.BaseDirectory, "staff-app")),
         SampleMenu = Value(config, "POS_SAMPLE_MENU") is { } sampleMenu ? Path.GetFullPath(sampleMenu) : null,
@@ -124,6 +125,12 @@ public sealed record SyncOptions
     public int BatchSize { get; init; } = 500;
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan MenuPullEvery { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long events may wait while the cloud does not answer before the sync is unhealthy and the store degraded
+    /// (POS_SYNC_LAG_LIMIT, seconds, default 900).
+    /// </summary>
+    public TimeSpan LagLimit { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long a sync job waits for more events before it ends (and the next append starts a new one).</summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromSeconds(30);

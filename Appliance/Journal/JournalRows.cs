@@ -23,6 +23,9 @@ internal sealed class JournalRows
 
     public int Count => _seq.Count;
 
+    /// <summary>The events' types, in seq order.</summary>
+    public IReadOnlyList<string> Types => _type;
+
     public void Add(long seq, NewEvent e, string streamId, int version, StreamAppend append, DateOnly? businessDate)
     {
         _seq.Add(seq);

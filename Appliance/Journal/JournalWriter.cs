@@ -18,7 +18,7 @@ namespace Pos.Appliance.Journal;
 /// writer's own unpooled connection, keeps a second process from ever writing the same journal; closing that
 /// connection releases it, so a reconnect never waits on a lock it left behind.
 /// </summary>
-public sealed partial class JournalWriter(PosDatabase database, TimeProvider time, ILogger<JournalWriter> logger) : IAsyncDisposable
+public sealed partial class JournalWriter(PosDatabase database, TimeProvider time, StoreMetrics metrics, ILogger<JournalWriter> logger) : IAsyncDisposable
 {
     private const long WriterLockKey = 0x504F_535F_4A52_4E4C; // "POS_JRNL"
     private const int MaxBatch = 1_000;
@@ -69,6 +69,7 @@ public sealed partial class JournalWriter(PosDatabase database, TimeProvider tim
             await using (var head = new NpgsqlCommand("select coalesce(max(seq), 0) from journal", conn))
             {
                 _head = (long)(await head.ExecuteScalarAsync(cancellationToken))!;
+                metrics.HeadRead(_head);
             }
             _versions.Clear();
             // The sealed business dates (one event per day, read by the stream's index): the journal takes no more events for them.
@@ -228,6 +229,7 @@ public sealed partial class JournalWriter(PosDatabase database, TimeProvider tim
                 throw;
             }
             _head = decided.Head;
+            metrics.Committed(_head, decided.Rows.Types);
             _sealed.UnionWith(decided.Sealed);
             if (_versions.Count > MaxCachedStreams)
             {

@@ -2,19 +2,20 @@ using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Pos.Api.Health;
 using Pos.Appliance.Hosting;
+using Pos.Appliance.Telemetry;
 using Pos.Grains.Journal;
 
 namespace Pos.Appliance.Sync;
 
 /// <summary>
 /// The sync lag for /health/sync: the journal's head minus the cloud's checkpoint, and how long ago the cloud last
-/// answered. Unhealthy when events wait and the cloud has not answered for <see cref="LagLimit"/> (the store works on:
-/// this is for whoever watches the cloud link, not a readiness check).
+/// answered. Unhealthy when events wait and the cloud has not answered for the lag limit (POS_SYNC_LAG_LIMIT, 15 min;
+/// counted from the appliance's start when the cloud has not answered since). The store works on: /health/ready
+/// reports it as degraded, never unavailable (<see cref="Pos.Api.Health.DegradesReadiness"/>).
 /// </summary>
-public sealed class SyncLagHealthCheck(PosSettings settings, SyncCheckpointStore checkpoints, IJournal journal, TimeProvider time) : IHealthCheck
+public sealed class SyncLagHealthCheck(
+    PosSettings settings, SyncCheckpointStore checkpoints, IJournal journal, StoreMetrics metrics, TimeProvider time) : IHealthCheck
 {
-    /// <summary>How long events may wait without an answer from the cloud before the sync is unhealthy.</summary>
-    public static readonly TimeSpan LagLimit = TimeSpan.FromMinutes(15);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -41,14 +42,16 @@ public sealed class SyncLagHealthCheck(PosSettings settings, SyncCheckpointStore
             ["ackedSeq"] = checkpoint.AckedSeq,
         };
         var pending = Math.Max(0, head - checkpoint.AckedSeq);
-        var age = checkpoint.LastSuccessAt is { } at ? time.GetUtcNow() - at : (TimeSpan?)null;
-        var answered = age is { } a ? $"the cloud last answered {Words(a)} ago" : "the cloud has not answered yet";
+        var age = time.GetUtcNow() - (checkpoint.LastSuccessAt ?? metrics.StartedAt);
+        var answered = checkpoint.LastSuccessAt is null
+            ? $"the cloud has not answered since the appliance started {Words(age)} ago"
+            : $"the cloud last answered {Words(age)} ago";
         if (pending == 0)
         {
             return HealthCheckResult.Healthy($"in sync through seq {checkpoint.AckedSeq}; {answered}", data);
         }
         var said = $"{pending} event(s) not in the cloud yet; {answered}";
-        return age is { } waited && waited <= LagLimit
+        return age <= settings.Sync.LagLimit
             ? HealthCheckResult.Healthy(said, data)
             : HealthCheckResult.Unhealthy(said + (checkpoint.LastError is { } error ? $"; last error: {error}" : ""), data: data);
     }

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.Dashboard;
-using Hangfire.PostgreSql;
 using Pos.Api.Sync;
 using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
@@ -25,7 +24,9 @@ public static class SyncSetup
     {
         services.AddSingleton<SyncCheckpointStore>();
         services.AddSingleton<ISyncStatusSource, SyncStatusSource>();
-        services.AddHealthChecks().AddCheck<SyncLagHealthCheck>("sync", tags: [Pos.Api.Health.HealthChecks.Sync]);
+        services.AddHealthChecks().AddCheck<SyncLagHealthCheck>("sync", tags: [Pos.Api.Health.HealthChecks.Sync])
+            // Working but not syncing: the store degraded, never unavailable.
+            .Add(Pos.Api.Health.DegradesReadiness.For<SyncLagHealthCheck>("cloudSync"));
         if (settings.Cloud is not { } link)
         {
             return services;
@@ -67,24 +68,7 @@ public static class SyncSetup
         services.AddSingleton<MenuPuller>();
         services.AddSingleton<DaySealer>();
         services.AddSingleton<SyncJob>();
-        services.AddHangfire((sp, config) => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(sp.GetRequiredService<PosDatabase>().ConnectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    // LISTEN/NOTIFY wakes the worker when a job is enqueued, so the queue need not be polled often.
-                    EnableLongPolling = true,
-                    QueuePollInterval = TimeSpan.FromMinutes(1),
-                    JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
-                })
-            // Finished jobs are kept an hour for the dashboard, then deleted: the table stays small.
-            .WithJobExpirationTimeout(TimeSpan.FromHours(1))
-            .UseLogProvider(new HangfireLogs(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddPosHangfireStorage();
         // Not AddHangfireServer: its hosted service opens the storage when the host is built, before the
         // embedded PostgreSQL runs. SyncStartup starts the server once the database is up.
         services.AddHostedService<SyncStartup>();

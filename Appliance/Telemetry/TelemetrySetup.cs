@@ -11,6 +11,7 @@ public static class TelemetrySetup
 {
     public static IServiceCollection AddPosTelemetry(this IServiceCollection services, string serviceName)
     {
+        services.AddSingleton<StoreMetrics>();
         var otlp = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))

@@ -20,21 +20,30 @@ public sealed class HttpCommandTransport(HttpClient http, string deviceId, Staff
 {
     public const string Route = "api/v1/sync/commands";
 
-    public async Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, CancellationToken cancellationToken)
+    /// <summary>The header that tells the appliance how many commands wait besides the batch (its outbox depth metric).</summary>
+    public const string OutboxDepthHeader = "Pos-Outbox-Depth";
+
+    public Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, CancellationToken cancellationToken) =>
+        SendAsync(commands, null, cancellationToken);
+
+    public Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, int waitingBesides, CancellationToken cancellationToken) =>
+        SendAsync(commands, (int?)waitingBesides, cancellationToken);
+
+    private async Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, int? waitingBesides, CancellationToken cancellationToken)
     {
         var batch = new CommandBatchRequest(deviceId, [.. commands.Select(c =>
             new DeviceCommandRequest(c.CommandId, c.Type, c.OrderId, c.ExpectedVersion, c.IssuedAt, c.Payload))]);
         var session = commands.Count > 0 && commands[0].EmployeeId is { } person ? staff?.TokenFor(person) : null;
-        var attempt = await SendAsync(batch, session, cancellationToken);
+        var attempt = await SendAsync(batch, session, waitingBesides, cancellationToken);
         if (attempt is BatchAttempt.Unauthorized && session is not null)
         {
             await staff!.RefusedAsync(session, cancellationToken);
-            attempt = await SendAsync(batch, null, cancellationToken);
+            attempt = await SendAsync(batch, null, waitingBesides, cancellationToken);
         }
         return attempt;
     }
 
-    private async Task<BatchAttempt> SendAsync(CommandBatchRequest batch, string? session, CancellationToken cancellationToken)
+    private async Task<BatchAttempt> SendAsync(CommandBatchRequest batch, string? session, int? waitingBesides, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try
@@ -43,6 +52,10 @@ public sealed class HttpCommandTransport(HttpClient http, string deviceId, Staff
             {
                 Content = JsonContent.Create(batch, WireJson.Info<CommandBatchRequest>()),
             };
+            if (waitingBesides is { } waiting)
+            {
+                request.Headers.Add(OutboxDepthHeader, waiting.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
             if (session is not null)
             {
                 request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session);

@@ -123,15 +123,17 @@ public sealed class CommandOutbox
             while (true)
             {
                 List<QueuedCommand> batch;
+                int waitingBesides;
                 lock (_gate)
                 {
                     batch = [.. _pending!.Take(BatchSize).TakeWhile(c => c.EmployeeId == _pending![0].EmployeeId)];
+                    waitingBesides = _pending!.Count - batch.Count;
                 }
                 if (batch.Count == 0)
                 {
                     return last;
                 }
-                last = await _transport.SendAsync(batch, cancellationToken);
+                last = await _transport.SendAsync(batch, waitingBesides, cancellationToken);
                 if (last is not BatchAttempt.Answered answered)
                 {
                     return last;

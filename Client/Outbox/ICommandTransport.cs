@@ -6,6 +6,13 @@ namespace Pos.Client.Outbox;
 public interface ICommandTransport
 {
     Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sends a batch, saying how many commands wait in the outbox besides it (<paramref name="waitingBesides"/>), which
+    /// the appliance keeps as the device's outbox depth for its metrics; a transport that cannot say it sends the batch alone.
+    /// </summary>
+    Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, int waitingBesides, CancellationToken cancellationToken) =>
+        SendAsync(commands, cancellationToken);
 }
 
 /// <summary>What one attempt to send a batch came to.</summary>

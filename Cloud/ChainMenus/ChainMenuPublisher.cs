@@ -1,6 +1,10 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Pos.Cloud.Database;
+using Pos.Cloud.Hosting;
 using Pos.Contracts.Cloud;
 using Pos.Contracts.Journal;
 using Pos.Contracts.Menu;
@@ -17,6 +21,10 @@ public enum PublishOutcome
     GroupNotFound,
     StoreNotFound,
     InvalidForStore,
+    /// <summary>The request's Idempotency-Key was answered before: <see cref="PublishResult.Answer"/> is that answer.</summary>
+    Answered,
+    /// <summary>The request's Idempotency-Key was another request's.</summary>
+    KeyReused,
 }
 
 /// <summary>
@@ -24,7 +32,11 @@ public enum PublishOutcome
 /// menu would be invalid and why.
 /// </summary>
 public sealed record PublishResult(
-    PublishOutcome Outcome, ChainMenuPublished? Published = null, int CurrentVersion = 0, string? StoreId = null, ChainMenuProblem? Problem = null);
+    PublishOutcome Outcome, ChainMenuPublished? Published = null, int CurrentVersion = 0, string? StoreId = null, ChainMenuProblem? Problem = null)
+{
+    /// <summary>The first answer to the request's key (status and JSON), for <see cref="PublishOutcome.Answered"/>.</summary>
+    public (int Status, string Json)? Answer { get; init; }
+}
 
 /// <summary>
 /// Publishes the chain menu: for each target store (every store, or a group's), the one whole menu the chain menu of a
@@ -33,15 +45,23 @@ public sealed record PublishResult(
 /// the target stores in one transaction: every one gets its menu, or none does. The appliance pulls it as it pulls
 /// any published menu: a new, higher version, also when the content is an older one's (a rollback).
 /// </summary>
-public sealed partial class ChainMenuPublisher(CloudDatabase database, ChainMenuStore versions, TimeProvider time, ILogger<ChainMenuPublisher> logger)
+public sealed partial class ChainMenuPublisher(
+    CloudDatabase database, ChainMenuStore versions, TimeProvider time, IOptions<JsonOptions> json, ILogger<ChainMenuPublisher> logger)
 {
     private const int StoresPerStatement = 500;
 
-    /// <summary>Publishes version <paramref name="version"/> (the latest when null) to every store, or to <paramref name="groupId"/>'s.</summary>
-    public async Task<PublishResult> PublishAsync(int? version, string? groupId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes version <paramref name="version"/> (the latest when null) to every store, or to <paramref name="groupId"/>'s;
+    /// with <paramref name="key"/>, once for that key (<see cref="HqRequestKeys"/>).
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(int? version, string? groupId, HqRequestKey? key, CancellationToken cancellationToken)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        if (await ClaimAsync(conn, tx, key, cancellationToken) is { } answered)
+        {
+            return answered;
+        }
         if (await ChainMenuStore.ReadAsync(conn, tx, version, cancellationToken) is not { } state)
         {
             return new PublishResult(PublishOutcome.VersionNotFound, CurrentVersion: await HeadAsync(conn, tx, cancellationToken));
@@ -49,7 +69,7 @@ public sealed partial class ChainMenuPublisher(CloudDatabase database, ChainMenu
         var result = await PublishInAsync(conn, tx, state, groupId, cancellationToken);
         if (result.Outcome == PublishOutcome.Published)
         {
-            await tx.CommitAsync(cancellationToken);
+            await CommitAsync(conn, tx, key, result, cancellationToken);
             LogPublished(logger, state.Version, groupId ?? "(the chain)", result.Published!.Stores.Count);
         }
         return result;
@@ -57,12 +77,16 @@ public sealed partial class ChainMenuPublisher(CloudDatabase database, ChainMenu
 
     /// <summary>
     /// The chain menu goes back to <paramref name="toVersion"/>'s content as a new version, published to every store
-    /// (or to <paramref name="groupId"/>'s) in the same transaction.
+    /// (or to <paramref name="groupId"/>'s) in the same transaction; with <paramref name="key"/>, once for that key.
     /// </summary>
-    public async Task<PublishResult> RollBackAsync(int toVersion, string? groupId, int? expected, CancellationToken cancellationToken)
+    public async Task<PublishResult> RollBackAsync(int toVersion, string? groupId, int? expected, HqRequestKey? key, CancellationToken cancellationToken)
     {
         await using var conn = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        if (await ClaimAsync(conn, tx, key, cancellationToken) is { } answered)
+        {
+            return answered;
+        }
         var rolled = await versions.RollBackAsync(conn, tx, toVersion, expected, cancellationToken);
         switch (rolled.Outcome)
         {
@@ -75,10 +99,37 @@ public sealed partial class ChainMenuPublisher(CloudDatabase database, ChainMenu
         var result = await PublishInAsync(conn, tx, state!, groupId, cancellationToken);
         if (result.Outcome == PublishOutcome.Published)
         {
-            await tx.CommitAsync(cancellationToken);
+            await CommitAsync(conn, tx, key, result, cancellationToken);
             LogRolledBack(logger, toVersion, state!.Version, groupId ?? "(the chain)", result.Published!.Stores.Count);
         }
         return result;
+    }
+
+    // Null when the request goes ahead (no key, or the key claimed in this transaction); else what the key says.
+    private static async Task<PublishResult?> ClaimAsync(NpgsqlConnection conn, NpgsqlTransaction tx, HqRequestKey? key, CancellationToken cancellationToken)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+        var (claim, status, answer) = await HqRequestKeys.ClaimAsync(conn, tx, key, cancellationToken);
+        return claim switch
+        {
+            KeyClaim.Claimed => null,
+            KeyClaim.Answered => new PublishResult(PublishOutcome.Answered) { Answer = (status, answer!) },
+            _ => new PublishResult(PublishOutcome.KeyReused),
+        };
+    }
+
+    // The publish and its key's answer commit together. Only a publish that happened is recorded: a refused one
+    // rolls back, key included, so sending it again (mended) with the same key does it.
+    private async Task CommitAsync(NpgsqlConnection conn, NpgsqlTransaction tx, HqRequestKey? key, PublishResult result, CancellationToken cancellationToken)
+    {
+        if (key is not null)
+        {
+            await HqRequestKeys.RecordAsync(conn, tx, key, 200, JsonSerializer.Serialize(result.Published, json.Value.SerializerOptions), cancellationToken);
+        }
+        await tx.CommitAsync(cancellationToken);
     }
 
     /// <summary>The whole menu the chain menu of <paramref name="version"/> (the latest when null) gives the store, not published.</summary>

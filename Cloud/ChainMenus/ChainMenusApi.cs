@@ -131,13 +131,17 @@ public static class ChainMenusApi
     public static async Task<IResult> Sources(ChainMenuPublisher publisher, CancellationToken cancellationToken) =>
         Results.Ok(new StoreMenuSourceList(await publisher.SourcesAsync(cancellationToken)));
 
-    public static async Task<IResult> Publish(ChainMenuPublishRequest? body, ChainMenuPublisher publisher, CancellationToken cancellationToken)
+    public static async Task<IResult> Publish(ChainMenuPublishRequest? body, HttpContext http, ChainMenuPublisher publisher, CancellationToken cancellationToken)
     {
         if (CheckTarget(body, versionRequired: false) is { } bad)
         {
             return bad;
         }
-        return await Answer(() => publisher.PublishAsync(body?.Version, body?.GroupId, cancellationToken), body?.Version, body?.GroupId);
+        if (!HqRequestKeys.TryRead(http.Request, "publish", body, null, out var key, out var badKey))
+        {
+            return badKey!;
+        }
+        return await Answer(() => publisher.PublishAsync(body?.Version, body?.GroupId, key, cancellationToken), body?.Version, body?.GroupId);
     }
 
     public static async Task<IResult> RollBack(ChainMenuPublishRequest? body, HttpContext http, ChainMenuPublisher publisher, CancellationToken cancellationToken)
@@ -150,7 +154,11 @@ public static class ChainMenusApi
         {
             return CloudIfMatch.Unreadable(Resource);
         }
-        return await Answer(() => publisher.RollBackAsync(body!.Version!.Value, body.GroupId, expected, cancellationToken), body!.Version, body.GroupId, expected);
+        if (!HqRequestKeys.TryRead(http.Request, "rollback", body, expected?.ToString(CultureInfo.InvariantCulture), out var key, out var badKey))
+        {
+            return badKey!;
+        }
+        return await Answer(() => publisher.RollBackAsync(body!.Version!.Value, body.GroupId, expected, key, cancellationToken), body!.Version, body.GroupId, expected);
     }
 
     private static async Task<IResult> ChangeAsync(HttpContext http, ChainMenuStore store, string scope, string scopeId, object? piece, CancellationToken cancellationToken)
@@ -190,6 +198,8 @@ public static class ChainMenusApi
             PublishOutcome.NoBase => NoBase(),
             PublishOutcome.VersionNotFound => VersionNotFound(version ?? 0),
             PublishOutcome.GroupNotFound => GroupsApi.NotFound(groupId!),
+            PublishOutcome.Answered => HqRequestKeys.Replay(result.Answer!.Value.Status, result.Answer.Value.Json),
+            PublishOutcome.KeyReused => HqRequestKeys.Reused(),
             _ => CloudProblems.Of(422, "menu-invalid-for-store", "A store's menu would not be valid",
                 $"The menu store '{result.StoreId}' would get is not valid: {result.Problem!.Detail} Nothing was published.",
                 new Dictionary<string, object?>

@@ -109,9 +109,9 @@ public static class DayFigures
         var events = fold.Events;
         try
         {
-            var daily = fold.Daily();
+            var (daily, zReport) = fold.Reports();
             var report = JsonSerializer.Serialize(daily, StoredReportJson.Writing);
-            var z = JsonSerializer.Serialize(fold.Z(), EventJson.Options);
+            var z = JsonSerializer.Serialize(zReport, EventJson.Options);
             return new FoldedDay(report, z, events, fold.ThroughSeq, null) { Sums = DaySums.Of(daily) };
         }
         catch (Exception e)

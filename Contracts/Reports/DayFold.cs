@@ -63,5 +63,12 @@ public sealed class DayFold(DateOnly businessDate)
     }
 
     /// <summary>The Z report of the entries taken so far.</summary>
-    public ZReport Z() => ZReportBuilder.Of(Daily(), _z);
+    public ZReport Z() => Reports().Z;
+
+    /// <summary>Both reports of the entries taken so far (the daily one made once).</summary>
+    public (DailyReport Daily, ZReport Z) Reports()
+    {
+        var daily = Daily();
+        return (daily, ZReportBuilder.Of(daily, _z));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Pos.Contracts.Orders;
 using Pos.Contracts.Problems;
 using Pos.Grains.Clock;
@@ -13,7 +14,7 @@ namespace Pos.Grains.Orders;
 /// <summary>An order rebuilt from its own journal stream on activation.</summary>
 public sealed partial class OrderGrain(
     IJournalStreams journal, StoreClock clock, MenuCatalog catalog, PrinterCatalog printers, DeviceNames devices,
-    AvailabilityCatalog availability) : Grain, IOrderGrain
+    AvailabilityCatalog availability, ILogger<OrderGrain> logger) : Grain, IOrderGrain
 {
     private const int MaxOrderAttempts = 3;
 
@@ -215,6 +216,7 @@ public sealed partial class OrderGrain(
         {
             _writers.Add(context.DeviceId, context.EmployeeId);
         }
+        LogFiredIfSo(events, view, jobs);
         // The jobs' events follow the order's own in the journal, in this order.
         var jobSeq = result.FirstSeq + events.Count;
         foreach (var job in jobs)

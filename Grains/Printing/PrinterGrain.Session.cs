@@ -175,6 +175,7 @@ public sealed partial class PrinterGrain
                 Finished(job);
                 _health.Printed(job.PrintedAt!.Value);
                 PrintingTelemetry.Printed.Add(1, Tag());
+                LogPrintedJob(job);
                 PrintingTelemetry.PrintLatency.Record((job.PrintedAt!.Value - job.QueuedAt).TotalMilliseconds, Tag());
             }
         }

@@ -67,6 +67,8 @@ public sealed class ApplianceFactory : WebApplicationFactory<Program>
         builder.UseSetting("POS_SILO_PORT", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("POS_GATEWAY_PORT", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("POS_URLS", BaseAddress.ToString());
+        // No nightly backup server in every test appliance; a test that wants one sets a schedule.
+        builder.UseSetting("POS_BACKUP_CRON", "off");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -12,10 +12,22 @@ internal sealed class RecordingTransport : ICommandTransport
 
     public List<QueuedCommand> Sent { get; } = [];
     public List<int> BatchSizes { get; } = [];
+
+    /// <summary>What the outbox said waits besides each batch that reached the appliance (its outbox depth).</summary>
+    public List<int> WaitingBesides { get; } = [];
     public bool Reachable { get; set; } = true;
 
     /// <summary>When set, the appliance applies the batch but the answer is lost on the way back (the connection drops).</summary>
     public bool LoseNextAnswer { get; set; }
+
+    public Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, int waitingBesides, CancellationToken cancellationToken)
+    {
+        if (Reachable)
+        {
+            WaitingBesides.Add(waitingBesides);
+        }
+        return SendAsync(commands, cancellationToken);
+    }
 
     public Task<BatchAttempt> SendAsync(IReadOnlyList<QueuedCommand> commands, CancellationToken cancellationToken)
     {
