@@ -8,6 +8,7 @@ using Pos.Appliance.Database;
 using Pos.Appliance.Devices;
 using Pos.Appliance.Hosting;
 using Pos.Appliance.Journal;
+using Pos.Appliance.Maintenance;
 using Pos.Appliance.Menu;
 using Pos.Appliance.Printing;
 using Pos.Appliance.Silo;
@@ -26,6 +27,11 @@ if (BackupCommand.IsAsked(args))
 {
     // A maintenance command beside the appliance (README: "Backup and restore"), not the appliance.
     return await BackupCommand.MainAsync(args);
+}
+if (RebuildCommand.IsAsked(args))
+{
+    // A maintenance command on the appliance's database (README: "Rebuild"), not the appliance.
+    return await RebuildCommand.MainAsync(args);
 }
 var builder = WebApplication.CreateBuilder(args);
 var settings = PosSettings.From(builder.Configuration);
