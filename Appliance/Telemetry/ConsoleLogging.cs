@@ -24,6 +24,12 @@ public static class ConsoleLogging
             }
             builder.Logging.ClearFilters(level);
         }
+        else if (builder.Configuration["Logging:LogLevel:Pos"] is null)
+        {
+            // The store's own lines (an order fired, a ticket printed, a batch sent) whatever appsettings.json sits beside
+            // the host (the appliance's says so too; a folder holding several hosts' builds may hold another's).
+            builder.Logging.AddFilter("Pos", LogLevel.Information);
+        }
         switch (FormatOf(builder.Configuration["POS_LOG_FORMAT"], builder.Configuration["JOURNAL_STREAM"]))
         {
             case "json":
