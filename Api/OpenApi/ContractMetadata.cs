@@ -17,6 +17,9 @@ public sealed record IfMatchMetadata(string Resource);
 /// <param name="Resource">What the version is of.</param>
 public sealed record ETagMetadata(string Resource);
 
+/// <summary>An optional header the route reads besides the contract's own (Idempotency-Key, If-Match): a whole number, 0 or more.</summary>
+public sealed record RequestHeaderMetadata(string Name, string Description);
+
 /// <summary>A header the route's success answers carry.</summary>
 public sealed record ResponseHeaderMetadata(string Name, string Description);
 

@@ -76,6 +76,17 @@ public sealed class ContractOperationFilter : IOperationFilter
         {
             AddSuccessHeader(responses, "ETag", $"The version of {etag.Resource}, in quotes (e.g. \"5\"): send it as If-Match.", JsonSchemaType.String);
         }
+        foreach (var header in metadata.OfType<RequestHeaderMetadata>())
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = header.Name,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = header.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" },
+            });
+        }
         foreach (var header in metadata.OfType<ResponseHeaderMetadata>())
         {
             AddSuccessHeader(responses, header.Name, header.Description, JsonSchemaType.String);

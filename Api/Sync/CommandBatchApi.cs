@@ -42,6 +42,9 @@ public static partial class CommandBatchApi
         // The body is read here, command by command, so one bad command is that command's answer, not the batch's.
         app.MapPost("/api/v1/sync/commands", Send).WithTags("Sync").WithName("SendCommandBatch").RequiresPermission(PermissionNames.SyncCommands)
             .Accepts<CommandBatchRequest>("application/json")
+            .WithMetadata(new RequestHeaderMetadata(DeviceOutboxes.Header,
+                "How many commands wait in the device's outbox behind this batch (the client library sends it); the store's " +
+                "pos.device.outbox.depth metric. Left out or unreadable: nothing is recorded, the batch is applied all the same."))
             .WithBodyLimit(limits.Bulk).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Pos.Appliance.Database;
 using Pos.Appliance.Hosting;
+using Pos.Hosting.Database;
 using Pos.Tools;
 
 namespace Pos.Appliance.Maintenance;
@@ -18,7 +19,7 @@ public static class RebuildCommand
 {
     public const string Name = "rebuild";
     public const int Mismatch = 1;
-    public const int NoDatabase = 3;
+    public const int NoDatabase = MaintenanceDatabase.NoDatabase;
 
     /// <summary>Whether <paramref name="args"/> ask for this command rather than the appliance.</summary>
     public static bool IsAsked(string[] args) => args.Length > 0 && args[0] == Name;
@@ -29,27 +30,10 @@ public static class RebuildCommand
         var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var settings = PosSettings.From(config);
         await using var database = new PosDatabase(settings, NullLogger<PosDatabase>.Instance);
-        try
-        {
-            // Migrates forward as the appliance would: the checks read the current schema.
-            await database.StartAsync(CancellationToken.None);
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
-        {
-            await Console.Error.WriteLineAsync($"error: could not open the appliance's database ({e.Message}); set POS_DB or POS_DATA as the appliance has them.");
-            return NoDatabase;
-        }
-        try
-        {
-            return await RunAsync(args, database.DataSource, Console.Out, Console.Error, CancellationToken.None);
-        }
-        finally
-        {
-            if (database.Embedded is { StartedHere: true } embedded)
-            {
-                embedded.Stop();
-            }
-        }
+        // Migrates forward as the appliance would: the checks read the current schema.
+        return await MaintenanceDatabase.RunAsync(database.StartAsync, () => database.DataSource, () => database.Embedded,
+            "set POS_DB or POS_DATA as the appliance has them",
+            dataSource => RunAsync(args, dataSource, Console.Out, Console.Error, CancellationToken.None));
     }
 
     /// <summary>Parses <paramref name="args"/> (starting with <see cref="Name"/>) and runs the rebuild on <paramref name="dataSource"/>.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Pos.Cloud.Database;
 using Pos.Cloud.Hosting;
+using Pos.Hosting.Database;
 using Pos.Tools;
 
 namespace Pos.Cloud.Reports;
@@ -19,7 +20,7 @@ public static class ProjectionsCommand
 {
     public const string Name = "rebuild-projections";
     public const int Mismatch = 1;
-    public const int NoDatabase = 3;
+    public const int NoDatabase = MaintenanceDatabase.NoDatabase;
 
     /// <summary>Whether <paramref name="args"/> ask for this command rather than a silo.</summary>
     public static bool IsAsked(string[] args) => args.Length > 0 && args[0] == Name;
@@ -36,26 +37,9 @@ public static class ProjectionsCommand
             AdminToken = "",
         };
         await using var database = new CloudDatabase(settings, NullLogger<CloudDatabase>.Instance);
-        try
-        {
-            await database.StartAsync(CancellationToken.None);
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
-        {
-            await Console.Error.WriteLineAsync($"error: could not open the cloud's database ({e.Message}); set POS_CLOUD_DB as the silos have it.");
-            return NoDatabase;
-        }
-        try
-        {
-            return await RunAsync(args, database.DataSource, Console.Out, Console.Error, CancellationToken.None);
-        }
-        finally
-        {
-            if (database.Embedded is { StartedHere: true } embedded)
-            {
-                embedded.Stop();
-            }
-        }
+        return await MaintenanceDatabase.RunAsync(database.StartAsync, () => database.DataSource, () => database.Embedded,
+            "set POS_CLOUD_DB as the silos have it",
+            dataSource => RunAsync(args, dataSource, Console.Out, Console.Error, CancellationToken.None));
     }
 
     /// <summary>Parses <paramref name="args"/> (starting with <see cref="Name"/>) and runs the rebuild on <paramref name="dataSource"/>.</summary>

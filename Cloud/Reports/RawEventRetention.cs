@@ -1,6 +1,5 @@
 using System.Globalization;
 using Npgsql;
-using Pos.Contracts.Reports;
 
 namespace Pos.Cloud.Reports;
 
@@ -24,18 +23,12 @@ public sealed class RawEventRetention(NpgsqlDataSource dataSource)
         limit 500
         """;
 
-    // Under the store's row lock: its checkpoint, its latest seal of the date, the date's row.
-    private const string DayUnderLock = $"""
-        select s.acked_seq, s.head_seq, seal.seq, seal.data::text, f.events
+    // Under the store's row lock: its checkpoint and the date's row with the latest seal of the date it keeps (ingest
+    // keeps it there under the same lock).
+    private const string DayUnderLock = """
+        select s.acked_seq, s.head_seq, f.seal_seq, f.seal_data, f.events
         from stores s
         join store_day_figures f on f.store_id = s.store_id and f.business_date = $2
-        left join lateral (
-            select j.seq, j.data from store_journal j
-            where j.store_id = s.store_id
-              and j.stream_id = '{BusinessDaySealed.StreamId}' and j.type = '{BusinessDaySealed.Type}'
-              and j.data ->> 'businessDate' = $3
-            order by j.seq desc
-            limit 1) seal on true
         where s.store_id = $1 and f.raw_deleted_at is null and f.report is not null
         """;
 
@@ -99,7 +92,6 @@ public sealed class RawEventRetention(NpgsqlDataSource dataSource)
         {
             cmd.Parameters.AddWithValue(store);
             cmd.Parameters.AddWithValue(date);
-            cmd.Parameters.AddWithValue(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(2))
             {
