@@ -70,6 +70,7 @@ public sealed record PosSettings
             MaxBackoff = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_MAX_BACKOFF") ?? 60),
             MenuPullEvery = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_MENU_EVERY") ?? 60),
             LagLimit = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_LAG_LIMIT") ?? 900),
+            AttemptTimeout = TimeSpan.FromSeconds(Positive(config, "POS_SYNC_TIMEOUT") ?? 30),
         },
         StaffAppDir = Path.GetFullPath(Value(config, "POS_STAFF_APP") ?? Path.Combine(AppContext.BaseDirectory, "staff-app")),
         SampleMenu = Value(config, "POS_SAMPLE_MENU") is { } sampleMenu ? Path.GetFullPath(sampleMenu) : null,
@@ -131,6 +132,12 @@ public sealed record SyncOptions
     /// (POS_SYNC_LAG_LIMIT, seconds, default 900).
     /// </summary>
     public TimeSpan LagLimit { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long one request to the cloud may take before it counts as lost and is tried again (POS_SYNC_TIMEOUT,
+    /// seconds, default 30: a 4 MiB batch on a slow uplink). An answer lost on the way costs this much.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a sync job waits for more events before it ends (and the next append starts a new one).</summary>
     public TimeSpan Linger { get; init; } = TimeSpan.FromSeconds(30);

@@ -51,9 +51,11 @@ public static class SyncSetup
                 // The cloud takes a batch again idempotently (by seq and eventId), so a POST is retried too.
                 o.Retry.MaxRetryAttempts = 2;
                 o.Retry.Delay = TimeSpan.FromSeconds(1);
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30); // a 4 MiB body on a slow uplink
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(75);
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+                var attempt = settings.Sync.AttemptTimeout;
+                o.AttemptTimeout.Timeout = attempt;
+                o.TotalRequestTimeout.Timeout = attempt * 2.5; // three attempts, the second and third after a pause
+                // The handler's own rule: the breaker samples at least two attempts' time.
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(60, attempt.TotalSeconds * 2));
             });
         services.AddSingleton<ICloudSync>(sp => sp.GetRequiredService<CloudClient>());
         services.AddSingleton(sp => new CloudSigner(link.Secret, sp.GetRequiredService<StoreClock>().Time));

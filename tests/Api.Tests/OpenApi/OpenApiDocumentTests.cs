@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Pos.Api.OpenApi;
 using Pos.Contracts.Problems;
-using Pos.Tests.Shared;
 
 namespace Pos.Api.Tests.OpenApi;
 
@@ -102,11 +101,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         Assert.Contains("permission", doc.GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails").GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
 
-    private async Task<JsonElement> Document()
-    {
-        using var client = fixture.Anonymous();
-        return await client.GetJsonAsync("/swagger/v1/swagger.json");
-    }
+    private Task<JsonElement> Document() => fixture.OpenApiDocumentAsync();
 
     [Theory]
     [MemberData(nameof(ContractRoutes))]

@@ -47,6 +47,8 @@ public sealed class SyncRig : IAsyncDisposable
             ["POS_STORE_SECRET"] = secret,
             // Tests wait for a reconnection in seconds, not the minute an operator's store waits at most.
             ["POS_SYNC_MAX_BACKOFF"] = "2",
+            // An answer the proxy swallows is given up after 5 s, not the 30 s a slow uplink needs.
+            ["POS_SYNC_TIMEOUT"] = "5",
             ["POS_SYNC_MENU_EVERY"] = "1",
         };
     }

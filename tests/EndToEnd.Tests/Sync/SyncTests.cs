@@ -157,6 +157,14 @@ public sealed class SyncTests
             rig.Proxy.Mode = ProxyMode.SwallowAnswers;
             await Poll.UntilAsync(() => rig.CloudJournalAsync("killed"), rows => rows.Count == head, Drain, "the cloud to store the batch");
             Assert.Equal(0, (await SyncRig.SyncStatusAsync(client)).GetProperty("ackedSeq").GetInt64());
+            // The lost answer is given up after POS_SYNC_TIMEOUT (5 s in the rig; its three tries within 12.5 s), not
+            // the default 30 s (75 s), and the batch is not counted.
+            var gaveUp = await Poll.UntilAsync(() => SyncRig.SyncStatusAsync(client),
+                s => s.GetProperty("lastError").GetString() is { } error && error.Contains("did not answer within", StringComparison.Ordinal),
+                Drain, "the attempt whose answer was lost to time out");
+            var waited = System.Text.RegularExpressions.Regex.Match(gaveUp.GetProperty("lastError").GetString()!, @"within (\d+) s");
+            Assert.InRange(int.Parse(waited.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 5, 13);
+            Assert.Equal(0, gaveUp.GetProperty("ackedSeq").GetInt64());
             await first.KillAsync();
         }
 
