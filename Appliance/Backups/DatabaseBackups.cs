@@ -47,6 +47,7 @@ public sealed partial class DatabaseBackups(BackupSettings settings, string conn
                 file.Flush(flushToDisk: true);
             }
             File.Move(partial, final);
+            await FolderSync.SyncAsync(settings.Folder, cancellationToken); // the new name on disk too
         }
         catch
         {
