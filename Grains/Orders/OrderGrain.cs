@@ -231,6 +231,13 @@ public sealed partial class OrderGrain(
         {
             await GrainFactory.GetGrain<IAvailabilityGrain>(IAvailabilityGrain.Key).Changed(count.Change, count.Version + 1);
         }
+        if (_state.IsClosed)
+        {
+            // A closed order is seldom touched again: it leaves memory once this command is answered (a later command
+            // or read rebuilds it from its stream) instead of staying for the silo's collection age, which held every
+            // order closed in the last 30 minutes (the soak's steady memory growth, docs/BENCHMARKS.md).
+            DeactivateOnIdle();
+        }
         return new OrderResult(view, null, merged ? CommandOutcome.Merged : CommandOutcome.Applied);
     }
 

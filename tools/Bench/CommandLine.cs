@@ -7,6 +7,7 @@ using Pos.Bench.Backlog;
 using Pos.Bench.Cloud;
 using Pos.Bench.Hq;
 using Pos.Bench.Printing;
+using Pos.Bench.Soak;
 using Pos.Bench.StaffApp;
 using Pos.Tools;
 
@@ -21,7 +22,8 @@ internal sealed record BenchActions(
     Func<CloudOptions, CancellationToken, Task<int>> Cloud,
     Func<BacklogOptions, CancellationToken, Task<int>> Backlog,
     Func<StaffAppOptions, CancellationToken, Task<int>> StaffApp,
-    Func<HqOptions, CancellationToken, Task<int>> Hq);
+    Func<HqOptions, CancellationToken, Task<int>> Hq,
+    Func<SoakOptions, CancellationToken, Task<int>> Soak);
 
 /// <summary>
 /// The command line of Pos.Bench (System.CommandLine): one subcommand per benchmark, each with typed options and
@@ -39,7 +41,8 @@ internal static class BenchCommandLine
             Pos.Bench: the appliance's and the cloud's benchmarks, each side by side with a baseline on the same machine.
             Exit code 0 when a benchmark ran (targets met or not), 1 when it could not run, 2 on bad arguments,
             3 when the printing, cloud or backlog benchmark saw a ticket or an event lost or doubled, or the staff-app
-            benchmark a check fail (a request outside loopback, a file without brotli, a tapped line lost or doubled).
+            benchmark a check fail (a request outside loopback, a file without brotli, a tapped line lost or doubled), or
+            the soak a ticket lost or doubled or an event the cloud did not get.
             """)
         {
             BenchOptions.CreateCommand(environment, actions.Orders),
@@ -48,6 +51,7 @@ internal static class BenchCommandLine
             BacklogOptions.CreateCommand(actions.Backlog),
             StaffAppOptions.CreateCommand(environment, actions.StaffApp),
             HqOptions.CreateCommand(environment, actions.Hq),
+            SoakOptions.CreateCommand(actions.Soak),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the chosen subcommand, or writes what is wrong and returns 2.</summary>

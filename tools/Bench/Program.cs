@@ -4,6 +4,7 @@ using Pos.Bench.Cloud;
 using Pos.Bench.Hq;
 using Pos.Bench.Orders;
 using Pos.Bench.Printing;
+using Pos.Bench.Soak;
 using Pos.Bench.StaffApp;
 
 using var cancel = new CancellationTokenSource();
@@ -14,7 +15,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var commandLine = BenchCommandLine.Create(
-    new BenchActions(OrdersBenchmark.RunAsync, PrintingBenchmark.RunAsync, CloudBenchmark.RunAsync, BacklogBenchmark.RunAsync, StaffAppBenchmark.RunAsync, HqBenchmark.RunAsync),
+    new BenchActions(OrdersBenchmark.RunAsync, PrintingBenchmark.RunAsync, CloudBenchmark.RunAsync, BacklogBenchmark.RunAsync, StaffAppBenchmark.RunAsync, HqBenchmark.RunAsync, SoakBenchmark.RunAsync),
     Environment.GetEnvironmentVariable);
 try
 {

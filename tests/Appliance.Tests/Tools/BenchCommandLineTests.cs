@@ -182,7 +182,7 @@ public sealed class BenchCommandLineTests
 
     private Task<int> InvokeAsync(params string[] args)
     {
-        var actions = new BenchActions(Record, Record, Record, Record, Record, Record);
+        var actions = new BenchActions(Record, Record, Record, Record, Record, Record, Record);
         var commandLine = BenchCommandLine.Create(actions, name => _environment.GetValueOrDefault(name));
         return BenchCommandLine.InvokeAsync(commandLine, args, _output, _error, CancellationToken.None);
     }

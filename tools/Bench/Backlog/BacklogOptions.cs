@@ -62,7 +62,7 @@ internal sealed record BacklogOptions
         return command;
     }
 
-    private static Option<string> ExistingFile(string name, string description)
+    internal static Option<string> ExistingFile(string name, string description)
     {
         var option = new Option<string>(name) { Description = description, HelpName = "PATH", Required = true };
         option.Validators.Add(result =>

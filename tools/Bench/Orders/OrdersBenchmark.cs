@@ -64,7 +64,7 @@ internal static class OrdersBenchmark
             }
 
             Console.WriteLine($"[{clients} clients] pgbench: {options.Seconds} s ...");
-            var pgBench = await PgBenchRun.RunAsync(options.PgBenchPath, psql, options.PgConnInfo, clients, options.Seconds, cancellationToken);
+            var pgBench = await PgBenchRun.RunAsync(options.PgBenchPath, psql, options.PgConnInfo, clients, options.Seconds, null, cancellationToken);
             if (pgBench.Error is not null)
             {
                 return Fail(pgBench.Error);

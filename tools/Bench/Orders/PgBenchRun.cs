@@ -34,6 +34,7 @@ internal static partial class PgBenchRun
         string connInfo,
         int clients,
         int seconds,
+        int? ratePerSecond,
         CancellationToken cancellationToken)
     {
         var workDir = Directory.CreateTempSubdirectory("pos-bench-pgbench-");
@@ -55,6 +56,11 @@ internal static partial class PgBenchRun
                 "--log", "--log-prefix", Path.Combine(workDir.FullName, "pgb"),
                 connInfo,
             ];
+            if (ratePerSecond is { } rate)
+            {
+                // Paced like the soak's devices: latency counts from each transaction's scheduled start (pgbench -R).
+                arguments = [.. arguments[..^1], "-R", rate.ToString(inv), connInfo];
+            }
 
             // Durable commits on the pgbench side whatever the server default is (the default is reported separately).
             var existing = Environment.GetEnvironmentVariable("PGOPTIONS");
