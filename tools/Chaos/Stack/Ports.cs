@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Pos.Chaos.Stack;
+
+/// <summary>
+/// Loopback TCP ports for the servers the suite starts (and starts again on the same port): below the kernel's
+/// ephemeral range, so no outgoing connection takes one between a kill and the restart; each free when handed out.
+/// </summary>
+internal static class Ports
+{
+    private static readonly HashSet<int> Given = [];
+
+    public static int Free()
+    {
+        lock (Given)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (Given.Add(port) && IsFree(port))
+                {
+                    return port;
+                }
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
