@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace Pos.Chaos.Stack;
 
 /// <summary>
-/// Loopback TCP ports for the servers the suite starts (and starts again on the same port): below the kernel's
-/// ephemeral range, so no outgoing connection takes one between a kill and the restart; each free when handed out.
+/// Loopback TCP ports for the servers the suite starts (and starts again on the same port): above the kernel's
+/// ephemeral range (32768-60999), so no outgoing connection takes one between a kill and the restart, and above the
+/// tests' own (20000-32767, tests/Shared/FreePort.cs), so a test running beside the short run cannot either.
 /// </summary>
 internal static class Ports
 {
@@ -17,7 +18,7 @@ internal static class Ports
         {
             while (true)
             {
-                var port = Random.Shared.Next(20_000, 32_000);
+                var port = Random.Shared.Next(61_000, 65_000);
                 if (Given.Add(port) && IsFree(port))
                 {
                     return port;
