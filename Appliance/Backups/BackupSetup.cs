@@ -63,9 +63,9 @@ public sealed class BackupStartup(IServiceProvider services, BackupSettings sett
             storage);
         try
         {
-            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<BackupJob>(
+            RecurringJobs.Register(services, BackupJob.RecurringId, () => services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<BackupJob>(
                 BackupJob.RecurringId, BackupJob.Queue, j => j.RunAsync(CancellationToken.None), settings.Cron,
-                new RecurringJobOptions { TimeZone = clock.Zone });
+                new RecurringJobOptions { TimeZone = clock.Zone }));
         }
         catch (ArgumentException e)
         {

@@ -10,6 +10,13 @@ namespace Pos.Appliance.Database;
 /// </summary>
 public static class HangfireStorage
 {
+    /// <summary>
+    /// How old a Hangfire lock row must be for the next taker to remove it (Hangfire.PostgreSql's default is 10 minutes).
+    /// Hangfire holds its own locks for milliseconds (no job here takes one for its run), so only a lock a killed process
+    /// left lives this long; with the default, a recurring job stayed locked for 10 minutes after a crash.
+    /// </summary>
+    public static readonly TimeSpan StaleLockAfter = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether a part of the appliance has added the storage (and so starts a Hangfire server).</summary>
     public static bool IsAdded(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(Added));
 
@@ -34,6 +41,7 @@ public static class HangfireStorage
                     EnableLongPolling = true,
                     QueuePollInterval = TimeSpan.FromMinutes(1),
                     JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
+                    DistributedLockTimeout = StaleLockAfter,
                 })
             // Finished jobs are kept an hour for the dashboard, then deleted: the table stays small.
             .WithJobExpirationTimeout(TimeSpan.FromHours(1))

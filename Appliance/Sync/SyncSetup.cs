@@ -178,8 +178,8 @@ public sealed class SyncStartup(IServiceProvider services, JournalWriter writer,
                 Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()),
             },
             storage);
-        services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<SyncJob>(SyncJob.RecurringId, j => j.RunAsync(null, CancellationToken.None), Cron.Minutely());
+        RecurringJobs.Register(services, SyncJob.RecurringId, () => services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<SyncJob>(SyncJob.RecurringId, j => j.RunAsync(null, CancellationToken.None), Cron.Minutely()));
         writer.Committed += _job.Nudge;
         writer.Reconnected += _job.DatabaseReturned;
         _job.Nudge();

@@ -69,8 +69,10 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Read before disposing: a disposed process has no exit code to give.
+                var exitCode = process.ExitCode;
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"The {what} exited with {process.ExitCode}; its log is in {logDir}.");
+                throw new InvalidOperationException($"The {what} exited with {exitCode}; its log is in {logPath}.");
             }
             try
             {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Pos.Contracts.Sync;
 using Pos.EndToEnd.Tests.Sync;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.EndToEnd.Tests.Cloud;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Pos.EndToEnd.Tests.Sync;
 using Pos.Grains.Clock;
 using Pos.Tests.Shared;
+using Pos.Tools;
 using Pos.VirtualPrinter;
 
 namespace Pos.EndToEnd.Tests.Cloud;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Pos.EndToEnd.Tests.Sync;
 using Pos.Tests.Shared;
+using Pos.Tools;
 using Pos.VirtualPrinter;
 using Xunit.Abstractions;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Pos.Grains.Clock;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.EndToEnd.Tests.Sync;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Npgsql;
 using Pos.EndToEnd.Tests.Cloud;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.EndToEnd.Tests.Sync;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Pos.Grains.Clock;
 using Pos.Tests.Shared;
+using Pos.Tools;
 
 namespace Pos.EndToEnd.Tests.Sync;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Pos.EndToEnd.Tests.Sync;
+namespace Pos.Tools;
 
 /// <summary>What the proxy does to the connections it accepts.</summary>
 public enum ProxyMode
@@ -17,23 +17,33 @@ public enum ProxyMode
 }
 
 /// <summary>
-/// A TCP proxy on loopback between the appliance and the cloud, switched by the test: real sockets, real
-/// connection failures and lost answers, with no change to either side. Switching mode also cuts the
-/// connections already open, so a pooled connection cannot slip past a new mode.
+/// A TCP proxy on loopback between the appliance and the cloud, switched by the test (or the chaos suite): real
+/// sockets, real connection failures and lost answers, with no change to either side. Switching mode also cuts the
+/// connections already open, so a pooled connection cannot slip past a new mode. With several upstreams (a cloud's
+/// silos) it is their load balancer too: each connection goes to the next in turn, and to the one after when that
+/// one refuses it (a silo down). Compiled into tools/Shared for the end-to-end tests and tools/Chaos.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly IPEndPoint _upstream;
+    private readonly IPEndPoint[] _upstreams;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<TcpClient> _open = [];
     private readonly Task _accepting;
     private volatile ProxyMode _mode;
     private int _forwardedRequests;
+    private int _next;
 
     public FaultProxy(Uri upstream, ProxyMode mode = ProxyMode.Pass)
+        : this([upstream], mode)
     {
-        _upstream = new IPEndPoint(IPAddress.Parse(upstream.Host), upstream.Port);
+    }
+
+    /// <summary>A proxy in front of several servers serving the same thing, round robin, skipping one that refuses.</summary>
+    public FaultProxy(IReadOnlyList<Uri> upstreams, ProxyMode mode = ProxyMode.Pass)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(upstreams.Count);
+        _upstreams = [.. upstreams.Select(u => new IPEndPoint(IPAddress.Parse(u.Host), u.Port))];
         _mode = mode;
         _listener.Start();
         _accepting = Task.Run(AcceptAsync);
@@ -87,15 +97,22 @@ public sealed class FaultProxy : IAsyncDisposable
             client.Dispose();
             return;
         }
-        var upstream = new TcpClient();
+        TcpClient? upstream = null;
         lock (_open)
         {
             _open.Add(client);
-            _open.Add(upstream);
         }
         try
         {
-            await upstream.ConnectAsync(_upstream, _stop.Token);
+            upstream = await ConnectAsync();
+            lock (_open)
+            {
+                _open.Add(upstream);
+            }
+            if (_mode != mode)
+            {
+                return; // switched while connecting: this connection belongs to the old mode
+            }
             Interlocked.Increment(ref _forwardedRequests);
             var up = client.GetStream().CopyToAsync(upstream.GetStream(), _stop.Token);
             var down = mode == ProxyMode.SwallowAnswers
@@ -112,10 +129,38 @@ public sealed class FaultProxy : IAsyncDisposable
             lock (_open)
             {
                 _open.Remove(client);
-                _open.Remove(upstream);
+                if (upstream is not null)
+                {
+                    _open.Remove(upstream);
+                }
             }
             client.Dispose();
-            upstream.Dispose();
+            upstream?.Dispose();
+        }
+    }
+
+    // The next upstream in turn; on a refusal the ones after it, each once, before the connection is given up.
+    private async Task<TcpClient> ConnectAsync()
+    {
+        var first = (uint)Interlocked.Increment(ref _next);
+        for (var i = 0u; ; i++)
+        {
+            var upstream = new TcpClient();
+            try
+            {
+                await upstream.ConnectAsync(_upstreams[(first + i) % (uint)_upstreams.Length], _stop.Token);
+                return upstream;
+            }
+            catch (SocketException) when (i + 1 < _upstreams.Length)
+            {
+                // That one is down: the next.
+                upstream.Dispose();
+            }
+            catch
+            {
+                upstream.Dispose();
+                throw;
+            }
         }
     }
 
