@@ -32,7 +32,7 @@ public static class DayFigures
         values ($1, $2, $3::json, $4::json, $5, $6, $7, now(), {string.Join(", ", Enumerable.Range(8, DaySums.ColumnCount).Select(i => $"${i}"))})
         on conflict (store_id, business_date) do update
         set report = excluded.report, z = excluded.z, events = excluded.events, through_seq = excluded.through_seq,
-            fold_error = excluded.fold_error, updated_at = excluded.updated_at,
+            fold_error = excluded.fold_error, updated_at = excluded.updated_at, to_fold = false,
             {string.Join(", ", DaySums.Columns.Split(", ").Select(c => $"{c} = excluded.{c}"))}
         where store_day_figures.raw_deleted_at is null
         """;

@@ -8,7 +8,9 @@ namespace Pos.Cloud.Reports;
 /// <summary>
 /// What of a store's daily report adds up across stores and dates: its currency, its sums, its items and its hours.
 /// Kept as columns of store_day_figures beside the report (written with it, from the same fold), so HQ's totals and
-/// ranges add columns and never read the reports. <see cref="Of(DailyReport)"/> takes them from a report; <see cref="Read"/> from
+/// ranges add columns and never read the reports. The hours of the day are 24 fixed pairs of columns (orders closed and
+/// net sales in that hour on the store's clock), so a range adds them up as it adds the sums, where a row of arrays
+/// had to be unnested into 23 rows first (1.4 million for 30 days of 2,000 stores: 0.6 s of the range's 1.7 s). <see cref="Of(DailyReport)"/> takes them from a report; <see cref="Read"/> from
 /// the columns.
 /// </summary>
 public sealed class DaySums
@@ -22,12 +24,19 @@ public sealed class DaySums
         "refund_other_minor", "tip_adjustments_minor", "tip_adjustment_count",
     ];
 
+    /// <summary>The hours' columns: for each hour of the day 00 to 23, its orders closed and its net sales.</summary>
+    public static readonly string[] HourColumns =
+        [.. Enumerable.Range(0, 24).SelectMany(h => new[] { $"hour_{h:00}_orders", $"hour_{h:00}_net_minor" })];
+
+    /// <summary>Every column that adds up across dates and stores: <see cref="SumColumns"/>, then <see cref="HourColumns"/>.</summary>
+    public static readonly string[] AddedColumns = [.. SumColumns, .. HourColumns];
+
     /// <summary>Every column <see cref="Read"/> takes, in its order (after any the caller puts first).</summary>
     public static readonly string Columns = string.Join(", ",
-        ["currency", .. SumColumns, "item_ids", "item_names", "item_quantities", "item_net_minor", "hours", "hour_orders", "hour_net_minor"]);
+        ["currency", .. SumColumns, "item_ids", "item_names", "item_quantities", "item_net_minor", .. HourColumns]);
 
     /// <summary>How many columns <see cref="Columns"/> names.</summary>
-    public static readonly int ColumnCount = SumColumns.Length + 8;
+    public static readonly int ColumnCount = SumColumns.Length + 5 + HourColumns.Length;
 
     /// <summary>The sums of no orders (a date with nothing, or a fold that failed).</summary>
     public static readonly DaySums None = new("", new long[SumColumns.Length], [], []);
@@ -60,6 +69,33 @@ public sealed class DaySums
     public static DaySums Of(string currency, long[] values, ItemSales[] items, ZHour[] hours) =>
         values.Length == SumColumns.Length ? new(currency, values, items, hours) : throw new ArgumentException("one value per sum column", nameof(values));
 
+    /// <summary>
+    /// The hours of <paramref name="values"/>, the <see cref="HourColumns"/> in their order from <paramref name="first"/>
+    /// (added up or not): an hour is listed when an order closed in it, as a day's report lists them.
+    /// </summary>
+    public static ZHour[] HoursOf(IReadOnlyList<long> values, int first)
+    {
+        var hours = new List<ZHour>();
+        for (var h = 0; h < 24; h++)
+        {
+            var (orders, net) = (values[first + 2 * h], values[first + 2 * h + 1]);
+            if (orders != 0 || net != 0)
+            {
+                hours.Add(new ZHour($"{h:00}:00", checked((int)orders), net));
+            }
+        }
+        return [.. hours];
+    }
+
+    /// <summary>
+    /// The hour of the day an hour of a report names ("HH:00", as <see cref="ZReportBuilder.HourOf"/> writes it). A name
+    /// that is not one fails the fold of the row (kept with its error; its reports then fold the raw events).
+    /// </summary>
+    private static int HourIndex(string hour) =>
+        hour is [>= '0' and <= '2', >= '0' and <= '9', ':', '0', '0'] && (hour[0] - '0') * 10 + (hour[1] - '0') is var h and < 24
+            ? h
+            : throw new InvalidOperationException($"The report's hour '{hour}' is not an hour of the day (HH:00).");
+
     /// <summary>The sums of a report.</summary>
     public static DaySums Of(DailyReport r) => new(r.Currency ?? "",
         [
@@ -68,7 +104,16 @@ public sealed class DaySums
             r.DiscountsMinor, r.CompsMinor, r.RefundsMinor, r.RefundCount, r.RefundTenders.Cash, r.RefundTenders.Card,
             r.RefundTenders.Other, r.TipAdjustmentsMinor, r.TipAdjustmentCount,
         ],
-        [.. r.Items], [.. r.ByHour]);
+        [.. r.Items], Checked(r.ByHour));
+
+    private static ZHour[] Checked(IReadOnlyList<ZHour> hours)
+    {
+        foreach (var hour in hours)
+        {
+            HourIndex(hour.Hour);
+        }
+        return [.. hours];
+    }
 
     /// <summary>The sums from <paramref name="reader"/>'s columns <see cref="Columns"/>, starting at <paramref name="first"/>.</summary>
     public static DaySums Read(NpgsqlDataReader reader, int first)
@@ -83,20 +128,17 @@ public sealed class DaySums
         var names = reader.GetFieldValue<string[]>(at + 1);
         var quantities = reader.GetFieldValue<long[]>(at + 2);
         var net = reader.GetFieldValue<long[]>(at + 3);
-        var hours = reader.GetFieldValue<string[]>(at + 4);
-        var hourOrders = reader.GetFieldValue<long[]>(at + 5);
-        var hourNet = reader.GetFieldValue<long[]>(at + 6);
         var items = new ItemSales[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
             items[i] = new ItemSales(ids[i], names[i], quantities[i], net[i]);
         }
-        var byHour = new ZHour[hours.Length];
-        for (var i = 0; i < hours.Length; i++)
+        var hourValues = new long[HourColumns.Length];
+        for (var i = 0; i < hourValues.Length; i++)
         {
-            byHour[i] = new ZHour(hours[i], checked((int)hourOrders[i]), hourNet[i]);
+            hourValues[i] = reader.GetInt64(at + 4 + i);
         }
-        return new DaySums(reader.GetString(first), values, items, byHour);
+        return new DaySums(reader.GetString(first), values, items, HoursOf(hourValues, 0));
     }
 
     /// <summary>The parameters of the columns <see cref="Columns"/>, in that order, for a write.</summary>
@@ -111,9 +153,17 @@ public sealed class DaySums
         yield return Array(Items.Select(i => i.Name).ToArray(), NpgsqlDbType.Text);
         yield return Array(Items.Select(i => i.Quantity).ToArray(), NpgsqlDbType.Bigint);
         yield return Array(Items.Select(i => i.NetSalesMinor).ToArray(), NpgsqlDbType.Bigint);
-        yield return Array(Hours.Select(h => h.Hour).ToArray(), NpgsqlDbType.Text);
-        yield return Array(Hours.Select(h => (long)h.OrdersClosed).ToArray(), NpgsqlDbType.Bigint);
-        yield return Array(Hours.Select(h => h.NetSalesMinor).ToArray(), NpgsqlDbType.Bigint);
+        var hours = new long[HourColumns.Length];
+        foreach (var hour in Hours)
+        {
+            var h = HourIndex(hour.Hour);
+            hours[2 * h] += hour.OrdersClosed;
+            hours[2 * h + 1] += hour.NetSalesMinor;
+        }
+        foreach (var value in hours)
+        {
+            yield return new NpgsqlParameter { Value = value, NpgsqlDbType = NpgsqlDbType.Bigint };
+        }
     }
 
     private static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType type) => new() { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type };

@@ -91,7 +91,7 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
             var pending = new List<(string Store, DateOnly Date)>();
             await using (var cmd = dataSource.CreateCommand("""
                 select store_id, business_date from store_day_figures
-                where report is null and fold_error is null and raw_deleted_at is null
+                where to_fold and report is null and fold_error is null and raw_deleted_at is null
                 order by store_id, business_date limit 200
                 """))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))

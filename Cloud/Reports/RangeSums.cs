@@ -5,8 +5,8 @@ using Pos.Contracts.Reports;
 namespace Pos.Cloud.Reports;
 
 /// <summary>
-/// A range of business dates of many stores added up by PostgreSQL: per store and currency, the sums' columns, the
-/// items and the hours of the range (never a report, never a row per date to the silo), and per store date what its
+/// A range of business dates of many stores added up by PostgreSQL: per store and currency, the sums' and hours'
+/// columns and the items of the range (never a report, never a row per date to the silo), and per store date what its
 /// completeness needs (events held, the seal kept). Rows kept without figures (an upgrade's, a fold that failed) are
 /// left out of PostgreSQL's sums and folded here from their raw events, as every report does with them.
 /// </summary>
@@ -16,7 +16,7 @@ public static class RangeSums
     private const string Where = "business_date between $1 and $2 and ($3::text[] is null or store_id = any($3::text[]))";
 
     private static readonly string Sums = $"""
-        select store_id, currency, {string.Join(", ", DaySums.SumColumns.Select(c => $"sum({c})::bigint"))}
+        select store_id, currency, {string.Join(", ", DaySums.AddedColumns.Select(c => $"sum({c})::bigint"))}
         from store_day_figures where {Where} and report is not null
         group by store_id, currency
         """;
@@ -28,14 +28,6 @@ public static class RangeSums
         cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
         where {Where} and f.report is not null
         group by f.store_id, f.currency, i.id
-        """;
-
-    private static readonly string Hours = $"""
-        select f.store_id, f.currency, h.hour, sum(h.orders)::bigint, sum(h.net)::bigint
-        from store_day_figures f
-        cross join lateral unnest(f.hours, f.hour_orders, f.hour_net_minor) as h(hour, orders, net)
-        where {Where} and f.report is not null
-        group by f.store_id, f.currency, h.hour
         """;
 
     private static readonly string Days = $"""
@@ -54,7 +46,7 @@ public static class RangeSums
         var values = new Dictionary<(string Store, string Currency), long[]>();
         await ReadRowsAsync(Sums, reader =>
         {
-            var sums = new long[DaySums.SumColumns.Length];
+            var sums = new long[DaySums.AddedColumns.Length];
             for (var i = 0; i < sums.Length; i++)
             {
                 sums[i] = reader.GetInt64(2 + i);
@@ -64,9 +56,6 @@ public static class RangeSums
         var items = new Dictionary<(string, string), List<ItemSales>>();
         await ReadRowsAsync(Items, reader => ListOf(items, (reader.GetString(0), reader.GetString(1)))
             .Add(new ItemSales(reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5))));
-        var hours = new Dictionary<(string, string), List<ZHour>>();
-        await ReadRowsAsync(Hours, reader => ListOf(hours, (reader.GetString(0), reader.GetString(1)))
-            .Add(new ZHour(reader.GetString(2), checked((int)reader.GetInt64(3)), reader.GetInt64(4))));
         var days = new List<DayHeld>();
         var unfolded = new List<DayHeld>();
         await ReadRowsAsync(Days, reader =>
@@ -83,9 +72,9 @@ public static class RangeSums
         var sums = new Dictionary<string, List<DaySums>>(StringComparer.Ordinal);
         foreach (var ((store, currency), sum) in values)
         {
-            ListOf(sums, store).Add(DaySums.Of(currency, sum,
+            ListOf(sums, store).Add(DaySums.Of(currency, sum[..DaySums.SumColumns.Length],
                 [.. (items.GetValueOrDefault((store, currency)) ?? []).OrderBy(i => i.MenuItemId, StringComparer.Ordinal)],
-                [.. (hours.GetValueOrDefault((store, currency)) ?? []).OrderBy(h => h.Hour, StringComparer.Ordinal)]));
+                DaySums.HoursOf(sum, DaySums.SumColumns.Length)));
         }
         foreach (var day in unfolded)
         {

@@ -4,6 +4,7 @@ using Npgsql;
 using Pos.Cloud.Reports;
 using Pos.Cloud.Stores;
 using Pos.Contracts.Reports;
+using Pos.Tests.Shared;
 using static Pos.Cloud.Tests.Projections.EveryKindJournal;
 
 namespace Pos.Cloud.Tests.Projections;
@@ -71,6 +72,35 @@ public sealed class KeptFoldTests : CloudTest
         var again = store.Seal(Day);
         await store.SyncAsync();
         Assert.Equal(again.Seq, (await SumsAsync(store.StoreId, Day)).SealSeq);
+    }
+
+    [Fact]
+    public async Task Ingest_rewrites_a_date_s_row_in_place_of_its_page_with_no_new_index_entries()
+    {
+        // Every batch of the date rewrites its row. An index that names a column the rewrite changes (in its keys or
+        // its condition) makes every rewrite write a new entry in every index, and a chain's daily read then walks
+        // them all until vacuum comes (docs/BENCHMARKS.md, "HQ at chain scale"): the rewrites must be heap-only.
+        await using var db = NpgsqlDataSource.Create(Cloud.ConnectionString);
+        var before = await HotUpdatesAsync(db);
+        var store = await TestStore.RegisterAsync(Cloud, Hq, "inplace");
+        Write(store);
+        var batches = 0;
+        for (long from = 1; from <= store.HeadSeq; from += 3)
+        {
+            using var sent = await store.SendAsync(from, Math.Min(from + 2, store.HeadSeq), store.HeadSeq);
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+            batches++;
+        }
+        Assert.True(batches >= 6, $"{batches} batches");
+        // PostgreSQL's statistics arrive a little after the commits (a backend reports them when it is idle).
+        await Poll.UntilAsync(async () => await HotUpdatesAsync(db) - before, hot => hot >= batches / 2, TimeSpan.FromSeconds(30),
+            $"at least {batches / 2} heap-only rewrites of store_day_figures after {batches} batches");
+    }
+
+    private static async Task<long> HotUpdatesAsync(NpgsqlDataSource db)
+    {
+        await using var cmd = db.CreateCommand("select n_tup_hot_upd from pg_stat_user_tables where relname = 'store_day_figures'");
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     private async Task<(DaySums Sums, long? SealSeq)> SumsAsync(string storeId, DateOnly date)
