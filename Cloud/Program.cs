@@ -47,6 +47,8 @@ builder.Services.AddSingleton<StoreJournal>();
 builder.Services.AddSingleton<CloudDailyReports>();
 builder.Services.AddSingleton<StoredReportJson>();
 builder.Services.AddSingleton<CloudRangeReports>();
+builder.Services.AddSingleton<WeekItemsRollups>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<WeekItemsRollups>());
 builder.Services.AddSingleton<StoreMenus>();
 builder.Services.AddSingleton<StoreGroups>();
 builder.Services.AddSingleton<ChainMenuStore>();

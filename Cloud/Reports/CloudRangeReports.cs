@@ -9,10 +9,11 @@ namespace Pos.Cloud.Reports;
 /// <summary>
 /// Reports over a range of business dates from the stores' day figures (store_day_figures, kept at ingest,
 /// <see cref="RangeSums"/>): for any number of stores and dates, the stores and their sums of the range added up by
-/// PostgreSQL per store and currency, with each store date's events held and seal for completeness, in one snapshot;
-/// no report and no events are read (but those of rows kept without figures).
+/// PostgreSQL per store and currency (the items of whole weeks from their week rows: <see cref="WeekItems"/>), with each
+/// store date's events held and seal for completeness, in one snapshot; no report and no events are read (but those of
+/// rows kept without figures).
 /// </summary>
-public sealed class CloudRangeReports(CloudDatabase database)
+public sealed class CloudRangeReports(CloudDatabase database, WeekItemsRollups rollups, TimeProvider time)
 {
     /// <summary>
     /// The longest range asked for at once: a quarter. Every store date of the range is added up for the request
@@ -45,7 +46,8 @@ public sealed class CloudRangeReports(CloudDatabase database)
             }
         }
 
-        var (sums, held) = await RangeSums.ReadAsync(conn, tx, from, to, storeIds, cancellationToken);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var (sums, held) = await RangeSums.ReadAsync(conn, tx, from, to, storeIds, rollups, today, cancellationToken);
         await tx.CommitAsync(cancellationToken);
 
         var days = held.ToDictionary(d => (d.StoreId, d.BusinessDate));

@@ -21,30 +21,88 @@ public static class RangeSums
         group by store_id, currency
         """;
 
-    // An item's name is the one it had on the first date of the range that sold it, as a day's adding names it.
+    // An item's name is the one it had on the first date of the range that sold it, as a day's adding names it. The
+    // items of the days at the range's ends ($4..$5 and $6..$7: dates outside its whole weeks), of the whole weeks
+    // without a week row that matches their days ($8, $9: store and Monday), and of the week rows that do ($10, $11).
     private static readonly string Items = $"""
-        select f.store_id, f.currency, i.id, (array_agg(i.name order by f.business_date))[1], sum(i.quantity)::bigint, sum(i.net)::bigint
-        from store_day_figures f
-        cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
-        where {Where} and f.report is not null
-        group by f.store_id, f.currency, i.id
+        select store_id, currency, id, (array_agg(name order by first_date))[1], sum(quantity)::bigint, sum(net)::bigint
+        from (
+            select f.store_id, f.currency, f.business_date as first_date, i.id, i.name, i.quantity, i.net
+            from store_day_figures f
+            cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
+            where f.business_date between $4 and $5 and ($3::text[] is null or f.store_id = any($3::text[])) and f.report is not null
+            union all
+            select f.store_id, f.currency, f.business_date, i.id, i.name, i.quantity, i.net
+            from store_day_figures f
+            cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
+            where f.business_date between $6 and $7 and ($3::text[] is null or f.store_id = any($3::text[])) and f.report is not null
+            union all
+            select f.store_id, f.currency, f.business_date, i.id, i.name, i.quantity, i.net
+            from unnest($8::text[], $9::date[]) as w(store_id, week)
+            join store_day_figures f on f.store_id = w.store_id and f.business_date between w.week and w.week + 6
+            cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
+            where f.report is not null and f.business_date between $1 and $2
+            union all
+            select r.store_id, r.currency, i.first_date, i.id, i.name, i.quantity, i.net
+            from unnest($10::text[], $11::date[]) as w(store_id, week)
+            join store_week_items r on r.store_id = w.store_id and r.week_start = w.week
+            cross join lateral unnest(r.item_ids, r.item_names, r.item_first_dates, r.item_quantities, r.item_net_minor)
+                as i(id, name, first_date, quantity, net)
+        ) x
+        group by store_id, currency, id
         """;
 
     private static readonly string Days = $"""
-        select store_id, business_date, events, seal_seq, seal_data, report is null
+        select store_id, business_date, events, seal_seq, seal_data, report is null, {WeekItems.StampColumn}
         from store_day_figures where {Where}
         """;
 
     /// <summary>
     /// The range's sums of <paramref name="storeIds"/> (every store when null), in the caller's snapshot: per store,
     /// one <see cref="DaySums"/> per currency of its folded rows and one per row folded here; and every store date with
-    /// a row, for its completeness.
+    /// a row, for its completeness. The items of whole weeks come from their week rows where those match the days
+    /// (<see cref="WeekItems"/>); the past weeks without one are asked of <paramref name="rollups"/>.
     /// </summary>
     public static async Task<(Dictionary<string, List<DaySums>> Sums, List<DayHeld> Days)> ReadAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, DateOnly from, DateOnly to, IReadOnlyCollection<string>? storeIds, CancellationToken cancellationToken)
+        NpgsqlConnection conn, NpgsqlTransaction tx, DateOnly from, DateOnly to, IReadOnlyCollection<string>? storeIds,
+        WeekItemsRollups rollups, DateOnly today, CancellationToken cancellationToken)
     {
+        var days = new List<DayHeld>();
+        var unfolded = new List<DayHeld>();
+        var whole = WeekItems.WholeWeeks(from, to);
+        var weekPrints = new Dictionary<(string Store, DateOnly Week), WeekItems.Print>();
+        await ReadRowsAsync(Days, [], reader =>
+        {
+            var day = new DayHeld(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+            days.Add(day);
+            if (reader.GetBoolean(5))
+            {
+                unfolded.Add(day);
+            }
+            if (whole is (var first, var last) && day.BusinessDate >= first && day.BusinessDate <= last)
+            {
+                var key = (day.StoreId, WeekItems.WeekOf(day.BusinessDate));
+                weekPrints[key] = weekPrints.GetValueOrDefault(key).Add(day.Events, reader.GetInt64(6));
+            }
+        });
+
+        // The whole weeks: read as their week rows where those match their days, else as their days.
+        List<(string Store, DateOnly Week)> rolled = [], unrolled = [];
+        if (whole is (var firstMonday, var lastSunday))
+        {
+            var kept = await WeekItems.ReadPrintsAsync(conn, tx, firstMonday, lastSunday.AddDays(-6), storeIds, cancellationToken);
+            foreach (var (week, print) in weekPrints)
+            {
+                (kept.TryGetValue(week, out var made) && made == print ? rolled : unrolled).Add(week);
+            }
+            rollups.Request(unrolled.Where(w => WeekItems.IsPast(w.Week, today)));
+        }
+        // The days at the range's ends: before its first whole week and after its last (all of it when it has none).
+        var (headTo, tailFrom) = whole is (var headEnd, var tailStart) ? (headEnd.AddDays(-1), tailStart.AddDays(1)) : (to, to.AddDays(1));
+
         var values = new Dictionary<(string Store, string Currency), long[]>();
-        await ReadRowsAsync(Sums, reader =>
+        await ReadRowsAsync(Sums, [], reader =>
         {
             var sums = new long[DaySums.AddedColumns.Length];
             for (var i = 0; i < sums.Length; i++)
@@ -54,20 +112,14 @@ public static class RangeSums
             values[(reader.GetString(0), reader.GetString(1))] = sums;
         });
         var items = new Dictionary<(string, string), List<ItemSales>>();
-        await ReadRowsAsync(Items, reader => ListOf(items, (reader.GetString(0), reader.GetString(1)))
-            .Add(new ItemSales(reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5))));
-        var days = new List<DayHeld>();
-        var unfolded = new List<DayHeld>();
-        await ReadRowsAsync(Days, reader =>
-        {
-            var day = new DayHeld(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetString(4));
-            days.Add(day);
-            if (reader.GetBoolean(5))
-            {
-                unfolded.Add(day);
-            }
-        });
+        await ReadRowsAsync(Items,
+            [
+                Date(from), Date(headTo), Date(tailFrom), Date(to),
+                Texts(unrolled.Select(w => w.Store)), Dates(unrolled.Select(w => w.Week)),
+                Texts(rolled.Select(w => w.Store)), Dates(rolled.Select(w => w.Week)),
+            ],
+            reader => ListOf(items, (reader.GetString(0), reader.GetString(1)))
+                .Add(new ItemSales(reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5))));
 
         var sums = new Dictionary<string, List<DaySums>>(StringComparer.Ordinal);
         foreach (var ((store, currency), sum) in values)
@@ -83,7 +135,7 @@ public static class RangeSums
         }
         return (sums, days);
 
-        async Task ReadRowsAsync(string sql, Action<NpgsqlDataReader> row)
+        async Task ReadRowsAsync(string sql, NpgsqlParameter[] more, Action<NpgsqlDataReader> row)
         {
             await using var cmd = new NpgsqlCommand(sql, conn, tx);
             cmd.Parameters.AddWithValue(from);
@@ -93,6 +145,7 @@ public static class RangeSums
                 Value = storeIds is null ? DBNull.Value : storeIds.ToArray(),
                 NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
             });
+            cmd.Parameters.AddRange(more);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -110,6 +163,12 @@ public static class RangeSums
         await using var cmd = new NpgsqlCommand("set local work_mem = '64MB'", conn, tx);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static NpgsqlParameter Date(DateOnly value) => new() { Value = value, NpgsqlDbType = NpgsqlDbType.Date };
+
+    private static NpgsqlParameter Texts(IEnumerable<string> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    private static NpgsqlParameter Dates(IEnumerable<DateOnly> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date };
 
     private static List<T> ListOf<TKey, T>(Dictionary<TKey, List<T>> lists, TKey key)
         where TKey : notnull

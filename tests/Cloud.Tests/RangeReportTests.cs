@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using Pos.Contracts.Orders;
+using Pos.Tests.Shared;
 
 namespace Pos.Cloud.Tests;
 
@@ -96,6 +98,80 @@ public sealed class RangeReportTests : CloudTest
         Assert.Equal(1250 + 900, daily.GetProperty("total").GetProperty("netSalesMinor").GetInt64());
         await GetAsync($"/cloud/v1/reports/daily?businessDate={First:yyyy-MM-dd}&groupId=east", HttpStatusCode.NotFound);
         await GetAsync($"/cloud/v1/reports/range?from={First:yyyy-MM-dd}&to={First:yyyy-MM-dd}&groupId=west&storeId=uptown", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_range_reads_its_whole_weeks_items_from_week_rows_that_match_their_days_and_the_days_otherwise()
+    {
+        var store = await TestStore.RegisterAsync(Cloud, Hq, "weekly", "Weekly");
+        // Saturday 2026-10-31 to Tuesday 2026-11-17: the whole weeks of Mondays 11-02 and 11-09, and four days at the ends.
+        var from = new DateOnly(2026, 10, 31);
+        var to = new DateOnly(2026, 11, 17);
+        for (var date = from; date <= to; date = date.AddDays(1))
+        {
+            // The burger is renamed on 11-05: a range names it as its first date that sold it does.
+            Sale(store, date, "burger", date < new DateOnly(2026, 11, 5) ? "Cheeseburger" : "Burger", 1 + date.Day % 3, 1250, Tender.Card);
+            if (date.Day % 2 == 0)
+            {
+                Sale(store, date, "fries", "Fries", 2, 450, Tender.Cash);
+            }
+        }
+        await store.SyncAsync();
+        var query = $"from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
+        await using var db = NpgsqlDataSource.Create(Cloud.ConnectionString);
+
+        // The first range reads the days and has the two past weeks added up; the next reads those and says the same.
+        var fromDays = await RangeAsync(query, HttpStatusCode.OK);
+        Assert.Equal("Cheeseburger", Burger(fromDays).Name);
+        await Poll.UntilAsync(WeekRowsAsync, n => n == 2, TimeSpan.FromSeconds(30), "the two whole weeks added up");
+        var fromWeeks = await RangeAsync(query, HttpStatusCode.OK);
+        Assert.Equal(fromDays.GetRawText(), fromWeeks.GetRawText());
+
+        // What it reads is the week rows: one changed by hand shows in the range.
+        await SqlAsync("""
+            update store_week_items set item_quantities = array(select q + 100 from unnest(item_quantities) q)
+            where store_id = 'weekly' and week_start = '2026-11-02'
+            """);
+        Assert.Equal(Burger(fromDays).Quantity + 100, Burger(await RangeAsync(query, HttpStatusCode.OK)).Quantity);
+
+        // A late sale in that week: its days no longer match the row, so the range reads them, at once, and has the
+        // week added up again.
+        Sale(store, new DateOnly(2026, 11, 4), "burger", "Burger", 1, 1250, Tender.Card);
+        await store.SyncAsync();
+        var late = await RangeAsync(query, HttpStatusCode.OK);
+        Assert.Equal(Burger(fromDays).Quantity + 1, Burger(late).Quantity);
+        Assert.Equal("Cheeseburger", Burger(late).Name);
+        await Poll.UntilAsync(async () => (await RangeAsync(query, HttpStatusCode.OK)).GetRawText(), text => text == late.GetRawText() && Matches(),
+            TimeSpan.FromSeconds(30), "the week added up again");
+
+        async Task<long> WeekRowsAsync()
+        {
+            await using var cmd = db.CreateCommand("select count(*) from store_week_items where store_id = 'weekly'");
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        bool Matches()
+        {
+            using var cmd = db.CreateCommand("""
+                select bool_and(r.events = (select sum(f.events) from store_day_figures f
+                                            where f.store_id = r.store_id and f.business_date between r.week_start and r.week_start + 6))
+                from store_week_items r where r.store_id = 'weekly'
+                """);
+            return cmd.ExecuteScalar() is true;
+        }
+
+        async Task SqlAsync(string sql)
+        {
+            await using var cmd = db.CreateCommand(sql);
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static (string Name, long Quantity) Burger(JsonElement range)
+    {
+        var burger = Assert.Single(range.GetProperty("totals").EnumerateArray()).GetProperty("items").EnumerateArray()
+            .Single(i => i.GetProperty("menuItemId").GetString() == "burger");
+        return (burger.GetProperty("name").GetString()!, burger.GetProperty("quantity").GetInt64());
     }
 
     [Theory]

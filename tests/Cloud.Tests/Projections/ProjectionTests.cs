@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Npgsql;
 using Pos.Cloud.Reports;
@@ -105,7 +106,8 @@ public sealed class ProjectionTests : CloudTest
         await using var db = NpgsqlDataSource.Create(Cloud.ConnectionString);
         await using var conn = await db.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
-        return await RangeSums.ReadAsync(conn, tx, from, to, stores, CancellationToken.None);
+        return await RangeSums.ReadAsync(conn, tx, from, to, stores, Cloud.Services.GetRequiredService<WeekItemsRollups>(),
+            DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
     }
 
     /// <summary>Each date's stored row is the fold of the store's events of it, and HQ answers the fold, byte for byte.</summary>
