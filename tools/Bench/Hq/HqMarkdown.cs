@@ -55,12 +55,12 @@ internal static class HqMarkdown
         md.AppendLine(Invariant($"As the journal grew: the last slice of round 2 ran at {run.Kept:F2}x the events/s of round 1's {(run.First.Count > 1 ? "second" : "only")} slice ")
             + "(the first warms the silos up); target: at least 0.80x (no decline of more than 20 %).");
         md.AppendLine();
-        md.AppendLine(Invariant($"| report (median of {o.Runs}) | empty cloud ms | with {run.Older.Events:N0} older events ms | ratio |"));
-        md.AppendLine("|---|---:|---:|---:|");
+        md.AppendLine(Invariant($"| report (median of {o.Runs}) | empty cloud ms | with {run.Older.Events:N0} older events ms | ratio | first ask, empty / with older ms |"));
+        md.AppendLine("|---|---:|---:|---:|---:|");
         for (var i = 0; i < run.EmptyReports.Count; i++)
         {
             var (empty, full) = (run.EmptyReports[i], run.FullReports[i]);
-            md.AppendLine(Invariant($"| {empty.Name} | {empty.MedianMs:F1} | {full.MedianMs:F1} | {full.MedianMs / empty.MedianMs:F2} |"));
+            md.AppendLine(Invariant($"| {empty.Name} | {empty.MedianMs:F1} | {full.MedianMs:F1} | {full.MedianMs / empty.MedianMs:F2} | {empty.FirstMs:F0} / {full.FirstMs:F0} |"));
         }
         md.AppendLine();
         var daily = run.FullReports[0].MedianMs;
