@@ -15,9 +15,28 @@ public static class RangeSums
     // $1, $2: the range; $3: the stores (null: every store). Every query reads the date index's range.
     private const string Where = "business_date between $1 and $2 and ($3::text[] is null or store_id = any($3::text[]))";
 
+    // The sums and hours of the days at the range's ends ($4..$5 and $6..$7), of the whole weeks without a week row
+    // that matches their days ($8, $9: store and Monday), and of the week rows that do ($10, $11), as for the items.
     private static readonly string Sums = $"""
         select store_id, currency, {string.Join(", ", DaySums.AddedColumns.Select(c => $"sum({c})::bigint"))}
-        from store_day_figures where {Where} and report is not null
+        from (
+            select store_id, currency, {string.Join(", ", DaySums.AddedColumns)}
+            from store_day_figures
+            where business_date between $4 and $5 and ($3::text[] is null or store_id = any($3::text[])) and report is not null
+            union all
+            select store_id, currency, {string.Join(", ", DaySums.AddedColumns)}
+            from store_day_figures
+            where business_date between $6 and $7 and ($3::text[] is null or store_id = any($3::text[])) and report is not null
+            union all
+            select f.store_id, f.currency, {string.Join(", ", DaySums.AddedColumns.Select(c => $"f.{c}"))}
+            from unnest($8::text[], $9::date[]) as w(store_id, week)
+            join store_day_figures f on f.store_id = w.store_id and f.business_date between w.week and w.week + 6
+            where f.report is not null and f.business_date between $1 and $2
+            union all
+            select r.store_id, r.currency, {string.Join(", ", DaySums.AddedColumns.Select(c => $"r.{c}"))}
+            from unnest($10::text[], $11::date[]) as w(store_id, week)
+            join store_week_items r on r.store_id = w.store_id and r.week_start = w.week
+        ) x
         group by store_id, currency
         """;
 
@@ -101,8 +120,14 @@ public static class RangeSums
         // The days at the range's ends: before its first whole week and after its last (all of it when it has none).
         var (headTo, tailFrom) = whole is (var headEnd, var tailStart) ? (headEnd.AddDays(-1), tailStart.AddDays(1)) : (to, to.AddDays(1));
 
+        NpgsqlParameter[] Parts() =>
+        [
+            Date(from), Date(headTo), Date(tailFrom), Date(to),
+            Texts(unrolled.Select(w => w.Store)), Dates(unrolled.Select(w => w.Week)),
+            Texts(rolled.Select(w => w.Store)), Dates(rolled.Select(w => w.Week)),
+        ];
         var values = new Dictionary<(string Store, string Currency), long[]>();
-        await ReadRowsAsync(Sums, [], reader =>
+        await ReadRowsAsync(Sums, Parts(), reader =>
         {
             var sums = new long[DaySums.AddedColumns.Length];
             for (var i = 0; i < sums.Length; i++)
@@ -112,12 +137,7 @@ public static class RangeSums
             values[(reader.GetString(0), reader.GetString(1))] = sums;
         });
         var items = new Dictionary<(string, string), List<ItemSales>>();
-        await ReadRowsAsync(Items,
-            [
-                Date(from), Date(headTo), Date(tailFrom), Date(to),
-                Texts(unrolled.Select(w => w.Store)), Dates(unrolled.Select(w => w.Week)),
-                Texts(rolled.Select(w => w.Store)), Dates(rolled.Select(w => w.Week)),
-            ],
+        await ReadRowsAsync(Items, Parts(),
             reader => ListOf(items, (reader.GetString(0), reader.GetString(1)))
                 .Add(new ItemSales(reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5))));
 

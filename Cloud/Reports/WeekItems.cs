@@ -6,9 +6,9 @@ using Pos.Cloud.Database;
 namespace Pos.Cloud.Reports;
 
 /// <summary>
-/// Each store's items of a whole week (Monday to Sunday) added up from its day figures (table store_week_items,
-/// migration 0014), for the ranges of HQ's reports: a range reads a row per store and whole week inside it, and the
-/// day rows only at its ends. The day figures stay the truth: a week's row names the day rows it was made from by a
+/// Each store's figures of a whole week (Monday to Sunday) added up from its day figures, the sums and hours of its
+/// folded days and their items (table store_week_items, migration 0014), for the ranges of HQ's reports: a range adds
+/// a row per store and whole week inside it, and the day rows only at its ends. The day figures stay the truth: a week's row names the day rows it was made from by a
 /// <see cref="Print"/> (their count, their events, the sum of their updated_at, which every write of a day row sets),
 /// and a range uses it only when its week's day rows, read in the range's own snapshot, still say the same. Otherwise
 /// the range reads the week's days, and asks <see cref="WeekItemsRollups"/> to add the week up again once it is past.
@@ -64,14 +64,15 @@ public static class WeekItems
     // $1, $2: the weeks (store, Monday). One statement, so a week's print and its items are of one snapshot. A week of
     // two currencies is not kept (its items are grouped per currency; its ranges read its days).
     private static readonly string Build = $"""
-        insert into store_week_items (store_id, week_start, currency, days, events, stamp,
+        insert into store_week_items (store_id, week_start, currency, days, events, stamp, {string.Join(", ", DaySums.AddedColumns)},
                                       item_ids, item_names, item_first_dates, item_quantities, item_net_minor, made_at)
-        select d.store_id, d.week, d.currency, d.days, d.events, d.stamp,
+        select d.store_id, d.week, d.currency, d.days, d.events, d.stamp, {string.Join(", ", DaySums.AddedColumns.Select(c => $"d.{c}"))},
                coalesce(i.ids, '{"{}"}'), coalesce(i.names, '{"{}"}'), coalesce(i.firsts, '{"{}"}'), coalesce(i.quantities, '{"{}"}'),
                coalesce(i.net, '{"{}"}'), now()
         from (
             select s.store_id, s.week, coalesce(max(nullif(f.currency, '')), '') as currency, count(*)::integer as days,
-                   sum(f.events)::bigint as events, sum({StampColumn.Replace("updated_at", "f.updated_at", StringComparison.Ordinal)})::bigint as stamp
+                   sum(f.events)::bigint as events, sum({StampColumn.Replace("updated_at", "f.updated_at", StringComparison.Ordinal)})::bigint as stamp,
+                   {string.Join(", ", DaySums.AddedColumns.Select(c => $"coalesce(sum(f.{c}) filter (where f.report is not null), 0)::bigint as {c}"))}
             from unnest($1::text[], $2::date[]) as s(store_id, week)
             join store_day_figures f on f.store_id = s.store_id and f.business_date between s.week and s.week + 6
             group by s.store_id, s.week
@@ -92,6 +93,7 @@ public static class WeekItems
         ) i on true
         on conflict (store_id, week_start) do update
         set currency = excluded.currency, days = excluded.days, events = excluded.events, stamp = excluded.stamp,
+            {string.Join(", ", DaySums.AddedColumns.Select(c => $"{c} = excluded.{c}"))},
             item_ids = excluded.item_ids, item_names = excluded.item_names, item_first_dates = excluded.item_first_dates,
             item_quantities = excluded.item_quantities, item_net_minor = excluded.item_net_minor, made_at = excluded.made_at
         """;

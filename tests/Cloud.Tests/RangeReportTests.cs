@@ -127,12 +127,16 @@ public sealed class RangeReportTests : CloudTest
         var fromWeeks = await RangeAsync(query, HttpStatusCode.OK);
         Assert.Equal(fromDays.GetRawText(), fromWeeks.GetRawText());
 
-        // What it reads is the week rows: one changed by hand shows in the range.
+        // What it reads is the week rows: one changed by hand shows in the range, its items and its sums.
         await SqlAsync("""
-            update store_week_items set item_quantities = array(select q + 100 from unnest(item_quantities) q)
+            update store_week_items set item_quantities = array(select q + 100 from unnest(item_quantities) q),
+                                        orders_closed = orders_closed + 1000, hour_20_net_minor = hour_20_net_minor + 7
             where store_id = 'weekly' and week_start = '2026-11-02'
             """);
-        Assert.Equal(Burger(fromDays).Quantity + 100, Burger(await RangeAsync(query, HttpStatusCode.OK)).Quantity);
+        var changed = await RangeAsync(query, HttpStatusCode.OK);
+        Assert.Equal(Burger(fromDays).Quantity + 100, Burger(changed).Quantity);
+        Assert.Equal(Total(fromDays).GetProperty("ordersClosed").GetInt32() + 1000, Total(changed).GetProperty("ordersClosed").GetInt32());
+        Assert.Equal(Hour20(fromDays) + 7, Hour20(changed));
 
         // A late sale in that week: its days no longer match the row, so the range reads them, at once, and has the
         // week added up again.
@@ -166,6 +170,11 @@ public sealed class RangeReportTests : CloudTest
             await cmd.ExecuteNonQueryAsync();
         }
     }
+
+    private static JsonElement Total(JsonElement range) => Assert.Single(range.GetProperty("totals").EnumerateArray());
+
+    private static long Hour20(JsonElement range) => Total(range).GetProperty("byHour").EnumerateArray()
+        .Single(h => h.GetProperty("hour").GetString() == "20:00").GetProperty("netSalesMinor").GetInt64();
 
     private static (string Name, long Quantity) Burger(JsonElement range)
     {

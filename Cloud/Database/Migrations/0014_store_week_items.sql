@@ -1,10 +1,10 @@
--- Each store's items of a week (Monday to Sunday) added up from its day figures, so a range of HQ's reports reads a
--- row per store and whole week inside it instead of seven (Cloud/Reports/WeekItems.cs). The items are the one part of
--- the figures a range cannot add as columns: each day's list is unnested into a row per item and grouped (30 days of
--- 2,000 stores: 480,000 rows, most of the range's time). A week is added up once its dates are past and a range
--- reads it; a row stands for the day rows it was made from, which it names by their count, their events and the sum of
--- their updated_at (every write of a day row sets it): a range uses it only while its week's day rows say the same,
--- and otherwise reads the days (and has the week added up again). Only weeks of one currency are kept.
+-- Each store's figures of a week (Monday to Sunday) added up from its day figures: the sums and hours of its folded
+-- days and their items, so a range of HQ's reports reads a row per store and whole week inside it instead of seven
+-- (Cloud/Reports/WeekItems.cs); the items most of all, as each day's list is unnested into a row per item and grouped
+-- (30 days of 2,000 stores: 480,000 rows). A week is added up once its dates are past and a range reads it; a row
+-- stands for the day rows it was made from, which it names by their count, their events and the sum of their
+-- updated_at (every write of a day row sets it): a range uses it only while its week's day rows say the same, and
+-- otherwise reads the days (and has the week added up again). Only weeks of one currency are kept.
 create table store_week_items (
     store_id          text        not null references stores (store_id),
     week_start        date        not null,
@@ -12,6 +12,77 @@ create table store_week_items (
     days              integer     not null,
     events            bigint      not null,
     stamp             bigint      not null,
+    -- The sums and hours of the week's folded days (Cloud/Reports/DaySums.cs, AddedColumns).
+    orders_closed         bigint      not null,
+    orders_open           bigint      not null,
+    gross_minor           bigint      not null,
+    voids_minor           bigint      not null,
+    net_minor             bigint      not null,
+    tax_minor             bigint      not null,
+    tips_minor            bigint      not null,
+    cash_minor            bigint      not null,
+    card_minor            bigint      not null,
+    other_minor           bigint      not null,
+    written_off_minor     bigint      not null,
+    orders_carried_over   bigint      not null,
+    orders_merged         bigint      not null,
+    discounts_minor       bigint      not null,
+    comps_minor           bigint      not null,
+    refunds_minor         bigint      not null,
+    refund_count          bigint      not null,
+    refund_cash_minor     bigint      not null,
+    refund_card_minor     bigint      not null,
+    refund_other_minor    bigint      not null,
+    tip_adjustments_minor bigint      not null,
+    tip_adjustment_count  bigint      not null,
+    hour_00_orders        bigint      not null,
+    hour_00_net_minor     bigint      not null,
+    hour_01_orders        bigint      not null,
+    hour_01_net_minor     bigint      not null,
+    hour_02_orders        bigint      not null,
+    hour_02_net_minor     bigint      not null,
+    hour_03_orders        bigint      not null,
+    hour_03_net_minor     bigint      not null,
+    hour_04_orders        bigint      not null,
+    hour_04_net_minor     bigint      not null,
+    hour_05_orders        bigint      not null,
+    hour_05_net_minor     bigint      not null,
+    hour_06_orders        bigint      not null,
+    hour_06_net_minor     bigint      not null,
+    hour_07_orders        bigint      not null,
+    hour_07_net_minor     bigint      not null,
+    hour_08_orders        bigint      not null,
+    hour_08_net_minor     bigint      not null,
+    hour_09_orders        bigint      not null,
+    hour_09_net_minor     bigint      not null,
+    hour_10_orders        bigint      not null,
+    hour_10_net_minor     bigint      not null,
+    hour_11_orders        bigint      not null,
+    hour_11_net_minor     bigint      not null,
+    hour_12_orders        bigint      not null,
+    hour_12_net_minor     bigint      not null,
+    hour_13_orders        bigint      not null,
+    hour_13_net_minor     bigint      not null,
+    hour_14_orders        bigint      not null,
+    hour_14_net_minor     bigint      not null,
+    hour_15_orders        bigint      not null,
+    hour_15_net_minor     bigint      not null,
+    hour_16_orders        bigint      not null,
+    hour_16_net_minor     bigint      not null,
+    hour_17_orders        bigint      not null,
+    hour_17_net_minor     bigint      not null,
+    hour_18_orders        bigint      not null,
+    hour_18_net_minor     bigint      not null,
+    hour_19_orders        bigint      not null,
+    hour_19_net_minor     bigint      not null,
+    hour_20_orders        bigint      not null,
+    hour_20_net_minor     bigint      not null,
+    hour_21_orders        bigint      not null,
+    hour_21_net_minor     bigint      not null,
+    hour_22_orders        bigint      not null,
+    hour_22_net_minor     bigint      not null,
+    hour_23_orders        bigint      not null,
+    hour_23_net_minor     bigint      not null,
     -- Per item, in menu item id order: its name and the first date of the week that sold it (a range names an item
     -- as its first date that sold it names it), its quantity and its net sales.
     item_ids          text[]      not null,
