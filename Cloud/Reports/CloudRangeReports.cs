@@ -9,11 +9,11 @@ namespace Pos.Cloud.Reports;
 /// <summary>
 /// Reports over a range of business dates from the stores' day figures (store_day_figures, kept at ingest,
 /// <see cref="RangeSums"/>): for any number of stores and dates, the stores and their sums of the range added up by
-/// PostgreSQL per store and currency (the items of whole weeks from their week rows: <see cref="WeekItems"/>), with each
+/// PostgreSQL per store and currency (the items of whole weeks from their week rows: <see cref="WeekFigures"/>), with each
 /// store date's events held and seal for completeness, in one snapshot; no report and no events are read (but those of
 /// rows kept without figures).
 /// </summary>
-public sealed class CloudRangeReports(CloudDatabase database, WeekItemsRollups rollups, TimeProvider time)
+public sealed class CloudRangeReports(CloudDatabase database, WeekFiguresRollups rollups, TimeProvider time)
 {
     /// <summary>
     /// The longest range asked for at once: a quarter. Every store date of the range is added up for the request

@@ -12,7 +12,7 @@ namespace Pos.Cloud.Reports;
 /// </summary>
 public static class RangeSums
 {
-    // $1, $2: the range; $3: the stores (null: every store). Every query reads the date index's range.
+    // $1, $2: the range; $3: the stores (null: every store).
     private const string Where = "business_date between $1 and $2 and ($3::text[] is null or store_id = any($3::text[]))";
 
     // The sums and hours of the days at the range's ends ($4..$5 and $6..$7), of the whole weeks without a week row
@@ -35,7 +35,7 @@ public static class RangeSums
             union all
             select r.store_id, r.currency, {string.Join(", ", DaySums.AddedColumns.Select(c => $"r.{c}"))}
             from unnest($10::text[], $11::date[]) as w(store_id, week)
-            join store_week_items r on r.store_id = w.store_id and r.week_start = w.week
+            join store_week_figures r on r.store_id = w.store_id and r.week_start = w.week
         ) x
         group by store_id, currency
         """;
@@ -64,7 +64,7 @@ public static class RangeSums
             union all
             select r.store_id, r.currency, i.first_date, i.id, i.name, i.quantity, i.net
             from unnest($10::text[], $11::date[]) as w(store_id, week)
-            join store_week_items r on r.store_id = w.store_id and r.week_start = w.week
+            join store_week_figures r on r.store_id = w.store_id and r.week_start = w.week
             cross join lateral unnest(r.item_ids, r.item_names, r.item_first_dates, r.item_quantities, r.item_net_minor)
                 as i(id, name, first_date, quantity, net)
         ) x
@@ -72,24 +72,24 @@ public static class RangeSums
         """;
 
     private static readonly string Days = $"""
-        select store_id, business_date, events, seal_seq, seal_data, report is null, {WeekItems.StampColumn}
+        select store_id, business_date, events, seal_seq, seal_data, report is null, {WeekFigures.StampColumn}
         from store_day_figures where {Where}
         """;
 
     /// <summary>
     /// The range's sums of <paramref name="storeIds"/> (every store when null), in the caller's snapshot: per store,
     /// one <see cref="DaySums"/> per currency of its folded rows and one per row folded here; and every store date with
-    /// a row, for its completeness. The items of whole weeks come from their week rows where those match the days
-    /// (<see cref="WeekItems"/>); the past weeks without one are asked of <paramref name="rollups"/>.
+    /// a row, for its completeness. The sums, hours and items of whole weeks come from their week rows where those match
+    /// the days (<see cref="WeekFigures"/>); the past weeks without one are asked of <paramref name="rollups"/>.
     /// </summary>
     public static async Task<(Dictionary<string, List<DaySums>> Sums, List<DayHeld> Days)> ReadAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, DateOnly from, DateOnly to, IReadOnlyCollection<string>? storeIds,
-        WeekItemsRollups rollups, DateOnly today, CancellationToken cancellationToken)
+        WeekFiguresRollups rollups, DateOnly today, CancellationToken cancellationToken)
     {
         var days = new List<DayHeld>();
         var unfolded = new List<DayHeld>();
-        var whole = WeekItems.WholeWeeks(from, to);
-        var weekPrints = new Dictionary<(string Store, DateOnly Week), WeekItems.Print>();
+        var whole = WeekFigures.WholeWeeks(from, to);
+        var weekPrints = new Dictionary<(string Store, DateOnly Week), WeekFigures.Print>();
         await ReadRowsAsync(Days, [], reader =>
         {
             var day = new DayHeld(reader.GetString(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt32(2),
@@ -101,7 +101,7 @@ public static class RangeSums
             }
             if (whole is (var first, var last) && day.BusinessDate >= first && day.BusinessDate <= last)
             {
-                var key = (day.StoreId, WeekItems.WeekOf(day.BusinessDate));
+                var key = (day.StoreId, WeekFigures.WeekOf(day.BusinessDate));
                 weekPrints[key] = weekPrints.GetValueOrDefault(key).Add(day.Events, reader.GetInt64(6));
             }
         });
@@ -110,12 +110,12 @@ public static class RangeSums
         List<(string Store, DateOnly Week)> rolled = [], unrolled = [];
         if (whole is (var firstMonday, var lastSunday))
         {
-            var kept = await WeekItems.ReadPrintsAsync(conn, tx, firstMonday, lastSunday.AddDays(-6), storeIds, cancellationToken);
+            var kept = await WeekFigures.ReadPrintsAsync(conn, tx, firstMonday, lastSunday.AddDays(-6), storeIds, cancellationToken);
             foreach (var (week, print) in weekPrints)
             {
                 (kept.TryGetValue(week, out var made) && made == print ? rolled : unrolled).Add(week);
             }
-            rollups.Request(unrolled.Where(w => WeekItems.IsPast(w.Week, today)));
+            rollups.Request(unrolled.Where(w => WeekFigures.IsPast(w.Week, today)));
         }
         // The days at the range's ends: before its first whole week and after its last (all of it when it has none).
         var (headTo, tailFrom) = whole is (var headEnd, var tailStart) ? (headEnd.AddDays(-1), tailStart.AddDays(1)) : (to, to.AddDays(1));

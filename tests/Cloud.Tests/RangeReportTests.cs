@@ -129,7 +129,7 @@ public sealed class RangeReportTests : CloudTest
 
         // What it reads is the week rows: one changed by hand shows in the range, its items and its sums.
         await SqlAsync("""
-            update store_week_items set item_quantities = array(select q + 100 from unnest(item_quantities) q),
+            update store_week_figures set item_quantities = array(select q + 100 from unnest(item_quantities) q),
                                         orders_closed = orders_closed + 1000, hour_20_net_minor = hour_20_net_minor + 7
             where store_id = 'weekly' and week_start = '2026-11-02'
             """);
@@ -150,7 +150,7 @@ public sealed class RangeReportTests : CloudTest
 
         async Task<long> WeekRowsAsync()
         {
-            await using var cmd = db.CreateCommand("select count(*) from store_week_items where store_id = 'weekly'");
+            await using var cmd = db.CreateCommand("select count(*) from store_week_figures where store_id = 'weekly'");
             return (long)(await cmd.ExecuteScalarAsync())!;
         }
 
@@ -159,7 +159,7 @@ public sealed class RangeReportTests : CloudTest
             using var cmd = db.CreateCommand("""
                 select bool_and(r.events = (select sum(f.events) from store_day_figures f
                                             where f.store_id = r.store_id and f.business_date between r.week_start and r.week_start + 6))
-                from store_week_items r where r.store_id = 'weekly'
+                from store_week_figures r where r.store_id = 'weekly'
                 """);
             return cmd.ExecuteScalar() is true;
         }

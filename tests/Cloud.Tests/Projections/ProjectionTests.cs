@@ -106,7 +106,7 @@ public sealed class ProjectionTests : CloudTest
         await using var db = NpgsqlDataSource.Create(Cloud.ConnectionString);
         await using var conn = await db.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
-        return await RangeSums.ReadAsync(conn, tx, from, to, stores, Cloud.Services.GetRequiredService<WeekItemsRollups>(),
+        return await RangeSums.ReadAsync(conn, tx, from, to, stores, Cloud.Services.GetRequiredService<WeekFiguresRollups>(),
             DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
     }
 

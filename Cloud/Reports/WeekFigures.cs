@@ -7,13 +7,13 @@ namespace Pos.Cloud.Reports;
 
 /// <summary>
 /// Each store's figures of a whole week (Monday to Sunday) added up from its day figures, the sums and hours of its
-/// folded days and their items (table store_week_items, migration 0014), for the ranges of HQ's reports: a range adds
+/// folded days and their items (table store_week_figures, migration 0014), for the ranges of HQ's reports: a range adds
 /// a row per store and whole week inside it, and the day rows only at its ends. The day figures stay the truth: a week's row names the day rows it was made from by a
 /// <see cref="Print"/> (their count, their events, the sum of their updated_at, which every write of a day row sets),
 /// and a range uses it only when its week's day rows, read in the range's own snapshot, still say the same. Otherwise
-/// the range reads the week's days, and asks <see cref="WeekItemsRollups"/> to add the week up again once it is past.
+/// the range reads the week's days, and asks <see cref="WeekFiguresRollups"/> to add the week up again once it is past.
 /// </summary>
-public static class WeekItems
+public static class WeekFigures
 {
     /// <summary>A day row's part of a week's <see cref="Print"/>: its updated_at in microseconds.</summary>
     public const string StampColumn = "(extract(epoch from updated_at) * 1000000)::bigint";
@@ -43,7 +43,7 @@ public static class WeekItems
         NpgsqlConnection conn, NpgsqlTransaction tx, DateOnly first, DateOnly last, IReadOnlyCollection<string>? storeIds, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand("""
-            select store_id, week_start, days, events, stamp from store_week_items
+            select store_id, week_start, days, events, stamp from store_week_figures
             where week_start between $1 and $2 and ($3::text[] is null or store_id = any($3::text[]))
             """, conn, tx);
         cmd.Parameters.AddWithValue(first);
@@ -61,10 +61,10 @@ public static class WeekItems
         return prints;
     }
 
-    // $1, $2: the weeks (store, Monday). One statement, so a week's print and its items are of one snapshot. A week of
-    // two currencies is not kept (its items are grouped per currency; its ranges read its days).
+    // $1, $2: the weeks (store, Monday). One statement, so a week's print, sums and items are of one snapshot. A week of
+    // two currencies is not kept (its figures are added per currency; its ranges read its days).
     private static readonly string Build = $"""
-        insert into store_week_items (store_id, week_start, currency, days, events, stamp, {string.Join(", ", DaySums.AddedColumns)},
+        insert into store_week_figures (store_id, week_start, currency, days, events, stamp, {string.Join(", ", DaySums.AddedColumns)},
                                       item_ids, item_names, item_first_dates, item_quantities, item_net_minor, made_at)
         select d.store_id, d.week, d.currency, d.days, d.events, d.stamp, {string.Join(", ", DaySums.AddedColumns.Select(c => $"d.{c}"))},
                coalesce(i.ids, '{"{}"}'), coalesce(i.names, '{"{}"}'), coalesce(i.firsts, '{"{}"}'), coalesce(i.quantities, '{"{}"}'),
@@ -115,11 +115,11 @@ public static class WeekItems
 
 /// <summary>
 /// Adds up, in the background, the past weeks a range found without a row of their own or with one its day rows no
-/// longer match (<see cref="WeekItems"/>), so the next range over them reads the weeks. A week asked for again while
+/// longer match (<see cref="WeekFigures"/>), so the next range over them reads the weeks. A week asked for again while
 /// waiting is waited for once; a failure (the database away) drops the weeks, which the next range asks for again.
 /// Several silos adding up the same week is safe: each writes the week as one snapshot of its days shows it.
 /// </summary>
-public sealed partial class WeekItemsRollups(CloudDatabase database, ILogger<WeekItemsRollups> logger) : BackgroundService
+public sealed partial class WeekFiguresRollups(CloudDatabase database, ILogger<WeekFiguresRollups> logger) : BackgroundService
 {
     private const int WeeksAStatement = 500;
     private readonly ConcurrentDictionary<(string Store, DateOnly Week), byte> _waiting = new();
@@ -154,7 +154,7 @@ public sealed partial class WeekItemsRollups(CloudDatabase database, ILogger<Wee
                     var weeks = _waiting.Keys.OrderBy(w => w.Week).ThenBy(w => w.Store, StringComparer.Ordinal).Take(WeeksAStatement).ToList();
                     try
                     {
-                        await WeekItems.BuildAsync(database.DataSource, weeks, stoppingToken);
+                        await WeekFigures.BuildAsync(database.DataSource, weeks, stoppingToken);
                     }
                     catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                     {
@@ -173,6 +173,6 @@ public sealed partial class WeekItemsRollups(CloudDatabase database, ILogger<Wee
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Adding up {Count} stores' weeks of items failed; ranges read their days until a later range asks again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Adding up {Count} stores' weeks of figures failed; ranges read their days until a later range asks again")]
     private partial void LogFailed(int count, Exception exception);
 }

@@ -1,11 +1,11 @@
 -- Each store's figures of a week (Monday to Sunday) added up from its day figures: the sums and hours of its folded
 -- days and their items, so a range of HQ's reports reads a row per store and whole week inside it instead of seven
--- (Cloud/Reports/WeekItems.cs); the items most of all, as each day's list is unnested into a row per item and grouped
+-- (Cloud/Reports/WeekFigures.cs); the items most of all, as each day's list is unnested into a row per item and grouped
 -- (30 days of 2,000 stores: 480,000 rows). A week is added up once its dates are past and a range reads it; a row
 -- stands for the day rows it was made from, which it names by their count, their events and the sum of their
 -- updated_at (every write of a day row sets it): a range uses it only while its week's day rows say the same, and
 -- otherwise reads the days (and has the week added up again). Only weeks of one currency are kept.
-create table store_week_items (
+create table store_week_figures (
     store_id          text        not null references stores (store_id),
     week_start        date        not null,
     currency          text        not null,
@@ -95,4 +95,4 @@ create table store_week_items (
     check (extract(isodow from week_start) = 1)
 );
 
-create index store_week_items_by_week on store_week_items (week_start, store_id);
+create index store_week_figures_by_week on store_week_figures (week_start, store_id);
