@@ -8,10 +8,11 @@ namespace Pos.Cloud.Reports;
 /// <summary>
 /// Each store's figures of a whole week (Monday to Sunday) added up from its day figures, the sums and hours of its
 /// folded days and their items (table store_week_figures, migration 0014), for the ranges of HQ's reports: a range adds
-/// a row per store and whole week inside it, and the day rows only at its ends. The day figures stay the truth: a week's row names the day rows it was made from by a
-/// <see cref="Print"/> (their count, their events, the sum of their updated_at, which every write of a day row sets),
-/// and a range uses it only when its week's day rows, read in the range's own snapshot, still say the same. Otherwise
-/// the range reads the week's days, and asks <see cref="WeekFiguresRollups"/> to add the week up again once it is past.
+/// a row per store and whole week inside it, and the day rows only at its ends. The day figures stay the truth: a
+/// week's row names the day rows it was made from by a <see cref="Print"/> (their count, their events, the sum of their
+/// updated_at, which every write of a day row sets), and a range uses it only when its week's day rows, read in the
+/// range's own snapshot, still say the same. Otherwise the range reads the week's days, and asks
+/// <see cref="WeekFiguresRollups"/> to add the week up again once it is past.
 /// </summary>
 public static class WeekFigures
 {
