@@ -23,7 +23,7 @@ public sealed class LiveUpdatesTests(ApplianceFixture fixture) : IClassFixture<A
 
     private async Task<(StoreDevice Device, StreamCutter Link)> OpenDeviceAsync()
     {
-        var deviceId = $"phone-{Guid.NewGuid():N}"[..20];
+        var deviceId = PosClient.NewDeviceId("phone-");
         var token = await fixture.Client.RegisterDeviceAsync(deviceId);
         var link = new StreamCutter(new SocketsHttpHandler());
         var http = new HttpClient(link) { BaseAddress = fixture.Appliance.BaseAddress };

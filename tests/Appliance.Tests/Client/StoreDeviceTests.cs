@@ -19,7 +19,7 @@ public sealed class StoreDeviceTests(ApplianceFixture fixture) : IClassFixture<A
 
     private async Task<(StoreDevice Device, LinkSwitch Link)> OpenDeviceAsync(IClientStore? store = null)
     {
-        var deviceId = $"phone-{Guid.NewGuid():N}"[..20];
+        var deviceId = PosClient.NewDeviceId("phone-");
         var token = await fixture.Client.RegisterDeviceAsync(deviceId);
         var link = new LinkSwitch(new SocketsHttpHandler());
         var http = new HttpClient(link) { BaseAddress = fixture.Appliance.BaseAddress };

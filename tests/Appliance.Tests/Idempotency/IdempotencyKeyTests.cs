@@ -105,8 +105,8 @@ public sealed class IdempotencyKeyTests(ApplianceFixture fixture) : IClassFixtur
     [Fact]
     public async Task TheSameKey_FromTwoDevices_IsTwoRequests_EachAnsweredForItsOwn()
     {
-        using var tillA = fixture.Appliance.NewClient(await _client.RegisterDeviceAsync($"till-a-{Guid.NewGuid():N}"[..20]));
-        using var tillB = fixture.Appliance.NewClient(await _client.RegisterDeviceAsync($"till-b-{Guid.NewGuid():N}"[..20]));
+        using var tillA = fixture.Appliance.NewClient(await _client.RegisterDeviceAsync(PosClient.NewDeviceId("till-a-")));
+        using var tillB = fixture.Appliance.NewClient(await _client.RegisterDeviceAsync(PosClient.NewDeviceId("till-b-")));
         var key = $"open-{Guid.NewGuid()}";
         var (orderA, orderB) = (Guid.NewGuid(), Guid.NewGuid());
 
