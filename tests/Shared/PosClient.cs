@@ -12,8 +12,10 @@ public static class PosClient
 
     public static HttpClient NewClient(Uri baseAddress, string token)
     {
-        // Each client gets its own connection pool: separate clients, separate sockets.
-        var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        // Each client gets its own connection pool: separate clients, separate sockets. A request that asks for the
+        // server's go-ahead (Expect: 100-continue) waits for it as long as for an answer: after the default second, on
+        // a loaded machine, the client sent the body anyway and met the server's refusal as a broken pipe.
+        var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1), Expect100ContinueTimeout = TimeSpan.FromSeconds(30) })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
