@@ -10,8 +10,8 @@ namespace Pos.Cloud.Reports;
 /// Kept as columns of store_day_figures beside the report (written with it, from the same fold), so HQ's totals and
 /// ranges add columns and never read the reports. The hours of the day are 24 fixed pairs of columns (orders closed and
 /// net sales in that hour on the store's clock), so a range adds them up as it adds the sums, where a row of arrays
-/// had to be unnested into 23 rows first (1.4 million for 30 days of 2,000 stores: 0.6 s of the range's 1.7 s). <see cref="Of(DailyReport)"/> takes them from a report; <see cref="Read"/> from
-/// the columns.
+/// had to be unnested into 23 rows first (1.4 million for 30 days of 2,000 stores: 0.6 s of the range's 1.7 s).
+/// <see cref="Of(DailyReport)"/> takes them from a report; <see cref="Read"/> from the columns.
 /// </summary>
 public sealed class DaySums
 {
