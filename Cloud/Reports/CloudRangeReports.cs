@@ -9,9 +9,9 @@ namespace Pos.Cloud.Reports;
 /// <summary>
 /// Reports over a range of business dates from the stores' day figures (store_day_figures, kept at ingest,
 /// <see cref="RangeSums"/>): for any number of stores and dates, the stores and their sums of the range added up by
-/// PostgreSQL per store and currency (the items of whole weeks from their week rows: <see cref="WeekFigures"/>), with each
-/// store date's events held and seal for completeness, in one snapshot; no report and no events are read (but those of
-/// rows kept without figures).
+/// PostgreSQL per store and currency (the sums, hours and items of whole weeks from their week rows:
+/// <see cref="WeekFigures"/>), with each store date's events held and seal for completeness, in one snapshot; no report
+/// and no events are read (but those of rows kept without figures).
 /// </summary>
 public sealed class CloudRangeReports(CloudDatabase database, WeekFiguresRollups rollups, TimeProvider time)
 {

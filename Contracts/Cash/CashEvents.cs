@@ -34,7 +34,7 @@ public sealed record DrawerCashMoved(Guid SessionId, Guid MovementId, string Kin
 public sealed record DrawerCashTaken(Guid SessionId, Guid OrderId, Guid PaymentId, long CashMinor, long TipMinor) : CashEvent;
 
 /// <summary>
-/// The session was counted and closed. <c>ExpectedMinor</c> (whole minor units) = the opening float (the change the drawer began with) + pay-ins - pay-outs + cash sales + cash tips;
+/// The session was counted and closed. <c>ExpectedMinor</c> (whole minor units) = the opening cash (the change the drawer began with) + pay-ins - pay-outs + cash sales + cash tips;
 /// <c>OverShortMinor</c> = counted - expected (negative: short). Counts for the business date of the opening (or, when
 /// that date is sealed already, of the close).
 /// </summary>

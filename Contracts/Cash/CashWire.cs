@@ -50,7 +50,7 @@ public sealed record DrawerKickView(Guid KickId, string DrawerId, string Printer
 public sealed record DrawerMovementView(Guid MovementId, string Kind, long AmountMinor, string? Reason, DateTimeOffset At);
 
 /// <summary>
-/// A person's drawer session. <c>expectedMinor</c> (whole minor units) = the opening float (the change the drawer began with) + pay-ins - pay-outs + cash sales (tendered minus change) +
+/// A person's drawer session. <c>expectedMinor</c> (whole minor units) = the opening cash (the change the drawer began with) + pay-ins - pay-outs + cash sales (tendered minus change) +
 /// cash tips; once closed, <c>countedMinor</c> is what was counted and <c>overShortMinor</c> = counted - expected
 /// (negative: short).
 /// </summary>
