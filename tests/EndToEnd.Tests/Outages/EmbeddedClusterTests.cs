@@ -50,6 +50,9 @@ public sealed class EmbeddedClusterTests(ITestOutputHelper output) : IAsyncLifet
 
         Signal("-KILL", killed);
         var since = Stopwatch.StartNew();
+        // The signal is sent at once but the process ends a moment later: until it has, /proc still shows it running.
+        await Poll.UntilAsync(() => Task.FromResult(_cluster.PostmasterPid()), pid => pid != killed, TimeSpan.FromSeconds(10),
+            "the killed postmaster to be gone");
 
         // It comes back by itself: a command succeeds again, on a new postmaster, and the health says it runs.
         var healthSeen = new List<string>();
