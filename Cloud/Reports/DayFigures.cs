@@ -8,7 +8,7 @@ using Pos.Contracts.Reports;
 namespace Pos.Cloud.Reports;
 
 /// <summary>
-/// A store's figures of a business date (the store_day_figures row): the one place that maps the date's events to the
+/// A store's figures of a business date (the store_day_figures row, and its reports' row in store_day_reports): the one place that maps the date's events to the
 /// row. The fold over the events (<see cref="DayFold"/>, which both report builders are) stays the definition; the row
 /// is its stored result, brought up to date in the transaction of every batch that adds events of the date (from the
 /// store grain's kept fold, or folded again from the journal: <see cref="AddAsync"/>; under the store's row lock, which
@@ -27,24 +27,40 @@ public static class DayFigures
         order by seq
         """;
 
+    // The figures row and, when it was written (never over a date whose raw events were deleted), the date's reports
+    // (store_day_reports, migration 0015): one statement, one round trip. Its answer is 1 when they were written.
     private static readonly string Upsert = $"""
-        insert into store_day_figures (store_id, business_date, report, z, events, through_seq, fold_error, updated_at, {DaySums.Columns})
-        values ($1, $2, $3::json, $4::json, $5, $6, $7, now(), {string.Join(", ", Enumerable.Range(8, DaySums.ColumnCount).Select(i => $"${i}"))})
-        on conflict (store_id, business_date) do update
-        set report = excluded.report, z = excluded.z, events = excluded.events, through_seq = excluded.through_seq,
-            fold_error = excluded.fold_error, updated_at = excluded.updated_at, to_fold = false,
-            {string.Join(", ", DaySums.Columns.Split(", ").Select(c => $"{c} = excluded.{c}"))}
-        where store_day_figures.raw_deleted_at is null
+        with figures as (
+            insert into store_day_figures (store_id, business_date, folded, events, through_seq, fold_error, updated_at, {DaySums.Columns})
+            values ($1, $2, $3::text is not null, $5, $6, $7, now(), {string.Join(", ", Enumerable.Range(8, DaySums.ColumnCount).Select(i => $"${i}"))})
+            on conflict (store_id, business_date) do update
+            set folded = excluded.folded, events = excluded.events, through_seq = excluded.through_seq,
+                fold_error = excluded.fold_error, updated_at = excluded.updated_at, to_fold = false,
+                {string.Join(", ", DaySums.Columns.Split(", ").Select(c => $"{c} = excluded.{c}"))}
+            where store_day_figures.raw_deleted_at is null
+            returning 1
+        ), reports as (
+            insert into store_day_reports (store_id, business_date, report, z)
+            select $1, $2, $3::json, $4::json from figures
+            on conflict (store_id, business_date) do update set report = excluded.report, z = excluded.z
+        )
+        select count(*)::int from figures
         """;
 
     // A seal of the date: kept when it is the latest (the highest seq); a date sealed with nothing of its own held gets
-    // its row here, with the figures of no events (what the defaults of the sums' columns are).
+    // its row here, with the figures of no events (what the defaults of the sums' columns are) and their reports.
     private const string SealUpsert = """
-        insert into store_day_figures (store_id, business_date, report, z, events, through_seq, seal_seq, seal_data, updated_at)
-        values ($1, $2, $3::json, $4::json, 0, 0, $5, $6, now())
-        on conflict (store_id, business_date) do update
-        set seal_seq = excluded.seal_seq, seal_data = excluded.seal_data, updated_at = excluded.updated_at
-        where store_day_figures.seal_seq is null or store_day_figures.seal_seq < excluded.seal_seq
+        with figures as (
+            insert into store_day_figures (store_id, business_date, folded, events, through_seq, seal_seq, seal_data, updated_at)
+            values ($1, $2, true, 0, 0, $5, $6, now())
+            on conflict (store_id, business_date) do update
+            set seal_seq = excluded.seal_seq, seal_data = excluded.seal_data, updated_at = excluded.updated_at
+            where store_day_figures.seal_seq is null or store_day_figures.seal_seq < excluded.seal_seq
+            returning xmax = 0 as inserted
+        )
+        insert into store_day_reports (store_id, business_date, report, z)
+        select $1, $2, $3::json, $4::json from figures where inserted
+        on conflict (store_id, business_date) do nothing
         """;
 
     /// <summary>The fold of no events: the report of a store and date the cloud holds nothing of.</summary>
@@ -143,7 +159,7 @@ public static class DayFigures
         {
             cmd.Parameters.Add(parameter);
         }
-        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await cmd.ExecuteScalarAsync(cancellationToken) is 1;
     }
 
     /// <summary>

@@ -42,12 +42,16 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
         """;
 
     private static readonly string Compare = $"""
-        select raw_deleted_at is not null, events, through_seq, report::jsonb is not distinct from $3::jsonb,
-               z::jsonb is not distinct from $4::jsonb, fold_error is not distinct from $5, report is null and fold_error is null,
-               seal_seq is not distinct from $6 and seal_data::jsonb is not distinct from $7::jsonb,
-               report::text is not distinct from $3,
-               row({DaySums.Columns}) is not distinct from row({string.Join(", ", Enumerable.Range(8, DaySums.ColumnCount).Select(i => $"${i}"))})
-        from store_day_figures where store_id = $1 and business_date = $2
+        select f.raw_deleted_at is not null, f.events, f.through_seq, r.report::jsonb is not distinct from $3::jsonb,
+               r.z::jsonb is not distinct from $4::jsonb, f.fold_error is not distinct from $5, not f.folded and f.fold_error is null,
+               f.seal_seq is not distinct from $6 and f.seal_data::jsonb is not distinct from $7::jsonb,
+               r.report::text is not distinct from $3,
+               row({string.Join(", ", DaySums.Columns.Split(", ").Select(c => $"f.{c}"))})
+                   is not distinct from row({string.Join(", ", Enumerable.Range(8, DaySums.ColumnCount).Select(i => $"${i}"))}),
+               f.folded = ($3::text is not null)
+        from store_day_figures f
+        left join store_day_reports r on r.store_id = f.store_id and r.business_date = f.business_date
+        where f.store_id = $1 and f.business_date = $2
         """;
 
     /// <summary>Checks (and unless <see cref="RebuildScope.Check"/>, repairs) the store dates of <paramref name="scope"/>; one line per mismatch to <paramref name="output"/>.</summary>
@@ -91,7 +95,7 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
             var pending = new List<(string Store, DateOnly Date)>();
             await using (var cmd = dataSource.CreateCommand("""
                 select store_id, business_date from store_day_figures
-                where to_fold and report is null and fold_error is null and raw_deleted_at is null
+                where to_fold and not folded and fold_error is null and raw_deleted_at is null
                 order by store_id, business_date limit 200
                 """))
             await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
@@ -206,6 +210,10 @@ public sealed class ProjectionRebuild(NpgsqlDataSource dataSource)
             {
                 differences.Add("the Z report differs from the fold");
             }
+        }
+        if (!row.GetBoolean(10) && !row.GetBoolean(6))
+        {
+            differences.Add(fold.Report is null ? "the row says it is folded, but the fold fails" : "the row says it is not folded, but the fold succeeds");
         }
         if (!row.GetBoolean(7))
         {

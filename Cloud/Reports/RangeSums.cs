@@ -22,16 +22,16 @@ public static class RangeSums
         from (
             select store_id, currency, {string.Join(", ", DaySums.AddedColumns)}
             from store_day_figures
-            where business_date between $4 and $5 and ($3::text[] is null or store_id = any($3::text[])) and report is not null
+            where business_date between $4 and $5 and ($3::text[] is null or store_id = any($3::text[])) and folded
             union all
             select store_id, currency, {string.Join(", ", DaySums.AddedColumns)}
             from store_day_figures
-            where business_date between $6 and $7 and ($3::text[] is null or store_id = any($3::text[])) and report is not null
+            where business_date between $6 and $7 and ($3::text[] is null or store_id = any($3::text[])) and folded
             union all
             select f.store_id, f.currency, {string.Join(", ", DaySums.AddedColumns.Select(c => $"f.{c}"))}
             from unnest($8::text[], $9::date[]) as w(store_id, week)
             join store_day_figures f on f.store_id = w.store_id and f.business_date between w.week and w.week + 6
-            where f.report is not null and f.business_date between $1 and $2
+            where f.folded and f.business_date between $1 and $2
             union all
             select r.store_id, r.currency, {string.Join(", ", DaySums.AddedColumns.Select(c => $"r.{c}"))}
             from unnest($10::text[], $11::date[]) as w(store_id, week)
@@ -49,18 +49,18 @@ public static class RangeSums
             select f.store_id, f.currency, f.business_date as first_date, i.id, i.name, i.quantity, i.net
             from store_day_figures f
             cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
-            where f.business_date between $4 and $5 and ($3::text[] is null or f.store_id = any($3::text[])) and f.report is not null
+            where f.business_date between $4 and $5 and ($3::text[] is null or f.store_id = any($3::text[])) and f.folded
             union all
             select f.store_id, f.currency, f.business_date, i.id, i.name, i.quantity, i.net
             from store_day_figures f
             cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
-            where f.business_date between $6 and $7 and ($3::text[] is null or f.store_id = any($3::text[])) and f.report is not null
+            where f.business_date between $6 and $7 and ($3::text[] is null or f.store_id = any($3::text[])) and f.folded
             union all
             select f.store_id, f.currency, f.business_date, i.id, i.name, i.quantity, i.net
             from unnest($8::text[], $9::date[]) as w(store_id, week)
             join store_day_figures f on f.store_id = w.store_id and f.business_date between w.week and w.week + 6
             cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
-            where f.report is not null and f.business_date between $1 and $2
+            where f.folded and f.business_date between $1 and $2
             union all
             select r.store_id, r.currency, i.first_date, i.id, i.name, i.quantity, i.net
             from unnest($10::text[], $11::date[]) as w(store_id, week)
@@ -72,7 +72,7 @@ public static class RangeSums
         """;
 
     private static readonly string Days = $"""
-        select store_id, business_date, events, seal_seq, seal_data, report is null, {WeekFigures.StampColumn}
+        select store_id, business_date, events, seal_seq, seal_data, not folded, {WeekFigures.StampColumn}
         from store_day_figures where {Where}
         """;
 

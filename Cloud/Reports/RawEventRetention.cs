@@ -17,7 +17,7 @@ public sealed class RawEventRetention(NpgsqlDataSource dataSource)
     // Store dates with figures and raw events, older than the cutoff, after a key (one page of a sweep).
     private const string Candidates = """
         select store_id, business_date from store_day_figures
-        where business_date < $1 and raw_deleted_at is null and report is not null
+        where business_date < $1 and raw_deleted_at is null and folded
           and (business_date, store_id) > ($2, $3)
         order by business_date, store_id
         limit 500
@@ -29,7 +29,7 @@ public sealed class RawEventRetention(NpgsqlDataSource dataSource)
         select s.acked_seq, s.head_seq, f.seal_seq, f.seal_data, f.events
         from stores s
         join store_day_figures f on f.store_id = s.store_id and f.business_date = $2
-        where s.store_id = $1 and f.raw_deleted_at is null and f.report is not null
+        where s.store_id = $1 and f.raw_deleted_at is null and f.folded
         """;
 
     /// <summary>The days setting from configuration: null (keep forever) or a whole number of days of at least 1.</summary>

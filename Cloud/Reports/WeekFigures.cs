@@ -73,7 +73,7 @@ public static class WeekFigures
         from (
             select s.store_id, s.week, coalesce(max(nullif(f.currency, '')), '') as currency, count(*)::integer as days,
                    sum(f.events)::bigint as events, sum({StampColumn.Replace("updated_at", "f.updated_at", StringComparison.Ordinal)})::bigint as stamp,
-                   {string.Join(", ", DaySums.AddedColumns.Select(c => $"coalesce(sum(f.{c}) filter (where f.report is not null), 0)::bigint as {c}"))}
+                   {string.Join(", ", DaySums.AddedColumns.Select(c => $"coalesce(sum(f.{c}) filter (where f.folded), 0)::bigint as {c}"))}
             from unnest($1::text[], $2::date[]) as s(store_id, week)
             join store_day_figures f on f.store_id = s.store_id and f.business_date between s.week and s.week + 6
             group by s.store_id, s.week
@@ -88,7 +88,7 @@ public static class WeekFigures
                        sum(i.quantity)::bigint as quantity, sum(i.net)::bigint as net
                 from store_day_figures f
                 cross join lateral unnest(f.item_ids, f.item_names, f.item_quantities, f.item_net_minor) as i(id, name, quantity, net)
-                where f.store_id = d.store_id and f.business_date between d.week and d.week + 6 and f.report is not null
+                where f.store_id = d.store_id and f.business_date between d.week and d.week + 6 and f.folded
                 group by i.id
             ) x
         ) i on true

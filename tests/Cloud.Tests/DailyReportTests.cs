@@ -130,6 +130,48 @@ public sealed class DailyReportTests : CloudTest
     }
 
     [Fact]
+    public async Task The_chains_total_counts_each_store_once_whether_its_row_was_folded_on_ingest_or_is_folded_for_the_answer()
+    {
+        // Three stores sell the same item; the first in store order names it in the total. The second store's row is
+        // left as an upgrade leaves it (not folded): the answer folds its events and counts them once. The third's row
+        // says it is folded but its reports went missing: its report is folded for the answer and its sums, which
+        // the row holds, counted once.
+        var stores = new List<TestStore>();
+        foreach (var (id, name, quantity) in new[] { ("s1", "Burger", 1), ("s2", "Cheeseburger", 2), ("s3", "Hamburger", 4) })
+        {
+            var store = await TestStore.RegisterAsync(Cloud, Hq, id);
+            var order = store.Open(Day);
+            store.Line(order, "burger", name, quantity, 1000, 0);
+            store.Line(order, $"side-{id}", "Side", 1, 100 * quantity, 0);
+            store.Pay(order, Tender.Card, 1000 * quantity + 100 * quantity);
+            store.Close(order);
+            await store.SyncAsync();
+            stores.Add(store);
+        }
+        var before = await ReportAsync("?businessDate=2026-11-25");
+        await using (var db = Npgsql.NpgsqlDataSource.Create(Cloud.ConnectionString))
+        await using (var cmd = db.CreateCommand("""
+            update store_day_figures set folded = false, to_fold = true where store_id = 's2';
+            update store_day_reports set report = null, z = null where store_id = 's2';
+            delete from store_day_reports where store_id = 's3';
+            """))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var after = await ReportAsync("?businessDate=2026-11-25");
+        foreach (var report in new[] { before, after })
+        {
+            var total = report.GetProperty("total");
+            Assert.Equal((3, 7700L), (total.GetProperty("ordersClosed").GetInt32(), total.GetProperty("netSalesMinor").GetInt64()));
+            Assert.Equal([("burger", "Burger", 7, 7000L), ("side-s1", "Side", 1, 100L), ("side-s2", "Side", 1, 200L), ("side-s3", "Side", 1, 400L)],
+                Items(total));
+            Assert.Equal([("20:00", 3, 7700L)], HoursOf(total));
+            Assert.Equal(stores.Select(s => ApplianceJson(Day, s)), report.GetProperty("stores").EnumerateArray().Select(s => s.GetProperty("report").GetRawText()));
+        }
+    }
+
+    [Fact]
     public async Task A_report_is_complete_only_once_the_cloud_holds_the_stores_seal_and_every_event_it_counts()
     {
         var store = await TestStore.RegisterAsync(Cloud, Hq, "downtown");
@@ -277,6 +319,10 @@ public sealed class DailyReportTests : CloudTest
         var t = figures.GetProperty("tenders");
         return (t.GetProperty("cash").GetInt64(), t.GetProperty("card").GetInt64(), t.GetProperty("other").GetInt64());
     }
+
+    private static List<(string, int, long)> HoursOf(JsonElement figures) =>
+        [.. figures.GetProperty("byHour").EnumerateArray().Select(h => (
+            h.GetProperty("hour").GetString()!, h.GetProperty("ordersClosed").GetInt32(), h.GetProperty("netSalesMinor").GetInt64()))];
 
     private static List<(string, string, int, long)> Items(JsonElement figures) =>
         [.. figures.GetProperty("items").EnumerateArray().Select(i => (

@@ -97,7 +97,12 @@ public static class EveryKindJournal
     {
         await using var db = NpgsqlDataSource.Create(connectionString);
         await using var cmd = db.CreateCommand(
-            "select report::text, z::text, events, raw_deleted_at is not null from store_day_figures where store_id = $1 and business_date = $2");
+            """
+            select case when f.folded then r.report::text end, case when f.folded then r.z::text end, f.events, f.raw_deleted_at is not null
+            from store_day_figures f
+            left join store_day_reports r on r.store_id = f.store_id and r.business_date = f.business_date
+            where f.store_id = $1 and f.business_date = $2
+            """);
         cmd.Parameters.AddWithValue(storeId);
         cmd.Parameters.AddWithValue(date);
         await using var reader = await cmd.ExecuteReaderAsync();

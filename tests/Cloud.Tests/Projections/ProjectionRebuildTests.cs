@@ -26,8 +26,9 @@ public sealed class ProjectionRebuildTests : CloudTest
 
         // Corrupted on purpose: HQ now reads the wrong net sales (it reads the row), and the check finds it.
         await SqlAsync(Cloud.ConnectionString, """
-            update store_day_figures set report = jsonb_set(report::jsonb, '{netSalesMinor}', '1')::json, events = events + 1
-            where store_id = 'rebuildville' and business_date = '2026-11-25'
+            update store_day_reports set report = jsonb_set(report::jsonb, '{netSalesMinor}', '1')::json
+            where store_id = 'rebuildville' and business_date = '2026-11-25';
+            update store_day_figures set events = events + 1 where store_id = 'rebuildville' and business_date = '2026-11-25';
             """);
         Assert.Equal(1, (await DailyAsync()).GetProperty("netSalesMinor").GetInt64());
         (code, output) = await RunAsync("--check", "--store", "rebuildville");
@@ -54,7 +55,10 @@ public sealed class ProjectionRebuildTests : CloudTest
         var fold = Json(DailyReportBuilder.Build(Day, store.EventsOf(Day)));
 
         // As the migration leaves a journal stored before the rows were kept: counted, not folded. HQ folds it itself.
-        await SqlAsync(Cloud.ConnectionString, "update store_day_figures set report = null, z = null, to_fold = true where store_id = 'upgradeville'");
+        await SqlAsync(Cloud.ConnectionString, """
+            update store_day_figures set folded = false, to_fold = true where store_id = 'upgradeville';
+            update store_day_reports set report = null, z = null where store_id = 'upgradeville';
+            """);
         Assert.Equal(fold, (await DailyAsync("upgradeville")).GetRawText());
         var (code, output) = await RunAsync("--check");
         Assert.Equal(ProjectionsCommand.Mismatch, code);
