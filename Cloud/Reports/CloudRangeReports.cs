@@ -50,24 +50,36 @@ public sealed class CloudRangeReports(CloudDatabase database, WeekFiguresRollups
         var (sums, held) = await RangeSums.ReadAsync(conn, tx, from, to, storeIds, rollups, today, cancellationToken);
         await tx.CommitAsync(cancellationToken);
 
-        var days = held.ToDictionary(d => (d.StoreId, d.BusinessDate));
-        var reports = stores.Select(s => StoreReport(s, from, to, days, sums.GetValueOrDefault(s.StoreId) ?? [])).ToList();
+        // Each store's dates held, by their place in the range.
+        var length = to.DayNumber - from.DayNumber + 1;
+        var days = new Dictionary<string, DayHeld?[]>(StringComparer.Ordinal);
+        foreach (var day in held)
+        {
+            if (!days.TryGetValue(day.StoreId, out var dates))
+            {
+                days[day.StoreId] = dates = new DayHeld?[length];
+            }
+            dates[day.BusinessDate.DayNumber - from.DayNumber] = day;
+        }
+        var reports = stores
+            .Select(s => StoreReport(s, from, days.GetValueOrDefault(s.StoreId) ?? new DayHeld?[length], sums.GetValueOrDefault(s.StoreId) ?? []))
+            .ToList();
         var complete = reports.All(r => r.Complete);
         // The chain's sums: the stores' sums of each currency added up (a store's every date is in them).
         var (total, totals) = DaySums.ByCurrency([.. stores.SelectMany(s => sums.GetValueOrDefault(s.StoreId) ?? [])], complete);
         return new HqRangeReport(from, to, groupId, reports, total, totals);
     }
 
-    private static StoreRangeReport StoreReport(
-        StoreRow store, DateOnly from, DateOnly to, Dictionary<(string, DateOnly), DayHeld> days, List<DaySums> sums)
+    private static StoreRangeReport StoreReport(StoreRow store, DateOnly from, DayHeld?[] days, List<DaySums> sums)
     {
         var incomplete = new List<DateOnly>();
-        for (var date = from; date <= to; date = date.AddDays(1))
+        for (var i = 0; i < days.Length; i++)
         {
+            var date = from.AddDays(i);
             var events = 0L;
             DaySeal? seal = null;
             long? unreadable = null;
-            if (days.TryGetValue((store.StoreId, date), out var day))
+            if (days[i] is { } day)
             {
                 events = day.Events;
                 if (day.SealSeq is { } sealSeq)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Pos.Contracts.Cloud;
@@ -9,19 +10,37 @@ namespace Pos.Cloud.Reports;
 /// <summary>A store's seal of a business date as the cloud holds it (the BusinessDaySealed event's data).</summary>
 public static class SealReading
 {
+    /// <summary>How many seals <see cref="Read"/> remembers before it starts afresh (a quarter of a 2,000-store chain's dates is 184,000).</summary>
+    private const int Remembered = 200_000;
+
+    // Seals already read, by seq and data: reading is a pure function of them, and a range of a chain reads every
+    // store date's seal (60,000 for a month of 2,000 stores) on every ask.
+    private static readonly ConcurrentDictionary<(long Seq, string Data), DaySeal?> Seen = new();
+
     /// <summary>The seal stored at <paramref name="seq"/>, or null when its data cannot be read as one.</summary>
     public static DaySeal? Read(long seq, string data)
     {
+        if (Seen.TryGetValue((seq, data), out var known))
+        {
+            return known;
+        }
+        DaySeal? seal;
         try
         {
-            return JsonSerializer.Deserialize<BusinessDaySealed>(data, EventJson.Options) is { EventCount: >= 0, LastSeq: >= 0 } day
+            seal = JsonSerializer.Deserialize<BusinessDaySealed>(data, EventJson.Options) is { EventCount: >= 0, LastSeq: >= 0 } day
                 ? new DaySeal(seq, day.EventCount, day.LastSeq)
                 : null;
         }
         catch (JsonException)
         {
-            return null;
+            seal = null;
         }
+        if (Seen.Count >= Remembered)
+        {
+            Seen.Clear();
+        }
+        Seen.TryAdd((seq, data), seal);
+        return seal;
     }
 
     /// <summary>
