@@ -159,6 +159,7 @@ public static class DayFigures
         {
             cmd.Parameters.Add(parameter);
         }
+        await cmd.PrepareAsync(cancellationToken);
         return await cmd.ExecuteScalarAsync(cancellationToken) is 1;
     }
 
@@ -234,6 +235,7 @@ public static class DayFigures
             """, conn, tx);
         cmd.Parameters.AddWithValue(storeId);
         cmd.Parameters.AddWithValue(fold.BusinessDate);
+        await cmd.PrepareAsync(cancellationToken);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -263,6 +265,7 @@ public static class DayFigures
         cmd.Parameters.Add(new NpgsqlParameter { Value = nothing.Z, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.AddWithValue(seal.Seq);
         cmd.Parameters.AddWithValue(seal.Data);
+        await cmd.PrepareAsync(cancellationToken);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
         return date;
     }

@@ -58,6 +58,7 @@ public sealed class StoreJournal(CloudDatabase database)
             advance.Parameters.AddWithValue(expectedAcked);
             advance.Parameters.AddWithValue(events[^1].Seq);
             advance.Parameters.Add(new NpgsqlParameter { Value = headSeq.HasValue ? headSeq.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+            await advance.PrepareAsync();
             if (await advance.ExecuteNonQueryAsync() != 1)
             {
                 // The update waited for any other writer of the row and found the checkpoint moved (or no store):
@@ -87,6 +88,7 @@ public sealed class StoreJournal(CloudDatabase database)
             insert.Parameters.Add(Array(events.Select(e => e.Data), NpgsqlDbType.Text));
             insert.Parameters.Add(Array(events.Select(e => e.EmployeeId), NpgsqlDbType.Text));
             insert.Parameters.Add(Array(events.Select(e => e.ApprovedBy), NpgsqlDbType.Text));
+            await insert.PrepareAsync();
             await insert.ExecuteNonQueryAsync();
         }
         // The figures of every date the batch adds to, in this transaction: a report never sees the events without
