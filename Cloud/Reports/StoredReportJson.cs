@@ -17,7 +17,7 @@ namespace Pos.Cloud.Reports;
 /// </summary>
 public sealed class StoredReportJson
 {
-    private static readonly ConditionalWeakTable<DailyReport, string> Stored = [];
+    private static readonly ConditionalWeakTable<DailyReport, byte[]> Stored = [];
 
     /// <summary>The options of the cloud's HTTP answers (<paramref name="http"/>), with the stored reports written as they are.</summary>
     public StoredReportJson(IOptions<JsonOptions> http)
@@ -39,10 +39,11 @@ public sealed class StoredReportJson
     public static JsonSerializerOptions Writing { get; } = new(EventJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// An object standing for the stored report <paramref name="json"/> in an answer written with <see cref="Options"/>.
-    /// It holds nothing else (its figures are zero): it is for that answer only, never to be read.
+    /// An object standing for the stored report <paramref name="json"/> (its UTF-8 bytes, as PostgreSQL sent them) in
+    /// an answer written with <see cref="Options"/>. It holds nothing else (its figures are zero): it is for that
+    /// answer only, never to be read.
     /// </summary>
-    public static DailyReport Stand(string json)
+    public static DailyReport Stand(byte[] json)
     {
         var stand = new DailyReport
         {
