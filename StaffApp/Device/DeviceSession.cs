@@ -78,7 +78,7 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         {
             Identity = JsonSerializer.Deserialize(kept, StaffAppJson.Default.PairedDevice);
         }
-        if (Identity is not null)
+        if (Identity is not null && Device is null)
         {
             await OpenDeviceAsync();
         }
@@ -101,6 +101,10 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
     /// </summary>
     public async Task<string?> PairAsync(string code, string? name)
     {
+        // The pairing screen shows its form before the session's start has read what the phone keeps: a code typed
+        // at once must not race that read, or the start would find the new identity and open a second device (two
+        // pumps, two event streams) over the same outbox.
+        await StartAsync();
         if (!_pairingKeys.TryGetValue((code, name), out var key))
         {
             _pairingKeys[(code, name)] = key = Guid.NewGuid().ToString();

@@ -67,6 +67,22 @@ public sealed class Phone : IAsyncDisposable
         return phone;
     }
 
+    /// <summary>What the page shows and what the browser reported as errors, for a failure's message.</summary>
+    public async Task<string> DescribeAsync()
+    {
+        string shown;
+        try
+        {
+            shown = await Page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            shown = "(unreadable: " + e.Message + ")";
+        }
+        return $"the page at {Page.Url} shows: {(shown.Length > 2_000 ? shown[..2_000] + "…" : shown)}\nthe browser said: "
+            + (_console.IsEmpty ? "nothing" : string.Join("\n", _console));
+    }
+
     /// <summary>Fails the test if the phone asked for anything outside loopback.</summary>
     public void AssertStayedOnTheLan() =>
         Assert.True(_outside.IsEmpty, "The app made requests outside loopback: " + string.Join(", ", _outside.Distinct()));

@@ -70,7 +70,14 @@ public static class StaffAppSteps
     {
         await phone.Page.GetByLabel("Table").FillAsync(table);
         await phone.Page.GetByRole(AriaRole.Button, new() { Name = "Open the order" }).ClickAsync();
-        await phone.Page.WaitForURLAsync("**/order/*");
+        try
+        {
+            await phone.Page.WaitForURLAsync("**/order/*");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"The order screen did not open for table {table}: " + await phone.DescribeAsync(), e);
+        }
         return Guid.Parse(phone.Page.Url[(phone.Page.Url.LastIndexOf('/') + 1)..]);
     }
 
