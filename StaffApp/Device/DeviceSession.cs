@@ -78,7 +78,7 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
         {
             Identity = JsonSerializer.Deserialize(kept, StaffAppJson.Default.PairedDevice);
         }
-        if (Identity is not null && Device is null)
+        if (Identity is not null)
         {
             await OpenDeviceAsync();
         }
@@ -101,10 +101,14 @@ public sealed class DeviceSession(IJSRuntime js, DeviceToken token, Uri applianc
     /// </summary>
     public async Task<string?> PairAsync(string code, string? name)
     {
-        // The pairing screen shows its form before the session's start has read what the phone keeps: a code typed
-        // at once must not race that read, or the start would find the new identity and open a second device (two
-        // pumps, two event streams) over the same outbox.
+        // The pairing screen shows its form before the session's start has read what the phone keeps. A code typed at
+        // once waits for that read: had the start found the new identity, or a pairing gone on past the one it found,
+        // two devices (two pumps, two event streams) would work over the one outbox.
         await StartAsync();
+        if (Identity is { } already)
+        {
+            return $"This phone is paired already, as {already.Name}: the code was not used.";
+        }
         if (!_pairingKeys.TryGetValue((code, name), out var key))
         {
             _pairingKeys[(code, name)] = key = Guid.NewGuid().ToString();

@@ -67,7 +67,7 @@ public sealed class Phone : IAsyncDisposable
         return phone;
     }
 
-    /// <summary>What the page shows and what the browser reported as errors, for a failure's message.</summary>
+    /// <summary>What the page shows and the errors and warnings the browser reported, for a failure's message.</summary>
     public async Task<string> DescribeAsync()
     {
         string shown;
